@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/config-error.js';
+import { chatCommand } from './chat-command.js';
+import { t } from './i18n.js';
+import { logsCommand } from './logs-command.js';
+import { modelsListCommand, modelsPullCommand } from './models-command.js';
+import { serveCommand } from './serve-command.js';
+
+const HELP = `baimo (百模) — one OpenAI-compatible gateway in front of every model
+
+Usage:
+  baimo serve [--config F] [--port N]          run the gateway (default port 4000)
+  baimo chat -m MODEL [prompt]                 chat in the terminal (a REPL without a prompt)
+        [--system S] [--temperature T] [--max-tokens N]
+  baimo models list [--json] [--catalog]       models you can call / the provider catalog
+  baimo models pull <owner/repo/file.gguf | URL> [--sha256 HEX] [--dir DIR]
+                                               download GGUF weights (honours HF_ENDPOINT, HF_TOKEN)
+  baimo logs [--json] [--limit N]              recent requests, newest first
+
+Every command accepts --config F (default: $BAIMO_CONFIG, then ./baimo.yaml).
+Docs: README.md and docs/ in the package.`;
+
+const options = {
+  config: { type: 'string', short: 'c' },
+  port: { type: 'string', short: 'p' },
+  model: { type: 'string', short: 'm' },
+  system: { type: 'string', short: 's' },
+  temperature: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  json: { type: 'boolean' },
+  catalog: { type: 'boolean' },
+  limit: { type: 'string', short: 'n' },
+  sha256: { type: 'string' },
+  dir: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function num(name: string, v: string | undefined, integer = true): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number, got "${v}"`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  if (values.version) {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${HELP}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const config = values.config;
+  switch (command) {
+    case 'serve':
+      await serveCommand({ config, port: num('port', values.port) });
+      return -1; // keeps running
+    case 'chat':
+      return chatCommand({
+        config,
+        model: values.model,
+        prompt: [sub, ...rest].filter((s) => s !== undefined).join(' ') || undefined,
+        system: values.system,
+        temperature: num('temperature', values.temperature, false),
+        maxTokens: num('max-tokens', values['max-tokens']),
+      });
+    case 'models':
+      if (sub === 'list' || sub === undefined) return modelsListCommand({ config, json: values.json, catalog: values.catalog });
+      if (sub === 'pull') return modelsPullCommand({ config, spec: rest[0], sha256: values.sha256, dir: values.dir });
+      throw new UsageError(`unknown subcommand: models ${sub} (use list or pull)`);
+    case 'logs':
+      await logsCommand({ config, json: values.json, limit: num('limit', values.limit) });
+      return 0;
+    default:
+      throw new UsageError(t().unknownCommand(command));
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
+    else process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  },
+);

@@ -1,0 +1,28 @@
+import { loadConfig } from '../config/load-config.js';
+import { startServer } from '../server/start-server.js';
+import { t } from './i18n.js';
+
+/** `baimo serve [--config F] [--port N]`: runs the gateway until SIGINT/SIGTERM, then shuts down cleanly. */
+export async function serveCommand(opts: { config?: string; port?: number }): Promise<void> {
+  const m = t();
+  const loaded = loadConfig({ configPath: opts.config, port: opts.port });
+  const server = await startServer(loaded.config);
+  const say = (s: string) => process.stderr.write(`${s}\n`);
+  say(loaded.path ? m.configFrom(loaded.path) : m.zeroConfig);
+  if (loaded.discovered.length) say(m.discovered(loaded.discovered.join(', ')));
+  if (server.runtime.providers.size === 0) say(m.noProviders);
+  say(m.database(loaded.config.database));
+  say(m.listening(server.url));
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    say(m.shuttingDown);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { getCatalogEntry } from '../catalog/catalog.js';
+import { ConfigError, formatZodIssues } from './config-error.js';
+import { discoverEnvProviders } from './discover-env.js';
+import { interpolateEnv, MissingEnvError } from './interpolate-env.js';
+import { configSchema, type BaimoConfig } from './schema.js';
+
+export const PROTOCOL_TYPES = ['openai-compatible', 'anthropic', 'gemini', 'ollama', 'llama-cpp'] as const;
+
+export interface LoadedConfig {
+  config: BaimoConfig;
+  /** The file read, or null in zero-config mode. */
+  path: string | null;
+  /** Provider names found through env vars. */
+  discovered: string[];
+}
+
+export interface LoadOptions {
+  /** `--config`; falls back to BAIMO_CONFIG, then ./baimo.yaml when it exists. */
+  configPath?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** `--port` wins over the file. */
+  port?: number;
+}
+
+/** Finds, reads, interpolates and validates the configuration. Throws ConfigError with fixable messages. */
+export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const explicit = opts.configPath ?? env.BAIMO_CONFIG;
+  let path: string | null = null;
+  let raw: unknown = {};
+  if (explicit) {
+    path = resolve(cwd, explicit);
+    if (!existsSync(path)) throw new ConfigError(`Config file not found: ${path} (check --config / BAIMO_CONFIG)`);
+  } else if (existsSync(resolve(cwd, 'baimo.yaml'))) {
+    path = resolve(cwd, 'baimo.yaml');
+  }
+  if (path) {
+    try {
+      raw = parseYaml(readFileSync(path, 'utf8')) ?? {};
+    } catch (err) {
+      throw new ConfigError(`Cannot parse ${path}: ${(err as Error).message}`);
+    }
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: the top level must be a mapping of keys (port, providers, models, …)`);
+    try {
+      raw = interpolateEnv(raw, env);
+    } catch (err) {
+      if (err instanceof MissingEnvError) throw new ConfigError(`${path}: ${err.message}`);
+      throw err;
+    }
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw formatZodIssues(path ?? 'the default configuration', parsed.error.issues);
+  const config = parsed.data;
+  if (opts.port !== undefined) config.port = opts.port;
+  if (env.BAIMO_DATABASE && !path) config.database = env.BAIMO_DATABASE;
+
+  const discovered = config.discover_env ? discoverEnvProviders(env, config.providers) : {};
+  config.providers = { ...discovered, ...config.providers };
+  config.database = config.database === ':memory:' ? ':memory:' : resolve(cwd, config.database);
+  config.models_dir = resolve(cwd, config.models_dir);
+  for (const p of Object.values(config.providers)) if (p.model_path) p.model_path = resolve(cwd, p.model_path);
+  checkReferences(config, path ?? 'the configuration');
+  return { config, path, discovered: Object.keys(discovered) };
+}
+
+function checkReferences(config: BaimoConfig, source: string): void {
+  const problems: string[] = [];
+  for (const [name, p] of Object.entries(config.providers)) {
+    const known = (PROTOCOL_TYPES as readonly string[]).includes(p.type) || getCatalogEntry(p.type);
+    if (!known) problems.push(`providers.${name}.type: unknown type "${p.type}" (use a catalog id such as deepseek or qwen, or one of ${PROTOCOL_TYPES.join(', ')})`);
+    if (p.catalog && !getCatalogEntry(p.catalog)) problems.push(`providers.${name}.catalog: unknown catalog id "${p.catalog}" (run \`baimo models list --catalog\` to see the ids)`);
+    if (p.type === 'llama-cpp' && !p.model_path) problems.push(`providers.${name}.model_path: required for type llama-cpp (the path of a .gguf file; get one with \`baimo models pull\`)`);
+    const entry = getCatalogEntry(p.catalog ?? p.type);
+    if (p.type !== 'llama-cpp' && !p.base_url && !entry?.baseUrl) problems.push(`providers.${name}.base_url: required for type ${p.type} (e.g. http://127.0.0.1:8000/v1)`);
+  }
+  const aliases = new Set(config.models.map((m) => m.name));
+  const seen = new Set<string>();
+  config.models.forEach((m, i) => {
+    if (seen.has(m.name)) problems.push(`models[${i}].name: "${m.name}" is declared twice (alias names must be unique)`);
+    seen.add(m.name);
+    m.targets.forEach((t, j) => {
+      if (!config.providers[t.provider]) problems.push(`models[${i}].targets[${j}].provider: no provider named "${t.provider}" (declare it under providers:)`);
+    });
+    m.fallbacks.forEach((f, j) => {
+      if (!aliases.has(f)) problems.push(`models[${i}].fallbacks[${j}]: no model alias named "${f}" (fallbacks name other entries of models:)`);
+      if (f === m.name) problems.push(`models[${i}].fallbacks[${j}]: an alias cannot fall back to itself`);
+    });
+  });
+  if (problems.length) throw new ConfigError(`Invalid configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+const ms = (def: number) => z.number().int().positive().default(def);
+
+/** Timeouts in milliseconds; any level (router, provider, model) may override some of them. */
+export const timeoutsSchema = z
+  .object({
+    connect_ms: z.number().int().positive().optional(),
+    first_byte_ms: z.number().int().positive().optional(),
+    idle_ms: z.number().int().positive().optional(),
+    total_ms: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const providerSchema = z
+  .object({
+    /**
+     * A catalog id (`deepseek`, `qwen`, `anthropic`, …), a protocol (`openai-compatible`, `anthropic`,
+     * `gemini`, `ollama`, `llama-cpp`).
+     */
+    type: z.string().min(1),
+    /** Catalog entry to take defaults, prices and quirks from when `type` is a protocol. */
+    catalog: z.string().optional(),
+    base_url: z.string().url().optional(),
+    api_key: z.string().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    query: z.record(z.string(), z.string()).optional(),
+    /** Extra models this provider serves (added to the catalog's list for `/v1/models`). */
+    models: z.array(z.string()).optional(),
+    max_concurrency: z.number().int().positive().optional(),
+    timeouts: timeoutsSchema.optional(),
+    /** Azure: put the model in the path as a deployment. */
+    deployment_path: z.boolean().optional(),
+    // llama-cpp
+    model_path: z.string().optional(),
+    threads: z.number().int().positive().max(256).optional(),
+    context_size: z.number().int().positive().optional(),
+    concurrency: z.number().int().positive().optional(),
+    idle_unload_ms: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const targetSchema = z
+  .object({
+    provider: z.string().min(1),
+    model: z.string().min(1),
+    weight: z.number().nonnegative().default(1),
+    max_concurrency: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const modelAliasSchema = z
+  .object({
+    name: z.string().min(1),
+    targets: z.array(targetSchema).min(1),
+    fallbacks: z.array(z.string()).default([]),
+    retries: z.number().int().nonnegative().max(10).optional(),
+    timeouts: timeoutsSchema.optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    host: z.string().default('0.0.0.0'),
+    port: z.number().int().min(0).max(65535).default(4000),
+    database: z.string().default('./data/baimo.db'),
+    models_dir: z.string().default('./models'),
+    /** Largest accepted request body, in MiB. */
+    body_limit_mb: z.number().positive().max(1024).default(10),
+    providers: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, _ . -'), providerSchema).default({}),
+    models: z.array(modelAliasSchema).default([]),
+    router: z
+      .object({
+        retries: z.number().int().nonnegative().max(10).default(2),
+        backoff_base_ms: ms(200),
+        backoff_max_ms: ms(5000),
+        circuit_failures: z.number().int().positive().default(5),
+        circuit_cooldown_ms: ms(30_000),
+        timeouts: timeoutsSchema.default({}),
+      })
+      .strict()
+      .default({ retries: 2, backoff_base_ms: 200, backoff_max_ms: 5000, circuit_failures: 5, circuit_cooldown_ms: 30_000, timeouts: {} }),
+    currency: z
+      .object({ usd_cny: z.number().positive().default(7.2), report: z.enum(['CNY', 'USD']).default('CNY') })
+      .strict()
+      .default({ usd_cny: 7.2, report: 'CNY' }),
+    logging: z
+      .object({
+        store_bodies: z.boolean().default(false),
+        batch_size: z.number().int().positive().default(500),
+        flush_ms: ms(200),
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .default({ store_bodies: false, batch_size: 500, flush_ms: 200, level: 'info' }),
+    /** Discover providers from the usual env vars even when the file declares providers. */
+    discover_env: z.boolean().default(true),
+  })
+  .strict();
+
+export type BaimoConfig = z.infer<typeof configSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ModelAliasConfig = z.infer<typeof modelAliasSchema>;
+export type TargetConfig = z.infer<typeof targetSchema>;
+export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;

@@ -1,0 +1,130 @@
+/** OpenAI error `type` values baimo emits. */
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'rate_limit_error'
+  | 'insufficient_quota'
+  | 'timeout_error'
+  | 'upstream_error'
+  | 'service_unavailable'
+  | 'server_error';
+
+export interface GatewayErrorInit {
+  status: number;
+  type: ErrorType;
+  code?: string | null;
+  param?: string | null;
+  retryable?: boolean;
+  provider?: string;
+  retryAfter?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one error type of baimo. Raised anywhere, rendered once by the server's error handler in
+ * OpenAI's shape (`{error:{message,type,param,code}}`). `retryable` drives the router.
+ */
+export class GatewayError extends Error {
+  readonly status: number;
+  readonly type: ErrorType;
+  readonly code: string | null;
+  readonly param: string | null;
+  readonly retryable: boolean;
+  provider?: string;
+  /** Seconds a client should wait before retrying (rendered as `retry-after`). */
+  retryAfter?: number;
+  requestId?: string;
+
+  constructor(message: string, init: GatewayErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'GatewayError';
+    this.status = init.status;
+    this.type = init.type;
+    this.code = init.code ?? null;
+    this.param = init.param ?? null;
+    this.retryable = init.retryable ?? false;
+    this.provider = init.provider;
+    this.retryAfter = init.retryAfter;
+  }
+
+  /** The OpenAI `ErrorResponse` body. */
+  toJSON(): { error: { message: string; type: string; param: string | null; code: string | null } } {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+export const badRequest = (message: string, param: string | null = null, code = 'invalid_request'): GatewayError =>
+  new GatewayError(message, { status: 400, type: 'invalid_request_error', param, code });
+
+export const notFound = (message: string, code = 'not_found', param: string | null = null): GatewayError =>
+  new GatewayError(message, { status: 404, type: 'not_found_error', code, param });
+
+export const unauthorized = (message: string): GatewayError =>
+  new GatewayError(message, { status: 401, type: 'authentication_error', code: 'invalid_api_key' });
+
+/** Statuses worth another attempt: network trouble, timeouts, conflicts, rate limits, server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+const TYPE_BY_STATUS: Record<number, ErrorType> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  408: 'timeout_error',
+  413: 'invalid_request_error',
+  422: 'invalid_request_error',
+  429: 'rate_limit_error',
+};
+
+/** Maps an upstream HTTP failure to a GatewayError that keeps the upstream status for the client. */
+export function upstreamError(
+  provider: string,
+  status: number,
+  message: string,
+  opts: { code?: string | null; type?: ErrorType; retryAfter?: number } = {},
+): GatewayError {
+  const type = opts.type ?? TYPE_BY_STATUS[status] ?? (status >= 500 ? 'upstream_error' : 'invalid_request_error');
+  // Upstream auth failures are our configuration problem, not the client's key: report them as 502.
+  const clientStatus = status === 401 || status === 403 ? 502 : status;
+  return new GatewayError(`${provider}: ${message}`, {
+    status: clientStatus,
+    type: status === 401 || status === 403 ? 'upstream_error' : type,
+    code: opts.code ?? `upstream_${status}`,
+    retryable: isRetryableStatus(status),
+    provider,
+    retryAfter: opts.retryAfter,
+  });
+}
+
+/** A network-level failure (refused, reset, DNS, TLS) talking to a provider. */
+export function networkError(provider: string, cause: unknown): GatewayError {
+  const detail = cause instanceof Error ? (cause as Error & { code?: string }).code ?? cause.message : String(cause);
+  return new GatewayError(`${provider}: could not reach the provider (${detail})`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_unreachable',
+    retryable: true,
+    provider,
+    cause,
+  });
+}
+
+export function timeoutError(provider: string, which: string, ms: number): GatewayError {
+  return new GatewayError(`${provider}: ${which} timeout after ${ms} ms`, {
+    status: 504,
+    type: 'timeout_error',
+    code: `${which.replace(/ /g, '_')}_timeout`,
+    retryable: true,
+    provider,
+  });
+}
+
+/** Anything thrown that is not a GatewayError becomes a 500 without leaking internals. */
+export function toGatewayError(err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  return new GatewayError('Internal server error', { status: 500, type: 'server_error', code: 'internal_error', cause: err });
+}

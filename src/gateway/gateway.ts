@@ -1,0 +1,195 @@
+import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, FinishReason, StreamPart, Usage } from '../core/chat-types.js';
+import { GatewayError, toGatewayError } from '../core/errors.js';
+import type { CallOptions } from '../core/provider.js';
+import type { LogWriter } from '../store/log-writer.js';
+import { computeCost, type Cost } from './cost.js';
+import { estimatePromptTokens, estimateTextTokens } from './estimate-tokens.js';
+import { makeLogRow, type LogFacts } from './log-row.js';
+import type { RequestContext } from './request-context.js';
+import { abortCall, finishCall, type Lease, type Router, type RouteTrace } from './router.js';
+import { withStreamTimeouts } from './stream-timeouts.js';
+import type { Target } from './target.js';
+import { UsageAccumulator } from './usage-accumulator.js';
+
+export interface GatewaySettings {
+  usdToCny: number;
+  storeBodies: boolean;
+}
+
+export interface ChatOutcome {
+  result: ChatResult;
+  usage: Usage;
+  cost: Cost;
+}
+
+export interface EmbedOutcome {
+  result: EmbedResult;
+  usage: { promptTokens: number; estimated?: boolean };
+}
+
+interface OpenedStream {
+  target: Target;
+  opts: CallOptions;
+  lease: Lease;
+  it: AsyncIterator<StreamPart>;
+  first: IteratorResult<StreamPart>;
+}
+
+/**
+ * The request path between the edge and the adapters: route, call with retries and fallbacks, settle
+ * usage and cost, and leave one log row. The HTTP server and the CLI both call it.
+ */
+export class Gateway {
+  constructor(
+    readonly router: Router,
+    private readonly logs: LogWriter,
+    private readonly s: GatewaySettings,
+  ) {}
+
+  /** A whole answer. */
+  async chat(req: ChatRequest, ctx: RequestContext): Promise<ChatOutcome> {
+    const trace: RouteTrace = { attempts: 0 };
+    try {
+      const route = this.router.resolve(req.model);
+      const result = await this.router.execute(route, ctx.signal, ctx.requestId, trace, (t, opts) => t.provider.chat(req, opts));
+      const usage = result.usage ?? (await estimateChat(req, result));
+      const cost = this.cost(trace, usage);
+      this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason }, result);
+      return { result, usage, cost };
+    } catch (e) {
+      throw this.fail(ctx, req, trace, e, false);
+    }
+  }
+
+  /**
+   * A streamed answer. Resolves once the first part has arrived (all retries and fallbacks happen
+   * before that); after it, failures arrive as an `error` part. The `finish` part comes last and
+   * carries the settled usage.
+   */
+  async stream(req: ChatRequest, ctx: RequestContext): Promise<AsyncGenerator<StreamPart>> {
+    const trace: RouteTrace = { attempts: 0 };
+    let opened: OpenedStream;
+    try {
+      const route = this.router.resolve(req.model);
+      opened = await this.router.execute(route, ctx.signal, ctx.requestId, trace, async (target, opts, lease) => {
+        const parts = withStreamTimeouts(target.provider.stream(req, opts), target.providerName, opts.timeouts.firstByte, opts.timeouts.idle, (err) =>
+          abortCall(opts, err),
+        );
+        const it = parts[Symbol.asyncIterator]();
+        const first = await it.next();
+        if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
+        lease.deferred = true;
+        return { target, opts, lease, it, first };
+      });
+    } catch (e) {
+      throw this.fail(ctx, req, trace, e, true);
+    }
+    return this.pump(req, ctx, trace, opened);
+  }
+
+  private async *pump(req: ChatRequest, ctx: RequestContext, trace: RouteTrace, o: OpenedStream): AsyncGenerator<StreamPart> {
+    const acc = new UsageAccumulator();
+    const ttftMs = Date.now() - ctx.startedAt;
+    let reason: FinishReason = 'stop';
+    let error: GatewayError | undefined;
+    let completed = false;
+    let text = this.s.storeBodies ? '' : undefined;
+    try {
+      let r = o.first;
+      while (!r.done) {
+        const part = r.value;
+        acc.observe(part);
+        if (part.type === 'error') {
+          error = part.error;
+          break;
+        }
+        if (part.type === 'finish') reason = part.reason;
+        else if (part.type !== 'usage') {
+          if (text !== undefined && part.type === 'text-delta') text += part.text;
+          yield part;
+        }
+        r = await o.it.next();
+      }
+      completed = !error;
+    } catch (e) {
+      error = toGatewayError(e);
+      if (ctx.signal.aborted) error = undefined; // the client left; nothing to tell it
+    } finally {
+      finishCall(o.opts);
+      if (!completed) void o.it.return?.(undefined)?.catch?.(() => undefined);
+      const outcome = completed ? 'success' : error ? 'failure' : 'neutral';
+      o.lease.release(outcome);
+      if (!completed && !error) abortCall(o.opts, new Error('client disconnected'));
+    }
+    const usage = await acc.settle(req);
+    const cost = this.cost(trace, usage);
+    const status = error ? error.status : completed ? 200 : 499;
+    this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status, error, usage, cost, ttftMs, stream: true, finishReason: completed ? reason : null }, text);
+    if (error) {
+      error.requestId = ctx.requestId;
+      yield { type: 'error', error };
+      return;
+    }
+    if (completed) yield { type: 'finish', reason, usage };
+  }
+
+  /** Embeddings through the same routing. */
+  async embed(req: EmbedRequest, ctx: RequestContext): Promise<EmbedOutcome> {
+    const trace: RouteTrace = { attempts: 0 };
+    try {
+      const route = this.router.resolve(req.model);
+      const result = await this.router.execute(route, ctx.signal, ctx.requestId, trace, (t, opts) => {
+        if (!t.provider.embed) {
+          throw new GatewayError(`${t.providerName} does not offer embeddings; choose an embedding model`, {
+            status: 400,
+            type: 'invalid_request_error',
+            code: 'embeddings_unsupported',
+            param: 'model',
+            provider: t.providerName,
+          });
+        }
+        return t.provider.embed(req, opts);
+      });
+      let usage = result.usage;
+      if (!usage) {
+        let n = 0;
+        for (const s of req.input) n += await estimateTextTokens(s);
+        usage = { promptTokens: n, estimated: true };
+      }
+      const full: Usage = { promptTokens: usage.promptTokens, completionTokens: 0, estimated: usage.estimated };
+      const cost = this.cost(trace, full);
+      this.log(ctx, null, { endpoint: 'embeddings', model: req.model, trace, status: 200, usage: full, cost, stream: false });
+      return { result, usage };
+    } catch (e) {
+      const err = toGatewayError(e);
+      err.requestId = ctx.requestId;
+      this.log(ctx, null, { endpoint: 'embeddings', model: req.model, trace, status: err.status, error: err, stream: false });
+      throw err;
+    }
+  }
+
+  private fail(ctx: RequestContext, req: ChatRequest, trace: RouteTrace, e: unknown, stream: boolean): GatewayError {
+    const err = toGatewayError(e);
+    err.requestId = ctx.requestId;
+    this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: err.status, error: err, stream });
+    return err;
+  }
+
+  private cost(trace: RouteTrace, usage: Usage): Cost {
+    const t = trace.target;
+    return computeCost(t?.catalog, t?.model ?? '', usage, this.s.usdToCny);
+  }
+
+  private log(ctx: RequestContext, req: ChatRequest | null, facts: LogFacts, response?: unknown): void {
+    if (this.s.storeBodies) {
+      facts.requestBody = req ? JSON.stringify(req) : null;
+      facts.responseBody = response === undefined ? null : typeof response === 'string' ? response : JSON.stringify(response);
+    }
+    this.logs.write(makeLogRow(ctx, facts));
+  }
+}
+
+async function estimateChat(req: ChatRequest, r: ChatResult): Promise<Usage> {
+  const out = (r.content ?? '') + (r.reasoning ?? '') + r.toolCalls.map((c) => c.function.name + c.function.arguments).join('');
+  return { promptTokens: await estimatePromptTokens(req), completionTokens: await estimateTextTokens(out), estimated: true };
+}

@@ -1,0 +1,54 @@
+import type { Usage } from '../core/chat-types.js';
+import type { GatewayError } from '../core/errors.js';
+import type { RequestLogRow } from '../store/schema.js';
+import type { Cost } from './cost.js';
+import type { RequestContext } from './request-context.js';
+import type { RouteTrace } from './router.js';
+
+export interface LogFacts {
+  endpoint: 'chat' | 'embeddings';
+  model: string;
+  trace: RouteTrace;
+  status: number;
+  error?: GatewayError;
+  usage?: Usage;
+  cost?: Cost;
+  ttftMs?: number | null;
+  stream: boolean;
+  finishReason?: string | null;
+  requestBody?: string | null;
+  responseBody?: string | null;
+}
+
+/** Builds the one log row a request leaves behind. */
+export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
+  return {
+    id: ctx.requestId,
+    created_at: ctx.startedAt,
+    key_id: ctx.keyId,
+    endpoint: f.endpoint,
+    model_requested: f.model,
+    provider: f.trace.target?.providerName ?? null,
+    upstream_model: f.trace.target?.model ?? null,
+    attempts: f.trace.attempts,
+    status: f.status,
+    error_type: f.error?.type ?? null,
+    error_message: f.error ? f.error.message.slice(0, 1000) : null,
+    prompt_tokens: f.usage?.promptTokens ?? 0,
+    completion_tokens: f.usage?.completionTokens ?? 0,
+    cached_tokens: f.usage?.cachedTokens ?? 0,
+    estimated: f.usage?.estimated ? 1 : 0,
+    cost: f.cost?.amount ?? 0,
+    currency: f.cost?.currency ?? null,
+    cost_cny: f.cost?.cny ?? 0,
+    latency_ms: Date.now() - ctx.startedAt,
+    ttft_ms: f.ttftMs ?? null,
+    stream: f.stream ? 1 : 0,
+    finish_reason: f.finishReason ?? null,
+    session_id: ctx.sessionId,
+    user_id: ctx.userId,
+    client_ip: ctx.clientIp,
+    request_body: f.requestBody ?? null,
+    response_body: f.responseBody ?? null,
+  };
+}

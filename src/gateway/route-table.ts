@@ -1,0 +1,106 @@
+import type { BaimoConfig, TimeoutsConfig } from '../config/schema.js';
+import type { CallTimeouts, Provider } from '../core/provider.js';
+import { catalogEntryFor } from '../providers/registry.js';
+import { Target, type Route, type RouteTarget } from './target.js';
+
+const DEFAULT_TIMEOUTS: CallTimeouts = { connect: 5_000, firstByte: 60_000, idle: 60_000, total: 600_000 };
+
+/** A model `/v1/models` lists. */
+export interface ModelListing {
+  id: string;
+  ownedBy: string;
+  created: number;
+}
+
+/**
+ * All the names a client may send, resolved to routes: config aliases, `provider/model` for any
+ * provider (catalog, configured or discovered models, built on first use), and bare catalog model
+ * ids served by exactly one configured provider.
+ */
+export class RouteTable {
+  private readonly routes = new Map<string, Route>();
+  private readonly targets = new Map<string, Target>();
+  private readonly bareIds = new Map<string, string>();
+  private readonly created = Math.floor(Date.now() / 1000);
+
+  constructor(
+    private readonly config: BaimoConfig,
+    private readonly providers: Map<string, Provider>,
+  ) {
+    for (const alias of config.models) {
+      this.routes.set(alias.name, {
+        name: alias.name,
+        targets: alias.targets.map((t) => this.target(t.provider, t.model, t.weight, t.max_concurrency, alias.timeouts)),
+        fallbacks: alias.fallbacks,
+        retries: alias.retries ?? config.router.retries,
+      });
+    }
+    const owners = new Map<string, string[]>();
+    for (const name of Object.keys(config.providers)) {
+      for (const id of this.modelIdsOf(name)) owners.set(id, [...(owners.get(id) ?? []), name]);
+    }
+    for (const [id, names] of owners) if (names.length === 1) this.bareIds.set(id, `${names[0]}/${id}`);
+  }
+
+  /** Finds the route for a model name, building `provider/model` routes on demand. */
+  lookup = (name: string): Route | undefined => {
+    const known = this.routes.get(name);
+    if (known) return known;
+    const direct = this.bareIds.get(name) ?? name;
+    const slash = direct.indexOf('/');
+    if (slash <= 0) return undefined;
+    const providerName = direct.slice(0, slash);
+    const model = direct.slice(slash + 1);
+    if (!model || !this.providers.has(providerName)) return undefined;
+    const route: Route = { name: direct, targets: [this.target(providerName, model, 1)], fallbacks: [], retries: this.config.router.retries };
+    if (this.routes.size < 10_000) this.routes.set(direct, route); // bounded: names come from clients
+    return route;
+  };
+
+  /** What `/v1/models` shows: aliases first, then every provider's known models as provider/model. */
+  listings(discovered: Map<string, string[]> = new Map()): ModelListing[] {
+    const out: ModelListing[] = this.config.models.map((m) => ({ id: m.name, ownedBy: 'baimo', created: this.created }));
+    for (const name of Object.keys(this.config.providers)) {
+      const ids = new Set([...this.modelIdsOf(name), ...(discovered.get(name) ?? [])]);
+      for (const id of ids) out.push({ id: `${name}/${id}`, ownedBy: name, created: this.created });
+    }
+    return out;
+  }
+
+  private modelIdsOf(providerName: string): string[] {
+    const cfg = this.config.providers[providerName];
+    const entry = catalogEntryFor(cfg);
+    return [...new Set([...(entry?.models.map((m) => m.id) ?? []), ...(cfg.models ?? [])])];
+  }
+
+  private target(providerName: string, model: string, weight: number, maxConcurrency?: number, aliasTimeouts?: TimeoutsConfig): RouteTarget {
+    const cfg = this.config.providers[providerName];
+    const provider = this.providers.get(providerName);
+    if (!cfg || !provider) throw new Error(`unknown provider ${providerName}`);
+    const key = `${providerName}/${model}`;
+    // One Target per deployment, shared by every route, so breakers and concurrency see all its traffic.
+    let t = this.targets.get(key);
+    if (!t) {
+      t = new Target(providerName, provider, model, maxConcurrency ?? cfg.max_concurrency ?? Number.POSITIVE_INFINITY, catalogEntryFor(cfg), {
+        failures: this.config.router.circuit_failures,
+        cooldownMs: this.config.router.circuit_cooldown_ms,
+      });
+      this.targets.set(key, t);
+    }
+    return { target: t, weight, timeouts: mergeTimeouts(this.config.router.timeouts, cfg.timeouts, aliasTimeouts) };
+  }
+}
+
+function mergeTimeouts(...levels: Array<TimeoutsConfig | undefined>): CallTimeouts {
+  const t = { ...DEFAULT_TIMEOUTS };
+  for (const l of levels) {
+    if (!l) continue;
+    if (l.connect_ms) t.connect = l.connect_ms;
+    if (l.first_byte_ms) t.firstByte = l.first_byte_ms;
+    if (l.idle_ms) t.idle = l.idle_ms;
+    if (l.total_ms) t.total = l.total_ms;
+  }
+  return t;
+}
+
+export { mergeTimeouts };

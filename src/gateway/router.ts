@@ -1,0 +1,200 @@
+import { GatewayError, notFound, toGatewayError } from '../core/errors.js';
+import type { CallOptions, CallTimeouts } from '../core/provider.js';
+import { backoffDelay, sleep } from './backoff.js';
+import type { Route, Target } from './target.js';
+import { weightedOrder } from './weighted-order.js';
+
+/** What the router tells the caller about its work (for the request log), filled in as it goes. */
+export interface RouteTrace {
+  attempts: number;
+  target?: Target;
+}
+
+/** Ends a target's hold on a concurrency slot and reports the outcome to its breaker. */
+export interface Lease {
+  /** Set by an attempt that keeps using the target after it returns (a stream): it releases itself. */
+  deferred: boolean;
+  release(outcome: 'success' | 'failure' | 'neutral'): void;
+}
+
+export interface RouterSettings {
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Looks up a route by alias, `provider/model` or a bare catalog model id. */
+  lookup: (name: string) => Route | undefined;
+}
+
+/** Statuses that say the request itself is wrong: no other target will do better. */
+const CLIENT_FAULT = new Set([400, 413, 422]);
+
+/**
+ * Runs one call over a route: weighted choice among healthy targets, retries with backoff on
+ * retryable failures, then the fallback routes in order. Circuit breakers and per-target
+ * concurrency limits decide which targets are eligible.
+ */
+export class Router {
+  constructor(private readonly s: RouterSettings) {}
+
+  resolve(name: string): Route {
+    const route = this.s.lookup(name);
+    if (!route) {
+      throw notFound(`The model \`${name}\` does not exist or you do not have access to it. Use an alias from GET /v1/models or provider/model.`, 'model_not_found', 'model');
+    }
+    return route;
+  }
+
+  async execute<T>(
+    route: Route,
+    signal: AbortSignal,
+    requestId: string,
+    trace: RouteTrace,
+    attempt: (target: Target, opts: CallOptions, lease: Lease) => Promise<T>,
+  ): Promise<T> {
+    let lastError: GatewayError | undefined;
+    const visited = new Set<string>();
+    const chain: Route[] = [route];
+    for (let r = 0; r < chain.length; r++) {
+      const current = chain[r];
+      visited.add(current.name);
+      for (const { target, timeouts } of weightedOrder(current.targets)) {
+        for (let n = 0; n <= current.retries; n++) {
+          if (signal.aborted) throw lastError ?? cancelled();
+          if (target.inFlight >= target.maxConcurrency) {
+            lastError ??= busy(target);
+            break;
+          }
+          if (!target.breaker.tryAcquire()) {
+            lastError ??= circuitOpen(target);
+            break;
+          }
+          trace.attempts++;
+          trace.target = target;
+          const lease = leaseFor(target);
+          const { opts, done } = callOptions(target, timeouts, signal, requestId);
+          try {
+            const value = await attempt(target, opts, lease);
+            if (!lease.deferred) lease.release('success');
+            done(lease.deferred);
+            return value;
+          } catch (e) {
+            done(false);
+            const err = toGatewayError(e);
+            if (signal.aborted) {
+              lease.release('neutral');
+              throw err;
+            }
+            lease.release(err.retryable || err.status >= 500 ? 'failure' : 'neutral');
+            lastError = err;
+            if (CLIENT_FAULT.has(err.status)) throw err;
+            if (!err.retryable) break; // 401/403/404 upstream: this target is wrong, try the next one
+            if (n < current.retries) await sleep(this.waitBefore(n, err), signal);
+          }
+        }
+      }
+      for (const f of current.fallbacks) {
+        if (visited.has(f)) continue;
+        const next = this.s.lookup(f);
+        if (next) chain.push(next);
+      }
+    }
+    throw lastError ?? new GatewayError(`No target is available for \`${route.name}\``, { status: 503, type: 'service_unavailable', code: 'no_target' });
+  }
+
+  private waitBefore(attempt: number, err: GatewayError): number {
+    const backoff = backoffDelay(attempt, this.s.backoffBaseMs, this.s.backoffMaxMs);
+    // Honour a short retry-after; a long one is the client's business (we return it to them).
+    if (err.retryAfter !== undefined && err.retryAfter * 1000 <= this.s.backoffMaxMs) return Math.max(backoff, err.retryAfter * 1000);
+    return backoff;
+  }
+}
+
+function leaseFor(target: Target): Lease {
+  target.inFlight++;
+  let released = false;
+  return {
+    deferred: false,
+    release(outcome) {
+      if (released) return;
+      released = true;
+      target.inFlight--;
+      if (outcome === 'success') target.breaker.onSuccess();
+      else if (outcome === 'failure') target.breaker.onFailure();
+      else target.breaker.onNeutral();
+    },
+  };
+}
+
+/**
+ * One attempt's signal: the client's cancellation plus the total timeout. `done(keep)` clears the
+ * timer unless the attempt goes on (a stream), which then owns `opts.signal` until it ends.
+ */
+const cleanups = new WeakMap<CallOptions, () => void>();
+
+function callOptions(target: Target, timeouts: CallTimeouts, clientSignal: AbortSignal, requestId: string): { opts: CallOptions; done: (keep: boolean) => void } {
+  const ctl = new AbortController();
+  const onClientAbort = (): void => ctl.abort(clientSignal.reason);
+  clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  const timer = setTimeout(() => ctl.abort(timeoutTotal(target, timeouts.total)), timeouts.total);
+  timer.unref();
+  const cleanup = (): void => {
+    clearTimeout(timer);
+    clientSignal.removeEventListener('abort', onClientAbort);
+  };
+  ctl.signal.addEventListener('abort', cleanup, { once: true });
+  const opts: CallOptions = { model: target.model, signal: ctl.signal, timeouts, requestId };
+  cleanups.set(opts, cleanup);
+  abortersByOpts.set(opts, (e) => ctl.abort(e));
+  return {
+    opts,
+    done: (keep) => {
+      if (!keep) cleanup();
+    },
+  };
+}
+
+/** Marks the end of a deferred attempt (a stream that finished): clears its total-timeout timer. */
+export function finishCall(opts: CallOptions): void {
+  cleanups.get(opts)?.();
+}
+
+/** Aborts a deferred attempt's upstream call (idle timeout, client gone). */
+export function abortCall(opts: CallOptions, reason: Error): void {
+  abortersByOpts.get(opts)?.(reason);
+}
+const abortersByOpts = new WeakMap<CallOptions, (e: Error) => void>();
+
+function timeoutTotal(target: Target, ms: number): GatewayError {
+  return new GatewayError(`${target.providerName}: total timeout after ${ms} ms`, {
+    status: 504,
+    type: 'timeout_error',
+    code: 'total_timeout',
+    retryable: true,
+    provider: target.providerName,
+  });
+}
+
+function busy(target: Target): GatewayError {
+  return new GatewayError(`${target.key} is at its concurrency limit (${target.maxConcurrency}); try again shortly`, {
+    status: 429,
+    type: 'rate_limit_error',
+    code: 'concurrency_limit',
+    retryable: true,
+    provider: target.providerName,
+    retryAfter: 1,
+  });
+}
+
+function circuitOpen(target: Target): GatewayError {
+  return new GatewayError(`${target.key} is temporarily unavailable after repeated failures (circuit open); try again later`, {
+    status: 503,
+    type: 'service_unavailable',
+    code: 'circuit_open',
+    retryable: true,
+    provider: target.providerName,
+    retryAfter: 5,
+  });
+}
+
+function cancelled(): GatewayError {
+  return new GatewayError('Request cancelled by the client', { status: 499, type: 'server_error', code: 'cancelled' });
+}

@@ -1,0 +1,39 @@
+import type { CatalogEntry } from '../catalog/types.js';
+import type { CallTimeouts, Provider } from '../core/provider.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+
+/** One deployment a request can go to: a provider instance and its model id, with live state. */
+export class Target {
+  inFlight = 0;
+  readonly breaker: CircuitBreaker;
+
+  constructor(
+    readonly providerName: string,
+    readonly provider: Provider,
+    readonly model: string,
+    readonly maxConcurrency: number,
+    readonly catalog: CatalogEntry | undefined,
+    circuit: { failures: number; cooldownMs: number },
+  ) {
+    this.breaker = new CircuitBreaker(circuit.failures, circuit.cooldownMs);
+  }
+
+  get key(): string {
+    return `${this.providerName}/${this.model}`;
+  }
+}
+
+/** A target as one route uses it: with that route's weight and timeouts. */
+export interface RouteTarget {
+  target: Target;
+  weight: number;
+  timeouts: CallTimeouts;
+}
+
+/** A resolved model name: its targets, fallbacks (other route names) and retry budget. */
+export interface Route {
+  name: string;
+  targets: RouteTarget[];
+  fallbacks: string[];
+  retries: number;
+}

@@ -1,0 +1,63 @@
+import { getCatalogEntry } from '../catalog/catalog.js';
+import type { CatalogEntry, Protocol } from '../catalog/types.js';
+import type { Provider } from '../core/provider.js';
+import type { ProviderConfig } from '../config/schema.js';
+import { createAnthropicProvider } from './anthropic/index.js';
+import { createGeminiProvider } from './gemini/index.js';
+import { createLlamaCppProvider } from './llama-cpp/index.js';
+import { createOllamaProvider } from './ollama/index.js';
+import { createOpenAICompatibleProvider } from './openai-compatible/index.js';
+
+const PROTOCOL_OF_TYPE: Record<string, Protocol> = {
+  'openai-compatible': 'openai',
+  anthropic: 'anthropic',
+  gemini: 'gemini',
+  ollama: 'ollama',
+  'llama-cpp': 'llama-cpp',
+};
+
+/** The catalog entry a configured provider takes defaults, prices and quirks from. */
+export function catalogEntryFor(cfg: ProviderConfig): CatalogEntry | undefined {
+  return getCatalogEntry(cfg.catalog ?? cfg.type) ?? (cfg.type === 'ollama' ? getCatalogEntry('ollama-native') : undefined);
+}
+
+/** Which wire protocol a configured provider speaks. */
+export function protocolFor(cfg: ProviderConfig): Protocol {
+  const fromType = getCatalogEntry(cfg.type)?.protocol ?? PROTOCOL_OF_TYPE[cfg.type];
+  return fromType ?? catalogEntryFor(cfg)?.protocol ?? 'openai';
+}
+
+/** Builds the adapter for one configured provider; the only place that maps protocols to code. */
+export function createProvider(name: string, cfg: ProviderConfig, connectTimeoutMs: number): Provider {
+  const entry = catalogEntryFor(cfg);
+  const baseUrl = cfg.base_url ?? entry?.baseUrl ?? '';
+  const headers = { ...entry?.headers, ...cfg.headers };
+  const native = { baseUrl, apiKey: cfg.api_key, headers, connectTimeoutMs };
+  switch (protocolFor(cfg)) {
+    case 'anthropic':
+      return createAnthropicProvider(name, native);
+    case 'gemini':
+      return createGeminiProvider(name, native);
+    case 'ollama':
+      return createOllamaProvider(name, native);
+    case 'llama-cpp':
+      return createLlamaCppProvider(name, {
+        modelPath: cfg.model_path ?? '',
+        threads: cfg.threads,
+        contextSize: cfg.context_size,
+        concurrency: cfg.concurrency,
+        idleUnloadMs: cfg.idle_unload_ms,
+      });
+    case 'openai':
+      return createOpenAICompatibleProvider(name, {
+        baseUrl,
+        apiKey: cfg.api_key,
+        auth: entry?.auth ?? 'bearer',
+        headers,
+        query: { ...entry?.query, ...cfg.query },
+        quirks: entry?.quirks,
+        connectTimeoutMs,
+        deploymentPath: cfg.deployment_path ?? entry?.id === 'azure-openai',
+      });
+  }
+}

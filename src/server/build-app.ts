@@ -1,0 +1,52 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { newRequestId } from '../core/ids.js';
+import type { Runtime } from '../runtime/create-runtime.js';
+import { makeAuthenticator } from './auth.js';
+import { installErrorHandler } from './error-handler.js';
+import './fastify-types.js';
+import { registerHealth } from './health-routes.js';
+import { registerChatCompletions } from './v1/chat-completions-route.js';
+import { registerEmbeddings } from './v1/embeddings-route.js';
+import { registerModels } from './v1/models-route.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface AppOptions {
+  adminTokenHash: Buffer;
+  /** Pino level; `silent` for tests and benchmarks. */
+  logLevel: string;
+}
+
+/** The Fastify app: health, `/v1` behind auth, one error renderer. */
+export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    // Per-request access logs cost throughput; the request log table is the access log.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: Math.floor(rt.config.body_limit_mb * 1024 * 1024),
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newRequestId();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.decorateRequest('keyId', null);
+  app.decorateRequest('startedAt', 0);
+  app.addHook('onRequest', async (request, reply) => {
+    request.startedAt = Date.now();
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+  registerHealth(app, rt.ready);
+
+  const authenticate = makeAuthenticator(opts.adminTokenHash);
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', async (request) => authenticate(request));
+    registerChatCompletions(v1, rt.gateway);
+    registerEmbeddings(v1, rt.gateway);
+    registerModels(v1, () => rt.routes.listings());
+  });
+  return app;
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChatRequest } from '../../core/chat-types.js';
+import { newCompletionId } from '../../core/ids.js';
+import type { Gateway } from '../../gateway/gateway.js';
+import { requestContext } from '../request-context.js';
+import { validateBody } from '../validate-body.js';
+import { chatRequestSchema } from './chat-request-schema.js';
+import { ChunkRenderer, renderCompletion } from './render-chat.js';
+
+/** `POST /v1/chat/completions`, streamed (SSE) or not. */
+export function registerChatCompletions(app: FastifyInstance, gateway: Gateway): void {
+  app.post('/v1/chat/completions', async (request, reply) => {
+    const req = validateBody(chatRequestSchema, request.body) as ChatRequest;
+    const ctx = requestContext(request, reply, req.user);
+    const created = Math.floor(ctx.startedAt / 1000);
+    if (!req.stream) {
+      const { result, usage } = await gateway.chat(req, ctx);
+      return reply.send(renderCompletion(newCompletionId(), created, req.model, result, usage));
+    }
+    const parts = await gateway.stream(req, ctx);
+    return streamResponse(request, reply, parts, new ChunkRenderer(newCompletionId(), created, req.model, req.stream_options?.include_usage === true));
+  });
+}
+
+async function streamResponse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  parts: AsyncGenerator<import('../../core/chat-types.js').StreamPart>,
+  renderer: ChunkRenderer,
+): Promise<FastifyReply> {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    'x-request-id': String(reply.getHeader('x-request-id') ?? request.id),
+  });
+  res.write(renderer.start());
+  try {
+    for await (const part of parts) {
+      if (res.destroyed) break;
+      const text = renderer.render(part);
+      // Respect back-pressure from slow clients instead of buffering the whole answer in memory.
+      if (text && !res.write(text)) await new Promise((r) => res.once('drain', r).once('close', r));
+    }
+  } finally {
+    if (!res.destroyed) res.end();
+  }
+  return reply;
+}

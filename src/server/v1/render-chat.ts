@@ -1,0 +1,91 @@
+import type { ChatResult, StreamPart, Usage } from '../../core/chat-types.js';
+import { newToolCallId } from '../../core/ids.js';
+
+/** OpenAI `usage` object (with the details objects the SDK types expect). */
+export function renderUsage(u: Usage): Record<string, unknown> {
+  return {
+    prompt_tokens: u.promptTokens,
+    completion_tokens: u.completionTokens,
+    total_tokens: u.promptTokens + u.completionTokens,
+    prompt_tokens_details: { cached_tokens: u.cachedTokens ?? 0 },
+    completion_tokens_details: { reasoning_tokens: u.reasoningTokens ?? 0 },
+  };
+}
+
+/** A `chat.completion` body that satisfies `CreateChatCompletionResponse`. */
+export function renderCompletion(id: string, created: number, model: string, r: ChatResult, usage: Usage): Record<string, unknown> {
+  const message: Record<string, unknown> = { role: 'assistant', content: r.content, refusal: r.refusal ?? null };
+  if (r.toolCalls.length) message.tool_calls = r.toolCalls;
+  if (r.reasoning) message.reasoning_content = r.reasoning;
+  return {
+    id,
+    object: 'chat.completion',
+    created,
+    model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: r.finishReason }],
+    usage: renderUsage(usage),
+    system_fingerprint: null,
+  };
+}
+
+/**
+ * Renders stream parts as `chat.completion.chunk` SSE events. One instance per response: it keeps
+ * the fixed id/created/model and which tool-call indexes have been announced.
+ */
+export class ChunkRenderer {
+  private readonly prefix: string;
+  private readonly usageField: string;
+  private readonly announced = new Set<number>();
+
+  constructor(
+    id: string,
+    created: number,
+    model: string,
+    private readonly includeUsage: boolean,
+  ) {
+    // The constant head of every chunk, serialised once.
+    this.prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":`;
+    this.usageField = includeUsage ? ',"usage":null' : '';
+  }
+
+  /** The opening chunk: the assistant role with empty content, as OpenAI sends it. */
+  start(): string {
+    return this.chunk({ role: 'assistant', content: '' }, null);
+  }
+
+  /** SSE text for one part, or '' for parts that render nothing. */
+  render(part: StreamPart): string {
+    switch (part.type) {
+      case 'text-delta':
+        return part.text ? this.chunk({ content: part.text }, null) : '';
+      case 'reasoning-delta':
+        return part.text ? this.chunk({ reasoning_content: part.text }, null) : '';
+      case 'tool-call-delta': {
+        const call: Record<string, unknown> = { index: part.index };
+        const fn: Record<string, string> = {};
+        if (!this.announced.has(part.index)) {
+          this.announced.add(part.index);
+          call.id = part.id ?? newToolCallId();
+          call.type = 'function';
+          fn.name = part.name ?? '';
+        } else if (part.name) fn.name = part.name;
+        fn.arguments = part.argumentsDelta ?? '';
+        call.function = fn;
+        return this.chunk({ tool_calls: [call] }, null);
+      }
+      case 'finish': {
+        let out = this.chunk({}, part.reason);
+        if (this.includeUsage && part.usage) out += `${this.prefix}[],"usage":${JSON.stringify(renderUsage(part.usage))}}\n\n`;
+        return out + 'data: [DONE]\n\n';
+      }
+      case 'error':
+        return `data: ${JSON.stringify(part.error.toJSON())}\n\n`;
+      case 'usage':
+        return '';
+    }
+  }
+
+  private chunk(delta: Record<string, unknown>, finish: string | null): string {
+    return `${this.prefix}[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${finish === null ? 'null' : `"${finish}"`}}]${this.usageField}}\n\n`;
+  }
+}

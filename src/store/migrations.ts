@@ -1,0 +1,58 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/** Ordered schema migrations; names sort in execution order and never change once released. */
+export const migrations: Record<string, Migration> = {
+  '0001_request_logs': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('request_logs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('key_id', 'text')
+        .addColumn('endpoint', 'text', (c) => c.notNull())
+        .addColumn('model_requested', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text')
+        .addColumn('upstream_model', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('error_type', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('prompt_tokens', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('completion_tokens', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('cached_tokens', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('estimated', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('cost', 'double precision', (c) => c.notNull().defaultTo(0))
+        .addColumn('currency', 'text')
+        .addColumn('cost_cny', 'double precision', (c) => c.notNull().defaultTo(0))
+        .addColumn('latency_ms', 'integer', (c) => c.notNull())
+        .addColumn('ttft_ms', 'integer')
+        .addColumn('stream', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('finish_reason', 'text')
+        .addColumn('session_id', 'text')
+        .addColumn('user_id', 'text')
+        .addColumn('client_ip', 'text')
+        .addColumn('request_body', 'text')
+        .addColumn('response_body', 'text')
+        .execute();
+      await db.schema.createIndex('request_logs_created_at').on('request_logs').column('created_at').execute();
+      await db.schema.createIndex('request_logs_key_created').on('request_logs').columns(['key_id', 'created_at']).execute();
+      await db.schema.createIndex('request_logs_session').on('request_logs').column('session_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('request_logs').execute();
+    },
+  },
+  '0002_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(sql`0`))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('settings').execute();
+    },
+  },
+};

@@ -1,0 +1,29 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../src/config/load-config.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+
+export const ADMIN_TOKEN = 'sk-baimo-test-admin';
+
+export interface TestBaimo extends RunningServer {
+  /** Base URL for OpenAI clients (`…/v1`). */
+  baseURL: string;
+  dir: string;
+  configPath: string;
+}
+
+/**
+ * Starts the real server on a free port from a config object written to a temp `baimo.yaml`
+ * (database in the same temp dir), the way a user would run it.
+ */
+export async function startBaimo(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<TestBaimo> {
+  const dir = mkdtempSync(join(tmpdir(), 'baimo-test-'));
+  const configPath = join(dir, 'baimo.yaml');
+  writeFileSync(configPath, stringify({ port: 0, host: '127.0.0.1', database: join(dir, 'baimo.db'), discover_env: false, logging: { level: 'silent', flush_ms: 20 }, ...config }));
+  const fullEnv = { BAIMO_ADMIN_TOKEN: ADMIN_TOKEN, ...env };
+  const { config: cfg } = loadConfig({ configPath, env: fullEnv, cwd: dir });
+  const server = await startServer(cfg, { env: fullEnv, announce: () => undefined, logLevel: 'silent' });
+  return { ...server, baseURL: `${server.url}/v1`, dir, configPath };
+}
