@@ -70,6 +70,10 @@ const conversation: ChatRequest = {
   frequency_penalty: 0.5,
 };
 
+async function* fromArray(chunks: string[]): AsyncGenerator<string> {
+  yield* chunks;
+}
+
 describe('anthropic convertRequest', () => {
   it('converts an OpenAI conversation into a Messages API body', () => {
     expect(convertRequest(conversation, 'claude-sonnet-4-5', false)).toEqual({
@@ -220,7 +224,7 @@ describe('anthropic parseStream', () => {
       'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_x","name":"get_time","input":{}}}\n\n',
       'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
     ];
-    const a = assembleParts(await collect(parseStream('anthropic', parseSse(sse))));
+    const a = assembleParts(await collect(parseStream('anthropic', parseSse(fromArray(sse)))));
     expect(a.toolCalls).toEqual([{ id: 'toolu_x', name: 'get_time', arguments: '{}' }]);
     expect(a.errors[0]?.code).toBe('upstream_stream_truncated');
   });

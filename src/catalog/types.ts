@@ -60,6 +60,8 @@ export interface CatalogEntry {
   envKeys: string[];
   /** Env var that overrides the base URL. */
   envBaseUrl?: string;
+  /** Path appended to the env base URL when it lacks it (Azure endpoints are bare origins). */
+  envBaseUrlPath?: string;
   /** Extra static headers. */
   headers?: Record<string, string>;
   /** Query string added to every call (Azure `api-version`). */

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { getCatalogEntry } from '../catalog/catalog.js';
 import { ConfigError, formatZodIssues } from './config-error.js';
 import { discoverEnvProviders } from './discover-env.js';
-import { interpolateEnv, MissingEnvError } from './interpolate-env.js';
+import { interpolateEnv, MissingEnvError, protectEnvRefs } from './interpolate-env.js';
 import { configSchema, type BaimoConfig } from './schema.js';
 
 export const PROTOCOL_TYPES = ['openai-compatible', 'anthropic', 'gemini', 'ollama', 'llama-cpp'] as const;
@@ -40,14 +40,15 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     path = resolve(cwd, 'baimo.yaml');
   }
   if (path) {
+    const { text, refs } = protectEnvRefs(readFileSync(path, 'utf8'));
     try {
-      raw = parseYaml(readFileSync(path, 'utf8')) ?? {};
+      raw = parseYaml(text) ?? {};
     } catch (err) {
       throw new ConfigError(`Cannot parse ${path}: ${(err as Error).message}`);
     }
     if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: the top level must be a mapping of keys (port, providers, models, …)`);
     try {
-      raw = interpolateEnv(raw, env);
+      raw = interpolateEnv(raw, env, refs);
     } catch (err) {
       if (err instanceof MissingEnvError) throw new ConfigError(`${path}: ${err.message}`);
       throw err;

@@ -63,8 +63,10 @@ export const globalEntries: CatalogEntry[] = [
     names: { zh: '微软 Azure OpenAI', en: 'Azure OpenAI' },
     protocol: 'openai',
     // Per resource and deployment: https://<resource>.openai.azure.com/openai/deployments/<deployment>.
-    // AZURE_OPENAI_ENDPOINT usually holds only the resource origin, so config must add the deployment path.
+    // AZURE_OPENAI_ENDPOINT holds only the resource origin: `/openai` is appended, and the adapter puts
+    // the model (= deployment name) into the path.
     baseUrl: '',
+    envBaseUrlPath: '/openai',
     auth: 'api-key-header',
     envKeys: ['AZURE_OPENAI_API_KEY', 'AZURE_API_KEY'],
     envBaseUrl: 'AZURE_OPENAI_ENDPOINT',

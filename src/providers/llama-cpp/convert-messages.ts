@@ -35,8 +35,9 @@ function parseArguments(raw: string): unknown {
  * Converts the conversation. Assistant tool calls become function-call items carrying the result
  * of the matching `tool` message (by `tool_call_id`), which is how node-llama-cpp renders tool
  * use in each model's native format. A tool message without a matching call becomes user text, so
- * nothing the client sent is silently dropped. An empty model turn is appended: node-llama-cpp
- * continues the last model turn, and OpenAI semantics are "write the next assistant message".
+ * nothing the client sent is silently dropped. node-llama-cpp continues the last model turn, so an
+ * empty model turn is appended ("write the next assistant message"), except after tool results:
+ * then the model goes on with the turn that made the calls, as the native templates expect.
  */
 export function toChatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = [];
@@ -84,6 +85,9 @@ export function toChatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
         throw badRequest(`messages[${i}]: unknown role "${String(msg.role)}"`, `messages[${i}].role`);
     }
   });
-  history.push({ type: 'model', response: [] });
+  const last = history.at(-1);
+  const tail = last?.type === 'model' ? last.response.at(-1) : undefined;
+  const afterToolResults = typeof tail === 'object' && tail.type === 'functionCall';
+  if (!afterToolResults) history.push({ type: 'model', response: [] });
   return history;
 }

@@ -24,7 +24,7 @@ export function renderCompletion(id: string, created: number, model: string, r: 
     model,
     choices: [{ index: 0, message, logprobs: null, finish_reason: r.finishReason }],
     usage: renderUsage(usage),
-    system_fingerprint: null,
+    // No `system_fingerprint`: the contract types it as a string (never null), and baimo has none.
   };
 }
 
@@ -44,7 +44,7 @@ export class ChunkRenderer {
     private readonly includeUsage: boolean,
   ) {
     // The constant head of every chunk, serialised once.
-    this.prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":`;
+    this.prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":`;
     this.usageField = includeUsage ? ',"usage":null' : '';
   }
 

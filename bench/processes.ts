@@ -1,0 +1,160 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Server processes for the benchmark. Each server runs in its own Node process (its own event loop
+ * and core) under `--import tsx`, talks to the parent over the IPC channel, and exits when that
+ * channel closes, so a crashed parent leaves nothing behind.
+ */
+
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = join(BENCH_DIR, '..');
+
+/** Parent → child. */
+export type Command = { type: 'call'; id: number; what: 'stats' | 'shutdown' };
+/** Child → parent. */
+export type Message = { type: 'ready'; port: number } | { type: 'reply'; id: number; value?: unknown; error?: string };
+
+export interface MemoryStats {
+  /** `process.memoryUsage().rss`, bytes. */
+  rss: number;
+  heapUsed: number;
+  /** VmRSS / VmHWM from /proc/self/status, bytes (0 where /proc is missing). */
+  vmRss: number;
+  vmHwm: number;
+}
+
+export interface ServerProcess {
+  name: string;
+  pid: number;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  stats(): Promise<MemoryStats>;
+  /** Asks the child to close cleanly (so profiles and logs get written); kills it after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Kills every child still running (SIGKILL). Safe to call from an `exit` handler. */
+export function killAll(): void {
+  for (const c of live) {
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  }
+  live.clear();
+}
+
+/** Forks `bench/<script>` with tsx and waits for it to report its port. */
+export function startProcess(name: string, script: string, env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
+  const child = fork(join(BENCH_DIR, script), [], {
+    cwd: REPO_ROOT,
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  live.add(child);
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.on('exit', (code, signal) => {
+    live.delete(child);
+    for (const p of pending.values()) p.reject(new Error(`${name} exited (code ${code}, signal ${signal})`));
+    pending.clear();
+  });
+  child.on('message', (m: Message) => {
+    if (m.type !== 'reply') return;
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(new Error(`${name}: ${m.error}`));
+    else p.resolve(m.value);
+  });
+  const call = <T>(what: Command['what']): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ type: 'call', id, what } satisfies Command, (err) => {
+        if (err) {
+          pending.delete(id);
+          reject(err);
+        }
+      });
+    });
+
+  return new Promise<ServerProcess>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 60 s`));
+    }, 60_000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited before it was ready (code ${code}, signal ${signal})`));
+    });
+    child.on('message', (m: Message) => {
+      if (m.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve({
+        name,
+        pid: child.pid ?? -1,
+        url: `http://127.0.0.1:${m.port}`,
+        stats: () => call<MemoryStats>('stats'),
+        stop: async (graceMs = 15_000) => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+          await call('shutdown').catch(() => undefined);
+          await exited;
+          clearTimeout(kill);
+        },
+      });
+    });
+  });
+}
+
+// ---- child side ----
+
+function procStatus(field: string): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function memoryStats(): MemoryStats {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, vmRss: procStatus('VmRSS'), vmHwm: procStatus('VmHWM') };
+}
+
+/**
+ * Called by a server script once it listens: reports the port, answers `stats`, and on `shutdown`
+ * (or when the parent goes away) runs `close` and exits.
+ */
+export function serveParent(port: number, close: () => Promise<void>): void {
+  if (!process.send) throw new Error('bench servers must be started by bench/gateway.ts (no IPC channel)');
+  let closing = false;
+  const shutdown = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    try {
+      await close();
+    } catch (err) {
+      process.stderr.write(`close failed: ${(err as Error).message}\n`);
+    }
+  };
+  process.on('message', (m: Command) => {
+    if (m?.type !== 'call') return;
+    if (m.what === 'stats') {
+      process.send!({ type: 'reply', id: m.id, value: memoryStats() } satisfies Message);
+      return;
+    }
+    void shutdown().then(() => {
+      // Reply, then leave once the message is flushed (process.exit lets --cpu-prof write its file).
+      process.send!({ type: 'reply', id: m.id } satisfies Message, () => process.exit(0));
+    });
+  });
+  process.on('disconnect', () => void shutdown().then(() => process.exit(0)));
+  process.send({ type: 'ready', port } satisfies Message);
+}
