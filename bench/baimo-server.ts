@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loadConfig } from '../src/config/load-config.js';
+import { startServer } from '../src/server/start-server.js';
+import { serveParent } from './processes.js';
+
+/**
+ * baimo as a user runs it: a `baimo.yaml` in a temp dir with the fake upstream as an
+ * `openai-compatible` provider behind the alias `chat`, auth on (BAIMO_ADMIN_TOKEN), request logs
+ * written to a SQLite file next to it. `close()` flushes the log writer before the process exits.
+ */
+
+const upstream = process.env.UPSTREAM_URL;
+const dir = process.env.BENCH_DIR;
+if (!upstream || !dir || !process.env.BAIMO_ADMIN_TOKEN) throw new Error('UPSTREAM_URL, BENCH_DIR and BAIMO_ADMIN_TOKEN are required');
+
+const configPath = join(dir, 'baimo.yaml');
+writeFileSync(
+  configPath,
+  stringify({
+    host: '127.0.0.1',
+    port: 0,
+    database: './baimo.db',
+    discover_env: false,
+    logging: { level: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+    providers: {
+      fake: { type: 'openai-compatible', base_url: `${upstream}/v1`, api_key: 'sk-upstream', models: ['bench-model'] },
+    },
+    models: [{ name: 'chat', targets: [{ provider: 'fake', model: 'bench-model' }] }],
+  }),
+);
+
+const { config } = loadConfig({ configPath, cwd: dir });
+const server = await startServer(config, { env: process.env });
+serveParent(server.port, () => server.close());
