@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -17,13 +18,18 @@ export type Command = { type: 'call'; id: number; what: 'stats' | 'shutdown' };
 /** Child → parent. */
 export type Message = { type: 'ready'; port: number } | { type: 'reply'; id: number; value?: unknown; error?: string };
 
-export interface MemoryStats {
+export interface ProcessStats {
   /** `process.memoryUsage().rss`, bytes. */
   rss: number;
   heapUsed: number;
   /** VmRSS / VmHWM from /proc/self/status, bytes (0 where /proc is missing). */
   vmRss: number;
   vmHwm: number;
+  /** `process.cpuUsage()` user + system since the process started, µs. */
+  cpuMicros: number;
+  /** Event-loop delay since the previous `stats` call, ms. */
+  loopP99Ms: number;
+  loopMaxMs: number;
 }
 
 export interface ServerProcess {
@@ -31,7 +37,7 @@ export interface ServerProcess {
   pid: number;
   /** `http://127.0.0.1:<port>` */
   url: string;
-  stats(): Promise<MemoryStats>;
+  stats(): Promise<ProcessStats>;
   /** Asks the child to close cleanly (so profiles and logs get written); kills it after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -99,7 +105,7 @@ export function startProcess(name: string, script: string, env: Record<string, s
         name,
         pid: child.pid ?? -1,
         url: `http://127.0.0.1:${m.port}`,
-        stats: () => call<MemoryStats>('stats'),
+        stats: () => call<ProcessStats>('stats'),
         stop: async (graceMs = 15_000) => {
           if (child.exitCode !== null || child.signalCode !== null) return;
           const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -123,9 +129,23 @@ function procStatus(field: string): number {
   }
 }
 
-export function memoryStats(): MemoryStats {
+let loop: IntervalHistogram | undefined;
+
+/** Memory, CPU time and the event-loop delay seen since the last call (which resets it). */
+export function processStats(): ProcessStats {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, vmRss: procStatus('VmRSS'), vmHwm: procStatus('VmHWM') };
+  const cpu = process.cpuUsage();
+  const stats: ProcessStats = {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    vmRss: procStatus('VmRSS'),
+    vmHwm: procStatus('VmHWM'),
+    cpuMicros: cpu.user + cpu.system,
+    loopP99Ms: loop ? loop.percentile(99) / 1e6 : 0,
+    loopMaxMs: loop ? loop.max / 1e6 : 0,
+  };
+  loop?.reset();
+  return stats;
 }
 
 /**
@@ -134,6 +154,8 @@ export function memoryStats(): MemoryStats {
  */
 export function serveParent(port: number, close: () => Promise<void>): void {
   if (!process.send) throw new Error('bench servers must be started by bench/gateway.ts (no IPC channel)');
+  loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let closing = false;
   const shutdown = async (): Promise<void> => {
     if (closing) return;
@@ -147,7 +169,7 @@ export function serveParent(port: number, close: () => Promise<void>): void {
   process.on('message', (m: Command) => {
     if (m?.type !== 'call') return;
     if (m.what === 'stats') {
-      process.send!({ type: 'reply', id: m.id, value: memoryStats() } satisfies Message);
+      process.send!({ type: 'reply', id: m.id, value: processStats() } satisfies Message);
       return;
     }
     void shutdown().then(() => {

@@ -7,6 +7,7 @@ import { GatewayError } from '../src/core/errors.js';
 import type { CallOptions, Provider } from '../src/core/provider.js';
 import { createLlamaCppProvider } from '../src/providers/llama-cpp/index.js';
 import { ModelPool } from '../src/providers/llama-cpp/model-pool.js';
+import { RequestQueue } from '../src/providers/llama-cpp/request-queue.js';
 import { SUCCESSOR_ALPHABET_REPLY, SUCCESSOR_N_EMBD, writeSuccessorModel } from './fixtures/successor-model.js';
 
 const opts = (signal = new AbortController().signal): CallOptions => ({
@@ -62,7 +63,16 @@ describe('llama-cpp provider with the successor model', () => {
     const digit = await p.chat(ask('Count from 5'), opts());
     expect(digit.content).toBe('6789');
     expect((await p.chat(ask('7'), opts())).content).toBe('89');
-    const withSystem = await p.chat({ ...ask('hello'), messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hello 3' }] }, opts());
+    const withSystem = await p.chat(
+      {
+        ...ask('hello'),
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'hello 3' },
+        ],
+      },
+      opts(),
+    );
     expect(withSystem.content).toBe('456789');
     expect(await p.listModels!()).toEqual(['successor-f32']);
   });
@@ -111,10 +121,21 @@ describe('llama-cpp provider with the successor model', () => {
 
   it('queues simultaneous requests with concurrency 1', async () => {
     const p = provider('successor-q8_0.gguf', { concurrency: 1 });
-    const results = await Promise.all([p.chat(ask('abc'), opts()), p.chat(ask('2'), opts()), collect(p.stream(ask('8'), opts()))]);
+    const order: number[] = [];
+    const results = await Promise.all([
+      p.chat(ask('abc'), opts()).finally(() => order.push(0)),
+      p.chat(ask('2'), opts()).finally(() => order.push(1)),
+      collect(p.stream(ask('8'), opts())).finally(() => order.push(2)),
+    ]);
+    expect(order).toEqual([0, 1, 2]); // FIFO: the long first answer finishes before the others start
     expect(results[0].content).toBe(SUCCESSOR_ALPHABET_REPLY);
     expect(results[1].content).toBe('3456789');
-    expect(results[2].filter((x) => x.type === 'text-delta').map((x) => (x as { text: string }).text).join('')).toBe('9');
+    expect(
+      results[2]
+        .filter((x) => x.type === 'text-delta')
+        .map((x) => (x as { text: string }).text)
+        .join(''),
+    ).toBe('9');
   });
 
   it('stops generating when a stream is aborted', async () => {
@@ -143,8 +164,65 @@ describe('llama-cpp provider with the successor model', () => {
   it('constrains output with response_format json_schema', async () => {
     const p = provider('successor-f32.gguf');
     const schema = { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] };
-    const r = await p.chat(ask('abc', { max_tokens: 200, response_format: { type: 'json_schema', json_schema: { name: 'r', schema } } }), opts());
+    const r = await p.chat(
+      ask('abc', { max_tokens: 200, response_format: { type: 'json_schema', json_schema: { name: 'r', schema } } }),
+      opts(),
+    );
     expect(typeof JSON.parse(r.content!).ok).toBe('boolean');
+  });
+
+  it('accepts tools and tool results in the conversation', async () => {
+    const p = provider('successor-f32.gguf');
+    const tools = [
+      {
+        type: 'function' as const,
+        function: {
+          name: 'get_weather',
+          description: 'Weather for a city',
+          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      },
+    ];
+    const first = await p.chat(ask('weather please', { tools }), opts());
+    expect(first).toMatchObject({ content: SUCCESSOR_ALPHABET_REPLY, toolCalls: [], finishReason: 'stop' });
+    const followUp = await p.chat(
+      {
+        ...ask('x', { tools }),
+        messages: [
+          { role: 'user', content: 'weather please' },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+          },
+          { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+        ],
+      },
+      opts(),
+    );
+    expect(followUp.content).toBe(SUCCESSOR_ALPHABET_REPLY);
+    expect(followUp.usage!.promptTokens).toBeGreaterThan(first.usage!.promptTokens);
+  });
+
+  it('refuses image parts and n > 1 with a 400', async () => {
+    const p = provider('successor-f32.gguf');
+    const image = ask('x', { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:,' } }] }] });
+    await expect(p.chat(image, opts())).rejects.toMatchObject({ status: 400, param: 'messages[0].content' });
+    await expect(p.chat(ask('abc', { n: 2 }), opts())).rejects.toMatchObject({ status: 400, param: 'n' });
+  });
+
+  it('unloads an idle model and loads it again on demand', async () => {
+    const idlePool = new ModelPool();
+    const handle = idlePool.open({ modelPath: join(dir, 'successor-f32.gguf'), idleUnloadMs: 50 });
+    const lease = await handle.acquireChat();
+    expect(handle.isLoaded).toBe(true);
+    lease.release();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(handle.isLoaded).toBe(false);
+    const p = createLlamaCppProvider('reload', { modelPath: join(dir, 'successor-f32.gguf'), idleUnloadMs: 50 }, idlePool);
+    expect((await p.chat(ask('4'), opts())).content).toBe('56789');
+    await p.close!();
+    await handle.close();
   });
 
   it('reports a missing model file clearly', async () => {
@@ -156,5 +234,26 @@ describe('llama-cpp provider with the successor model', () => {
     expect((err as Error).message).toContain('baimo models pull');
     // Streams fail on the first next(), before any part.
     await expect(p.stream(ask('abc'), opts())[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'model_unavailable' });
+  });
+});
+
+describe('RequestQueue', () => {
+  it('runs in FIFO order within the limit and drops aborted waiters', async () => {
+    const q = new RequestQueue(1);
+    const r1 = await q.acquire();
+    const ctl = new AbortController();
+    const aborted = q.acquire(ctl.signal);
+    const third = q.acquire();
+    expect([q.active, q.pending]).toEqual([1, 2]);
+    ctl.abort(new Error('gone'));
+    await expect(aborted).rejects.toThrow('gone');
+    expect(q.pending).toBe(1);
+    r1();
+    r1(); // idempotent
+    const r3 = await third;
+    expect([q.active, q.pending]).toEqual([1, 0]);
+    r3();
+    expect(q.active).toBe(0);
+    await expect(q.acquire(AbortSignal.abort(new Error('early')))).rejects.toThrow('early');
   });
 });

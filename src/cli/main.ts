@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
-import { chatCommand } from './chat-command.js';
 import { t } from './i18n.js';
-import { logsCommand } from './logs-command.js';
-import { modelsListCommand, modelsPullCommand } from './models-command.js';
-import { serveCommand } from './serve-command.js';
 
 const HELP = `baimo (百模) — one OpenAI-compatible gateway in front of every model
 
@@ -61,10 +57,10 @@ async function main(argv: string[]): Promise<number> {
   const config = values.config;
   switch (command) {
     case 'serve':
-      await serveCommand({ config, port: num('port', values.port) });
+      await (await import('./serve-command.js')).serveCommand({ config, port: num('port', values.port) });
       return -1; // keeps running
     case 'chat':
-      return chatCommand({
+      return (await import('./chat-command.js')).chatCommand({
         config,
         model: values.model,
         prompt: [sub, ...rest].filter((s) => s !== undefined).join(' ') || undefined,
@@ -73,11 +69,11 @@ async function main(argv: string[]): Promise<number> {
         maxTokens: num('max-tokens', values['max-tokens']),
       });
     case 'models':
-      if (sub === 'list' || sub === undefined) return modelsListCommand({ config, json: values.json, catalog: values.catalog });
-      if (sub === 'pull') return modelsPullCommand({ config, spec: rest[0], sha256: values.sha256, dir: values.dir });
+      if (sub === 'list' || sub === undefined) return (await import('./models-command.js')).modelsListCommand({ config, json: values.json, catalog: values.catalog });
+      if (sub === 'pull') return (await import('./models-command.js')).modelsPullCommand({ config, spec: rest[0], sha256: values.sha256, dir: values.dir });
       throw new UsageError(`unknown subcommand: models ${sub} (use list or pull)`);
     case 'logs':
-      await logsCommand({ config, json: values.json, limit: num('limit', values.limit) });
+      await (await import('./logs-command.js')).logsCommand({ config, json: values.json, limit: num('limit', values.limit) });
       return 0;
     default:
       throw new UsageError(t().unknownCommand(command));

@@ -31,7 +31,10 @@ export class ProgressBar {
   private last = { received: 0, total: undefined as number | undefined };
   private finished = false;
 
-  constructor(private readonly label: string, opts: ProgressBarOptions = {}) {
+  constructor(
+    private readonly label: string,
+    opts: ProgressBarOptions = {},
+  ) {
     this.stream = opts.stream ?? process.stderr;
     this.tty = Boolean(this.stream.isTTY);
     this.now = opts.now ?? Date.now;

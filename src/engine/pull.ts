@@ -121,7 +121,8 @@ export async function pullModel(spec: string, opts: PullOptions = {}): Promise<P
     const remoteSize = Number(head?.res.headers['content-length'] ?? NaN);
     if (expected || Number.isFinite(remoteSize)) {
       const actual = (await hashFile(finalPath)).digest('hex');
-      if (expected ? actual === expected : remoteSize === existing) return { path: finalPath, bytes: existing, sha256: actual, resumed: false };
+      if (expected ? actual === expected : remoteSize === existing)
+        return { path: finalPath, bytes: existing, sha256: actual, resumed: false };
     }
   }
 
@@ -174,7 +175,9 @@ export async function pullModel(spec: string, opts: PullOptions = {}): Promise<P
   const sha256 = hash.digest('hex');
   if (expectedSha && sha256 !== expectedSha) {
     await unlink(partPath).catch(() => undefined);
-    throw new Error(`Checksum mismatch for ${fileName}: expected sha256 ${expectedSha}, got ${sha256}. The download was deleted; run the command again`);
+    throw new Error(
+      `Checksum mismatch for ${fileName}: expected sha256 ${expectedSha}, got ${sha256}. The download was deleted; run the command again`,
+    );
   }
   await rename(partPath, finalPath);
   return { path: finalPath, bytes: received, sha256, resumed };

@@ -4,9 +4,9 @@ import type { Provider } from '../core/provider.js';
 import type { ProviderConfig } from '../config/schema.js';
 import { createAnthropicProvider } from './anthropic/index.js';
 import { createGeminiProvider } from './gemini/index.js';
-import { createLlamaCppProvider } from './llama-cpp/index.js';
 import { createOllamaProvider } from './ollama/index.js';
 import { createOpenAICompatibleProvider } from './openai-compatible/index.js';
+import { lazyProvider } from './shared/lazy-provider.js';
 
 const PROTOCOL_OF_TYPE: Record<string, Protocol> = {
   'openai-compatible': 'openai',
@@ -41,13 +41,15 @@ export function createProvider(name: string, cfg: ProviderConfig, connectTimeout
     case 'ollama':
       return createOllamaProvider(name, native);
     case 'llama-cpp':
-      return createLlamaCppProvider(name, {
-        modelPath: cfg.model_path ?? '',
-        threads: cfg.threads,
-        contextSize: cfg.context_size,
-        concurrency: cfg.concurrency,
-        idleUnloadMs: cfg.idle_unload_ms,
-      });
+      return lazyProvider(name, async () =>
+        (await import('./llama-cpp/index.js')).createLlamaCppProvider(name, {
+          modelPath: cfg.model_path ?? '',
+          threads: cfg.threads,
+          contextSize: cfg.context_size,
+          concurrency: cfg.concurrency,
+          idleUnloadMs: cfg.idle_unload_ms,
+        }),
+      );
     case 'openai':
       return createOpenAICompatibleProvider(name, {
         baseUrl,

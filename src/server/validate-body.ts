@@ -6,7 +6,8 @@ export function validateBody<T extends z.ZodType>(schema: T, body: unknown): z.i
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw badRequest('The request body must be a JSON object.', null, 'invalid_body');
   }
-  const r = schema.safeParse(body);
+  // `reportInput` keeps each issue's input, which is how a missing field is told from a wrong one.
+  const r = schema.safeParse(body, { reportInput: true });
   if (r.success) return r.data;
   const issue = pickIssue(r.error.issues);
   const param = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || null;

@@ -48,13 +48,22 @@ function finishReason(res: LlamaChatResponse<ChatModelFunctions>, toolCalls: Too
  * Usage comes from real tokens: the rendered prompt tokenized by the model, and the tokens the
  * sequence actually sampled (including the end-of-turn token, as llama.cpp's server counts).
  */
-export async function generate(lease: ChatLease, req: ChatRequest, signal: AbortSignal, onText?: (text: string) => void): Promise<GenerateResult> {
+export async function generate(
+  lease: ChatLease,
+  req: ChatRequest,
+  signal: AbortSignal,
+  onText?: (text: string) => void,
+): Promise<GenerateResult> {
   if ((req.n ?? 1) > 1) throw badRequest('n > 1 is not supported by the local engine', 'n');
   const history = toChatHistory(req.messages);
   const grammar = await responseGrammar(lease.llama, req.response_format);
   const functions = grammar ? undefined : toFunctions(req);
 
-  const rendered = lease.chatWrapper.generateContextState({ chatHistory: history, availableFunctions: functions, documentFunctionParams: true });
+  const rendered = lease.chatWrapper.generateContextState({
+    chatHistory: history,
+    availableFunctions: functions,
+    documentFunctionParams: true,
+  });
   const promptTokens = rendered.contextText.tokenize(lease.model.tokenizer).length;
   const room = lease.contextSize - promptTokens;
   if (room < 1) {

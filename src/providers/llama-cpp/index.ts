@@ -29,9 +29,15 @@ export interface LlamaCppConfig {
 /** Errors thrown inside the engine become GatewayErrors naming this provider; aborts pass through. */
 function mapError(name: string, err: unknown, signal: AbortSignal): unknown {
   if (signal.aborted) return abortReason(signal);
-  const e = err instanceof GatewayError ? err : new GatewayError(`${name}: local engine failed: ${(err as Error)?.message ?? String(err)}`, {
-    status: 500, type: 'server_error', code: 'engine_error', cause: err,
-  });
+  const e =
+    err instanceof GatewayError
+      ? err
+      : new GatewayError(`${name}: local engine failed: ${(err as Error)?.message ?? String(err)}`, {
+          status: 500,
+          type: 'server_error',
+          code: 'engine_error',
+          cause: err,
+        });
   e.provider ??= name;
   return e;
 }
@@ -51,7 +57,13 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
       const lease = await handle.acquireChat(opts.signal);
       try {
         const r = await generate(lease, req, opts.signal);
-        return { content: r.toolCalls.length > 0 && !r.text ? null : r.text, toolCalls: r.toolCalls, finishReason: r.finishReason, usage: r.usage, model: opts.model || modelId };
+        return {
+          content: r.toolCalls.length > 0 && !r.text ? null : r.text,
+          toolCalls: r.toolCalls,
+          finishReason: r.finishReason,
+          usage: r.usage,
+          model: opts.model || modelId,
+        };
       } finally {
         lease.release();
       }
@@ -105,9 +117,17 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
         }
         const embeddings: number[][] = [];
         let promptTokens = 0;
-        for (const text of req.input) {
+        for (const [i, text] of req.input.entries()) {
           if (opts.signal.aborted) throw abortReason(opts.signal);
           const tokens = lease.model.tokenize(text);
+          if (tokens.length === 0) throw badRequest(`input[${i}] is empty`, 'input');
+          if (tokens.length > lease.contextSize) {
+            throw badRequest(
+              `input[${i}] is ${tokens.length} tokens; this local model embeds at most ${lease.contextSize}`,
+              'input',
+              'context_length_exceeded',
+            );
+          }
           promptTokens += tokens.length;
           const e = await lease.embedding.getEmbeddingFor(tokens);
           embeddings.push([...e.vector]);

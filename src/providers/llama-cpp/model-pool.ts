@@ -6,7 +6,15 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
-import { LlamaChat, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaEmbeddingContext, type LlamaModel } from 'node-llama-cpp';
+import {
+  LlamaChat,
+  type ChatWrapper,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaEmbeddingContext,
+  type LlamaModel,
+} from 'node-llama-cpp';
 import { getEngine } from './engine.js';
 import { modelUnavailableError } from './model-error.js';
 import { RequestQueue } from './request-queue.js';
@@ -36,6 +44,7 @@ export interface ChatLease {
 export interface EmbeddingLease {
   model: LlamaModel;
   embedding: LlamaEmbeddingContext;
+  contextSize: number;
   release(): void;
 }
 
@@ -68,7 +77,11 @@ class PoolEntry {
       const sequence = chat.free.pop() ?? chat.context.getSequence();
       let done = false;
       return {
-        llama: loaded.llama, model: loaded.model, sequence, chatWrapper: chat.chatWrapper, contextSize: sequence.contextSize,
+        llama: loaded.llama,
+        model: loaded.model,
+        sequence,
+        chatWrapper: chat.chatWrapper,
+        contextSize: sequence.contextSize,
         release: () => {
           if (done) return;
           done = true;
@@ -91,7 +104,7 @@ class PoolEntry {
         loaded.embedding = null;
         throw err;
       });
-      return { model: loaded.model, embedding, release };
+      return { model: loaded.model, embedding, contextSize: loaded.contextSize, release };
     } catch (err) {
       release();
       throw err;

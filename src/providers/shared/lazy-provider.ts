@@ -1,0 +1,30 @@
+import type { ChatRequest, StreamPart } from '../../core/chat-types.js';
+import type { CallOptions, Provider } from '../../core/provider.js';
+
+/**
+ * A provider whose implementation module is imported on first use. Heavy adapters (the embedded
+ * engine pulls in native bindings) then cost nothing to processes that never call them, such as
+ * `baimo logs` or a gateway that only proxies clouds.
+ */
+export function lazyProvider(name: string, load: () => Promise<Provider>): Provider {
+  let loaded: Promise<Provider> | undefined;
+  const get = (): Promise<Provider> => (loaded ??= load());
+  return {
+    name,
+    chat: async (req, opts) => (await get()).chat(req, opts),
+    stream: (req: ChatRequest, opts: CallOptions): AsyncIterable<StreamPart> => ({
+      async *[Symbol.asyncIterator]() {
+        yield* (await get()).stream(req, opts);
+      },
+    }),
+    embed: async (req, opts) => {
+      const p = await get();
+      if (!p.embed) throw new Error(`${name} does not offer embeddings`);
+      return p.embed(req, opts);
+    },
+    listModels: async (signal) => (await get()).listModels?.(signal) ?? [],
+    close: async () => {
+      if (loaded) await (await loaded).close?.();
+    },
+  };
+}
