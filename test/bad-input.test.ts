@@ -135,8 +135,11 @@ describe('bad input gets a 4xx in the OpenAI error shape', () => {
     expectClientError(await send('   ', 'application/json'), 400);
   });
 
-  it('a bad Content-Length or charset does not break the server', async () => {
-    expectClientError(await send(j({ model: 'chat', messages: user }), 'application/json; charset=latin-7'));
+  it('content-type parameters and case do not matter for JSON', async () => {
+    for (const ct of ['application/json; charset=utf-8', 'Application/JSON', 'application/json;charset=UTF-8']) {
+      const r = await send(j({ model: 'chat', messages: user }), ct);
+      expect(r.status, ct).toBe(200);
+    }
   });
 
   it('embeddings: bad input is a 4xx too', async () => {
@@ -195,15 +198,15 @@ describe('property: no input makes a 5xx', () => {
     .tuple(
       fieldsOf(FIELDS),
       fieldsOf(MESSAGE_FIELDS),
-      fc.subarray([...FIELDS]),
-      fc.subarray([...MESSAGE_FIELDS]),
+      fc.subarray([...FIELDS], { maxLength: 3 }),
+      fc.subarray([...MESSAGE_FIELDS], { maxLength: 2 }),
       fc.dictionary(fc.string(), value, { maxKeys: 3 }),
     )
     .map(([top, msg, dropTop, dropMsg, extra]) => {
       const message: Record<string, unknown> = { role: 'user', content: 'hi', ...msg };
       for (const k of dropMsg) delete message[k];
       const body: Record<string, unknown> = { model: 'chat', messages: [{ role: 'system', content: 'be brief' }, message], ...extra, ...top };
-      for (const k of dropTop) if (Math.random() < 0.3) delete body[k];
+      for (const k of dropTop) delete body[k];
       if (body.stream === true) body.stream = false; // this property is about whole answers
       return body;
     });
@@ -213,8 +216,11 @@ describe('property: no input makes a 5xx', () => {
     .tuple(fc.constantFrom(...FIELDS), value)
     .map(([k, v]) => ({ model: 'chat', messages: [{ role: 'user', content: 'hi' }], [k]: k === 'stream' && v === true ? false : v }));
 
+  const statuses = new Map<number, number>();
+
   async function check(payload: string | undefined): Promise<void> {
     const r = await send(payload);
+    statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     expect(r.status, `${r.status} for ${payload?.slice(0, 300)}: ${JSON.stringify(r.json).slice(0, 300)}`).toBeLessThan(500);
     if (r.status >= 400) expect(validateAgainst('ErrorResponse', r.json), JSON.stringify(r.json)).toEqual([]);
     else expect(validateAgainst('CreateChatCompletionResponse', r.json), JSON.stringify(r.json)).toEqual([]);
@@ -228,6 +234,7 @@ describe('property: no input makes a 5xx', () => {
   });
 
   it('mutated valid bodies', async () => {
+    console.log('STATUSES-before-mut', JSON.stringify([...statuses])); statuses.clear();
     await fc.assert(
       fc.asyncProperty(mutatedBody, async (body) => check(JSON.stringify(body))),
       { numRuns: 150 },
@@ -235,20 +242,18 @@ describe('property: no input makes a 5xx', () => {
   });
 
   it('valid bodies with one field perturbed', async () => {
-    let ok = 0;
+    statuses.clear();
     await fc.assert(
-      fc.asyncProperty(nearlyValid, async (body) => {
-        await check(JSON.stringify(body));
-      }),
+      fc.asyncProperty(nearlyValid, async (body) => check(JSON.stringify(body))),
       { numRuns: 150 },
     );
-    // Sanity: the fake's fallback answers normally, so a plain valid body is a 200.
-    const r = await send(j({ model: 'chat', messages: user, temperature: 0.5 }));
-    if (r.status === 200) ok++;
-    expect(ok).toBe(1);
+    // Not vacuous: some perturbed bodies are still valid and reach the fake, whose fallback answers.
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+    expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
   });
 
   it('/healthz still answers after all that', async () => {
+    console.log('STATUSES', JSON.stringify([...statuses]));
     const res = await fetch(`${baimo.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });

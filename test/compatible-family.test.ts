@@ -19,6 +19,7 @@ beforeAll(async () => {
       spark: p('spark'),
       azure: p('azure-openai'),
       ds: p('deepseek'),
+      vllm: p('vllm'),
     },
   });
   client = new OpenAI({ apiKey: ADMIN_TOKEN, baseURL: baimo.baseURL, maxRetries: 0 });
@@ -84,6 +85,13 @@ describe('the OpenAI-compatible family as data', () => {
     await client.chat.completions.create({ model: 'deepseek-chat', messages: [{ role: 'user', content: 'x' }] });
     expect(last().headers.authorization).toBe('Bearer key-deepseek');
     expect(last().body.model).toBe('deepseek-chat');
+  });
+
+  it('lists models a self-hosted engine reports (discovery)', async () => {
+    await baimo.runtime.discoverModels();
+    const ids = (await client.models.list()).data.map((m) => m.id);
+    expect(ids).toContain('vllm/m1');
+    expect(ids).toContain('ds/deepseek-chat');
   });
 
   it('prices the call from the catalog in the provider currency and in CNY', async () => {

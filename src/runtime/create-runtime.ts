@@ -4,7 +4,7 @@ import type { Provider } from '../core/provider.js';
 import { Gateway } from '../gateway/gateway.js';
 import { RouteTable } from '../gateway/route-table.js';
 import { Router } from '../gateway/router.js';
-import { createProvider } from '../providers/registry.js';
+import { catalogEntryFor, createProvider } from '../providers/registry.js';
 import { LogWriter } from '../store/log-writer.js';
 import { openDatabase, type OpenedDatabase } from '../store/open-database.js';
 import { RequestLogRepository } from '../store/request-log-repository.js';
@@ -20,6 +20,10 @@ export interface Runtime {
   providers: Map<string, Provider>;
   routes: RouteTable;
   gateway: Gateway;
+  /** Model ids self-hosted providers reported (filled in the background by `discoverModels`). */
+  discovered: Map<string, string[]>;
+  /** Asks self-hosted providers which models they serve (best effort, bounded in time). */
+  discoverModels(timeoutMs?: number): Promise<void>;
   /** Flushes logs, closes providers and the database. Safe to call twice. */
   close(): Promise<void>;
   ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
@@ -62,5 +66,17 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     return { ok: checks.database === 'ok', checks };
   };
 
-  return { config, database, logs, settings, logWriter, providers, routes, gateway, close, ready };
+  const discovered = new Map<string, string[]>();
+  const discoverModels = async (timeoutMs = 3_000): Promise<void> => {
+    await Promise.allSettled(
+      Object.entries(config.providers)
+        .filter(([, p]) => catalogEntryFor(p)?.keyOptional)
+        .map(async ([name]) => {
+          const ids = await providers.get(name)?.listModels?.(AbortSignal.timeout(timeoutMs));
+          if (ids?.length) discovered.set(name, ids);
+        }),
+    );
+  };
+
+  return { config, database, logs, settings, logWriter, providers, routes, gateway, discovered, discoverModels, close, ready };
 }

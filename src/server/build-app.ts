@@ -46,7 +46,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
     v1.addHook('onRequest', async (request) => authenticate(request));
     registerChatCompletions(v1, rt.gateway);
     registerEmbeddings(v1, rt.gateway);
-    registerModels(v1, () => rt.routes.listings());
+    registerModels(v1, () => rt.routes.listings(rt.discovered));
   });
   return app;
 }

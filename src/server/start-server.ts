@@ -32,6 +32,8 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     );
     const app = await buildApp(runtime, { adminTokenHash, logLevel: opts.logLevel ?? config.logging.level });
     await app.listen({ host: config.host, port: config.port });
+    // Self-hosted engines (vLLM, Ollama, llama.cpp, local GGUF) tell which models they serve.
+    void runtime.discoverModels();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
