@@ -15,14 +15,20 @@ import { runLoad, type LoadResult } from './run-autocannon.js';
  * that baimo logged every request to SQLite.
  *
  * Env: BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (50), BENCH_STREAM=1 (add SSE runs),
- * BENCH_PROFILE=1 (write a --cpu-prof of the baimo process), BENCH_ONLY=baimo,bare,upstream.
+ * BENCH_PROFILE=1 or a list of baimo,bare (write a --cpu-prof of those server processes), BENCH_ONLY=upstream,bare,baimo
+ * (which scenarios to run).
  */
 
 const SECONDS = num('BENCH_SECONDS', 10);
 const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
 const STREAM = process.env.BENCH_STREAM === '1';
-const PROFILE = process.env.BENCH_PROFILE === '1';
+const PROFILE = new Set(
+  (process.env.BENCH_PROFILE ?? '')
+    .split(',')
+    .map((s) => (s.trim() === '1' ? 'baimo' : s.trim()))
+    .filter(Boolean),
+);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'upstream,bare,baimo').split(',').map((s) => s.trim()));
 
 const TOKEN = 'sk-baimo-bench-admin-token';
@@ -77,6 +83,14 @@ async function measure(name: string, server: ServerProcess, stream: boolean): Pr
   await sleep(300);
   const cpuPerReq = (after.cpuMicros - before.cpuMicros) / Math.max(1, r.ok + r.non2xx);
   return { row: { name, stream, r, cpuPerReq, loopMaxMs: after.loopMaxMs }, answered: 1 + warm.ok + r.ok };
+}
+
+function profileDirFor(name: string): string | undefined {
+  return PROFILE.has(name) ? mkdtempSync(join(tmpdir(), `baimo-bench-prof-${name}-`)) : undefined;
+}
+
+function profileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
 }
 
 function mib(bytes: number): number {
@@ -150,19 +164,16 @@ async function main(): Promise<void> {
     if (ONLY.has('upstream')) for (const s of modes) rows.push((await measure('upstream direct', upstream, s)).row);
 
     if (ONLY.has('bare')) {
-      bare = await startProcess('bare proxy', 'bare-proxy.ts', { UPSTREAM_URL: upstream.url });
+      const profileDir = profileDirFor('bare');
+      bare = await startProcess('bare proxy', 'bare-proxy.ts', { UPSTREAM_URL: upstream.url }, profileArgs(profileDir));
       for (const s of modes) rows.push((await measure('bare proxy', bare, s)).row);
       await bare.stop();
+      if (profileDir) log(`  CPU profile of the bare proxy written to ${profileDir}`);
     }
 
     if (ONLY.has('baimo')) {
-      const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'baimo-bench-prof-')) : undefined;
-      baimo = await startProcess(
-        'baimo',
-        'baimo-server.ts',
-        { UPSTREAM_URL: upstream.url, BENCH_DIR: dir, BAIMO_ADMIN_TOKEN: TOKEN },
-        profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
-      );
+      const profileDir = profileDirFor('baimo');
+      baimo = await startProcess('baimo', 'baimo-server.ts', { UPSTREAM_URL: upstream.url, BENCH_DIR: dir, BAIMO_ADMIN_TOKEN: TOKEN }, profileArgs(profileDir));
       for (const s of modes) {
         const m = await measure('baimo', baimo, s);
         rows.push(m.row);

@@ -191,16 +191,20 @@ describe('property: no input makes a 5xx', () => {
   const MESSAGE_FIELDS = ['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'refusal'] as const;
 
   const value = fc.oneof(fc.anything(), fc.jsonValue(), fc.constantFrom(null, true, false, 0, -1, 1.5, 2, 1e308, '', 'chat', 'user', 'tool', 'function', [], {}));
-  const fieldsOf = <K extends string>(keys: readonly K[]) => fc.record(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, typeof value>, { requiredKeys: [] });
+  /** Up to `max` of `keys`, each with an arbitrary value. */
+  const fieldsOf = <K extends string>(keys: readonly K[], max: number) =>
+    fc
+      .subarray([...keys], { maxLength: max })
+      .chain((picked) => fc.record(Object.fromEntries(picked.map((k) => [k, value])) as Record<K, typeof value>));
 
-  /** A valid body, then some of its fields (and of its messages') replaced or added, some removed. */
+  /** A valid body, then some of its fields (and of its last message's) replaced or added, some removed. */
   const mutatedBody = fc
     .tuple(
-      fieldsOf(FIELDS),
-      fieldsOf(MESSAGE_FIELDS),
-      fc.subarray([...FIELDS], { maxLength: 3 }),
+      fieldsOf(FIELDS, 3),
+      fieldsOf(MESSAGE_FIELDS, 2),
+      fc.subarray([...FIELDS], { maxLength: 2 }),
       fc.subarray([...MESSAGE_FIELDS], { maxLength: 2 }),
-      fc.dictionary(fc.string(), value, { maxKeys: 3 }),
+      fc.dictionary(fc.string(), value, { maxKeys: 2 }),
     )
     .map(([top, msg, dropTop, dropMsg, extra]) => {
       const message: Record<string, unknown> = { role: 'user', content: 'hi', ...msg };
@@ -234,11 +238,12 @@ describe('property: no input makes a 5xx', () => {
   });
 
   it('mutated valid bodies', async () => {
-    console.log('STATUSES-before-mut', JSON.stringify([...statuses])); statuses.clear();
+    statuses.clear();
     await fc.assert(
       fc.asyncProperty(mutatedBody, async (body) => check(JSON.stringify(body))),
       { numRuns: 150 },
     );
+    expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
   });
 
   it('valid bodies with one field perturbed', async () => {
@@ -253,7 +258,6 @@ describe('property: no input makes a 5xx', () => {
   });
 
   it('/healthz still answers after all that', async () => {
-    console.log('STATUSES', JSON.stringify([...statuses]));
     const res = await fetch(`${baimo.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
