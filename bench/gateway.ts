@@ -160,12 +160,12 @@ async function main(): Promise<void> {
   let memory: ProcessStats | undefined;
   let answered = 0;
   try {
-    upstream = await startProcess('fake upstream', 'fake-upstream.ts', {});
+    upstream = await startProcess('fake upstream', 'fake-upstream', {});
     if (ONLY.has('upstream')) for (const s of modes) rows.push((await measure('upstream direct', upstream, s)).row);
 
     if (ONLY.has('bare')) {
       const profileDir = profileDirFor('bare');
-      bare = await startProcess('bare proxy', 'bare-proxy.ts', { UPSTREAM_URL: upstream.url }, profileArgs(profileDir));
+      bare = await startProcess('bare proxy', 'bare-proxy', { UPSTREAM_URL: upstream.url }, profileArgs(profileDir));
       for (const s of modes) rows.push((await measure('bare proxy', bare, s)).row);
       await bare.stop();
       if (profileDir) log(`  CPU profile of the bare proxy written to ${profileDir}`);
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
 
     if (ONLY.has('baimo')) {
       const profileDir = profileDirFor('baimo');
-      baimo = await startProcess('baimo', 'baimo-server.ts', { UPSTREAM_URL: upstream.url, BENCH_DIR: dir, BAIMO_ADMIN_TOKEN: TOKEN }, profileArgs(profileDir));
+      baimo = await startProcess('baimo', 'baimo-server', { UPSTREAM_URL: upstream.url, BENCH_DIR: dir, BAIMO_ADMIN_TOKEN: TOKEN }, profileArgs(profileDir));
       for (const s of modes) {
         const m = await measure('baimo', baimo, s);
         rows.push(m.row);

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +52,16 @@ export function killAll(): void {
   live.clear();
 }
 
-/** Forks `bench/<script>` with tsx and waits for it to report its port. */
+/**
+ * Forks `bench/<script>` (`.ts` under tsx; a compiled `.js` copy of the bench runs as is) and waits for
+ * it to report its port.
+ */
 export function startProcess(name: string, script: string, env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
-  const child = fork(join(BENCH_DIR, script), [], {
+  const ts = join(BENCH_DIR, `${script}.ts`);
+  const file = existsSync(ts) ? ts : join(BENCH_DIR, `${script}.js`);
+  const child = fork(file, [], {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx', ...execArgv],
+    execArgv: [...(file.endsWith('.ts') ? ['--import', 'tsx'] : []), ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -66,7 +66,7 @@ async function expectError(res: Response, status: number, param?: string | null)
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   expect(res.headers.get('x-request-id')).toBeTruthy();
-  const body = await res.json();
+  const body: any = await res.json();
   expect(validateAgainst('ErrorResponse', body), JSON.stringify(body)).toEqual([]);
   if (param !== undefined) expect(body.error.param).toBe(param);
   return body;
@@ -126,7 +126,7 @@ describe('responses match the OpenAI contract', () => {
     const res = await post('/chat/completions', { model: 'chat', messages: hi });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBeTruthy();
-    const body = await res.json();
+    const body: any = await res.json();
     expect(validateAgainst('CreateChatCompletionResponse', body), JSON.stringify(body)).toEqual([]);
     expect(body.choices[0].message).toMatchObject({ role: 'assistant', content: '你好，世界', refusal: null });
     expect(body.usage).toMatchObject({ prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 });
@@ -137,7 +137,7 @@ describe('responses match the OpenAI contract', () => {
     fake.queue.push({ kind: 'tool-call', name: 'get_weather', args: '{"city":"北京"}' });
     const res = await post('/chat/completions', { model: 'chat', messages: hi, tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }] });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(validateAgainst('CreateChatCompletionResponse', body), JSON.stringify(body)).toEqual([]);
     expect(body.choices[0].finish_reason).toBe('tool_calls');
     expect(body.choices[0].message.tool_calls).toEqual([{ id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"北京"}' } }]);
@@ -193,7 +193,7 @@ describe('responses match the OpenAI contract', () => {
     const res = await post('/embeddings', { model: 'fake/m1', input: ['abc', 'hello'], encoding_format: 'float' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBeTruthy();
-    const body = await res.json();
+    const body: any = await res.json();
     expect(validateAgainst('CreateEmbeddingResponse', body), JSON.stringify(body)).toEqual([]);
     expect(body.data.map((d: any) => d.embedding)).toEqual([
       [3, 0.5, -0.25],
@@ -206,7 +206,7 @@ describe('responses match the OpenAI contract', () => {
     const res = await fetch(`${baimo.baseURL}/models`, { headers: AUTH });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBeTruthy();
-    const body = await res.json();
+    const body: any = await res.json();
     expect(validateAgainst('ListModelsResponse', body), JSON.stringify(body)).toEqual([]);
     const ids = body.data.map((m: any) => m.id);
     expect(ids).toContain('chat');
@@ -214,7 +214,7 @@ describe('responses match the OpenAI contract', () => {
     for (const id of ['chat', 'fake/m1']) {
       const one = await fetch(`${baimo.baseURL}/models/${id}`, { headers: AUTH });
       expect(one.status).toBe(200);
-      const m = await one.json();
+      const m: any = await one.json();
       expect(validateAgainst('Model', m), JSON.stringify(m)).toEqual([]);
       expect(m.id).toBe(id);
     }

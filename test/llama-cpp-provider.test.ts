@@ -94,8 +94,8 @@ describe('llama-cpp provider with the successor model', () => {
     const deltas = parts.filter((x): x is Extract<StreamPart, { type: 'text-delta' }> => x.type === 'text-delta');
     expect(deltas.length).toBeGreaterThan(5);
     expect(deltas.map((d) => d.text).join('')).toBe(full.content);
-    expect(parts.at(-2)).toEqual({ type: 'usage', usage: full.usage });
-    expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'stop', usage: full.usage });
+    expect(parts.at(-2)).toEqual({ type: 'usage', usage: full.usage, cumulative: true });
+    expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
     expect(full.usage!.estimated).toBeUndefined();
   });
 

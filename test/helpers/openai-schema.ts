@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ValidateFunction } from 'ajv';
+import ajvFormats from 'ajv-formats';
+
+// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, whose `.default` is the plugin.
+const addFormats = ajvFormats.default;
 
 /**
  * Validators for OpenAI's response schemas, from `test/fixtures/openai-schemas.json` (extracted from
@@ -60,11 +63,13 @@ interface Fixture {
 }
 
 let ajv: Ajv | undefined;
+let fixture: Fixture | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 /** The extracted schemas as they are stored (OpenAPI dialect). */
 export function openaiSchemas(): Record<string, unknown> {
-  return (JSON.parse(readFileSync(FIXTURE, 'utf8')) as Fixture).components.schemas;
+  fixture ??= JSON.parse(readFileSync(FIXTURE, 'utf8')) as Fixture;
+  return fixture.components.schemas;
 }
 
 function instance(): Ajv {
@@ -79,12 +84,11 @@ function instance(): Ajv {
 }
 
 function validatorFor(name: string): ValidateFunction {
-  let v = compiled.get(name);
-  if (!v) {
-    if (!(name in openaiSchemas())) throw new Error(`no schema ${name} in the OpenAI fixture`);
-    v = instance().compile({ $ref: `${DOC_ID}#/components/schemas/${name}` });
-    compiled.set(name, v);
-  }
+  const known = compiled.get(name);
+  if (known) return known;
+  if (!(name in openaiSchemas())) throw new Error(`no schema ${name} in the OpenAI fixture`);
+  const v = instance().compile({ $ref: `${DOC_ID}#/components/schemas/${name}` });
+  compiled.set(name, v);
   return v;
 }
 

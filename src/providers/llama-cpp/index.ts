@@ -91,8 +91,8 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
         r.toolCalls.forEach((call, index) =>
           queue.push({ type: 'tool-call-delta', index, id: call.id, name: call.function.name, argumentsDelta: call.function.arguments }),
         );
-        queue.push({ type: 'usage', usage: r.usage });
-        queue.push({ type: 'finish', reason: r.finishReason, usage: r.usage });
+        queue.push({ type: 'usage', usage: r.usage, cumulative: true });
+        queue.push({ type: 'finish', reason: r.finishReason });
         queue.end();
       },
       (err: unknown) => queue.fail(mapError(name, err, opts.signal)),
