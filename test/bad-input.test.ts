@@ -24,7 +24,10 @@ afterAll(async () => {
 
 const AUTH = `Bearer ${ADMIN_TOKEN}`;
 
-async function send(body: string | undefined, contentType: string | null = 'application/json'): Promise<{ status: number; json: any; headers: Headers }> {
+async function send(
+  body: string | undefined,
+  contentType: string | null = 'application/json',
+): Promise<{ status: number; json: any; headers: Headers }> {
   const headers: Record<string, string> = { authorization: AUTH };
   if (contentType) headers['content-type'] = contentType;
   const res = await fetch(`${baimo.baseURL}/chat/completions`, { method: 'POST', headers, body });
@@ -39,7 +42,10 @@ async function send(body: string | undefined, contentType: string | null = 'appl
 }
 
 /** Checks the response is a 4xx (or exactly `status`) in the OpenAI error shape; returns the error. */
-function expectClientError(r: { status: number; json: any; headers: Headers }, status?: number): { message: string; type: string; param: string | null; code: string | null } {
+function expectClientError(
+  r: { status: number; json: any; headers: Headers },
+  status?: number,
+): { message: string; type: string; param: string | null; code: string | null } {
   if (status !== undefined) expect(r.status, JSON.stringify(r.json)).toBe(status);
   expect(r.status).toBeGreaterThanOrEqual(400);
   expect(r.status).toBeLessThan(500);
@@ -76,9 +82,17 @@ describe('bad input gets a 4xx in the OpenAI error shape', () => {
     ['seed is a float', { model: 'chat', messages: user, seed: 1.5 }, 'seed'],
     ['stop has too many entries', { model: 'chat', messages: user, stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop'],
     ['content is a number', { model: 'chat', messages: [{ role: 'user', content: 5 }] }, 'messages[0].content'],
-    ['a content part of an unknown type', { model: 'chat', messages: [{ role: 'user', content: [{ type: 'video' }] }] }, 'messages[0].content[0].type'],
+    [
+      'a content part of an unknown type',
+      { model: 'chat', messages: [{ role: 'user', content: [{ type: 'video' }] }] },
+      'messages[0].content[0].type',
+    ],
     ['a message that is not an object', { model: 'chat', messages: ['hi'] }, 'messages[0]'],
-    ['a bad tool name', { model: 'chat', messages: user, tools: [{ type: 'function', function: { name: 'no spaces!' } }] }, 'tools[0].function.name'],
+    [
+      'a bad tool name',
+      { model: 'chat', messages: user, tools: [{ type: 'function', function: { name: 'no spaces!' } }] },
+      'tools[0].function.name',
+    ],
     ['a bad response_format', { model: 'chat', messages: user, response_format: { type: 'yaml' } }, 'response_format.type'],
     ['n > 1', { model: 'chat', messages: user, n: 3 }, 'n'],
   ])('wrong types and values: %s', async (_name, body, param) => {
@@ -124,7 +138,7 @@ describe('bad input gets a 4xx in the OpenAI error shape', () => {
   it('a non-JSON content type', async () => {
     expectClientError(await send('<chat><model>chat</model></chat>', 'application/xml'), 415);
     expectClientError(await send(j({ model: 'chat', messages: user }), 'application/x-www-form-urlencoded'), 415);
-    expectClientError(await send('hello', 'text/plain'));
+    expectClientError(await send('hello', 'text/plain'), 415);
     expectClientError(await send('--x\r\n\r\n--x--', 'multipart/form-data; boundary=x'));
   });
 
@@ -144,7 +158,11 @@ describe('bad input gets a 4xx in the OpenAI error shape', () => {
 
   it('embeddings: bad input is a 4xx too', async () => {
     const post = (body: string) =>
-      fetch(`${baimo.baseURL}/embeddings`, { method: 'POST', headers: { authorization: AUTH, 'content-type': 'application/json' }, body }).then(async (r) => ({
+      fetch(`${baimo.baseURL}/embeddings`, {
+        method: 'POST',
+        headers: { authorization: AUTH, 'content-type': 'application/json' },
+        body,
+      }).then(async (r) => ({
         status: r.status,
         json: await r.json(),
         headers: r.headers,
@@ -190,7 +208,11 @@ describe('property: no input makes a 5xx', () => {
   ] as const;
   const MESSAGE_FIELDS = ['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'refusal'] as const;
 
-  const value = fc.oneof(fc.anything(), fc.jsonValue(), fc.constantFrom(null, true, false, 0, -1, 1.5, 2, 1e308, '', 'chat', 'user', 'tool', 'function', [], {}));
+  const value = fc.oneof(
+    fc.anything(),
+    fc.jsonValue(),
+    fc.constantFrom(null, true, false, 0, -1, 1.5, 2, 1e308, '', 'chat', 'user', 'tool', 'function', [], {}),
+  );
   /** Up to `max` of `keys`, each with an arbitrary value. */
   const fieldsOf = <K extends string>(keys: readonly K[], max: number) =>
     fc
@@ -209,7 +231,12 @@ describe('property: no input makes a 5xx', () => {
     .map(([top, msg, dropTop, dropMsg, extra]) => {
       const message: Record<string, unknown> = { role: 'user', content: 'hi', ...msg };
       for (const k of dropMsg) delete message[k];
-      const body: Record<string, unknown> = { model: 'chat', messages: [{ role: 'system', content: 'be brief' }, message], ...extra, ...top };
+      const body: Record<string, unknown> = {
+        model: 'chat',
+        messages: [{ role: 'system', content: 'be brief' }, message],
+        ...extra,
+        ...top,
+      };
       for (const k of dropTop) delete body[k];
       if (body.stream === true) body.stream = false; // this property is about whole answers
       return body;

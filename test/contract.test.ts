@@ -56,7 +56,8 @@ async function streamedChunks(res: Response): Promise<any[]> {
   expect(payloads.filter((p) => p === '[DONE]')).toHaveLength(1);
   const chunks = payloads.slice(0, -1).map((p) => JSON.parse(p));
   expect(chunks.length).toBeGreaterThan(1);
-  for (const [i, c] of chunks.entries()) expect(validateAgainst('CreateChatCompletionStreamResponse', c), `chunk ${i}: ${JSON.stringify(c)}`).toEqual([]);
+  for (const [i, c] of chunks.entries())
+    expect(validateAgainst('CreateChatCompletionStreamResponse', c), `chunk ${i}: ${JSON.stringify(c)}`).toEqual([]);
   // One completion: the same id, created and model on every chunk.
   expect(new Set(chunks.map((c) => `${c.id}|${c.created}|${c.model}`)).size).toBe(1);
   return chunks;
@@ -87,7 +88,16 @@ describe('the schema validator is not vacuous', () => {
     expect(fixture.license).toMatch(/^MIT License/);
     expect(fixture.license).toContain('Copyright (c) OpenAI');
     const names = Object.keys(openaiSchemas());
-    for (const n of ['CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse', 'CreateEmbeddingResponse', 'ListModelsResponse', 'Model', 'ErrorResponse', 'ChatCompletionResponseMessage', 'CompletionUsage']) {
+    for (const n of [
+      'CreateChatCompletionResponse',
+      'CreateChatCompletionStreamResponse',
+      'CreateEmbeddingResponse',
+      'ListModelsResponse',
+      'Model',
+      'ErrorResponse',
+      'ChatCompletionResponseMessage',
+      'CompletionUsage',
+    ]) {
       expect(names).toContain(n);
     }
   });
@@ -113,10 +123,21 @@ describe('the schema validator is not vacuous', () => {
     const badFinish = valid();
     (badFinish.choices[0] as Record<string, unknown>).finish_reason = 'done';
     expect(validateAgainst('CreateChatCompletionResponse', badFinish)).not.toEqual([]);
-    const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: null }] };
+    const chunk = {
+      id: 'c',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, delta: {}, finish_reason: null }],
+    };
     expect(validateAgainst('CreateChatCompletionStreamResponse', { ...chunk, usage: null })).toEqual([]);
     expect(validateAgainst('CreateChatCompletionStreamResponse', { ...chunk, usage: { prompt_tokens: 1 } })).not.toEqual([]);
-    expect(validateAgainst('CreateChatCompletionStreamResponse', { ...chunk, choices: [{ index: 0, delta: { tool_calls: [{ id: 'x' }] }, finish_reason: null }] })).not.toEqual([]);
+    expect(
+      validateAgainst('CreateChatCompletionStreamResponse', {
+        ...chunk,
+        choices: [{ index: 0, delta: { tool_calls: [{ id: 'x' }] }, finish_reason: null }],
+      }),
+    ).not.toEqual([]);
   });
 });
 
@@ -135,12 +156,18 @@ describe('responses match the OpenAI contract', () => {
 
   it('a tool-call completion', async () => {
     fake.queue.push({ kind: 'tool-call', name: 'get_weather', args: '{"city":"北京"}' });
-    const res = await post('/chat/completions', { model: 'chat', messages: hi, tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }] });
+    const res = await post('/chat/completions', {
+      model: 'chat',
+      messages: hi,
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+    });
     expect(res.status).toBe(200);
     const body: any = await res.json();
     expect(validateAgainst('CreateChatCompletionResponse', body), JSON.stringify(body)).toEqual([]);
     expect(body.choices[0].finish_reason).toBe('tool_calls');
-    expect(body.choices[0].message.tool_calls).toEqual([{ id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"北京"}' } }]);
+    expect(body.choices[0].message.tool_calls).toEqual([
+      { id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"北京"}' } },
+    ]);
   });
 
   it('every chunk of a stream without include_usage', async () => {
@@ -157,7 +184,9 @@ describe('responses match the OpenAI contract', () => {
 
   it('every chunk of a stream with include_usage', async () => {
     fake.queue.push({ kind: 'text', text: 'streamed answer here' });
-    const chunks = await streamedChunks(await post('/chat/completions', { model: 'chat', messages: hi, stream: true, stream_options: { include_usage: true } }));
+    const chunks = await streamedChunks(
+      await post('/chat/completions', { model: 'chat', messages: hi, stream: true, stream_options: { include_usage: true } }),
+    );
     const last = chunks.at(-1);
     expect(last.choices).toEqual([]);
     expect(last.usage).toMatchObject({ prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 });
@@ -229,7 +258,14 @@ describe('errors match ErrorResponse with the right status', () => {
   });
 
   it('401 for a bad or missing key', async () => {
-    const body = await expectError(await post('/chat/completions', { model: 'chat', messages: hi }, { authorization: 'Bearer wrong', 'content-type': 'application/json' }), 401);
+    const body = await expectError(
+      await post(
+        '/chat/completions',
+        { model: 'chat', messages: hi },
+        { authorization: 'Bearer wrong', 'content-type': 'application/json' },
+      ),
+      401,
+    );
     expect(body.error.type).toBe('authentication_error');
     await expectError(await fetch(`${baimo.baseURL}/models`), 401);
   });
@@ -248,13 +284,14 @@ describe('errors match ErrorResponse with the right status', () => {
   });
 
   it('429 from the upstream, with retry-after', async () => {
-    const before = fake.requests.length;
+    const chatRequests = (): number => fake.requests.filter((r) => r.url.endsWith('/chat/completions')).length;
+    const before = chatRequests();
     for (let i = 0; i < 3; i++) fake.queue.push({ kind: 'status', status: 429, message: 'slow down', retryAfter: '7' });
     const res = await post('/chat/completions', { model: 'chat', messages: hi });
     const body = await expectError(res, 429);
     expect(body.error.type).toBe('rate_limit_error');
     expect(res.headers.get('retry-after')).toBe('7');
-    expect(fake.requests.length - before).toBe(3); // the router's retries were spent first
+    expect(chatRequests() - before).toBe(3); // the router's retries were spent first
     expect(fake.queue).toHaveLength(0);
   });
 
@@ -292,7 +329,11 @@ describe('x-request-id', () => {
     }
     expect(new Set(ids).size).toBe(ids.length);
 
-    const mine = await post('/chat/completions', { model: 'chat', messages: hi, stream: true }, { ...JSON_AUTH, 'x-request-id': 'trace-123.abc' });
+    const mine = await post(
+      '/chat/completions',
+      { model: 'chat', messages: hi, stream: true },
+      { ...JSON_AUTH, 'x-request-id': 'trace-123.abc' },
+    );
     expect(mine.headers.get('x-request-id')).toBe('trace-123.abc');
     await mine.text();
     const err = await post('/chat/completions', { model: 'nope', messages: hi }, { ...JSON_AUTH, 'x-request-id': 'trace-456' });

@@ -36,7 +36,7 @@ export interface RuntimeOptions {
 /** Opens storage and builds providers, routes and the gateway from a validated config. */
 export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
   const database = await openDatabase(config.database);
-  const logs = new RequestLogRepository(database.db);
+  const logs = new RequestLogRepository(database.db, database.sqlite);
   const settings = new SettingsRepository(database.db);
   const logWriter = new LogWriter(logs, { batchSize: config.logging.batch_size, flushMs: config.logging.flush_ms, onError: opts.onLogError });
   const providers = new Map<string, Provider>();

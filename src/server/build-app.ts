@@ -32,6 +32,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  // Only JSON bodies are accepted: anything else gets a clear 415 instead of a confusing 400.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('keyId', null);
   app.decorateRequest('startedAt', 0);
   app.addHook('onRequest', async (request, reply) => {

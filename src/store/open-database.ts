@@ -7,6 +7,8 @@ import type { Database } from './schema.js';
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
+  /** The same connection without Kysely, for hot paths that reuse prepared statements (log inserts). */
+  sqlite: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -25,5 +27,5 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
     await db.destroy();
     throw new Error(`Database migration failed for ${path}: ${(error as Error).message}`);
   }
-  return { db, close: () => db.destroy() };
+  return { db, sqlite, close: () => db.destroy() };
 }

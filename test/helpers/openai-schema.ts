@@ -33,7 +33,19 @@ const DROP = new Set(['discriminator', 'example', 'examples', 'deprecated', 'ext
 /** Keywords whose value maps names to schemas. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 /** Keywords whose value is one schema. */
-const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems']);
+const SCHEMA_ONE = new Set([
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'additionalItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+]);
 /** Keywords whose value is a list of schemas. */
 const SCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
@@ -46,7 +58,8 @@ export function toJsonSchema(schema: unknown): unknown {
   for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
     if (k === 'nullable') nullable = v === true;
     else if (DROP.has(k) || k.startsWith('x-')) continue;
-    else if (SCHEMA_MAPS.has(k) && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, toJsonSchema(s)]));
+    else if (SCHEMA_MAPS.has(k) && v && typeof v === 'object')
+      out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, toJsonSchema(s)]));
     else if (SCHEMA_ONE.has(k)) out[k] = toJsonSchema(v);
     else if (SCHEMA_LIST.has(k) && Array.isArray(v)) out[k] = v.map(toJsonSchema);
     else out[k] = v; // type, enum, const, required, default, format, description, $ref, …: data, copied as is
@@ -96,5 +109,8 @@ function validatorFor(name: string): ValidateFunction {
 export function validateAgainst(schemaName: OpenAISchemaName, value: unknown): string[] {
   const v = validatorFor(schemaName);
   if (v(value)) return [];
-  return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (v.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '/'} ${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+  );
 }
