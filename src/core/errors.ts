@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact-secrets.js';
+
 /** OpenAI error `type` values baimo emits. */
 export type ErrorType =
   | 'invalid_request_error'
@@ -90,7 +92,8 @@ export function upstreamError(
   const type = opts.type ?? TYPE_BY_STATUS[status] ?? (status >= 500 ? 'upstream_error' : 'invalid_request_error');
   // Upstream auth failures are our configuration problem, not the client's key: report them as 502.
   const clientStatus = status === 401 || status === 403 ? 502 : status;
-  return new GatewayError(`${provider}: ${message}`, {
+  // Providers echo parts of keys in auth errors ("Incorrect API key provided: sk-ab***"): never pass them on.
+  return new GatewayError(`${provider}: ${redactSecrets(message)}`, {
     status: clientStatus,
     type: status === 401 || status === 403 ? 'upstream_error' : type,
     code: opts.code ?? `upstream_${status}`,

@@ -124,26 +124,38 @@ function leaseFor(target: Target): Lease {
   };
 }
 
+interface CallControl {
+  /** Clears the total-timeout timer and stops listening to the client; idempotent. */
+  cleanup: () => void;
+  /** Cleans up, then aborts the attempt's signal. */
+  abort: (reason: unknown) => void;
+}
+const calls = new WeakMap<CallOptions, CallControl>();
+
 /**
  * One attempt's signal: the client's cancellation plus the total timeout. `done(keep)` clears the
  * timer unless the attempt goes on (a stream), which then owns `opts.signal` until it ends.
  */
-const cleanups = new WeakMap<CallOptions, () => void>();
-
 function callOptions(target: Target, timeouts: CallTimeouts, clientSignal: AbortSignal, requestId: string): { opts: CallOptions; done: (keep: boolean) => void } {
   const ctl = new AbortController();
-  const onClientAbort = (): void => ctl.abort(clientSignal.reason);
-  clientSignal.addEventListener('abort', onClientAbort, { once: true });
-  const timer = setTimeout(() => ctl.abort(timeoutTotal(target, timeouts.total)), timeouts.total);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  // Every abort goes through `abort`, which cleans up first: cheaper than an abort listener on `ctl.signal`.
   const cleanup = (): void => {
+    if (timer === undefined) return;
     clearTimeout(timer);
+    timer = undefined;
     clientSignal.removeEventListener('abort', onClientAbort);
   };
-  ctl.signal.addEventListener('abort', cleanup, { once: true });
+  const abort = (reason: unknown): void => {
+    cleanup();
+    ctl.abort(reason);
+  };
+  const onClientAbort = (): void => abort(clientSignal.reason);
+  clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  timer = setTimeout(() => abort(timeoutTotal(target, timeouts.total)), timeouts.total);
+  timer.unref();
   const opts: CallOptions = { model: target.model, signal: ctl.signal, timeouts, requestId };
-  cleanups.set(opts, cleanup);
-  abortersByOpts.set(opts, (e) => ctl.abort(e));
+  calls.set(opts, { cleanup, abort });
   return {
     opts,
     done: (keep) => {
@@ -154,14 +166,13 @@ function callOptions(target: Target, timeouts: CallTimeouts, clientSignal: Abort
 
 /** Marks the end of a deferred attempt (a stream that finished): clears its total-timeout timer. */
 export function finishCall(opts: CallOptions): void {
-  cleanups.get(opts)?.();
+  calls.get(opts)?.cleanup();
 }
 
 /** Aborts a deferred attempt's upstream call (idle timeout, client gone). */
 export function abortCall(opts: CallOptions, reason: Error): void {
-  abortersByOpts.get(opts)?.(reason);
+  calls.get(opts)?.abort(reason);
 }
-const abortersByOpts = new WeakMap<CallOptions, (e: Error) => void>();
 
 function timeoutTotal(target: Target, ms: number): GatewayError {
   return new GatewayError(`${target.providerName}: total timeout after ${ms} ms`, {
