@@ -1,0 +1,77 @@
+import type { StreamPart } from '../../core/chat-types.js';
+import { GatewayError } from '../../core/errors.js';
+import type { CallOptions } from '../../core/provider.js';
+import { createAgent, mapTransportError, readJson, sendUpstream, type UpstreamResponse } from './http-client.js';
+
+/** The HTTP plumbing every wire adapter shares: JSON calls, streamed calls, listings, one socket pool. */
+export interface WireClient {
+  /** POSTs a JSON body and parses the JSON answer. */
+  postJson<T>(url: string, body: unknown, opts: CallOptions): Promise<T>;
+  /** POSTs a JSON body for a streamed answer; the response body is left unread. */
+  postStream(url: string, body: unknown, opts: CallOptions): Promise<UpstreamResponse>;
+  /** Runs a wire parser over a streamed body, mapping transport errors and always releasing the socket. */
+  parts(res: UpstreamResponse, parse: (body: AsyncIterable<Uint8Array>) => AsyncIterable<StreamPart>, opts: CallOptions): AsyncGenerator<StreamPart>;
+  /** GETs a JSON document (model listings) within a short, fixed time. */
+  getJson<T>(url: string, signal?: AbortSignal): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface WireClientSettings {
+  connectTimeoutMs: number;
+  /** Headers for every call (content type, auth, provider headers). */
+  headers: Record<string, string>;
+  /** `accept` for streamed calls (`text/event-stream`, `application/x-ndjson`). */
+  streamAccept: string;
+}
+
+const LIST_TIMEOUT_MS = 10_000;
+
+export function createWireClient(provider: string, s: WireClientSettings): WireClient {
+  const agent = createAgent(s.connectTimeoutMs);
+  const headers = { 'content-type': 'application/json', accept: 'application/json', ...s.headers };
+  const streamHeaders = { ...headers, accept: s.streamAccept };
+  const send = (url: string, body: unknown, opts: CallOptions, streaming: boolean) =>
+    sendUpstream({
+      provider,
+      agent,
+      url,
+      headers: streaming ? streamHeaders : headers,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      signal: opts.signal,
+      timeouts: opts.timeouts,
+      streaming,
+    });
+
+  return {
+    async postJson<T>(url: string, body: unknown, opts: CallOptions): Promise<T> {
+      return readJson<T>(provider, await send(url, body, opts, false), opts.timeouts, opts.signal);
+    },
+    postStream: (url, body, opts) => send(url, body, opts, true),
+    async *parts(res, parse, opts) {
+      try {
+        yield* parse(res.body);
+      } catch (err) {
+        throw mapTransportError(provider, err, opts.timeouts, opts.signal);
+      } finally {
+        if (!res.body.destroyed) res.body.destroy();
+      }
+    },
+    async getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+      const timeouts = { connect: s.connectTimeoutMs, firstByte: LIST_TIMEOUT_MS, idle: LIST_TIMEOUT_MS, total: LIST_TIMEOUT_MS };
+      const sig = signal ?? AbortSignal.timeout(LIST_TIMEOUT_MS);
+      const res = await sendUpstream({ provider, agent, url, headers, body: '', method: 'GET', signal: sig, timeouts, streaming: false });
+      return readJson<T>(provider, res, timeouts, sig);
+    },
+    close: () => agent.close(),
+  };
+}
+
+/** Whether a streamed call was answered with a whole JSON document instead (some providers ignore `stream`). */
+export function answeredAsJson(res: UpstreamResponse): boolean {
+  return String(res.headers['content-type'] ?? '').includes('application/json');
+}
+
+/** The error for a 2xx answer that lacks what was asked for. */
+export function badResponse(provider: string, what: string): GatewayError {
+  return new GatewayError(`${provider}: the provider returned ${what}`, { status: 502, type: 'upstream_error', code: 'upstream_bad_response', retryable: true, provider });
+}
