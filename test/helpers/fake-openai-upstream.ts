@@ -23,6 +23,8 @@ export interface FakeUpstream {
   /** Behaviours consumed in order; when empty, `fallback` answers. */
   queue: Behaviour[];
   fallback: Behaviour;
+  /** Responses the client (baimo) closed before they were complete. */
+  aborted: number;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Prom
     requests: [],
     queue: [],
     fallback: opts.fallback ?? { kind: 'text', text: 'Hello from the fake upstream.' },
+    aborted: 0,
     close: async () => undefined,
   };
   const open = new Set<ServerResponse>();
@@ -51,7 +54,10 @@ export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Prom
       // Model listings (baimo's discovery at start-up) are not calls under test.
       if (!(req.url ?? '').split('?')[0].endsWith('/models')) fake.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       open.add(res);
-      res.on('close', () => open.delete(res));
+      res.on('close', () => {
+        open.delete(res);
+        if (!res.writableEnded) fake.aborted++;
+      });
       handle(fake, req, res, body);
     });
   });
