@@ -12,8 +12,9 @@ import { serveParent } from './processes.js';
  */
 
 const upstream = process.env.UPSTREAM_URL;
-const dir = process.env.BENCH_DIR;
-if (!upstream || !dir || !process.env.BAIMO_ADMIN_TOKEN) throw new Error('UPSTREAM_URL, BENCH_DIR and BAIMO_ADMIN_TOKEN are required');
+const dir = process.env.BAIMO_BENCH_TMP;
+if (!upstream || !dir || !process.env.BAIMO_ADMIN_TOKEN)
+  throw new Error('UPSTREAM_URL, BAIMO_BENCH_TMP and BAIMO_ADMIN_TOKEN are required');
 
 const configPath = join(dir, 'baimo.yaml');
 writeFileSync(

@@ -20,7 +20,13 @@ const completion = Buffer.from(
     created: CREATED,
     model: MODEL,
     choices: [{ index: 0, message: { role: 'assistant', content: TEXT, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 14, completion_tokens: 18, total_tokens: 32, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+    usage: {
+      prompt_tokens: 14,
+      completion_tokens: 18,
+      total_tokens: 32,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    },
     system_fingerprint: null,
   }),
 );

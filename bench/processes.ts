@@ -1,13 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 /**
  * Server processes for the benchmark. Each server runs in its own Node process (its own event loop
- * and core) under `--import tsx`, talks to the parent over the IPC channel, and exits when that
- * channel closes, so a crashed parent leaves nothing behind.
+ * and core), talks to the parent over the IPC channel, and exits when that channel closes, so a
+ * crashed parent leaves nothing behind.
  */
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +31,9 @@ export interface ProcessStats {
   /** Event-loop delay since the previous `stats` call, ms. */
   loopP99Ms: number;
   loopMaxMs: number;
+  /** V8 heap spaces (committed bytes) and memory outside the V8 heap. */
+  heapSpaces: Record<string, number>;
+  external: number;
 }
 
 export interface ServerProcess {
@@ -52,13 +56,8 @@ export function killAll(): void {
   live.clear();
 }
 
-/**
- * Forks `bench/<script>` (`.ts` under tsx; a compiled `.js` copy of the bench runs as is) and waits for
- * it to report its port.
- */
-export function startProcess(name: string, script: string, env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
-  const ts = join(BENCH_DIR, `${script}.ts`);
-  const file = existsSync(ts) ? ts : join(BENCH_DIR, `${script}.js`);
+/** Forks a server script (a `.ts` file runs under tsx, a compiled `.js` one on plain node) and waits for its port. */
+export function startProcess(name: string, file: string, env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
   const child = fork(file, [], {
     cwd: REPO_ROOT,
     execArgv: [...(file.endsWith('.ts') ? ['--import', 'tsx'] : []), ...execArgv],
@@ -134,6 +133,7 @@ function procStatus(field: string): number {
   }
 }
 
+const LOOP_RESOLUTION_MS = 10;
 let loop: IntervalHistogram | undefined;
 
 /** Memory, CPU time and the event-loop delay seen since the last call (which resets it). */
@@ -146,8 +146,11 @@ export function processStats(): ProcessStats {
     vmRss: procStatus('VmRSS'),
     vmHwm: procStatus('VmHWM'),
     cpuMicros: cpu.user + cpu.system,
-    loopP99Ms: loop ? loop.percentile(99) / 1e6 : 0,
-    loopMaxMs: loop ? loop.max / 1e6 : 0,
+    // The histogram holds whole timer intervals; the delay is what exceeds the resolution.
+    loopP99Ms: loop ? Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) : 0,
+    loopMaxMs: loop ? Math.max(0, loop.max / 1e6 - LOOP_RESOLUTION_MS) : 0,
+    heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((sp) => [sp.space_name, sp.physical_space_size])),
+    external: m.external,
   };
   loop?.reset();
   return stats;
@@ -159,7 +162,7 @@ export function processStats(): ProcessStats {
  */
 export function serveParent(port: number, close: () => Promise<void>): void {
   if (!process.send) throw new Error('bench servers must be started by bench/gateway.ts (no IPC channel)');
-  loop = monitorEventLoopDelay({ resolution: 10 });
+  loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   let closing = false;
   const shutdown = async (): Promise<void> => {

@@ -32,6 +32,8 @@ export interface LoadOptions {
   headers: Record<string, string>;
   connections: number;
   seconds: number;
+  /** Requests per second across all connections; absent = as fast as the server answers. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -50,7 +52,10 @@ export interface LoadResult {
   seconds: number;
 }
 
-/** One autocannon run: `connections` keep-alive connections posting `body` for `seconds`. */
+/**
+ * One autocannon run: `connections` keep-alive connections posting `body` for `seconds`, flat out or
+ * at a fixed overall `rate`. Latencies have autocannon's 1 ms resolution.
+ */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const r = await autocannon({
     url: o.url,
@@ -60,6 +65,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     connections: o.connections,
     pipelining: 1,
     duration: o.seconds,
+    ...(o.rate ? { overallRate: o.rate } : {}),
     timeout: 10,
     renderProgressBar: false,
     renderResultsTable: false,

@@ -6,6 +6,9 @@ export function validateBody<T extends z.ZodType>(schema: T, body: unknown): z.i
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw badRequest('The request body must be a JSON object.', null, 'invalid_body');
   }
+  // Valid bodies first parse without options: with `reportInput` the parse of a valid body took ~3x as long.
+  const ok = schema.safeParse(body);
+  if (ok.success) return ok.data;
   // `reportInput` keeps each issue's input, which is how a missing field is told from a wrong one.
   const r = schema.safeParse(body, { reportInput: true });
   if (r.success) return r.data;
