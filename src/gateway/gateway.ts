@@ -80,7 +80,7 @@ export class Gateway {
         if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
         lease.deferred = true;
         return { target, opts, lease, it, first };
-      });
+      }, true);
     } catch (e) {
       throw this.fail(ctx, req, trace, e, true);
     }

@@ -43,12 +43,19 @@ export class Router {
     return route;
   }
 
+  /**
+   * `streaming` attempts get a signal of their own (the router aborts them on the total timeout, the
+   * gateway on an idle gap). Whole-answer attempts share the request's signal: adapters bound them by
+   * `timeouts.total` themselves (undici's timers for HTTP), which spares two EventTarget listeners and
+   * a timer per request on the hot path.
+   */
   async execute<T>(
     route: Route,
     signal: AbortSignal,
     requestId: string,
     trace: RouteTrace,
     attempt: (target: Target, opts: CallOptions, lease: Lease) => Promise<T>,
+    streaming = false,
   ): Promise<T> {
     let lastError: GatewayError | undefined;
     const visited = new Set<string>();
@@ -70,7 +77,7 @@ export class Router {
           trace.attempts++;
           trace.target = target;
           const lease = leaseFor(target);
-          const { opts, done } = callOptions(target, timeouts, signal, requestId);
+          const { opts, done } = streaming ? callOptions(target, timeouts, signal, requestId) : { opts: { model: target.model, signal, timeouts, requestId }, done: noop };
           try {
             const value = await attempt(target, opts, lease);
             if (!lease.deferred) lease.release('success');
@@ -107,6 +114,8 @@ export class Router {
     return backoff;
   }
 }
+
+const noop = (): void => undefined;
 
 function leaseFor(target: Target): Lease {
   target.inFlight++;

@@ -36,16 +36,25 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('keyId', null);
   app.decorateRequest('startedAt', 0);
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: an async hook costs a promise per request on the hot path.
+  app.addHook('onRequest', (request, reply, done) => {
     request.startedAt = Date.now();
     reply.header('x-request-id', request.id);
+    done();
   });
   installErrorHandler(app);
   registerHealth(app, rt.ready);
 
   const authenticate = makeAuthenticator(opts.adminTokenHash);
   await app.register(async (v1) => {
-    v1.addHook('onRequest', async (request) => authenticate(request));
+    v1.addHook('onRequest', (request, _reply, done) => {
+      try {
+        authenticate(request);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    });
     registerChatCompletions(v1, rt.gateway);
     registerEmbeddings(v1, rt.gateway);
     registerModels(v1, () => rt.routes.listings(rt.discovered));

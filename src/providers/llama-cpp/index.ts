@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
 import { badRequest, GatewayError } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
+import { withDeadline } from '../shared/with-deadline.js';
 import { generate } from './generate.js';
 import { sharedModelPool, type ModelPool } from './model-pool.js';
 import { PushQueue } from './push-queue.js';
@@ -52,7 +53,8 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
   });
   const modelId = basename(cfg.modelPath).replace(/\.gguf$/i, '');
 
-  async function chat(req: ChatRequest, opts: CallOptions): Promise<ChatResult> {
+  async function chat(req: ChatRequest, callOpts: CallOptions): Promise<ChatResult> {
+    const { opts, done } = withDeadline(name, callOpts);
     try {
       const lease = await handle.acquireChat(opts.signal);
       try {
@@ -69,6 +71,8 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
       }
     } catch (err) {
       throw mapError(name, err, opts.signal);
+    } finally {
+      done();
     }
   }
 
@@ -107,7 +111,8 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
     }
   }
 
-  async function embed(req: EmbedRequest, opts: CallOptions): Promise<EmbedResult> {
+  async function embed(req: EmbedRequest, callOpts: CallOptions): Promise<EmbedResult> {
+    const { opts, done } = withDeadline(name, callOpts);
     try {
       const lease = await handle.acquireEmbedding(opts.signal);
       try {
@@ -138,6 +143,8 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
       }
     } catch (err) {
       throw mapError(name, err, opts.signal);
+    } finally {
+      done();
     }
   }
 

@@ -45,7 +45,7 @@ export async function sendUpstream(opts: PostOptions): Promise<UpstreamResponse>
       bodyTimeout: opts.timeouts.idle,
     });
   } catch (err) {
-    throw mapTransportError(opts.provider, err, opts.timeouts, opts.signal);
+    throw mapTransportError(opts.provider, err, opts.timeouts, opts.signal, opts.streaming);
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return res;
   const text = await readLimited(res.body, 64 * 1024).catch(() => '');
@@ -63,7 +63,7 @@ export async function readJson<T>(provider: string, res: UpstreamResponse, timeo
   try {
     text = await res.body.text();
   } catch (err) {
-    throw mapTransportError(provider, err, timeouts, signal);
+    throw mapTransportError(provider, err, timeouts, signal, false);
   }
   try {
     return JSON.parse(text) as T;
@@ -79,7 +79,7 @@ export async function readJson<T>(provider: string, res: UpstreamResponse, timeo
 }
 
 /** Turns undici / abort failures into GatewayErrors with the right timeout flavour. */
-export function mapTransportError(provider: string, err: unknown, timeouts: CallTimeouts, signal?: AbortSignal): GatewayError {
+export function mapTransportError(provider: string, err: unknown, timeouts: CallTimeouts, signal?: AbortSignal, streaming = true): GatewayError {
   if (err instanceof GatewayError) return err;
   if (signal?.aborted) {
     const reason = signal.reason as unknown;
@@ -88,7 +88,8 @@ export function mapTransportError(provider: string, err: unknown, timeouts: Call
   }
   const code = (err as { code?: string } | null)?.code;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return timeoutError(provider, 'connect', timeouts.connect);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return timeoutError(provider, 'first byte', timeouts.firstByte);
+  // A whole answer's headers come when it is complete: their timeout is the call's total timeout.
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return streaming ? timeoutError(provider, 'first byte', timeouts.firstByte) : timeoutError(provider, 'total', timeouts.total);
   if (code === 'UND_ERR_BODY_TIMEOUT') return timeoutError(provider, 'idle', timeouts.idle);
   return networkError(provider, err);
 }
