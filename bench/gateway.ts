@@ -37,6 +37,8 @@ const ONLY = list('BENCH_ONLY', 'upstream,bare,baimo');
 const PROFILE = new Set([...list('BENCH_PROFILE', '')].map((s) => (s === '1' ? 'baimo' : s)));
 
 const TOKEN = 'sk-baimo-bench-admin-token';
+/** The node flags of `npm start` / the `baimo` bin (package.json, bin/baimo.js). */
+const SERVE_NODE_ARGS = ['--max-semi-space-size=4'];
 const PATH = '/v1/chat/completions';
 const HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
 const MESSAGES = [{ role: 'user', content: '你好，介绍一下你自己' }];
@@ -247,7 +249,9 @@ async function main(): Promise<void> {
   const start = async (name: string, file: string, env: Record<string, string>, profile: string): Promise<ServerProcess> => {
     const p = profileArgs(profile);
     const extra = profile === 'upstream' ? [] : (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const s = await startProcess(name, script(file), env, [...p.args, ...extra]);
+    // baimo runs with the node flags `npm start` and the `baimo` bin use.
+    const own = profile === 'baimo' ? SERVE_NODE_ARGS : [];
+    const s = await startProcess(name, script(file), env, [...p.args, ...own, ...extra]);
     started.push(s);
     if (p.dir) log(`  (${name}: CPU profile goes to ${p.dir})`);
     return s;

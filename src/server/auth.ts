@@ -14,16 +14,27 @@ export function hashToken(token: string): Buffer {
  * admin token's hash. Key management replaces this in the governance layer.
  */
 export function makeAuthenticator(adminTokenHash: Buffer): (request: FastifyRequest) => void {
+  // Keys that already proved valid skip the hash (a client sends the same key on every request).
+  // Only successes are remembered, so guessing still pays for a hash and a constant-time compare.
+  const verified = new Map<string, string>();
   return (request) => {
     const key = bearer(request.headers.authorization) ?? header(request.headers['x-api-key']);
     if (!key) throw unauthorized('Missing API key: send `Authorization: Bearer <key>`.');
+    const known = verified.get(key);
+    if (known) {
+      request.keyId = known;
+      return;
+    }
     if (!timingSafeEqual(hashToken(key), adminTokenHash)) throw unauthorized('Incorrect API key provided.');
+    if (verified.size >= 1024) verified.clear();
+    verified.set(key, 'admin');
     request.keyId = 'admin';
   };
 }
 
 function bearer(h: string | undefined): string | undefined {
   if (!h) return undefined;
+  if (h.startsWith('Bearer ') && h.length > 7 && h.charCodeAt(7) > 32 && h.charCodeAt(h.length - 1) > 32) return h.slice(7);
   const m = /^Bearer\s+(.+)$/i.exec(h.trim());
   return m?.[1]?.trim() || undefined;
 }

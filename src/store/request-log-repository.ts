@@ -43,7 +43,8 @@ export class RequestLogRepository {
   }
 }
 
-const COLUMNS = [
+/** Column order of the prepared INSERT (shared with the log worker). */
+export const LOG_COLUMNS = [
   'id',
   'created_at',
   'key_id',
@@ -74,12 +75,15 @@ const COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof RequestLogRow>;
 
 /** One prepared single-row INSERT run for every row inside one transaction (all or nothing, like the Kysely path). */
+/** The INSERT statement text for one row. */
+export const INSERT_LOG_SQL = `insert into "request_logs" (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${LOG_COLUMNS.map(() => '?').join(', ')})`;
+
 function prepareInsert(sqlite: SQLite.Database): (rows: RequestLogRow[]) => void {
-  const stmt = sqlite.prepare(`insert into "request_logs" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
-  const values: unknown[] = new Array(COLUMNS.length);
+  const stmt = sqlite.prepare(INSERT_LOG_SQL);
+  const values: unknown[] = new Array(LOG_COLUMNS.length);
   return sqlite.transaction((rows: RequestLogRow[]) => {
     for (const row of rows) {
-      for (let i = 0; i < COLUMNS.length; i++) values[i] = row[COLUMNS[i]] ?? null;
+      for (let i = 0; i < LOG_COLUMNS.length; i++) values[i] = row[LOG_COLUMNS[i]] ?? null;
       stmt.run(values);
     }
   });
