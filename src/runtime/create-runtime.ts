@@ -6,7 +6,6 @@ import { RouteTable } from '../gateway/route-table.js';
 import { Router } from '../gateway/router.js';
 import { catalogEntryFor, createProvider } from '../providers/registry.js';
 import { LogWriter } from '../store/log-writer.js';
-import { WorkerLogSink } from '../store/worker-log-sink.js';
 import { openDatabase, type OpenedDatabase } from '../store/open-database.js';
 import { RequestLogRepository } from '../store/request-log-repository.js';
 import { SettingsRepository } from '../store/settings-repository.js';
@@ -39,9 +38,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const database = await openDatabase(config.database);
   const logs = new RequestLogRepository(database.db, database.sqlite);
   const settings = new SettingsRepository(database.db);
-  // A file database is written from a worker thread, off the event loop; `:memory:` only has one connection.
-  const sink = config.database === ':memory:' ? logs : new WorkerLogSink(config.database);
-  const logWriter = new LogWriter(sink, { batchSize: config.logging.batch_size, flushMs: config.logging.flush_ms, onError: opts.onLogError });
+  const logWriter = new LogWriter(logs, { batchSize: config.logging.batch_size, flushMs: config.logging.flush_ms, onError: opts.onLogError });
   const providers = new Map<string, Provider>();
   const connect = config.router.timeouts.connect_ms ?? 5_000;
   for (const [name, p] of Object.entries(config.providers)) providers.set(name, createProvider(name, p, connect));
@@ -53,7 +50,6 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       await logWriter.close();
-      if (sink instanceof WorkerLogSink) await sink.close();
       await Promise.allSettled([...providers.values()].map((p) => p.close?.()));
       await database.close();
     })());
