@@ -7,13 +7,15 @@ export interface LogSink {
 /**
  * Collects log rows in memory and writes them in batches off the request path: when `batchSize`
  * rows are waiting or every `flushMs`. `close()` flushes what is left. A failed write is reported
- * and retried once with the next batch; rows are dropped only past `maxQueued` (back-pressure guard).
+ * and retried once; rows are dropped only when a batch fails twice or past `maxQueued`.
  */
 export class LogWriter {
   private queue: RequestLogRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  private retry: RequestLogRow[] | undefined;
+  /** Rows given up on (queue overflow, or a batch that failed twice). */
   dropped = 0;
 
   constructor(
@@ -35,28 +37,32 @@ export class LogWriter {
     }
   }
 
-  /** Writes everything queued so far. */
+  /** Writes everything queued so far (a batch that failed once is tried again first). */
   async flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
     while (this.flushing) await this.flushing;
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
+    const isRetry = this.retry !== undefined;
+    const batch = this.retry ?? this.queue;
+    if (batch.length === 0) return;
+    if (isRetry) this.retry = undefined;
+    else this.queue = [];
     this.flushing = this.sink
       .insertMany(batch)
       .catch((err) => {
         this.opts.onError?.(err);
-        // Put the batch back once so a transient failure (busy database) loses nothing.
-        if (!this.closed) this.queue = batch.concat(this.queue);
+        // Retry once (a busy database passes); a batch that fails twice is dropped and counted, so
+        // a bad row can never grow memory without bound.
+        if (isRetry || this.closed) this.dropped += batch.length;
+        else this.retry = batch;
       })
       .finally(() => {
         this.flushing = undefined;
       });
     await this.flushing;
-    if (this.queue.length >= this.opts.batchSize) await this.flush();
+    if (this.retry || this.queue.length >= this.opts.batchSize) await this.flush();
   }
 
   async close(): Promise<void> {
