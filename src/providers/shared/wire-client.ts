@@ -2,6 +2,7 @@ import type { StreamPart } from '../../core/chat-types.js';
 import { GatewayError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/provider.js';
 import { createAgent, mapTransportError, readJson, sendUpstream, type UpstreamResponse } from './http-client.js';
+import { postJson } from './post-json.js';
 
 /** The HTTP plumbing every wire adapter shares: JSON calls, streamed calls, listings, one socket pool. */
 export interface WireClient {
@@ -26,6 +27,19 @@ export interface WireClientSettings {
 
 const LIST_TIMEOUT_MS = 10_000;
 
+// Adapters build the same few URLs over and over (one per model): parse each once.
+const splitCache = new Map<string, { origin: string; path: string }>();
+function splitUrl(url: string): { origin: string; path: string } {
+  let hit = splitCache.get(url);
+  if (!hit) {
+    const u = new URL(url);
+    hit = { origin: u.origin, path: u.pathname + u.search };
+    if (splitCache.size > 10_000) splitCache.clear();
+    splitCache.set(url, hit);
+  }
+  return hit;
+}
+
 export function createWireClient(provider: string, s: WireClientSettings): WireClient {
   const agent = createAgent(s.connectTimeoutMs);
   const headers = { 'content-type': 'application/json', accept: 'application/json', ...s.headers };
@@ -43,8 +57,18 @@ export function createWireClient(provider: string, s: WireClientSettings): WireC
     });
 
   return {
-    async postJson<T>(url: string, body: unknown, opts: CallOptions): Promise<T> {
-      return readJson<T>(provider, await send(url, body, opts, false), opts.timeouts, opts.signal);
+    postJson<T>(url: string, body: unknown, opts: CallOptions): Promise<T> {
+      const { origin, path } = splitUrl(url);
+      return postJson<T>({
+        provider,
+        agent,
+        origin,
+        path,
+        headers,
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        signal: opts.signal,
+        timeouts: opts.timeouts,
+      });
     },
     postStream: (url, body, opts) => send(url, body, opts, true),
     async *parts(res, parse, opts) {

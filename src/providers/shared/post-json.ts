@@ -1,0 +1,95 @@
+import type { Dispatcher } from 'undici';
+import { GatewayError, upstreamError } from '../../core/errors.js';
+import type { CallTimeouts } from '../../core/provider.js';
+import { mapTransportError, parseRetryAfter } from './http-client.js';
+import { parseUpstreamError } from './parse-upstream-error.js';
+
+export interface PostJsonOptions {
+  provider: string;
+  agent: Dispatcher;
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  timeouts: CallTimeouts;
+}
+
+/**
+ * POSTs a JSON body and resolves with the parsed JSON answer, through undici's `dispatch` with a
+ * small handler: no response stream, no async resource and no abort listener of undici's own, which
+ * `request()` pays for on every call. Used for whole (non-streamed) answers, the gateway's hot path.
+ * Non-2xx answers and transport failures reject with GatewayErrors, as `sendUpstream` does.
+ */
+export function postJson<T>(o: PostJsonOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (o.signal.aborted) return reject(mapTransportError(o.provider, o.signal.reason, o.timeouts, o.signal, false));
+    const chunks: Buffer[] = [];
+    let status = 0;
+    let retryAfter: string | string[] | undefined;
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    const onAbort = (): void => controller?.abort(o.signal.reason as Error);
+    const done = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      o.signal.removeEventListener('abort', onAbort);
+      return true;
+    };
+    o.signal.addEventListener('abort', onAbort, { once: true });
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (o.signal.aborted) c.abort(o.signal.reason as Error);
+      },
+      onResponseStart(_c, statusCode, headers) {
+        status = statusCode;
+        retryAfter = headers['retry-after'];
+      },
+      onResponseData(_c, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        if (!done()) return;
+        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        if (status < 200 || status >= 300) {
+          const parsed = parseUpstreamError(text.slice(0, 64 * 1024));
+          return reject(upstreamError(o.provider, status, parsed.message || `HTTP ${status}`, { code: parsed.code ?? undefined, retryAfter: parseRetryAfter(retryAfter) }));
+        }
+        try {
+          resolve(JSON.parse(text) as T);
+        } catch {
+          reject(
+            new GatewayError(`${o.provider}: the provider answered with something that is not JSON`, {
+              status: 502,
+              type: 'upstream_error',
+              code: 'upstream_bad_response',
+              retryable: true,
+              provider: o.provider,
+            }),
+          );
+        }
+      },
+      onResponseError(_c, err) {
+        if (done()) reject(mapTransportError(o.provider, err, o.timeouts, o.signal, false));
+      },
+    };
+    try {
+      o.agent.dispatch(
+        {
+          origin: o.origin,
+          path: o.path,
+          method: 'POST',
+          headers: o.headers,
+          body: o.body,
+          // A whole answer's headers arrive when it is complete: bound them by the total timeout.
+          headersTimeout: o.timeouts.total,
+          bodyTimeout: o.timeouts.idle,
+        },
+        handler,
+      );
+    } catch (err) {
+      if (done()) reject(mapTransportError(o.provider, err, o.timeouts, o.signal, false));
+    }
+  });
+}
