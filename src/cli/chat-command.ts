@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config/load-config.js';
 import type { ChatMessage, ChatRequest } from '../core/chat-types.js';
+import { Cancellation } from '../core/cancellation.js';
 import { GatewayError } from '../core/errors.js';
 import { newRequestId } from '../core/ids.js';
 import { createRuntime, type Runtime } from '../runtime/create-runtime.js';
@@ -52,12 +53,12 @@ async function turn(rt: Runtime, opts: ChatOptions, history: ChatMessage[], prom
   const req: ChatRequest = { model: opts.model!, messages: history, stream: true };
   if (opts.temperature !== undefined) req.temperature = opts.temperature;
   if (opts.maxTokens !== undefined) req.max_tokens = opts.maxTokens;
-  const ctl = new AbortController();
-  const onSigint = (): void => ctl.abort(new Error('interrupted'));
+  const cancellation = new Cancellation();
+  const onSigint = (): void => cancellation.cancel(new Error('interrupted'));
   process.once('SIGINT', onSigint);
   let answer = '';
   try {
-    const ctx = { requestId: newRequestId(), startedAt: Date.now(), signal: ctl.signal, keyId: 'cli', sessionId: null, userId: null, clientIp: null };
+    const ctx = { requestId: newRequestId(), startedAt: Date.now(), cancellation, keyId: 'cli', sessionId: null, userId: null, clientIp: null };
     for await (const part of await rt.gateway.stream(req, ctx)) {
       if (part.type === 'text-delta') {
         answer += part.text;

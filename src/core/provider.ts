@@ -1,3 +1,4 @@
+import type { Cancellation } from './cancellation.js';
 import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from './chat-types.js';
 
 /** Limits one call to a provider must respect (all in milliseconds). */
@@ -13,6 +14,8 @@ export interface CallOptions {
   /** The provider's own model id (already resolved from the alias). */
   model: string;
   signal: AbortSignal;
+  /** The same cancellation as callbacks; cheaper than `signal` where an adapter only needs to stop. */
+  cancellation?: Cancellation;
   timeouts: CallTimeouts;
   requestId: string;
 }

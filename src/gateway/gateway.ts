@@ -51,7 +51,7 @@ export class Gateway {
     const trace: RouteTrace = { attempts: 0 };
     try {
       const route = this.router.resolve(req.model);
-      const result = await this.router.execute(route, ctx.signal, ctx.requestId, trace, (t, opts) => t.provider.chat(req, opts));
+      const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => t.provider.chat(req, opts));
       const usage = result.usage ?? (await estimateChat(req, result));
       const cost = this.cost(trace, usage);
       this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason }, result);
@@ -71,7 +71,7 @@ export class Gateway {
     let opened: OpenedStream;
     try {
       const route = this.router.resolve(req.model);
-      opened = await this.router.execute(route, ctx.signal, ctx.requestId, trace, async (target, opts, lease) => {
+      opened = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, async (target, opts, lease) => {
         const parts = withStreamTimeouts(target.provider.stream(req, opts), target.providerName, opts.timeouts.firstByte, opts.timeouts.idle, (err) =>
           abortCall(opts, err),
         );
@@ -113,7 +113,7 @@ export class Gateway {
       completed = !error;
     } catch (e) {
       error = toGatewayError(e);
-      if (ctx.signal.aborted) error = undefined; // the client left; nothing to tell it
+      if (ctx.cancellation.cancelled) error = undefined; // the client left; nothing to tell it
     } finally {
       finishCall(o.opts);
       if (!completed) void o.it.return?.(undefined)?.catch?.(() => undefined);
@@ -138,7 +138,7 @@ export class Gateway {
     const trace: RouteTrace = { attempts: 0 };
     try {
       const route = this.router.resolve(req.model);
-      const result = await this.router.execute(route, ctx.signal, ctx.requestId, trace, (t, opts) => {
+      const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => {
         if (!t.provider.embed) {
           throw new GatewayError(`${t.providerName} does not offer embeddings; choose an embedding model`, {
             status: 400,

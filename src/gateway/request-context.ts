@@ -1,8 +1,11 @@
+import type { Cancellation } from '../core/cancellation.js';
+
 /** Who is asking and from where; built by the server (or the CLI) for each request. */
 export interface RequestContext {
   requestId: string;
   startedAt: number;
-  signal: AbortSignal;
+  /** Fires when the client goes away (or the CLI is interrupted). */
+  cancellation: Cancellation;
   keyId: string | null;
   sessionId: string | null;
   userId: string | null;

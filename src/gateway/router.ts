@@ -1,4 +1,5 @@
 import { GatewayError, notFound, toGatewayError } from '../core/errors.js';
+import type { Cancellation } from '../core/cancellation.js';
 import type { CallOptions, CallTimeouts } from '../core/provider.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { Route, Target } from './target.js';
@@ -51,7 +52,7 @@ export class Router {
    */
   async execute<T>(
     route: Route,
-    signal: AbortSignal,
+    cancellation: Cancellation,
     requestId: string,
     trace: RouteTrace,
     attempt: (target: Target, opts: CallOptions, lease: Lease) => Promise<T>,
@@ -65,7 +66,7 @@ export class Router {
       visited.add(current.name);
       for (const { target, timeouts } of weightedOrder(current.targets)) {
         for (let n = 0; n <= current.retries; n++) {
-          if (signal.aborted) throw lastError ?? cancelled();
+          if (cancellation.cancelled) throw lastError ?? cancelled();
           if (target.inFlight >= target.maxConcurrency) {
             lastError ??= busy(target);
             break;
@@ -77,7 +78,7 @@ export class Router {
           trace.attempts++;
           trace.target = target;
           const lease = leaseFor(target);
-          const { opts, done } = streaming ? callOptions(target, timeouts, signal, requestId) : { opts: { model: target.model, signal, timeouts, requestId }, done: noop };
+          const { opts, done } = streaming ? callOptions(target, timeouts, cancellation, requestId) : { opts: sharedCallOptions(target.model, timeouts, cancellation, requestId), done: noop };
           try {
             const value = await attempt(target, opts, lease);
             if (!lease.deferred) lease.release('success');
@@ -86,7 +87,7 @@ export class Router {
           } catch (e) {
             done(false);
             const err = toGatewayError(e);
-            if (signal.aborted) {
+            if (cancellation.cancelled) {
               lease.release('neutral');
               throw err;
             }
@@ -94,7 +95,7 @@ export class Router {
             lastError = err;
             if (CLIENT_FAULT.has(err.status)) throw err;
             if (!err.retryable) break; // 401/403/404 upstream: this target is wrong, try the next one
-            if (n < current.retries) await sleep(this.waitBefore(n, err), signal);
+            if (n < current.retries) await sleep(this.waitBefore(n, err), cancellation);
           }
         }
       }
@@ -145,24 +146,37 @@ const calls = new WeakMap<CallOptions, CallControl>();
  * One attempt's signal: the client's cancellation plus the total timeout. `done(keep)` clears the
  * timer unless the attempt goes on (a stream), which then owns `opts.signal` until it ends.
  */
-function callOptions(target: Target, timeouts: CallTimeouts, clientSignal: AbortSignal, requestId: string): { opts: CallOptions; done: (keep: boolean) => void } {
+/** A whole-answer attempt's options: the request's own cancellation, its signal made only if asked for. */
+function sharedCallOptions(model: string, timeouts: CallTimeouts, cancellation: Cancellation, requestId: string): CallOptions {
+  return {
+    model,
+    timeouts,
+    requestId,
+    cancellation,
+    get signal() {
+      return cancellation.signal;
+    },
+  };
+}
+
+function callOptions(target: Target, timeouts: CallTimeouts, client: Cancellation, requestId: string): { opts: CallOptions; done: (keep: boolean) => void } {
   const ctl = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   // Every abort goes through `abort`, which cleans up first: cheaper than an abort listener on `ctl.signal`.
+  let unsubscribe: () => void = noop;
   const cleanup = (): void => {
     if (timer === undefined) return;
     clearTimeout(timer);
     timer = undefined;
-    clientSignal.removeEventListener('abort', onClientAbort);
+    unsubscribe();
   };
   const abort = (reason: unknown): void => {
     cleanup();
     ctl.abort(reason);
   };
-  const onClientAbort = (): void => abort(clientSignal.reason);
-  clientSignal.addEventListener('abort', onClientAbort, { once: true });
   timer = setTimeout(() => abort(timeoutTotal(target, timeouts.total)), timeouts.total);
   timer.unref();
+  unsubscribe = client.onCancel(abort);
   const opts: CallOptions = { model: target.model, signal: ctl.signal, timeouts, requestId };
   calls.set(opts, { cleanup, abort });
   return {

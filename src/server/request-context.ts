@@ -1,21 +1,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Cancellation } from '../core/cancellation.js';
 import type { RequestContext } from '../gateway/request-context.js';
 
 /**
- * The gateway's view of an HTTP request. The signal fires when the client goes away before the
+ * The gateway's view of an HTTP request. The cancellation fires when the client goes away before the
  * response is complete, so upstream calls are cancelled rather than left running.
  */
 export function requestContext(request: FastifyRequest, reply: FastifyReply, user: string | undefined): RequestContext {
-  const ctl = new AbortController();
+  const cancellation = new Cancellation();
   const onClose = (): void => {
-    if (!reply.raw.writableFinished) ctl.abort(new Error('client disconnected'));
+    if (!reply.raw.writableFinished) cancellation.cancel(new Error('client disconnected'));
   };
   reply.raw.once('close', onClose);
   const session = request.headers['x-session-id'];
   return {
     requestId: request.id,
     startedAt: request.startedAt,
-    signal: ctl.signal,
+    cancellation,
     keyId: request.keyId ?? null,
     sessionId: (Array.isArray(session) ? session[0] : session)?.slice(0, 200) || user || null,
     userId: user ?? null,

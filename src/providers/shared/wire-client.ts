@@ -66,7 +66,10 @@ export function createWireClient(provider: string, s: WireClientSettings): WireC
         path,
         headers,
         body: typeof body === 'string' ? body : JSON.stringify(body),
-        signal: opts.signal,
+        get signal() {
+          return opts.signal;
+        },
+        cancellation: opts.cancellation,
         timeouts: opts.timeouts,
       });
     },
