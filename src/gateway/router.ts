@@ -78,7 +78,7 @@ export class Router {
           trace.attempts++;
           trace.target = target;
           const lease = leaseFor(target);
-          const { opts, done } = streaming ? callOptions(target, timeouts, cancellation, requestId) : { opts: sharedCallOptions(target.model, timeouts, cancellation, requestId), done: noop };
+          const { opts, done } = streaming ? callOptions(target, timeouts, cancellation, requestId) : { opts: new SharedCallOptions(target.model, timeouts, cancellation, requestId), done: noop };
           try {
             const value = await attempt(target, opts, lease);
             if (!lease.deferred) lease.release('success');
@@ -146,17 +146,21 @@ const calls = new WeakMap<CallOptions, CallControl>();
  * One attempt's signal: the client's cancellation plus the total timeout. `done(keep)` clears the
  * timer unless the attempt goes on (a stream), which then owns `opts.signal` until it ends.
  */
-/** A whole-answer attempt's options: the request's own cancellation, its signal made only if asked for. */
-function sharedCallOptions(model: string, timeouts: CallTimeouts, cancellation: Cancellation, requestId: string): CallOptions {
-  return {
-    model,
-    timeouts,
-    requestId,
-    cancellation,
-    get signal() {
-      return cancellation.signal;
-    },
-  };
+/**
+ * A whole-answer attempt's options: the request's own cancellation, its AbortSignal made only if an
+ * adapter asks for one. A class, because object literals with getters are slow to create.
+ */
+class SharedCallOptions implements CallOptions {
+  constructor(
+    readonly model: string,
+    readonly timeouts: CallTimeouts,
+    readonly cancellation: Cancellation,
+    readonly requestId: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.cancellation.signal;
+  }
 }
 
 function callOptions(target: Target, timeouts: CallTimeouts, client: Cancellation, requestId: string): { opts: CallOptions; done: (keep: boolean) => void } {

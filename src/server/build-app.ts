@@ -3,6 +3,7 @@ import { newRequestId } from '../core/ids.js';
 import type { Runtime } from '../runtime/create-runtime.js';
 import { makeAuthenticator } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
+import { installJsonBodyParser } from './json-body-parser.js';
 import './fastify-types.js';
 import { registerHealth } from './health-routes.js';
 import { registerChatCompletions } from './v1/chat-completions-route.js';
@@ -34,6 +35,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
   });
   // Only JSON bodies are accepted: anything else gets a clear 415 instead of a confusing 400.
   app.removeContentTypeParser('text/plain');
+  installJsonBodyParser(app);
   app.decorateRequest('keyId', null);
   app.decorateRequest('startedAt', 0);
   // Callback-style hooks: an async hook costs a promise per request on the hot path.

@@ -12,10 +12,8 @@ export interface PostJsonOptions {
   path: string;
   headers: Record<string, string>;
   body: string;
-  signal: AbortSignal;
-  /** Preferred over `signal` when present: a callback costs less than an EventTarget listener. */
-  cancellation?: Cancellation;
-  timeouts: CallTimeouts;
+  /** The call: its cancellation is preferred over its signal (a callback costs less than an EventTarget listener). */
+  call: { readonly signal: AbortSignal; readonly cancellation?: Cancellation; readonly timeouts: CallTimeouts };
 }
 
 /**
@@ -26,19 +24,20 @@ export interface PostJsonOptions {
  */
 export function postJson<T>(o: PostJsonOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const c = o.cancellation;
-    if (c ? c.cancelled : o.signal.aborted) return reject(mapTransportError(o.provider, new Error('cancelled'), o.timeouts, o.signal, false));
+    const { cancellation: c, timeouts } = o.call;
+    if (c ? c.cancelled : o.call.signal.aborted) return reject(mapTransportError(o.provider, new Error('cancelled'), timeouts, o.call.signal, false));
     const chunks: Buffer[] = [];
     let status = 0;
     let retryAfter: string | string[] | undefined;
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
-    const onAbort = (): void => controller?.abort((c ? c.reason : o.signal.reason) as Error);
+    const onAbort = (): void => controller?.abort((c ? c.reason : o.call.signal.reason) as Error);
     let off: () => void;
     if (c) off = c.onCancel(onAbort);
     else {
-      o.signal.addEventListener('abort', onAbort, { once: true });
-      off = () => o.signal.removeEventListener('abort', onAbort);
+      const signal = o.call.signal;
+      signal.addEventListener('abort', onAbort, { once: true });
+      off = () => signal.removeEventListener('abort', onAbort);
     }
     const done = (): boolean => {
       if (settled) return false;
@@ -49,7 +48,7 @@ export function postJson<T>(o: PostJsonOptions): Promise<T> {
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(ctl) {
         controller = ctl;
-        if (c ? c.cancelled : o.signal.aborted) onAbort();
+        if (c ? c.cancelled : o.call.signal.aborted) onAbort();
       },
       onResponseStart(_c, statusCode, headers) {
         status = statusCode;
@@ -80,7 +79,7 @@ export function postJson<T>(o: PostJsonOptions): Promise<T> {
         }
       },
       onResponseError(_c, err) {
-        if (done()) reject(mapTransportError(o.provider, err, o.timeouts, o.signal, false));
+        if (done()) reject(mapTransportError(o.provider, err, timeouts, o.call.signal, false));
       },
     };
     try {
@@ -92,13 +91,13 @@ export function postJson<T>(o: PostJsonOptions): Promise<T> {
           headers: o.headers,
           body: o.body,
           // A whole answer's headers arrive when it is complete: bound them by the total timeout.
-          headersTimeout: o.timeouts.total,
-          bodyTimeout: o.timeouts.idle,
+          headersTimeout: timeouts.total,
+          bodyTimeout: timeouts.idle,
         },
         handler,
       );
     } catch (err) {
-      if (done()) reject(mapTransportError(o.provider, err, o.timeouts, o.signal, false));
+      if (done()) reject(mapTransportError(o.provider, err, timeouts, o.call.signal, false));
     }
   });
 }

@@ -66,11 +66,7 @@ export function createWireClient(provider: string, s: WireClientSettings): WireC
         path,
         headers,
         body: typeof body === 'string' ? body : JSON.stringify(body),
-        get signal() {
-          return opts.signal;
-        },
-        cancellation: opts.cancellation,
-        timeouts: opts.timeouts,
+        call: opts,
       });
     },
     postStream: (url, body, opts) => send(url, body, opts, true),
