@@ -23,13 +23,20 @@ for (const e of CATALOG) {
 lines.push('', '## Models and prices', '');
 for (const e of CATALOG) {
   if (e.models.length === 0) continue;
-  lines.push(`### ${e.names.zh} / ${e.names.en} (\`${e.id}\`)`, '', '| model | context | input | output | cached | currency |', '|---|---|---|---|---|---|');
+  lines.push(
+    `### ${e.names.zh} / ${e.names.en} (\`${e.id}\`)`,
+    '',
+    '| model | context | input | output | cached | currency |',
+    '|---|---|---|---|---|---|',
+  );
   for (const m of e.models) {
     const cur = m.currency ?? e.currency;
     const tiers = m.prices ?? [];
     const fmt = (k: 'input' | 'output' | 'cached') =>
       tiers.length === 0 ? '—' : tiers.map((t) => `${t[k] ?? t.input}${t.upTo ? ` (≤${t.upTo / 1000}k)` : ''}`).join(' / ');
-    lines.push(`| \`${m.id}\`${m.kind === 'embedding' ? ' (embedding)' : ''} | ${m.context ?? '—'} | ${fmt('input')} | ${fmt('output')} | ${fmt('cached')} | ${cur} |`);
+    lines.push(
+      `| \`${m.id}\`${m.kind === 'embedding' ? ' (embedding)' : ''} | ${m.context ?? '—'} | ${fmt('input')} | ${fmt('output')} | ${fmt('cached')} | ${cur} |`,
+    );
   }
   lines.push('');
 }

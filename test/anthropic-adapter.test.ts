@@ -52,7 +52,11 @@ const conversation: ChatRequest = {
       role: 'assistant',
       content: null,
       tool_calls: [
-        { id: 'toolu_01A09q90qw90lq917835lq9', type: 'function', function: { name: 'get_weather', arguments: '{"location":"San Francisco, CA"}' } },
+        {
+          id: 'toolu_01A09q90qw90lq917835lq9',
+          type: 'function',
+          function: { name: 'get_weather', arguments: '{"location":"San Francisco, CA"}' },
+        },
         { id: 'toolu_01VjbFkPSKpcVwrwzW5Ep2sQ', type: 'function', function: { name: 'get_time', arguments: 'not json' } },
       ],
     },
@@ -131,8 +135,15 @@ describe('anthropic convertRequest', () => {
       type: 'tool',
       name: 'get_time',
     });
-    expect(convertRequest({ ...base, parallel_tool_calls: false }, 'm', false).tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
-    const body = convertRequest({ ...base, temperature: 1.7, max_completion_tokens: 99, max_tokens: 5, response_format: { type: 'json_object' } }, 'm', true);
+    expect(convertRequest({ ...base, parallel_tool_calls: false }, 'm', false).tool_choice).toEqual({
+      type: 'auto',
+      disable_parallel_tool_use: true,
+    });
+    const body = convertRequest(
+      { ...base, temperature: 1.7, max_completion_tokens: 99, max_tokens: 5, response_format: { type: 'json_object' } },
+      'm',
+      true,
+    );
     expect(body.max_tokens).toBe(99);
     expect(body.temperature).toBe(1);
     expect(body.stream).toBe(true);
@@ -161,7 +172,11 @@ describe('anthropic parseResponse', () => {
       content: "I'll check the current weather in San Francisco for you.",
       reasoning: 'The user wants the weather in San Francisco. I should call get_weather.',
       toolCalls: [
-        { id: 'toolu_01A09q90qw90lq917835lq9', type: 'function', function: { name: 'get_weather', arguments: '{"location":"San Francisco, CA","unit":"celsius"}' } },
+        {
+          id: 'toolu_01A09q90qw90lq917835lq9',
+          type: 'function',
+          function: { name: 'get_weather', arguments: '{"location":"San Francisco, CA","unit":"celsius"}' },
+        },
       ],
       finishReason: 'tool_calls',
       usage: { promptTokens: 392 + 1536, completionTokens: 91, cachedTokens: 1536 },
@@ -184,7 +199,11 @@ describe('anthropic parseResponse', () => {
 describe('anthropic parseStream', () => {
   it('streams text with usage and finish', async () => {
     const parts = await collect(parseStream('anthropic', parseSse(fixtureChunks('anthropic/stream-text.sse.txt', 17))));
-    expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text)).toEqual(['Hello', '! How can I help', ' you today?']);
+    expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text)).toEqual([
+      'Hello',
+      '! How can I help',
+      ' you today?',
+    ]);
     expect(parts[0]).toEqual({ type: 'usage', usage: { promptTokens: 25, completionTokens: 1 }, cumulative: true });
     expect(parts.at(-2)).toEqual({ type: 'usage', usage: { promptTokens: 25, completionTokens: 12 }, cumulative: true });
     expect(parts.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
@@ -272,7 +291,10 @@ describe('anthropic adapter against a fake upstream', () => {
     const a = assembleParts(await collect(provider.stream(conversation, opts())));
     expect(lastRequest().json()).toMatchObject({ stream: true, model: 'claude-sonnet-4-5' });
     expect(lastRequest().headers.accept).toBe('text/event-stream');
-    expect(a.toolCalls.map((c) => JSON.parse(c.arguments))).toEqual([{ location: 'San Francisco, CA', unit: 'fahrenheit' }, { timezone: 'America/Los_Angeles' }]);
+    expect(a.toolCalls.map((c) => JSON.parse(c.arguments))).toEqual([
+      { location: 'San Francisco, CA', unit: 'fahrenheit' },
+      { timezone: 'America/Los_Angeles' },
+    ]);
     expect(a.finish).toBe('tool_calls');
   });
 

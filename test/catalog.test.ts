@@ -178,9 +178,6 @@ describe('priceFor', () => {
     };
     expect(priceFor(bounded, qwen, 50)?.tier.input).toBe(2);
     expect(priceFor({ id: 'y' }, qwen, 5)).toBeUndefined();
-    expect(
-      priceFor(findModelInfo(entry('doubao'), 'doubao-seed-2-0-pro-260215')!, entry('doubao'), 100_000)?.tier
-        .upTo,
-    ).toBe(128000);
+    expect(priceFor(findModelInfo(entry('doubao'), 'doubao-seed-2-0-pro-260215')!, entry('doubao'), 100_000)?.tier.upTo).toBe(128000);
   });
 });

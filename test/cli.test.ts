@@ -33,7 +33,18 @@ describe('baimo CLI', () => {
     const rows = JSON.parse(r.stdout);
     expect(rows).toHaveLength(2);
     expect(rows[0].created_at).toBeGreaterThanOrEqual(rows[1].created_at);
-    expect(rows[0]).toMatchObject({ model_requested: 'chat', provider: 'fake', upstream_model: 'm1', status: 200, key_id: 'admin', session_id: 'sess-1', prompt_tokens: 7, completion_tokens: 5, estimated: 0, stream: 0 });
+    expect(rows[0]).toMatchObject({
+      model_requested: 'chat',
+      provider: 'fake',
+      upstream_model: 'm1',
+      status: 200,
+      key_id: 'admin',
+      session_id: 'sess-1',
+      prompt_tokens: 7,
+      completion_tokens: 5,
+      estimated: 0,
+      stream: 0,
+    });
     expect(rows[0].request_body).toBeNull();
     expect(JSON.stringify(rows)).not.toContain('sk-upstream');
   });

@@ -35,20 +35,38 @@ describe('the OpenAI-compatible family as data', () => {
   it('qwen: list content is flattened to a string', async () => {
     await client.chat.completions.create({
       model: 'qwen/qwen-plus',
-      messages: [{ role: 'user', content: [{ type: 'text', text: '第一段' }, { type: 'text', text: '第二段' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: '第一段' },
+            { type: 'text', text: '第二段' },
+          ],
+        },
+      ],
     });
     expect(last().body.messages[0].content).toBe('第一段\n第二段');
     expect(last().headers.authorization).toBe('Bearer key-qwen');
   });
 
   it('zhipu: temperature and top_p are clamped to [0, 1]', async () => {
-    await client.chat.completions.create({ model: 'zhipu/glm-4-flash', messages: [{ role: 'user', content: 'x' }], temperature: 1.8, top_p: 1 });
+    await client.chat.completions.create({
+      model: 'zhipu/glm-4-flash',
+      messages: [{ role: 'user', content: 'x' }],
+      temperature: 1.8,
+      top_p: 1,
+    });
     expect(last().body.temperature).toBe(1);
     expect(last().body.top_p).toBeLessThanOrEqual(1);
   });
 
   it('baichuan: temperature is halved and frequency_penalty dropped', async () => {
-    await client.chat.completions.create({ model: 'baichuan/Baichuan4', messages: [{ role: 'user', content: 'x' }], temperature: 1, frequency_penalty: 0.5 });
+    await client.chat.completions.create({
+      model: 'baichuan/Baichuan4',
+      messages: [{ role: 'user', content: 'x' }],
+      temperature: 1,
+      frequency_penalty: 0.5,
+    });
     expect(last().body.temperature).toBe(0.5);
     expect(last().body).not.toHaveProperty('frequency_penalty');
   });
@@ -58,7 +76,9 @@ describe('the OpenAI-compatible family as data', () => {
     const stream = await client.chat.completions.create({
       model: 'spark/generalv3.5',
       messages: [{ role: 'user', content: '北京天气' }],
-      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      tools: [
+        { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } },
+      ],
       stream: true,
     });
     let args = '';

@@ -49,7 +49,9 @@ describe('config', () => {
 
   it('names a missing env var and says how to fix it', () => {
     const { dir, path } = write(example);
-    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(/providers\.fake\.api_key: environment variable FAKE_KEY is not set/);
+    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(
+      /providers\.fake\.api_key: environment variable FAKE_KEY is not set/,
+    );
   });
 
   it('accepts ${VAR:-default}', () => {
@@ -77,17 +79,23 @@ describe('config', () => {
 
   it('rejects dangling references with the path and a fix', () => {
     const { dir, path } = write('models:\n  - name: a\n    targets: [ { provider: ghost, model: m } ]\n    fallbacks: [ b ]\n');
-    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(/models\[0\]\.targets\[0\]\.provider: no provider named "ghost"[\s\S]*models\[0\]\.fallbacks\[0\]: no model alias named "b"/);
+    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(
+      /models\[0\]\.targets\[0\]\.provider: no provider named "ghost"[\s\S]*models\[0\]\.fallbacks\[0\]: no model alias named "b"/,
+    );
   });
 
   it('rejects unknown provider types and a llama-cpp provider without a model file', () => {
     const { dir, path } = write('providers:\n  a: { type: nonsense }\n  b: { type: llama-cpp }\n');
-    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(/providers\.a\.type: unknown type "nonsense"[\s\S]*providers\.b\.model_path: required/);
+    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(
+      /providers\.a\.type: unknown type "nonsense"[\s\S]*providers\.b\.model_path: required/,
+    );
   });
 
   it('reports YAML syntax errors with the file name', () => {
     const { dir, path } = write('providers: [unclosed\n');
-    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(new RegExp(`Cannot parse ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(
+      new RegExp(`Cannot parse ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
+    );
   });
 
   it('a missing --config file is an error, a missing ./baimo.yaml is zero-config', () => {
@@ -100,7 +108,10 @@ describe('config', () => {
 
   it('zero-config discovers providers from the usual env vars', () => {
     const dir = mkdtempSync(join(tmpdir(), 'baimo-cfg-'));
-    const r = loadConfig({ env: { DEEPSEEK_API_KEY: 'sk-d', DASHSCOPE_API_KEY: 'sk-q', MOONSHOT_API_KEY: 'sk-m', OLLAMA_BASE_URL: 'http://127.0.0.1:11434/v1' }, cwd: dir });
+    const r = loadConfig({
+      env: { DEEPSEEK_API_KEY: 'sk-d', DASHSCOPE_API_KEY: 'sk-q', MOONSHOT_API_KEY: 'sk-m', OLLAMA_BASE_URL: 'http://127.0.0.1:11434/v1' },
+      cwd: dir,
+    });
     expect(r.discovered.sort()).toEqual(['deepseek', 'moonshot', 'ollama', 'qwen']);
     expect(r.config.providers.deepseek).toMatchObject({ type: 'deepseek', api_key: 'sk-d' });
     expect(r.config.providers.ollama).toMatchObject({ base_url: 'http://127.0.0.1:11434/v1' });

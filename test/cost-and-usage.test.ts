@@ -22,7 +22,11 @@ describe('cost', () => {
   });
 
   it('is zero with no currency for unknown models', () => {
-    expect(computeCost(getCatalogEntry('openai')!, 'my-finetune', { promptTokens: 10, completionTokens: 10 }, 7.2)).toEqual({ amount: 0, currency: null, cny: 0 });
+    expect(computeCost(getCatalogEntry('openai')!, 'my-finetune', { promptTokens: 10, completionTokens: 10 }, 7.2)).toEqual({
+      amount: 0,
+      currency: null,
+      cny: 0,
+    });
   });
 });
 

@@ -76,6 +76,13 @@ const conversation: ChatRequest = {
   response_format: { type: 'json_object' },
 };
 
+/** The first `next()` of a stream, or what it threw. */
+function firstPart(stream: AsyncIterable<unknown>): Promise<unknown> {
+  return stream[Symbol.asyncIterator]()
+    .next()
+    .catch((e: unknown) => e);
+}
+
 describe('gemini convertRequest', () => {
   it('converts an OpenAI conversation into a generateContent body', () => {
     expect(convertRequest(conversation)).toEqual({
@@ -83,7 +90,10 @@ describe('gemini convertRequest', () => {
       contents: [
         { role: 'user', parts: [{ text: 'Hi' }] },
         { role: 'model', parts: [{ text: 'Hello! Where are you?' }] },
-        { role: 'user', parts: [{ text: 'Boston. Weather and time?' }, { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQSkZJRg==' } }] },
+        {
+          role: 'user',
+          parts: [{ text: 'Boston. Weather and time?' }, { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQSkZJRg==' } }],
+        },
         {
           role: 'model',
           parts: [
@@ -135,16 +145,30 @@ describe('gemini convertRequest', () => {
   });
 
   it('maps tool_choice modes and json_schema', () => {
-    const base: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'x' }], tools: [{ type: 'function', function: { name: 'f' } }] };
+    const base: ChatRequest = {
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      tools: [{ type: 'function', function: { name: 'f' } }],
+    };
     expect(convertRequest({ ...base, tool_choice: 'auto' }).toolConfig).toEqual({ functionCallingConfig: { mode: 'AUTO' } });
     expect(convertRequest({ ...base, tool_choice: 'none' }).toolConfig).toEqual({ functionCallingConfig: { mode: 'NONE' } });
     expect(convertRequest({ ...base, tool_choice: 'required' }).toolConfig).toEqual({ functionCallingConfig: { mode: 'ANY' } });
-    const schema = { type: 'object', properties: { a: { const: 'x' }, b: { oneOf: [{ type: 'string', format: 'uri' }, { type: 'integer' }] } }, additionalProperties: false };
-    expect(convertRequest({ ...base, response_format: { type: 'json_schema', json_schema: { name: 's', schema, strict: true } } }).generationConfig).toEqual({
+    const schema = {
+      type: 'object',
+      properties: { a: { const: 'x' }, b: { oneOf: [{ type: 'string', format: 'uri' }, { type: 'integer' }] } },
+      additionalProperties: false,
+    };
+    expect(
+      convertRequest({ ...base, response_format: { type: 'json_schema', json_schema: { name: 's', schema, strict: true } } })
+        .generationConfig,
+    ).toEqual({
       responseMimeType: 'application/json',
       responseSchema: { type: 'object', properties: { a: { enum: ['x'] }, b: { anyOf: [{ type: 'string' }, { type: 'integer' }] } } },
     });
-    expect(toGeminiSchema({ type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } })).toEqual({ type: 'array', items: { type: 'object' } });
+    expect(toGeminiSchema({ type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } })).toEqual({
+      type: 'array',
+      items: { type: 'object' },
+    });
   });
 });
 
@@ -172,7 +196,10 @@ describe('gemini parseResponse', () => {
 
   it('maps MAX_TOKENS, SAFETY and a blocked prompt', () => {
     expect(parseResponse('gemini', fixtureJson<GeminiResponse>('gemini/max-tokens.json')).finishReason).toBe('length');
-    expect(parseResponse('gemini', fixtureJson<GeminiResponse>('gemini/safety.json'))).toMatchObject({ content: '', finishReason: 'content_filter' });
+    expect(parseResponse('gemini', fixtureJson<GeminiResponse>('gemini/safety.json'))).toMatchObject({
+      content: '',
+      finishReason: 'content_filter',
+    });
     expect(parseResponse('gemini', fixtureJson<GeminiResponse>('gemini/blocked.json'))).toEqual({
       content: '',
       toolCalls: [],
@@ -292,7 +319,7 @@ describe('gemini adapter against a fake upstream', () => {
 
   it('maps 400 to a non-retryable error, thrown from the first next() of a stream', async () => {
     next = { status: 400, fixture: 'gemini/error-invalid-argument.json' };
-    const err = (await provider.stream(conversation, opts())[Symbol.asyncIterator]().next().catch((e: unknown) => e)) as GatewayError;
+    const err = (await firstPart(provider.stream(conversation, opts()))) as GatewayError;
     expect(err).toBeInstanceOf(GatewayError);
     expect(err.status).toBe(400);
     expect(err.retryable).toBe(false);

@@ -33,7 +33,11 @@ afterAll(async () => {
 
 describe('local engine end to end', () => {
   it('answers deterministically (non-stream) with real token usage', async () => {
-    const r = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'Count from 5' }], temperature: 0 });
+    const r = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: 'Count from 5' }],
+      temperature: 0,
+    });
     expect(r.choices[0].message.content).toBe('6789');
     expect(r.choices[0].finish_reason).toBe('stop');
     expect(r.usage!.prompt_tokens).toBeGreaterThan(0);
@@ -66,7 +70,12 @@ describe('local engine end to end', () => {
   });
 
   it('honours max_tokens with finish_reason length', async () => {
-    const r = await client.chat.completions.create({ model: 'local/successor', messages: [{ role: 'user', content: 'abc' }], temperature: 0, max_tokens: 4 });
+    const r = await client.chat.completions.create({
+      model: 'local/successor',
+      messages: [{ role: 'user', content: 'abc' }],
+      temperature: 0,
+      max_tokens: 4,
+    });
     expect(r.choices[0].message.content).toBe('abcd');
     expect(r.choices[0].finish_reason).toBe('length');
   });
@@ -115,13 +124,22 @@ describe('baimo models pull, then chat with the pulled file', () => {
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(sha);
 
     const cfg = join(baimo.dir, 'pulled.yaml');
-    writeFileSync(cfg, stringify({ database: join(baimo.dir, 'pulled.db'), discover_env: false, providers: { local: { type: 'llama-cpp', model_path: file, threads: 1 } } }));
+    writeFileSync(
+      cfg,
+      stringify({
+        database: join(baimo.dir, 'pulled.db'),
+        discover_env: false,
+        providers: { local: { type: 'llama-cpp', model_path: file, threads: 1 } },
+      }),
+    );
     const chat = await runCli(['chat', '-m', 'local/successor', '--temperature', '0', '0', '--config', cfg], { timeoutMs: 60_000 });
     expect(chat.stdout).toBe('123456789\n');
   });
 
   it('a missing file is a clear error', async () => {
-    const r = await runCli(['models', 'pull', 'acme/tiny-GGUF/missing.gguf', '--dir', join(baimo.dir, 'x')], { env: { HF_ENDPOINT: endpoint } });
+    const r = await runCli(['models', 'pull', 'acme/tiny-GGUF/missing.gguf', '--dir', join(baimo.dir, 'x')], {
+      env: { HF_ENDPOINT: endpoint },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/404/);
   });

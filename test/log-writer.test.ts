@@ -38,7 +38,10 @@ describe('batched log writer', () => {
 
   it('drops a batch that fails twice instead of growing without bound', async () => {
     const errors: unknown[] = [];
-    const w = new LogWriter({ insertMany: async () => Promise.reject(new Error('constraint failed')) }, { batchSize: 10, flushMs: 10_000, onError: (e) => errors.push(e) });
+    const w = new LogWriter(
+      { insertMany: async () => Promise.reject(new Error('constraint failed')) },
+      { batchSize: 10, flushMs: 10_000, onError: (e) => errors.push(e) },
+    );
     for (let i = 0; i < 1000; i++) w.write(row(`r${i}`));
     await w.close();
     expect(w.pending).toBe(0);

@@ -54,8 +54,18 @@ const conversation: ChatRequest = {
   max_tokens: 256,
   stop: ['</s>'],
   seed: 42,
-  response_format: { type: 'json_schema', json_schema: { name: 'w', schema: { type: 'object', properties: { answer: { type: 'string' } } } } },
+  response_format: {
+    type: 'json_schema',
+    json_schema: { name: 'w', schema: { type: 'object', properties: { answer: { type: 'string' } } } },
+  },
 };
+
+/** The first `next()` of a stream, or what it threw. */
+function firstPart(stream: AsyncIterable<unknown>): Promise<unknown> {
+  return stream[Symbol.asyncIterator]()
+    .next()
+    .catch((e: unknown) => e);
+}
 
 describe('ollama convertRequest', () => {
   it('converts an OpenAI conversation into an /api/chat body', () => {
@@ -68,7 +78,12 @@ describe('ollama convertRequest', () => {
         { role: 'user', content: 'Hi' },
         { role: 'assistant', content: 'Hello! Where are you?' },
         { role: 'user', content: 'Paris.\nWeather?', images: ['iVBORw0KGgo='] },
-        { role: 'assistant', content: '', thinking: 'Need the weather tool.', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }] },
+        {
+          role: 'assistant',
+          content: '',
+          thinking: 'Need the weather tool.',
+          tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }],
+        },
         { role: 'tool', content: '{"temp_c":22}', tool_name: 'get_weather' },
         { role: 'user', content: 'Thanks!' },
       ],
@@ -87,7 +102,11 @@ describe('ollama convertRequest', () => {
       format: 'json',
     });
     expect(() =>
-      convertRequest({ model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }] }, 'm', false),
+      convertRequest(
+        { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }] },
+        'm',
+        false,
+      ),
     ).toThrow(GatewayError);
   });
 });
@@ -108,7 +127,13 @@ describe('ollama parseResponse', () => {
     expect(r.content).toBeNull();
     expect(r.reasoning).toBe('The user asks about the weather in Paris, so I call get_weather.');
     expect(r.finishReason).toBe('tool_calls');
-    expect(r.toolCalls).toEqual([{ id: expect.stringMatching(/^call_[0-9a-f]{24}$/), type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' } }]);
+    expect(r.toolCalls).toEqual([
+      {
+        id: expect.stringMatching(/^call_[0-9a-f]{24}$/),
+        type: 'function',
+        function: { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' },
+      },
+    ]);
     expect(r.usage).toEqual({ promptTokens: 183, completionTokens: 41 });
   });
 });
@@ -209,7 +234,11 @@ describe('ollama adapter against a fake upstream', () => {
   });
 
   it('maps 429 with retry-after to a retryable error', async () => {
-    next = { status: 429, headers: { 'retry-after': '3' }, body: '{"error":"server busy, please try again. maximum pending requests exceeded"}' };
+    next = {
+      status: 429,
+      headers: { 'retry-after': '3' },
+      body: '{"error":"server busy, please try again. maximum pending requests exceeded"}',
+    };
     const err = (await provider.chat(conversation, opts()).catch((e: unknown) => e)) as GatewayError;
     expect(err).toBeInstanceOf(GatewayError);
     expect(err.status).toBe(429);
@@ -220,7 +249,7 @@ describe('ollama adapter against a fake upstream', () => {
 
   it('maps a 404 {error} to a non-retryable error, thrown from the first next() of a stream', async () => {
     next = { status: 404, fixture: 'ollama/error-model-not-found.json' };
-    const err = (await provider.stream(conversation, opts('llama9'))[Symbol.asyncIterator]().next().catch((e: unknown) => e)) as GatewayError;
+    const err = (await firstPart(provider.stream(conversation, opts('llama9')))) as GatewayError;
     expect(err).toBeInstanceOf(GatewayError);
     expect(err.status).toBe(404);
     expect(err.retryable).toBe(false);

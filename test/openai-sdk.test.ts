@@ -36,7 +36,12 @@ describe('the official openai SDK against baimo', () => {
 
   it('streams with include_usage', async () => {
     fake.queue.push({ kind: 'text', text: 'streamed answer here' });
-    const stream = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: 'chat',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = '';
     let usage: OpenAI.CompletionUsage | undefined | null;
     let finish: string | null = null;
@@ -51,11 +56,15 @@ describe('the official openai SDK against baimo', () => {
   });
 
   it('reports NotFoundError for an unknown model', async () => {
-    await expect(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(
+      OpenAI.NotFoundError,
+    );
   });
 
   it('reports AuthenticationError for a bad key', async () => {
     const bad = new OpenAI({ apiKey: 'wrong', baseURL: baimo.baseURL, maxRetries: 0 });
-    await expect(bad.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(bad.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    );
   });
 });

@@ -18,8 +18,20 @@ beforeAll(async () => {
       b: { type: 'openai-compatible', base_url: b.url },
     },
     models: [
-      { name: 'weighted', targets: [{ provider: 'a', model: 'w', weight: 3 }, { provider: 'b', model: 'w', weight: 1 }] },
-      { name: 'only-a', targets: [{ provider: 'a', model: 'x', weight: 1 }, { provider: 'b', model: 'x', weight: 0 }] },
+      {
+        name: 'weighted',
+        targets: [
+          { provider: 'a', model: 'w', weight: 3 },
+          { provider: 'b', model: 'w', weight: 1 },
+        ],
+      },
+      {
+        name: 'only-a',
+        targets: [
+          { provider: 'a', model: 'x', weight: 1 },
+          { provider: 'b', model: 'x', weight: 0 },
+        ],
+      },
       { name: 'narrow', targets: [{ provider: 'a', model: 'slow', max_concurrency: 1 }], retries: 0 },
       { name: 'slow-total', targets: [{ provider: 'a', model: 'hang' }], retries: 1, timeouts: { total_ms: 250 } },
       { name: 'slow-first-byte', targets: [{ provider: 'a', model: 'hang-stream' }], retries: 1, timeouts: { first_byte_ms: 250 } },

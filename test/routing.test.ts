@@ -24,7 +24,12 @@ beforeAll(async () => {
       { name: 'main', targets: [{ provider: 'primary', model: 'p1' }], fallbacks: ['spare'] },
       { name: 'spare', targets: [{ provider: 'backup', model: 'b1' }] },
       { name: 'unreachable', targets: [{ provider: 'dead', model: 'd1' }], fallbacks: ['spare'], retries: 1 },
-      { name: 'stally', targets: [{ provider: 'primary', model: 'stall' }], fallbacks: ['spare'], timeouts: { idle_ms: 300, first_byte_ms: 2000 } },
+      {
+        name: 'stally',
+        targets: [{ provider: 'primary', model: 'stall' }],
+        fallbacks: ['spare'],
+        timeouts: { idle_ms: 300, first_byte_ms: 2000 },
+      },
       { name: 'breaker', targets: [{ provider: 'primary', model: 'cb' }], retries: 0 },
     ],
     router: { retries: 2, backoff_base_ms: 5, backoff_max_ms: 20, circuit_failures: 3, circuit_cooldown_ms: 400 },

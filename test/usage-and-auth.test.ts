@@ -30,7 +30,12 @@ async function lastLog() {
 describe('usage', () => {
   it('estimates usage with a tokenizer when the provider reports none, and flags it', async () => {
     fake.queue.push({ kind: 'text', text: '这是一个没有用量信息的回答。', usage: null });
-    const stream = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: '请回答一个问题' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: 'chat',
+      messages: [{ role: 'user', content: '请回答一个问题' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let usage: OpenAI.CompletionUsage | null | undefined;
     for await (const c of stream) if (c.usage) usage = c.usage;
     expect(usage!.prompt_tokens).toBeGreaterThan(3);
@@ -48,7 +53,12 @@ describe('usage', () => {
   it('records ttft, latency, session and client ip for streams', async () => {
     const res = await fetch(`${baimo.baseURL}/chat/completions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'x-session-id': 'S-42', 'x-request-id': 'my-trace-1' },
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'content-type': 'application/json',
+        'x-session-id': 'S-42',
+        'x-request-id': 'my-trace-1',
+      },
       body: JSON.stringify({ model: 'chat', messages: [{ role: 'user', content: 'q' }], stream: true }),
     });
     expect(res.headers.get('x-request-id')).toBe('my-trace-1');

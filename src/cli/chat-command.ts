@@ -32,7 +32,12 @@ export async function chatCommand(opts: ChatOptions): Promise<number> {
   try {
     if (opts.prompt !== undefined) return (await turn(rt, opts, history, opts.prompt)) ? 0 : 1;
     if (process.stdin.isTTY) process.stderr.write(`${m.replHint}\n`);
-    const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, prompt: '> ', terminal: process.stdin.isTTY });
+    const rl = createInterface({
+      input: process.stdin,
+      output: process.stdin.isTTY ? process.stderr : undefined,
+      prompt: '> ',
+      terminal: process.stdin.isTTY,
+    });
     if (process.stdin.isTTY) rl.prompt();
     let ok = true;
     for await (const line of rl) {
@@ -58,7 +63,15 @@ async function turn(rt: Runtime, opts: ChatOptions, history: ChatMessage[], prom
   process.once('SIGINT', onSigint);
   let answer = '';
   try {
-    const ctx = { requestId: newRequestId(), startedAt: Date.now(), cancellation, keyId: 'cli', sessionId: null, userId: null, clientIp: null };
+    const ctx = {
+      requestId: newRequestId(),
+      startedAt: Date.now(),
+      cancellation,
+      keyId: 'cli',
+      sessionId: null,
+      userId: null,
+      clientIp: null,
+    };
     for await (const part of await rt.gateway.stream(req, ctx)) {
       if (part.type === 'text-delta') {
         answer += part.text;

@@ -5,7 +5,8 @@ const messages = {
     configFrom: (src: string) => `config: ${src}`,
     zeroConfig: 'config: none found (zero-config mode); providers discovered from environment variables',
     discovered: (names: string) => `providers from env: ${names}`,
-    noProviders: 'no providers configured: set e.g. DEEPSEEK_API_KEY or DASHSCOPE_API_KEY, or write a baimo.yaml (see docs/configuration.md)',
+    noProviders:
+      'no providers configured: set e.g. DEEPSEEK_API_KEY or DASHSCOPE_API_KEY, or write a baimo.yaml (see docs/configuration.md)',
     database: (p: string) => `database: ${p}`,
     shuttingDown: 'shutting down: finishing requests and flushing logs…',
     noModel: 'choose a model with -m MODEL (see `baimo models list`)',

@@ -17,7 +17,12 @@ export async function logsCommand(opts: { config?: string; json?: boolean; limit
       process.stdout.write(`${t().noLogs}\n`);
       return;
     }
-    const fmtTime = new Intl.DateTimeFormat('zh-CN', { timeZone: process.env.TZ ?? 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false });
+    const fmtTime = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: process.env.TZ ?? 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      hour12: false,
+    });
     for (const r of rows) {
       const tokens = `${r.prompt_tokens}+${r.completion_tokens}${r.estimated ? '~' : ''}`;
       const cost = r.currency ? `${r.cost.toFixed(6)} ${r.currency}` : '-';

@@ -36,7 +36,8 @@ const options = {
 function num(name: string, v: string | undefined, integer = true): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number, got "${v}"`);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number, got "${v}"`);
   return n;
 }
 
@@ -69,8 +70,10 @@ async function main(argv: string[]): Promise<number> {
         maxTokens: num('max-tokens', values['max-tokens']),
       });
     case 'models':
-      if (sub === 'list' || sub === undefined) return (await import('./models-command.js')).modelsListCommand({ config, json: values.json, catalog: values.catalog });
-      if (sub === 'pull') return (await import('./models-command.js')).modelsPullCommand({ config, spec: rest[0], sha256: values.sha256, dir: values.dir });
+      if (sub === 'list' || sub === undefined)
+        return (await import('./models-command.js')).modelsListCommand({ config, json: values.json, catalog: values.catalog });
+      if (sub === 'pull')
+        return (await import('./models-command.js')).modelsPullCommand({ config, spec: rest[0], sha256: values.sha256, dir: values.dir });
       throw new UsageError(`unknown subcommand: models ${sub} (use list or pull)`);
     case 'logs':
       await (await import('./logs-command.js')).logsCommand({ config, json: values.json, limit: num('limit', values.limit) });
@@ -86,7 +89,8 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
+    else if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      process.stderr.write(`${(err as Error).message}\n\n${HELP}\n`);
     else process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
   },

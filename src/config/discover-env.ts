@@ -12,7 +12,10 @@ export function discoverEnvProviders(env: NodeJS.ProcessEnv, declared: Record<st
     if (entry.id in declared || declaredTypes.has(entry.id)) continue;
     const keyVar = entry.envKeys.find((k) => env[k]);
     const rawBase = entry.envBaseUrl ? env[entry.envBaseUrl] : undefined;
-    const baseUrl = rawBase && entry.envBaseUrlPath && !rawBase.replace(/\/+$/, '').endsWith(entry.envBaseUrlPath) ? rawBase.replace(/\/+$/, '') + entry.envBaseUrlPath : rawBase;
+    const baseUrl =
+      rawBase && entry.envBaseUrlPath && !rawBase.replace(/\/+$/, '').endsWith(entry.envBaseUrlPath)
+        ? rawBase.replace(/\/+$/, '') + entry.envBaseUrlPath
+        : rawBase;
     if (keyVar) {
       if (!entry.baseUrl && !baseUrl) continue; // e.g. Azure without an endpoint: cannot be used
       found[entry.id] = { type: entry.id, api_key: env[keyVar], ...(baseUrl ? { base_url: normaliseUrl(baseUrl) } : {}) };

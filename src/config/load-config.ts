@@ -46,7 +46,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     } catch (err) {
       throw new ConfigError(`Cannot parse ${path}: ${(err as Error).message}`);
     }
-    if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: the top level must be a mapping of keys (port, providers, models, …)`);
+    if (typeof raw !== 'object' || Array.isArray(raw))
+      throw new ConfigError(`${path}: the top level must be a mapping of keys (port, providers, models, …)`);
     try {
       raw = interpolateEnv(raw, env, refs);
     } catch (err) {
@@ -73,11 +74,19 @@ function checkReferences(config: BaimoConfig, source: string): void {
   const problems: string[] = [];
   for (const [name, p] of Object.entries(config.providers)) {
     const known = (PROTOCOL_TYPES as readonly string[]).includes(p.type) || getCatalogEntry(p.type);
-    if (!known) problems.push(`providers.${name}.type: unknown type "${p.type}" (use a catalog id such as deepseek or qwen, or one of ${PROTOCOL_TYPES.join(', ')})`);
-    if (p.catalog && !getCatalogEntry(p.catalog)) problems.push(`providers.${name}.catalog: unknown catalog id "${p.catalog}" (run \`baimo models list --catalog\` to see the ids)`);
-    if (p.type === 'llama-cpp' && !p.model_path) problems.push(`providers.${name}.model_path: required for type llama-cpp (the path of a .gguf file; get one with \`baimo models pull\`)`);
+    if (!known)
+      problems.push(
+        `providers.${name}.type: unknown type "${p.type}" (use a catalog id such as deepseek or qwen, or one of ${PROTOCOL_TYPES.join(', ')})`,
+      );
+    if (p.catalog && !getCatalogEntry(p.catalog))
+      problems.push(`providers.${name}.catalog: unknown catalog id "${p.catalog}" (run \`baimo models list --catalog\` to see the ids)`);
+    if (p.type === 'llama-cpp' && !p.model_path)
+      problems.push(
+        `providers.${name}.model_path: required for type llama-cpp (the path of a .gguf file; get one with \`baimo models pull\`)`,
+      );
     const entry = getCatalogEntry(p.catalog ?? p.type);
-    if (p.type !== 'llama-cpp' && !p.base_url && !entry?.baseUrl) problems.push(`providers.${name}.base_url: required for type ${p.type} (e.g. http://127.0.0.1:8000/v1)`);
+    if (p.type !== 'llama-cpp' && !p.base_url && !entry?.baseUrl)
+      problems.push(`providers.${name}.base_url: required for type ${p.type} (e.g. http://127.0.0.1:8000/v1)`);
   }
   const aliases = new Set(config.models.map((m) => m.name));
   const seen = new Set<string>();
@@ -85,10 +94,12 @@ function checkReferences(config: BaimoConfig, source: string): void {
     if (seen.has(m.name)) problems.push(`models[${i}].name: "${m.name}" is declared twice (alias names must be unique)`);
     seen.add(m.name);
     m.targets.forEach((t, j) => {
-      if (!config.providers[t.provider]) problems.push(`models[${i}].targets[${j}].provider: no provider named "${t.provider}" (declare it under providers:)`);
+      if (!config.providers[t.provider])
+        problems.push(`models[${i}].targets[${j}].provider: no provider named "${t.provider}" (declare it under providers:)`);
     });
     m.fallbacks.forEach((f, j) => {
-      if (!aliases.has(f)) problems.push(`models[${i}].fallbacks[${j}]: no model alias named "${f}" (fallbacks name other entries of models:)`);
+      if (!aliases.has(f))
+        problems.push(`models[${i}].fallbacks[${j}]: no model alias named "${f}" (fallbacks name other entries of models:)`);
       if (f === m.name) problems.push(`models[${i}].fallbacks[${j}]: an alias cannot fall back to itself`);
     });
   });

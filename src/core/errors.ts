@@ -105,7 +105,7 @@ export function upstreamError(
 
 /** A network-level failure (refused, reset, DNS, TLS) talking to a provider. */
 export function networkError(provider: string, cause: unknown): GatewayError {
-  const detail = cause instanceof Error ? (cause as Error & { code?: string }).code ?? cause.message : String(cause);
+  const detail = cause instanceof Error ? ((cause as Error & { code?: string }).code ?? cause.message) : String(cause);
   return new GatewayError(`${provider}: could not reach the provider (${detail})`, {
     status: 502,
     type: 'upstream_error',

@@ -54,7 +54,12 @@ export class Gateway {
       const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => t.provider.chat(req, opts));
       const usage = result.usage ?? (await estimateChat(req, result));
       const cost = this.cost(trace, usage);
-      this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason }, result);
+      this.log(
+        ctx,
+        req,
+        { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason },
+        result,
+      );
       return { result, usage, cost };
     } catch (e) {
       throw this.fail(ctx, req, trace, e, false);
@@ -71,16 +76,27 @@ export class Gateway {
     let opened: OpenedStream;
     try {
       const route = this.router.resolve(req.model);
-      opened = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, async (target, opts, lease) => {
-        const parts = withStreamTimeouts(target.provider.stream(req, opts), target.providerName, opts.timeouts.firstByte, opts.timeouts.idle, (err) =>
-          abortCall(opts, err),
-        );
-        const it = parts[Symbol.asyncIterator]();
-        const first = await it.next();
-        if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
-        lease.deferred = true;
-        return { target, opts, lease, it, first };
-      }, true);
+      opened = await this.router.execute(
+        route,
+        ctx.cancellation,
+        ctx.requestId,
+        trace,
+        async (target, opts, lease) => {
+          const parts = withStreamTimeouts(
+            target.provider.stream(req, opts),
+            target.providerName,
+            opts.timeouts.firstByte,
+            opts.timeouts.idle,
+            (err) => abortCall(opts, err),
+          );
+          const it = parts[Symbol.asyncIterator]();
+          const first = await it.next();
+          if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
+          lease.deferred = true;
+          return { target, opts, lease, it, first };
+        },
+        true,
+      );
     } catch (e) {
       throw this.fail(ctx, req, trace, e, true);
     }
@@ -124,7 +140,23 @@ export class Gateway {
     const usage = await acc.settle(req);
     const cost = this.cost(trace, usage);
     const status = error ? error.status : completed ? 200 : 499;
-    this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status, error, usage, cost, ttftMs, stream: true, finishReason: completed ? reason : null }, text);
+    this.log(
+      ctx,
+      req,
+      {
+        endpoint: 'chat',
+        model: req.model,
+        trace,
+        status,
+        error,
+        usage,
+        cost,
+        ttftMs,
+        stream: true,
+        finishReason: completed ? reason : null,
+      },
+      text,
+    );
     if (error) {
       error.requestId = ctx.requestId;
       yield { type: 'error', error };

@@ -52,7 +52,12 @@ export class RouteTable {
     const providerName = direct.slice(0, slash);
     const model = direct.slice(slash + 1);
     if (!model || !this.providers.has(providerName)) return undefined;
-    const route: Route = { name: direct, targets: [this.target(providerName, model, 1)], fallbacks: [], retries: this.config.router.retries };
+    const route: Route = {
+      name: direct,
+      targets: [this.target(providerName, model, 1)],
+      fallbacks: [],
+      retries: this.config.router.retries,
+    };
     if (this.routes.size < 10_000) this.routes.set(direct, route); // bounded: names come from clients
     return route;
   };
@@ -73,7 +78,13 @@ export class RouteTable {
     return [...new Set([...(entry?.models.map((m) => m.id) ?? []), ...(cfg.models ?? [])])];
   }
 
-  private target(providerName: string, model: string, weight: number, maxConcurrency?: number, aliasTimeouts?: TimeoutsConfig): RouteTarget {
+  private target(
+    providerName: string,
+    model: string,
+    weight: number,
+    maxConcurrency?: number,
+    aliasTimeouts?: TimeoutsConfig,
+  ): RouteTarget {
     const cfg = this.config.providers[providerName];
     const provider = this.providers.get(providerName);
     if (!cfg || !provider) throw new Error(`unknown provider ${providerName}`);
@@ -81,10 +92,17 @@ export class RouteTable {
     // One Target per deployment, shared by every route, so breakers and concurrency see all its traffic.
     let t = this.targets.get(key);
     if (!t) {
-      t = new Target(providerName, provider, model, maxConcurrency ?? cfg.max_concurrency ?? Number.POSITIVE_INFINITY, catalogEntryFor(cfg), {
-        failures: this.config.router.circuit_failures,
-        cooldownMs: this.config.router.circuit_cooldown_ms,
-      });
+      t = new Target(
+        providerName,
+        provider,
+        model,
+        maxConcurrency ?? cfg.max_concurrency ?? Number.POSITIVE_INFINITY,
+        catalogEntryFor(cfg),
+        {
+          failures: this.config.router.circuit_failures,
+          cooldownMs: this.config.router.circuit_cooldown_ms,
+        },
+      );
       this.targets.set(key, t);
     }
     return { target: t, weight, timeouts: mergeTimeouts(this.config.router.timeouts, cfg.timeouts, aliasTimeouts) };

@@ -39,7 +39,11 @@ export class Router {
   resolve(name: string): Route {
     const route = this.s.lookup(name);
     if (!route) {
-      throw notFound(`The model \`${name}\` does not exist or you do not have access to it. Use an alias from GET /v1/models or provider/model.`, 'model_not_found', 'model');
+      throw notFound(
+        `The model \`${name}\` does not exist or you do not have access to it. Use an alias from GET /v1/models or provider/model.`,
+        'model_not_found',
+        'model',
+      );
     }
     return route;
   }
@@ -78,7 +82,9 @@ export class Router {
           trace.attempts++;
           trace.target = target;
           const lease = leaseFor(target);
-          const { opts, done } = streaming ? callOptions(target, timeouts, cancellation, requestId) : { opts: new SharedCallOptions(target.model, timeouts, cancellation, requestId), done: noop };
+          const { opts, done } = streaming
+            ? callOptions(target, timeouts, cancellation, requestId)
+            : { opts: new SharedCallOptions(target.model, timeouts, cancellation, requestId), done: noop };
           try {
             const value = await attempt(target, opts, lease);
             if (!lease.deferred) lease.release('success');
@@ -105,7 +111,10 @@ export class Router {
         if (next) chain.push(next);
       }
     }
-    throw lastError ?? new GatewayError(`No target is available for \`${route.name}\``, { status: 503, type: 'service_unavailable', code: 'no_target' });
+    throw (
+      lastError ??
+      new GatewayError(`No target is available for \`${route.name}\``, { status: 503, type: 'service_unavailable', code: 'no_target' })
+    );
   }
 
   private waitBefore(attempt: number, err: GatewayError): number {
@@ -163,7 +172,12 @@ class SharedCallOptions implements CallOptions {
   }
 }
 
-function callOptions(target: Target, timeouts: CallTimeouts, client: Cancellation, requestId: string): { opts: CallOptions; done: (keep: boolean) => void } {
+function callOptions(
+  target: Target,
+  timeouts: CallTimeouts,
+  client: Cancellation,
+  requestId: string,
+): { opts: CallOptions; done: (keep: boolean) => void } {
   const ctl = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   // Every abort goes through `abort`, which cleans up first: cheaper than an abort listener on `ctl.signal`.

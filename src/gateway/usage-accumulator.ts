@@ -47,7 +47,8 @@ export class UsageAccumulator {
   async settle(req: Pick<ChatRequest, 'messages' | 'tools'>): Promise<Usage> {
     const u = this.usage;
     if (u && (u.promptTokens > 0 || u.completionTokens > 0)) {
-      if (u.completionTokens === 0 && this.text.length > 0) return { ...u, completionTokens: await estimateTextTokens(this.text.join('')), estimated: true };
+      if (u.completionTokens === 0 && this.text.length > 0)
+        return { ...u, completionTokens: await estimateTextTokens(this.text.join('')), estimated: true };
       return u;
     }
     return {

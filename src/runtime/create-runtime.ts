@@ -38,12 +38,20 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const database = await openDatabase(config.database);
   const logs = new RequestLogRepository(database.db, database.sqlite);
   const settings = new SettingsRepository(database.db);
-  const logWriter = new LogWriter(logs, { batchSize: config.logging.batch_size, flushMs: config.logging.flush_ms, onError: opts.onLogError });
+  const logWriter = new LogWriter(logs, {
+    batchSize: config.logging.batch_size,
+    flushMs: config.logging.flush_ms,
+    onError: opts.onLogError,
+  });
   const providers = new Map<string, Provider>();
   const connect = config.router.timeouts.connect_ms ?? 5_000;
   for (const [name, p] of Object.entries(config.providers)) providers.set(name, createProvider(name, p, connect));
   const routes = new RouteTable(config, providers);
-  const router = new Router({ backoffBaseMs: config.router.backoff_base_ms, backoffMaxMs: config.router.backoff_max_ms, lookup: routes.lookup });
+  const router = new Router({
+    backoffBaseMs: config.router.backoff_base_ms,
+    backoffMaxMs: config.router.backoff_max_ms,
+    lookup: routes.lookup,
+  });
   const gateway = new Gateway(router, logWriter, { usdToCny: config.currency.usd_cny, storeBodies: config.logging.store_bodies });
 
   let closing: Promise<void> | undefined;

@@ -8,7 +8,11 @@ const KEY = 'admin_token_sha256';
  * The admin token's hash: from BAIMO_ADMIN_TOKEN when set, else the stored one, else a new token
  * generated now, stored hashed and shown once through `announce` (it is never shown again).
  */
-export async function resolveAdminToken(settings: SettingsRepository, env: NodeJS.ProcessEnv, announce: (token: string) => void): Promise<Buffer> {
+export async function resolveAdminToken(
+  settings: SettingsRepository,
+  env: NodeJS.ProcessEnv,
+  announce: (token: string) => void,
+): Promise<Buffer> {
   const fromEnv = env.BAIMO_ADMIN_TOKEN?.trim();
   if (fromEnv) return hashToken(fromEnv);
   const stored = await settings.get(KEY);

@@ -7,14 +7,26 @@ function fromFastify(err: FastifyError): GatewayError | undefined {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new GatewayError('Request body is too large.', { status: 413, type: 'invalid_request_error', code: 'request_too_large' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new GatewayError('Unsupported content type: send `Content-Type: application/json`.', { status: 415, type: 'invalid_request_error', code: 'unsupported_media_type' });
+      return new GatewayError('Unsupported content type: send `Content-Type: application/json`.', {
+        status: 415,
+        type: 'invalid_request_error',
+        code: 'unsupported_media_type',
+      });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new GatewayError('The request body is empty; send a JSON object.', { status: 400, type: 'invalid_request_error', code: 'invalid_body' });
+      return new GatewayError('The request body is empty; send a JSON object.', {
+        status: 400,
+        type: 'invalid_request_error',
+        code: 'invalid_body',
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new GatewayError('Invalid Content-Length header.', { status: 400, type: 'invalid_request_error', code: 'invalid_body' });
   }
   if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new GatewayError(`We could not parse the JSON body of your request: ${err.message}`, { status: 400, type: 'invalid_request_error', code: 'invalid_json' });
+    return new GatewayError(`We could not parse the JSON body of your request: ${err.message}`, {
+      status: 400,
+      type: 'invalid_request_error',
+      code: 'invalid_json',
+    });
   }
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return new GatewayError(err.message, { status: err.statusCode, type: 'invalid_request_error', code: err.code ?? null });
@@ -33,11 +45,14 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(
-      new GatewayError(`Unknown route ${request.method} ${request.url.split('?')[0]}. See /v1/chat/completions, /v1/embeddings, /v1/models.`, {
-        status: 404,
-        type: 'not_found_error',
-        code: 'unknown_route',
-      }).toJSON(),
+      new GatewayError(
+        `Unknown route ${request.method} ${request.url.split('?')[0]}. See /v1/chat/completions, /v1/embeddings, /v1/models.`,
+        {
+          status: 404,
+          type: 'not_found_error',
+          code: 'unknown_route',
+        },
+      ).toJSON(),
     );
   });
 }

@@ -23,7 +23,9 @@ export interface StartOptions {
 /** Opens storage, builds the app and listens; `close()` drains requests, flushes logs, closes storage. */
 export async function startServer(config: BaimoConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const announce = opts.announce ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const runtime = await createRuntime(config, { onLogError: (err) => announce(`baimo: could not write request logs: ${(err as Error).message}`) });
+  const runtime = await createRuntime(config, {
+    onLogError: (err) => announce(`baimo: could not write request logs: ${(err as Error).message}`),
+  });
   try {
     const adminTokenHash = await resolveAdminToken(runtime.settings, opts.env ?? process.env, (token) =>
       announce(

@@ -14,7 +14,11 @@ export function validateBody<T extends z.ZodType>(schema: T, body: unknown): z.i
   if (r.success) return r.data;
   const issue = pickIssue(r.error.issues);
   const param = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || null;
-  throw badRequest(`Invalid ${param ?? 'body'}: ${describe(issue)}`, param, issue.code === 'invalid_type' && isMissing(issue) ? 'missing_required_parameter' : 'invalid_value');
+  throw badRequest(
+    `Invalid ${param ?? 'body'}: ${describe(issue)}`,
+    param,
+    issue.code === 'invalid_type' && isMissing(issue) ? 'missing_required_parameter' : 'invalid_value',
+  );
 }
 
 function pickIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {

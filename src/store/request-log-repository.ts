@@ -25,7 +25,10 @@ export class RequestLogRepository {
     const per = 300;
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += per) {
-        await trx.insertInto('request_logs').values(rows.slice(i, i + per)).execute();
+        await trx
+          .insertInto('request_logs')
+          .values(rows.slice(i, i + per))
+          .execute();
       }
     });
   }
@@ -34,11 +37,17 @@ export class RequestLogRepository {
   async list(opts: { limit: number; offset?: number; keyId?: string }): Promise<RequestLogRow[]> {
     let q = this.db.selectFrom('request_logs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc');
     if (opts.keyId) q = q.where('key_id', '=', opts.keyId);
-    return q.limit(opts.limit).offset(opts.offset ?? 0).execute();
+    return q
+      .limit(opts.limit)
+      .offset(opts.offset ?? 0)
+      .execute();
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('request_logs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('request_logs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 }

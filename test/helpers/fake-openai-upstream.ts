@@ -52,7 +52,8 @@ export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Prom
         body = raw;
       }
       // Model listings (baimo's discovery at start-up) are not calls under test.
-      if (!(req.url ?? '').split('?')[0].endsWith('/models')) fake.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      if (!(req.url ?? '').split('?')[0].endsWith('/models'))
+        fake.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       open.add(res);
       res.on('close', () => {
         open.delete(res);
@@ -75,7 +76,8 @@ export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Prom
 
 function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, body: any): void {
   const path = (req.url ?? '').split('?')[0];
-  if (path.endsWith('/models')) return json(res, 200, { object: 'list', data: [{ id: 'm1', object: 'model', created: CREATED, owned_by: 'fake' }] });
+  if (path.endsWith('/models'))
+    return json(res, 200, { object: 'list', data: [{ id: 'm1', object: 'model', created: CREATED, owned_by: 'fake' }] });
   if (path.endsWith('/embeddings')) {
     const input: string[] = Array.isArray(body?.input) ? body.input : [body?.input];
     return json(res, 200, {
@@ -90,7 +92,9 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
   switch (b.kind) {
     case 'status':
       if (b.retryAfter) res.setHeader('retry-after', b.retryAfter);
-      return json(res, b.status, { error: { message: b.message ?? `fake error ${b.status}`, type: 'server_error', param: null, code: null } });
+      return json(res, b.status, {
+        error: { message: b.message ?? `fake error ${b.status}`, type: 'server_error', param: null, code: null },
+      });
     case 'hang':
       return;
     case 'destroy':
@@ -117,7 +121,9 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
         for (const piece of b.text.match(/.{1,4}/gsu) ?? []) res.write(chunk(body.model, { content: piece }, null));
         res.write(chunk(body.model, {}, 'stop'));
         if (usage && body.stream_options?.include_usage) {
-          res.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`,
+          );
         }
         res.end('data: [DONE]\n\n');
       };
@@ -133,16 +139,31 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
           object: 'chat.completion',
           created: CREATED,
           model: body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls', logprobs: null }],
+          choices: [
+            { index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls', logprobs: null },
+          ],
           usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 },
         });
       }
       sseHead(res);
-      res.write(chunk(body.model, { role: 'assistant', content: null, tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: b.name, arguments: '' } }] }, null));
-      for (const piece of b.args.match(/.{1,5}/gsu) ?? []) res.write(chunk(body.model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
+      res.write(
+        chunk(
+          body.model,
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: b.name, arguments: '' } }],
+          },
+          null,
+        ),
+      );
+      for (const piece of b.args.match(/.{1,5}/gsu) ?? [])
+        res.write(chunk(body.model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
       res.write(chunk(body.model, {}, 'tool_calls'));
       if (body.stream_options?.include_usage) {
-        res.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 } })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 } })}\n\n`,
+        );
       }
       res.end('data: [DONE]\n\n');
       return;

@@ -55,7 +55,13 @@ export async function startFixtureServer(handler: (req: RecordedRequest) => Fake
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json: () => JSON.parse(body) };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+        json: () => JSON.parse(body),
+      };
       requests.push(recorded);
       void (async () => {
         let answer: FakeResponse;

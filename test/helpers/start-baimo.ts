@@ -21,7 +21,17 @@ export interface TestBaimo extends RunningServer {
 export async function startBaimo(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<TestBaimo> {
   const dir = mkdtempSync(join(tmpdir(), 'baimo-test-'));
   const configPath = join(dir, 'baimo.yaml');
-  writeFileSync(configPath, stringify({ port: 0, host: '127.0.0.1', database: join(dir, 'baimo.db'), discover_env: false, logging: { level: 'silent', flush_ms: 20 }, ...config }));
+  writeFileSync(
+    configPath,
+    stringify({
+      port: 0,
+      host: '127.0.0.1',
+      database: join(dir, 'baimo.db'),
+      discover_env: false,
+      logging: { level: 'silent', flush_ms: 20 },
+      ...config,
+    }),
+  );
   const fullEnv = { BAIMO_ADMIN_TOKEN: ADMIN_TOKEN, ...env };
   const { config: cfg } = loadConfig({ configPath, env: fullEnv, cwd: dir });
   const server = await startServer(cfg, { env: fullEnv, announce: () => undefined, logLevel: 'silent' });

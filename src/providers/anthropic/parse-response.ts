@@ -29,7 +29,13 @@ export interface AnthropicResponse {
 export function parseResponse(provider: string, body: AnthropicResponse): ChatResult {
   if (body.type === 'error' || !Array.isArray(body.content)) {
     const msg = body.error?.message ?? 'the provider returned no content';
-    throw new GatewayError(`${provider}: ${msg}`, { status: 502, type: 'upstream_error', code: 'upstream_bad_response', retryable: true, provider });
+    throw new GatewayError(`${provider}: ${msg}`, {
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_bad_response',
+      retryable: true,
+      provider,
+    });
   }
   const texts: string[] = [];
   const thinking: string[] = [];

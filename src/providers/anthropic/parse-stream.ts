@@ -29,7 +29,9 @@ const STATUS_BY_ERROR_TYPE: Record<string, number> = {
 /** An Anthropic `{type, message}` error object as a GatewayError (overloaded → 529, retryable). */
 export function anthropicError(provider: string, error: { type?: string; message?: string } | undefined): GatewayError {
   const status = STATUS_BY_ERROR_TYPE[error?.type ?? ''] ?? 502;
-  return upstreamError(provider, status, error?.message ?? 'the provider reported an error mid-stream', { code: error?.type ?? 'upstream_stream_error' });
+  return upstreamError(provider, status, error?.message ?? 'the provider reported an error mid-stream', {
+    code: error?.type ?? 'upstream_stream_error',
+  });
 }
 
 /**

@@ -30,7 +30,11 @@ export function createGeminiProvider(name: string, s: NativeSettings): Provider 
   }
 
   async function* stream(req: ChatRequest, opts: CallOptions): AsyncGenerator<StreamPart> {
-    const res = await http.postStream(joinUrl(s.baseUrl, `${modelPath(opts.model)}:streamGenerateContent`, { alt: 'sse' }), convertRequest(req), opts);
+    const res = await http.postStream(
+      joinUrl(s.baseUrl, `${modelPath(opts.model)}:streamGenerateContent`, { alt: 'sse' }),
+      convertRequest(req),
+      opts,
+    );
     if (answeredAsJson(res)) {
       yield* resultToParts(Promise.resolve(parseResponse(name, await readJson<GeminiResponse>(name, res, opts.timeouts, opts.signal))));
       return;
@@ -45,7 +49,11 @@ export function createGeminiProvider(name: string, s: NativeSettings): Provider 
       content: { parts: [{ text }] },
       ...(req.dimensions !== undefined ? { outputDimensionality: req.dimensions } : {}),
     }));
-    const json = await http.postJson<{ embeddings?: Array<{ values?: number[] }> }>(joinUrl(s.baseUrl, `${model}:batchEmbedContents`), { requests }, opts);
+    const json = await http.postJson<{ embeddings?: Array<{ values?: number[] }> }>(
+      joinUrl(s.baseUrl, `${model}:batchEmbedContents`),
+      { requests },
+      opts,
+    );
     if (!Array.isArray(json.embeddings) || json.embeddings.some((e) => !Array.isArray(e.values))) throw badResponse(name, 'no embeddings');
     // Gemini reports no token usage for embeddings: the pipeline estimates it.
     return { embeddings: json.embeddings.map((e) => e.values as number[]), model: opts.model };
@@ -53,7 +61,9 @@ export function createGeminiProvider(name: string, s: NativeSettings): Provider 
 
   async function listModels(signal?: AbortSignal): Promise<string[]> {
     const json = await http.getJson<{ models?: Array<{ name?: string }> }>(joinUrl(s.baseUrl, 'models', { pageSize: '1000' }), signal);
-    return (json.models ?? []).map((m) => m.name?.replace(/^models\//, '')).filter((id): id is string => typeof id === 'string' && id !== '');
+    return (json.models ?? [])
+      .map((m) => m.name?.replace(/^models\//, ''))
+      .filter((id): id is string => typeof id === 'string' && id !== '');
   }
 
   return { name, chat, stream, embed, listModels, close: http.close };

@@ -16,7 +16,10 @@ export function mapUsage(u: GeminiUsageMetadata | null | undefined): Usage | und
   const candidates = num(u.candidatesTokenCount);
   const thoughts = num(u.thoughtsTokenCount);
   if (prompt === undefined && candidates === undefined && thoughts === undefined) return undefined;
-  const usage: Usage = { promptTokens: (prompt ?? 0) + (num(u.toolUsePromptTokenCount) ?? 0), completionTokens: (candidates ?? 0) + (thoughts ?? 0) };
+  const usage: Usage = {
+    promptTokens: (prompt ?? 0) + (num(u.toolUsePromptTokenCount) ?? 0),
+    completionTokens: (candidates ?? 0) + (thoughts ?? 0),
+  };
   const cached = num(u.cachedContentTokenCount);
   if (cached) usage.cachedTokens = cached;
   if (thoughts) usage.reasoningTokens = thoughts;

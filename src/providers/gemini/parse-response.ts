@@ -30,7 +30,13 @@ export function parseResponse(provider: string, body: GeminiResponse): ChatResul
       return { content: '', toolCalls: [], finishReason: 'content_filter', usage, model: body.modelVersion };
     }
     const msg = body.error?.message ?? 'the provider returned no candidates';
-    throw new GatewayError(`${provider}: ${msg}`, { status: 502, type: 'upstream_error', code: 'upstream_bad_response', retryable: true, provider });
+    throw new GatewayError(`${provider}: ${msg}`, {
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_bad_response',
+      retryable: true,
+      provider,
+    });
   }
   const texts: string[] = [];
   const thoughts: string[] = [];
@@ -51,5 +57,9 @@ export function parseResponse(provider: string, body: GeminiResponse): ChatResul
 }
 
 export function toToolCall(call: { name?: string; args?: unknown; id?: string }): ToolCall {
-  return { id: call.id || newToolCallId(), type: 'function', function: { name: call.name ?? '', arguments: JSON.stringify(call.args ?? {}) } };
+  return {
+    id: call.id || newToolCallId(),
+    type: 'function',
+    function: { name: call.name ?? '', arguments: JSON.stringify(call.args ?? {}) },
+  };
 }

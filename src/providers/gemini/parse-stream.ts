@@ -25,14 +25,25 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
     }
     if (chunk.error) {
       const status = typeof chunk.error.code === 'number' ? chunk.error.code : 502;
-      yield { type: 'error', error: upstreamError(provider, status, chunk.error.message ?? 'the provider reported an error mid-stream', { code: chunk.error.status ?? 'upstream_stream_error' }) };
+      yield {
+        type: 'error',
+        error: upstreamError(provider, status, chunk.error.message ?? 'the provider reported an error mid-stream', {
+          code: chunk.error.status ?? 'upstream_stream_error',
+        }),
+      };
       return;
     }
     const candidate = chunk.candidates?.[0];
     for (const part of candidate?.content?.parts ?? []) {
       if (part.functionCall) {
         const call = toToolCall(part.functionCall);
-        yield { type: 'tool-call-delta', index: toolCount++, id: call.id, name: call.function.name, argumentsDelta: call.function.arguments };
+        yield {
+          type: 'tool-call-delta',
+          index: toolCount++,
+          id: call.id,
+          name: call.function.name,
+          argumentsDelta: call.function.arguments,
+        };
       } else if (part.text) {
         yield part.thought ? { type: 'reasoning-delta', text: part.text } : { type: 'text-delta', text: part.text };
       }

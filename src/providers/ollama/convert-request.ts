@@ -69,7 +69,9 @@ function convertMessage(m: ChatMessage, names: Map<string, string>): OllamaMessa
   if (m.role === 'assistant') {
     if (m.reasoning_content) out.thinking = m.reasoning_content;
     if (m.tool_calls?.length) {
-      out.tool_calls = m.tool_calls.map((c) => ({ function: { name: c.function.name, arguments: parseToolArguments(c.function.arguments) } }));
+      out.tool_calls = m.tool_calls.map((c) => ({
+        function: { name: c.function.name, arguments: parseToolArguments(c.function.arguments) },
+      }));
     }
   }
   if (m.role === 'tool') {

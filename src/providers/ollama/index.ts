@@ -29,7 +29,11 @@ export function createOllamaProvider(name: string, s: NativeSettings): Provider 
   async function embed(req: EmbedRequest, opts: CallOptions): Promise<EmbedResult> {
     const body: Record<string, unknown> = { model: opts.model, input: req.input };
     if (req.dimensions !== undefined) body.dimensions = req.dimensions;
-    const json = await http.postJson<{ model?: string; embeddings?: number[][]; prompt_eval_count?: number }>(joinUrl(s.baseUrl, 'api/embed'), body, opts);
+    const json = await http.postJson<{ model?: string; embeddings?: number[][]; prompt_eval_count?: number }>(
+      joinUrl(s.baseUrl, 'api/embed'),
+      body,
+      opts,
+    );
     if (!Array.isArray(json.embeddings)) throw badResponse(name, 'no embeddings');
     return {
       embeddings: json.embeddings,

@@ -24,7 +24,13 @@ export interface OllamaChatResponse {
 export function parseResponse(provider: string, body: OllamaChatResponse): ChatResult {
   if (body.error || !body.message) {
     const msg = body.error ?? 'the provider returned no message';
-    throw new GatewayError(`${provider}: ${msg}`, { status: 502, type: 'upstream_error', code: 'upstream_bad_response', retryable: true, provider });
+    throw new GatewayError(`${provider}: ${msg}`, {
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_bad_response',
+      retryable: true,
+      provider,
+    });
   }
   const toolCalls = (body.message.tool_calls ?? []).map(toToolCall);
   const content = body.message.content ?? '';

@@ -21,7 +21,12 @@ export async function* parseStream(provider: string, lines: AsyncIterable<string
     if (chunk.error) {
       yield {
         type: 'error',
-        error: new GatewayError(`${provider}: ${chunk.error}`, { status: 502, type: 'upstream_error', code: 'upstream_stream_error', provider }),
+        error: new GatewayError(`${provider}: ${chunk.error}`, {
+          status: 502,
+          type: 'upstream_error',
+          code: 'upstream_stream_error',
+          provider,
+        }),
       };
       return;
     }

@@ -42,7 +42,11 @@ export function createOpenAICompatibleProvider(name: string, s: OpenAICompatible
       yield* resultToParts(chat(req, opts));
       return;
     }
-    const res = await http.postStream(url(opts.model, 'chat/completions'), JSON.stringify(convertRequest(req, opts.model, true, s.quirks)), opts);
+    const res = await http.postStream(
+      url(opts.model, 'chat/completions'),
+      JSON.stringify(convertRequest(req, opts.model, true, s.quirks)),
+      opts,
+    );
     if (answeredAsJson(res)) {
       // Some providers ignore `stream` (or answer errors as JSON with 200): replay the whole answer.
       yield* resultToParts(Promise.resolve(parseResponse(name, await readJson<WireChatResponse>(name, res, opts.timeouts, opts.signal))));
@@ -55,11 +59,11 @@ export function createOpenAICompatibleProvider(name: string, s: OpenAICompatible
     const body: Record<string, unknown> = { model: opts.model, input: req.input, encoding_format: 'float' };
     if (req.dimensions !== undefined) body.dimensions = req.dimensions;
     if (req.user !== undefined) body.user = req.user;
-    const json = await http.postJson<{ data?: Array<{ index?: number; embedding: number[] }>; usage?: { prompt_tokens?: number }; model?: string }>(
-      url(opts.model, 'embeddings'),
-      body,
-      opts,
-    );
+    const json = await http.postJson<{
+      data?: Array<{ index?: number; embedding: number[] }>;
+      usage?: { prompt_tokens?: number };
+      model?: string;
+    }>(url(opts.model, 'embeddings'), body, opts);
     if (!Array.isArray(json.data)) throw badResponse(name, 'no embeddings');
     const ordered = [...json.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     return {

@@ -14,7 +14,8 @@ export interface WireUsage {
 export function mapUsage(u: WireUsage | null | undefined): Usage | undefined {
   if (!u || typeof u !== 'object') return undefined;
   const prompt = num(u.prompt_tokens);
-  const completion = num(u.completion_tokens) ?? (u.total_tokens !== undefined && prompt !== undefined ? u.total_tokens - prompt : undefined);
+  const completion =
+    num(u.completion_tokens) ?? (u.total_tokens !== undefined && prompt !== undefined ? u.total_tokens - prompt : undefined);
   if (prompt === undefined && completion === undefined) return undefined;
   const usage: Usage = { promptTokens: prompt ?? 0, completionTokens: completion ?? 0 };
   const cached = num(u.prompt_tokens_details?.cached_tokens) ?? num(u.prompt_cache_hit_tokens) ?? num(u.cached_tokens);

@@ -26,7 +26,13 @@ export function parseResponse(provider: string, body: WireChatResponse): ChatRes
   if (!choice) {
     // Spark and a few others answer HTTP 200 with an error inside.
     const msg = body.error?.message ?? 'the provider returned no choices';
-    throw new GatewayError(`${provider}: ${msg}`, { status: 502, type: 'upstream_error', code: 'upstream_bad_response', retryable: true, provider });
+    throw new GatewayError(`${provider}: ${msg}`, {
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_bad_response',
+      retryable: true,
+      provider,
+    });
   }
   const m = choice.message ?? {};
   const toolCalls: ToolCall[] = (m.tool_calls ?? []).map((c) => ({

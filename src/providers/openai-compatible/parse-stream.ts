@@ -36,7 +36,15 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
     }
     if (chunk.error || ev.event === 'error') {
       const message = chunk.error?.message ?? 'the provider reported an error mid-stream';
-      yield { type: 'error', error: new GatewayError(`${provider}: ${message}`, { status: 502, type: 'upstream_error', code: 'upstream_stream_error', provider }) };
+      yield {
+        type: 'error',
+        error: new GatewayError(`${provider}: ${message}`, {
+          status: 502,
+          type: 'upstream_error',
+          code: 'upstream_stream_error',
+          provider,
+        }),
+      };
       return;
     }
     const choice = chunk.choices?.[0];

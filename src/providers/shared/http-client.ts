@@ -79,7 +79,13 @@ export async function readJson<T>(provider: string, res: UpstreamResponse, timeo
 }
 
 /** Turns undici / abort failures into GatewayErrors with the right timeout flavour. */
-export function mapTransportError(provider: string, err: unknown, timeouts: CallTimeouts, signal?: AbortSignal, streaming = true): GatewayError {
+export function mapTransportError(
+  provider: string,
+  err: unknown,
+  timeouts: CallTimeouts,
+  signal?: AbortSignal,
+  streaming = true,
+): GatewayError {
   if (err instanceof GatewayError) return err;
   if (signal?.aborted) {
     const reason = signal.reason as unknown;
@@ -89,7 +95,8 @@ export function mapTransportError(provider: string, err: unknown, timeouts: Call
   const code = (err as { code?: string } | null)?.code;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return timeoutError(provider, 'connect', timeouts.connect);
   // A whole answer's headers come when it is complete: their timeout is the call's total timeout.
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return streaming ? timeoutError(provider, 'first byte', timeouts.firstByte) : timeoutError(provider, 'total', timeouts.total);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT')
+    return streaming ? timeoutError(provider, 'first byte', timeouts.firstByte) : timeoutError(provider, 'total', timeouts.total);
   if (code === 'UND_ERR_BODY_TIMEOUT') return timeoutError(provider, 'idle', timeouts.idle);
   return networkError(provider, err);
 }

@@ -12,7 +12,7 @@ export function parseUpstreamError(text: string): { message: string; code: strin
     return { message: text.trim().slice(0, 500), code: null };
   }
   const o = (body ?? {}) as Record<string, any>;
-  const e = (typeof o.error === 'object' && o.error !== null ? o.error : o.Response?.Error ?? o) as Record<string, any>;
+  const e = (typeof o.error === 'object' && o.error !== null ? o.error : (o.Response?.Error ?? o)) as Record<string, any>;
   const message = str(e.message) ?? str(e.Message) ?? str(o.error_msg) ?? str(o.msg) ?? str(o.error) ?? text.slice(0, 500);
   const code = str(e.code) ?? str(e.Code) ?? str(e.status) ?? str(e.type) ?? str(o.error_code) ?? null;
   return { message, code };

@@ -25,7 +25,8 @@ export interface PostJsonOptions {
 export function postJson<T>(o: PostJsonOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const { cancellation: c, timeouts } = o.call;
-    if (c ? c.cancelled : o.call.signal.aborted) return reject(mapTransportError(o.provider, new Error('cancelled'), timeouts, o.call.signal, false));
+    if (c ? c.cancelled : o.call.signal.aborted)
+      return reject(mapTransportError(o.provider, new Error('cancelled'), timeouts, o.call.signal, false));
     const chunks: Buffer[] = [];
     let status = 0;
     let retryAfter: string | string[] | undefined;
@@ -62,7 +63,12 @@ export function postJson<T>(o: PostJsonOptions): Promise<T> {
         const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
         if (status < 200 || status >= 300) {
           const parsed = parseUpstreamError(text.slice(0, 64 * 1024));
-          return reject(upstreamError(o.provider, status, parsed.message || `HTTP ${status}`, { code: parsed.code ?? undefined, retryAfter: parseRetryAfter(retryAfter) }));
+          return reject(
+            upstreamError(o.provider, status, parsed.message || `HTTP ${status}`, {
+              code: parsed.code ?? undefined,
+              retryAfter: parseRetryAfter(retryAfter),
+            }),
+          );
         }
         try {
           resolve(JSON.parse(text) as T);

@@ -11,7 +11,11 @@ export interface WireClient {
   /** POSTs a JSON body for a streamed answer; the response body is left unread. */
   postStream(url: string, body: unknown, opts: CallOptions): Promise<UpstreamResponse>;
   /** Runs a wire parser over a streamed body, mapping transport errors and always releasing the socket. */
-  parts(res: UpstreamResponse, parse: (body: AsyncIterable<Uint8Array>) => AsyncIterable<StreamPart>, opts: CallOptions): AsyncGenerator<StreamPart>;
+  parts(
+    res: UpstreamResponse,
+    parse: (body: AsyncIterable<Uint8Array>) => AsyncIterable<StreamPart>,
+    opts: CallOptions,
+  ): AsyncGenerator<StreamPart>;
   /** GETs a JSON document (model listings) within a short, fixed time. */
   getJson<T>(url: string, signal?: AbortSignal): Promise<T>;
   close(): Promise<void>;
@@ -96,5 +100,11 @@ export function answeredAsJson(res: UpstreamResponse): boolean {
 
 /** The error for a 2xx answer that lacks what was asked for. */
 export function badResponse(provider: string, what: string): GatewayError {
-  return new GatewayError(`${provider}: the provider returned ${what}`, { status: 502, type: 'upstream_error', code: 'upstream_bad_response', retryable: true, provider });
+  return new GatewayError(`${provider}: the provider returned ${what}`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_bad_response',
+    retryable: true,
+    provider,
+  });
 }

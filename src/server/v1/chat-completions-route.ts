@@ -18,7 +18,12 @@ export function registerChatCompletions(app: FastifyInstance, gateway: Gateway):
       return reply.send(renderCompletion(newCompletionId(), created, req.model, result, usage));
     }
     const parts = await gateway.stream(req, ctx);
-    return streamResponse(request, reply, parts, new ChunkRenderer(newCompletionId(), created, req.model, req.stream_options?.include_usage === true));
+    return streamResponse(
+      request,
+      reply,
+      parts,
+      new ChunkRenderer(newCompletionId(), created, req.model, req.stream_options?.include_usage === true),
+    );
   });
 }
 

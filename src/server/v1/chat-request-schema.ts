@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() }).loose();
 const imagePart = z
-  .object({ type: z.literal('image_url'), image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }).loose() })
+  .object({
+    type: z.literal('image_url'),
+    image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }).loose(),
+  })
   .loose();
 const otherPart = z.object({ type: z.enum(['input_audio', 'file', 'refusal']) }).loose();
 const contentPart = z.discriminatedUnion('type', [textPart, imagePart, otherPart]);
@@ -86,7 +89,10 @@ export const chatRequestSchema = z
     top_p: optNum(0, 1),
     max_tokens: z.number().int().positive().nullable().optional(),
     max_completion_tokens: z.number().int().positive().nullable().optional(),
-    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional(),
+    stop: z
+      .union([z.string(), z.array(z.string()).max(4)])
+      .nullable()
+      .optional(),
     seed: z.number().int().nullable().optional(),
     user: z.string().optional(),
     n: z.number().int().min(1).max(1, 'n > 1 is not supported by baimo yet; send separate requests').nullable().optional(),
