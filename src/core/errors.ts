@@ -131,3 +131,14 @@ export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
   return new GatewayError('Internal server error', { status: 500, type: 'server_error', code: 'internal_error', cause: err });
 }
+
+/** A 2xx answer from a provider that is not what was asked for (no choices, not JSON, …); retryable. */
+export function badUpstreamResponse(provider: string, message: string): GatewayError {
+  return new GatewayError(`${provider}: ${message}`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_bad_response',
+    retryable: true,
+    provider,
+  });
+}

@@ -1,5 +1,5 @@
 import type { ChatResult, ToolCall } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { badUpstreamResponse } from '../../core/errors.js';
 import { newToolCallId } from '../../core/ids.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage, type AnthropicUsage } from './map-usage.js';
@@ -29,13 +29,7 @@ export interface AnthropicResponse {
 export function parseResponse(provider: string, body: AnthropicResponse): ChatResult {
   if (body.type === 'error' || !Array.isArray(body.content)) {
     const msg = body.error?.message ?? 'the provider returned no content';
-    throw new GatewayError(`${provider}: ${msg}`, {
-      status: 502,
-      type: 'upstream_error',
-      code: 'upstream_bad_response',
-      retryable: true,
-      provider,
-    });
+    throw badUpstreamResponse(provider, msg);
   }
   const texts: string[] = [];
   const thinking: string[] = [];

@@ -1,11 +1,12 @@
 import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
+import { badUpstreamResponse } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import { joinUrl } from '../shared/auth-headers.js';
 import { readJson } from '../shared/http-client.js';
 import type { NativeSettings } from '../shared/native-settings.js';
 import { resultToParts } from '../shared/result-to-parts.js';
 import { parseSse } from '../shared/sse-parser.js';
-import { answeredAsJson, badResponse, createWireClient } from '../shared/wire-client.js';
+import { answeredAsJson, createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
 import { parseResponse, type GeminiResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
@@ -54,7 +55,8 @@ export function createGeminiProvider(name: string, s: NativeSettings): Provider 
       { requests },
       opts,
     );
-    if (!Array.isArray(json.embeddings) || json.embeddings.some((e) => !Array.isArray(e.values))) throw badResponse(name, 'no embeddings');
+    if (!Array.isArray(json.embeddings) || json.embeddings.some((e) => !Array.isArray(e.values)))
+      throw badUpstreamResponse(name, 'the provider returned no embeddings');
     // Gemini reports no token usage for embeddings: the pipeline estimates it.
     return { embeddings: json.embeddings.map((e) => e.values as number[]), model: opts.model };
   }

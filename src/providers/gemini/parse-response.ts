@@ -1,5 +1,5 @@
 import type { ChatResult, ToolCall } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { badUpstreamResponse } from '../../core/errors.js';
 import { newToolCallId } from '../../core/ids.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage, type GeminiUsageMetadata } from './map-usage.js';
@@ -30,13 +30,7 @@ export function parseResponse(provider: string, body: GeminiResponse): ChatResul
       return { content: '', toolCalls: [], finishReason: 'content_filter', usage, model: body.modelVersion };
     }
     const msg = body.error?.message ?? 'the provider returned no candidates';
-    throw new GatewayError(`${provider}: ${msg}`, {
-      status: 502,
-      type: 'upstream_error',
-      code: 'upstream_bad_response',
-      retryable: true,
-      provider,
-    });
+    throw badUpstreamResponse(provider, msg);
   }
   const texts: string[] = [];
   const thoughts: string[] = [];

@@ -1,9 +1,10 @@
 import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
+import { badUpstreamResponse } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import { joinUrl } from '../shared/auth-headers.js';
 import type { NativeSettings } from '../shared/native-settings.js';
 import { parseNdjson } from '../shared/sse-parser.js';
-import { badResponse, createWireClient } from '../shared/wire-client.js';
+import { createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
 import { parseResponse, type OllamaChatResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
@@ -34,7 +35,7 @@ export function createOllamaProvider(name: string, s: NativeSettings): Provider 
       body,
       opts,
     );
-    if (!Array.isArray(json.embeddings)) throw badResponse(name, 'no embeddings');
+    if (!Array.isArray(json.embeddings)) throw badUpstreamResponse(name, 'the provider returned no embeddings');
     return {
       embeddings: json.embeddings,
       usage: typeof json.prompt_eval_count === 'number' ? { promptTokens: json.prompt_eval_count } : undefined,

@@ -1,5 +1,5 @@
 import type { ChatResult, ToolCall } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { badUpstreamResponse } from '../../core/errors.js';
 import { newToolCallId } from '../../core/ids.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage } from './map-usage.js';
@@ -24,13 +24,7 @@ export interface OllamaChatResponse {
 export function parseResponse(provider: string, body: OllamaChatResponse): ChatResult {
   if (body.error || !body.message) {
     const msg = body.error ?? 'the provider returned no message';
-    throw new GatewayError(`${provider}: ${msg}`, {
-      status: 502,
-      type: 'upstream_error',
-      code: 'upstream_bad_response',
-      retryable: true,
-      provider,
-    });
+    throw badUpstreamResponse(provider, msg);
   }
   const toolCalls = (body.message.tool_calls ?? []).map(toToolCall);
   const content = body.message.content ?? '';

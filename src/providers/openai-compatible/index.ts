@@ -1,11 +1,12 @@
 import type { AuthStyle, Quirks } from '../../catalog/types.js';
 import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
+import { badUpstreamResponse } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import { authHeaders, joinUrl } from '../shared/auth-headers.js';
 import { readJson } from '../shared/http-client.js';
 import { resultToParts } from '../shared/result-to-parts.js';
 import { parseSse } from '../shared/sse-parser.js';
-import { answeredAsJson, badResponse, createWireClient } from '../shared/wire-client.js';
+import { answeredAsJson, createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
 import { parseResponse, type WireChatResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
@@ -64,7 +65,7 @@ export function createOpenAICompatibleProvider(name: string, s: OpenAICompatible
       usage?: { prompt_tokens?: number };
       model?: string;
     }>(url(opts.model, 'embeddings'), body, opts);
-    if (!Array.isArray(json.data)) throw badResponse(name, 'no embeddings');
+    if (!Array.isArray(json.data)) throw badUpstreamResponse(name, 'the provider returned no embeddings');
     const ordered = [...json.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     return {
       embeddings: ordered.map((d) => d.embedding),

@@ -1,5 +1,5 @@
 import type { ChatResult, ToolCall } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { badUpstreamResponse } from '../../core/errors.js';
 import { newToolCallId } from '../../core/ids.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage, type WireUsage } from './map-usage.js';
@@ -26,13 +26,7 @@ export function parseResponse(provider: string, body: WireChatResponse): ChatRes
   if (!choice) {
     // Spark and a few others answer HTTP 200 with an error inside.
     const msg = body.error?.message ?? 'the provider returned no choices';
-    throw new GatewayError(`${provider}: ${msg}`, {
-      status: 502,
-      type: 'upstream_error',
-      code: 'upstream_bad_response',
-      retryable: true,
-      provider,
-    });
+    throw badUpstreamResponse(provider, msg);
   }
   const m = choice.message ?? {};
   const toolCalls: ToolCall[] = (m.tool_calls ?? []).map((c) => ({

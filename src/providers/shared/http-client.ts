@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { GatewayError, networkError, timeoutError, upstreamError } from '../../core/errors.js';
+import { GatewayError, networkError, timeoutError, upstreamError, badUpstreamResponse } from '../../core/errors.js';
 import type { CallTimeouts } from '../../core/provider.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
 
@@ -68,13 +68,7 @@ export async function readJson<T>(provider: string, res: UpstreamResponse, timeo
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new GatewayError(`${provider}: the provider answered with something that is not JSON`, {
-      status: 502,
-      type: 'upstream_error',
-      code: 'upstream_bad_response',
-      retryable: true,
-      provider,
-    });
+    throw badUpstreamResponse(provider, 'the provider answered with something that is not JSON');
   }
 }
 

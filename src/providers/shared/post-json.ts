@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Cancellation } from '../../core/cancellation.js';
-import { GatewayError, upstreamError } from '../../core/errors.js';
+import { badUpstreamResponse, upstreamError } from '../../core/errors.js';
 import type { CallTimeouts } from '../../core/provider.js';
 import { mapTransportError, parseRetryAfter } from './http-client.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
@@ -73,15 +73,7 @@ export function postJson<T>(o: PostJsonOptions): Promise<T> {
         try {
           resolve(JSON.parse(text) as T);
         } catch {
-          reject(
-            new GatewayError(`${o.provider}: the provider answered with something that is not JSON`, {
-              status: 502,
-              type: 'upstream_error',
-              code: 'upstream_bad_response',
-              retryable: true,
-              provider: o.provider,
-            }),
-          );
+          reject(badUpstreamResponse(o.provider, 'the provider answered with something that is not JSON'));
         }
       },
       onResponseError(_c, err) {

@@ -1,5 +1,4 @@
 import type { StreamPart } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/provider.js';
 import { createAgent, mapTransportError, readJson, sendUpstream, type UpstreamResponse } from './http-client.js';
 import { postJson } from './post-json.js';
@@ -96,15 +95,4 @@ export function createWireClient(provider: string, s: WireClientSettings): WireC
 /** Whether a streamed call was answered with a whole JSON document instead (some providers ignore `stream`). */
 export function answeredAsJson(res: UpstreamResponse): boolean {
   return String(res.headers['content-type'] ?? '').includes('application/json');
-}
-
-/** The error for a 2xx answer that lacks what was asked for. */
-export function badResponse(provider: string, what: string): GatewayError {
-  return new GatewayError(`${provider}: the provider returned ${what}`, {
-    status: 502,
-    type: 'upstream_error',
-    code: 'upstream_bad_response',
-    retryable: true,
-    provider,
-  });
 }
