@@ -15,7 +15,7 @@ export function registerChatCompletions(app: FastifyInstance, gateway: Gateway):
     const created = Math.floor(ctx.startedAt / 1000);
     if (!req.stream) {
       const { result, usage } = await gateway.chat(req, ctx);
-      return reply.send(renderCompletion(newCompletionId(), created, req.model, result, usage));
+      return reply.type('application/json; charset=utf-8').send(renderCompletion(newCompletionId(), created, req.model, result, usage));
     }
     const parts = await gateway.stream(req, ctx);
     return streamResponse(

@@ -12,20 +12,21 @@ export function renderUsage(u: Usage): Record<string, unknown> {
   };
 }
 
-/** A `chat.completion` body that satisfies `CreateChatCompletionResponse`. */
-export function renderCompletion(id: string, created: number, model: string, r: ChatResult, usage: Usage): Record<string, unknown> {
-  const message: Record<string, unknown> = { role: 'assistant', content: r.content, refusal: r.refusal ?? null };
-  if (r.toolCalls.length) message.tool_calls = r.toolCalls;
-  if (r.reasoning) message.reasoning_content = r.reasoning;
-  return {
-    id,
-    object: 'chat.completion',
-    created,
-    model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: r.finishReason }],
-    usage: renderUsage(usage),
-    // No `system_fingerprint`: the contract types it as a string (never null), and baimo has none.
-  };
+/**
+ * A `chat.completion` body (JSON text) that satisfies `CreateChatCompletionResponse`. Written as a
+ * template around `JSON.stringify` of the variable parts: no intermediate objects on the hot path.
+ * No `system_fingerprint`: the contract types it as a string (never null), and baimo has none.
+ */
+export function renderCompletion(id: string, created: number, model: string, r: ChatResult, usage: Usage): string {
+  const q = JSON.stringify;
+  let message = `{"role":"assistant","content":${q(r.content)},"refusal":${q(r.refusal ?? null)}`;
+  if (r.toolCalls.length) message += `,"tool_calls":${q(r.toolCalls)}`;
+  if (r.reasoning) message += `,"reasoning_content":${q(r.reasoning)}`;
+  return (
+    `{"id":${q(id)},"object":"chat.completion","created":${created},"model":${q(model)},` +
+    `"choices":[{"index":0,"message":${message}},"logprobs":null,"finish_reason":"${r.finishReason}"}],` +
+    `"usage":${q(renderUsage(usage))}}`
+  );
 }
 
 /**
