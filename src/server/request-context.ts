@@ -11,7 +11,7 @@ export function requestContext(request: FastifyRequest, reply: FastifyReply, use
   const onClose = (): void => {
     if (!reply.raw.writableFinished) cancellation.cancel(new Error('client disconnected'));
   };
-  reply.raw.once('close', onClose);
+  reply.raw.on('close', onClose);
   const session = request.headers['x-session-id'];
   return {
     requestId: request.id,

@@ -24,62 +24,11 @@ export interface PostJsonOptions {
  */
 export function postJson<T>(o: PostJsonOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const { cancellation: c, timeouts } = o.call;
-    if (c ? c.cancelled : o.call.signal.aborted)
-      return reject(mapTransportError(o.provider, new Error('cancelled'), timeouts, o.call.signal, false));
-    const chunks: Buffer[] = [];
-    let status = 0;
-    let retryAfter: string | string[] | undefined;
-    let controller: Dispatcher.DispatchController | undefined;
-    let settled = false;
-    const onAbort = (): void => controller?.abort((c ? c.reason : o.call.signal.reason) as Error);
-    let off: () => void;
-    if (c) off = c.onCancel(onAbort);
-    else {
-      const signal = o.call.signal;
-      signal.addEventListener('abort', onAbort, { once: true });
-      off = () => signal.removeEventListener('abort', onAbort);
+    const call = o.call;
+    if (call.cancellation ? call.cancellation.cancelled : call.signal.aborted) {
+      return reject(mapTransportError(o.provider, new Error('cancelled'), call.timeouts, call.signal, false));
     }
-    const done = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      off();
-      return true;
-    };
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(ctl) {
-        controller = ctl;
-        if (c ? c.cancelled : o.call.signal.aborted) onAbort();
-      },
-      onResponseStart(_c, statusCode, headers) {
-        status = statusCode;
-        retryAfter = headers['retry-after'];
-      },
-      onResponseData(_c, chunk) {
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        if (!done()) return;
-        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-        if (status < 200 || status >= 300) {
-          const parsed = parseUpstreamError(text.slice(0, 64 * 1024));
-          return reject(
-            upstreamError(o.provider, status, parsed.message || `HTTP ${status}`, {
-              code: parsed.code ?? undefined,
-              retryAfter: parseRetryAfter(retryAfter),
-            }),
-          );
-        }
-        try {
-          resolve(JSON.parse(text) as T);
-        } catch {
-          reject(badUpstreamResponse(o.provider, 'the provider answered with something that is not JSON'));
-        }
-      },
-      onResponseError(_c, err) {
-        if (done()) reject(mapTransportError(o.provider, err, timeouts, o.call.signal, false));
-      },
-    };
+    const handler = new JsonHandler<T>(o, resolve, reject);
     try {
       o.agent.dispatch(
         {
@@ -89,13 +38,84 @@ export function postJson<T>(o: PostJsonOptions): Promise<T> {
           headers: o.headers,
           body: o.body,
           // A whole answer's headers arrive when it is complete: bound them by the total timeout.
-          headersTimeout: timeouts.total,
-          bodyTimeout: timeouts.idle,
+          headersTimeout: call.timeouts.total,
+          bodyTimeout: call.timeouts.idle,
         },
         handler,
       );
     } catch (err) {
-      if (done()) reject(mapTransportError(o.provider, err, timeouts, o.call.signal, false));
+      handler.onResponseError(undefined, err as Error);
     }
   });
+}
+
+/** Collects one answer; a class (methods on the prototype) so a call allocates one object, not six closures. */
+class JsonHandler<T> implements Dispatcher.DispatchHandler {
+  private readonly chunks: Buffer[] = [];
+  private status = 0;
+  private retryAfter: string | string[] | undefined;
+  private controller: Dispatcher.DispatchController | undefined;
+  private settled = false;
+  private readonly off: () => void;
+  private readonly abort = (reason: Error): void => this.controller?.abort(reason);
+
+  constructor(
+    private readonly o: PostJsonOptions,
+    private readonly resolve: (v: T) => void,
+    private readonly reject: (e: unknown) => void,
+  ) {
+    const { cancellation, signal } = o.call;
+    if (cancellation) this.off = cancellation.onCancel(this.abort);
+    else {
+      const onAbort = (): void => this.abort(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.off = () => signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    const { cancellation, signal } = this.o.call;
+    if (cancellation ? cancellation.cancelled : signal.aborted) controller.abort((cancellation?.reason ?? signal.reason) as Error);
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.status = statusCode;
+    this.retryAfter = headers['retry-after'];
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (!this.finish()) return;
+    const { chunks, status, o } = this;
+    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    if (status < 200 || status >= 300) {
+      const parsed = parseUpstreamError(text.slice(0, 64 * 1024));
+      return this.reject(
+        upstreamError(o.provider, status, parsed.message || `HTTP ${status}`, {
+          code: parsed.code ?? undefined,
+          retryAfter: parseRetryAfter(this.retryAfter),
+        }),
+      );
+    }
+    try {
+      this.resolve(JSON.parse(text) as T);
+    } catch {
+      this.reject(badUpstreamResponse(o.provider, 'the provider answered with something that is not JSON'));
+    }
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController | undefined, err: Error): void {
+    if (this.finish()) this.reject(mapTransportError(this.o.provider, err, this.o.call.timeouts, this.o.call.signal, false));
+  }
+
+  private finish(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    this.off();
+    return true;
+  }
 }
