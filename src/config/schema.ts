@@ -88,11 +88,12 @@ export const configSchema = z
       .object({
         store_bodies: z.boolean().default(false),
         batch_size: z.number().int().positive().default(500),
-        flush_ms: ms(200),
+        // Short: rows then die young instead of being promoted, which keeps RSS down (docs/benchmarks.md).
+        flush_ms: ms(20),
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
       })
       .strict()
-      .default({ store_bodies: false, batch_size: 500, flush_ms: 200, level: 'info' }),
+      .default({ store_bodies: false, batch_size: 500, flush_ms: 20, level: 'info' }),
     /** Discover providers from the usual env vars even when the file declares providers. */
     discover_env: z.boolean().default(true),
   })
