@@ -24,6 +24,7 @@ import { runLoad, type LoadResult } from './run-autocannon.js';
  *   BENCH_STREAM=1        also run SSE (`stream: true`)     BENCH_ONLY=upstream,bare,baimo
  *   BENCH_PROFILE=baimo,bare  write --cpu-prof files        BENCH_TSX=1         run servers under tsx, not compiled
  *   BENCH_NODE_ARGS='--trace-gc …'  extra node flags for the bare proxy and baimo processes
+ *   BENCH_ROUNDS=4 BENCH_ROUND_SECONDS=5  interleaved bare/baimo rounds (0: skip); their median ratio is the steadiest figure
  */
 
 const SECONDS = num('BENCH_SECONDS', 10);
@@ -34,6 +35,8 @@ const STEADY_WARMUP = Math.min(WARMUP, 3);
 const STREAM = process.env.BENCH_STREAM === '1';
 const TSX = process.env.BENCH_TSX === '1';
 const ONLY = list('BENCH_ONLY', 'upstream,bare,baimo');
+const ROUNDS = num('BENCH_ROUNDS', 4, true);
+const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', 5);
 const PROFILE = new Set([...list('BENCH_PROFILE', '')].map((s) => (s === '1' ? 'baimo' : s)));
 
 const TOKEN = 'sk-baimo-bench-admin-token';
@@ -222,6 +225,33 @@ function profileArgs(name: string): { args: string[]; dir?: string } {
   return { args: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', process.env.BENCH_PROFILE_INTERVAL_US ?? '500'], dir };
 }
 
+/**
+ * Back-to-back short flat-out runs, bare proxy then baimo, repeated: on a shared VM the machine's
+ * speed drifts between the main runs, and pairing each baimo run with a bare run just before it
+ * cancels most of that drift.
+ */
+async function interleave(bare: ServerProcess, baimo: ServerProcess): Promise<{ ratios: number[]; answered: number }> {
+  const opts = (s: ServerProcess) => ({
+    url: s.url + PATH,
+    headers: HEADERS,
+    body: BODY,
+    connections: CONNECTIONS,
+    seconds: ROUND_SECONDS,
+  });
+  const ratios: number[] = [];
+  let answered = 0;
+  process.stdout.write(`  interleaved: ${ROUNDS} rounds of ${ROUND_SECONDS}s (bare proxy, then baimo) …`);
+  for (let i = 0; i < ROUNDS; i++) {
+    const b = await runLoad(opts(bare));
+    const m = await runLoad(opts(baimo));
+    answered += m.ok;
+    ratios.push(m.rps / b.rps);
+    process.stdout.write(` ${ratios[i].toFixed(2)}`);
+  }
+  log();
+  return { ratios, answered };
+}
+
 async function main(): Promise<void> {
   const cpu = cpus();
   log(
@@ -263,11 +293,12 @@ async function main(): Promise<void> {
     const upstream = await start('fake upstream', 'fake-upstream', {}, 'upstream');
     if (ONLY.has('upstream')) for (const s of modes) rows.push((await measure('upstream direct', upstream, s)).row);
 
+    let bare: ServerProcess | undefined;
     if (ONLY.has('bare')) {
-      const bare = await start('bare proxy', 'bare-proxy', { UPSTREAM_URL: upstream.url }, 'bare');
+      bare = await start('bare proxy', 'bare-proxy', { UPSTREAM_URL: upstream.url }, 'bare');
       for (const s of modes) rows.push((await measure('bare proxy', bare, s)).row);
-      await bare.stop();
     }
+    let rounds: number[] = [];
 
     if (ONLY.has('baimo')) {
       const baimo = await start(
@@ -284,14 +315,28 @@ async function main(): Promise<void> {
         answered += m.answered;
       }
       after = await baimo.stats();
+      if (bare && ROUNDS > 0) {
+        const r = await interleave(bare, baimo);
+        rounds = r.ratios;
+        answered += r.answered;
+      }
       await baimo.stop(); // flushes the log writer and closes the database
     }
+    await bare?.stop();
     await upstream.stop();
 
     log();
     tables(rows);
     log();
     for (const s of modes) compare(rows, s);
+    if (rounds.length > 0) {
+      const sorted = [...rounds].sort((a, b) => a - b);
+      const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      verdict(
+        median >= TARGETS.ratio,
+        `throughput, interleaved (${rounds.length} rounds of ${ROUND_SECONDS}s, bare proxy then baimo): median baimo / bare proxy = ${median.toFixed(2)} (rounds: ${rounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.ratio})`,
+      );
+    }
     if (idle && after) {
       const rssMB = after.rss / 1e6;
       verdict(
