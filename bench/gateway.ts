@@ -41,7 +41,7 @@ const PROFILE = new Set([...list('BENCH_PROFILE', '')].map((s) => (s === '1' ? '
 
 const TOKEN = 'sk-baimo-bench-admin-token';
 /** The node flags of `npm start` / the `baimo` bin (package.json, bin/baimo.js). */
-const SERVE_NODE_ARGS = ['--max-semi-space-size=4'];
+const SERVE_NODE_ARGS = ['--max-semi-space-size=8'];
 const PATH = '/v1/chat/completions';
 const HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
 const MESSAGES = [{ role: 'user', content: '你好，介绍一下你自己' }];

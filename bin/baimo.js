@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=8
 // A small young generation keeps a serving gateway's RSS bounded (docs/benchmarks.md).
 // The `baimo` command: runs the compiled CLI (built by `npm install` through the `prepare` script).
 import { existsSync } from 'node:fs';
