@@ -15,6 +15,7 @@ import {
   startFixtureServer,
   type FakeResponse,
   type FixtureServer,
+  testCallOptions,
 } from './helpers/fixture-server.js';
 
 const weatherTool = {
@@ -253,12 +254,7 @@ describe('anthropic adapter against a fake upstream', () => {
   let server: FixtureServer;
   let provider: Provider;
   let next: FakeResponse = {};
-  const opts = (): CallOptions => ({
-    model: 'claude-sonnet-4-5',
-    signal: new AbortController().signal,
-    timeouts: { connect: 2000, firstByte: 5000, idle: 5000, total: 10000 },
-    requestId: 't',
-  });
+  const opts = (): CallOptions => testCallOptions('claude-sonnet-4-5');
 
   beforeAll(async () => {
     server = await startFixtureServer(() => next);

@@ -16,6 +16,8 @@ import {
   startFixtureServer,
   type FakeResponse,
   type FixtureServer,
+  firstPart,
+  testCallOptions,
 } from './helpers/fixture-server.js';
 
 const conversation: ChatRequest = {
@@ -75,13 +77,6 @@ const conversation: ChatRequest = {
   n: 1,
   response_format: { type: 'json_object' },
 };
-
-/** The first `next()` of a stream, or what it threw. */
-function firstPart(stream: AsyncIterable<unknown>): Promise<unknown> {
-  return stream[Symbol.asyncIterator]()
-    .next()
-    .catch((e: unknown) => e);
-}
 
 describe('gemini convertRequest', () => {
   it('converts an OpenAI conversation into a generateContent body', () => {
@@ -247,12 +242,7 @@ describe('gemini adapter against a fake upstream', () => {
   let server: FixtureServer;
   let provider: Provider;
   let next: FakeResponse = {};
-  const opts = (model = 'gemini-2.5-flash'): CallOptions => ({
-    model,
-    signal: new AbortController().signal,
-    timeouts: { connect: 2000, firstByte: 5000, idle: 5000, total: 10000 },
-    requestId: 't',
-  });
+  const opts = (model = 'gemini-2.5-flash'): CallOptions => testCallOptions(model);
 
   beforeAll(async () => {
     server = await startFixtureServer(() => next);

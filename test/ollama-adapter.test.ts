@@ -15,6 +15,8 @@ import {
   startFixtureServer,
   type FakeResponse,
   type FixtureServer,
+  firstPart,
+  testCallOptions,
 } from './helpers/fixture-server.js';
 
 const weatherParams = {
@@ -59,13 +61,6 @@ const conversation: ChatRequest = {
     json_schema: { name: 'w', schema: { type: 'object', properties: { answer: { type: 'string' } } } },
   },
 };
-
-/** The first `next()` of a stream, or what it threw. */
-function firstPart(stream: AsyncIterable<unknown>): Promise<unknown> {
-  return stream[Symbol.asyncIterator]()
-    .next()
-    .catch((e: unknown) => e);
-}
 
 describe('ollama convertRequest', () => {
   it('converts an OpenAI conversation into an /api/chat body', () => {
@@ -173,12 +168,7 @@ describe('ollama adapter against a fake upstream', () => {
   let server: FixtureServer;
   let provider: Provider;
   let next: FakeResponse = {};
-  const opts = (model = 'llama3.2'): CallOptions => ({
-    model,
-    signal: new AbortController().signal,
-    timeouts: { connect: 2000, firstByte: 5000, idle: 5000, total: 10000 },
-    requestId: 't',
-  });
+  const opts = (model = 'llama3.2'): CallOptions => testCallOptions(model);
 
   beforeAll(async () => {
     server = await startFixtureServer(() => next);

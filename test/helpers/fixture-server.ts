@@ -146,3 +146,20 @@ export function assembleParts(parts: StreamPart[]): Assembled {
   }
   return out;
 }
+
+/** Call options for adapter tests: generous timeouts, a signal that never fires. */
+export function testCallOptions(model: string): import('../../src/core/provider.js').CallOptions {
+  return {
+    model,
+    signal: new AbortController().signal,
+    timeouts: { connect: 2000, firstByte: 5000, idle: 5000, total: 10000 },
+    requestId: 't',
+  };
+}
+
+/** The first `next()` of a stream, or what it threw. */
+export function firstPart(stream: AsyncIterable<unknown>): Promise<unknown> {
+  return stream[Symbol.asyncIterator]()
+    .next()
+    .catch((e: unknown) => e);
+}
