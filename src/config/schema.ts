@@ -59,6 +59,18 @@ export const modelAliasSchema = z
   })
   .strict();
 
+/** An admin-set price (per million tokens), or `free: true` for a model that deliberately costs nothing. */
+export const priceSchema = z
+  .object({
+    model: z.string().min(1),
+    input: z.number().nonnegative().default(0),
+    output: z.number().nonnegative().default(0),
+    cached: z.number().nonnegative().optional(),
+    currency: z.enum(['CNY', 'USD']).default('CNY'),
+    free: z.boolean().default(false),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     host: z.string().default('0.0.0.0'),
@@ -94,6 +106,40 @@ export const configSchema = z
       })
       .strict()
       .default({ store_bodies: false, batch_size: 500, flush_ms: 20, level: 'info' }),
+    /** Prices that override or fill in the catalog's (`provider/model` or an alias name). */
+    prices: z.array(priceSchema).default([]),
+    /** Redis shared by replicas for rate limits, quotas and the response cache; memory when absent. */
+    redis_url: z.string().url().optional(),
+    /** Days and months (quota periods, reports) begin at midnight in this IANA time zone. */
+    timezone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not an IANA time zone (e.g. Asia/Shanghai)')
+      .default('Asia/Shanghai'),
+    cache: z
+      .object({
+        /** Default time to live of a cached answer, seconds (a key or app may set its own). */
+        ttl_s: z.number().int().positive().default(3600),
+        max_entries: z.number().int().positive().default(10_000),
+        max_mb: z.number().positive().default(64),
+      })
+      .strict()
+      .default({ ttl_s: 3600, max_entries: 10_000, max_mb: 64 }),
+    /** Console sessions. */
+    sessions: z
+      .object({
+        ttl_hours: z.number().positive().default(24 * 7),
+        /** Set the cookie's Secure flag (serve the console over HTTPS, or behind a TLS proxy). */
+        secure_cookie: z.boolean().default(false),
+      })
+      .strict()
+      .default({ ttl_hours: 24 * 7, secure_cookie: false }),
     /** Discover providers from the usual env vars even when the file declares providers. */
     discover_env: z.boolean().default(true),
   })
@@ -103,4 +149,5 @@ export type BaimoConfig = z.infer<typeof configSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
 export type ModelAliasConfig = z.infer<typeof modelAliasSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
+export type PriceConfig = z.infer<typeof priceSchema>;
 export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;

@@ -63,8 +63,19 @@ export const badRequest = (message: string, param: string | null = null, code = 
 export const notFound = (message: string, code = 'not_found', param: string | null = null): GatewayError =>
   new GatewayError(message, { status: 404, type: 'not_found_error', code, param });
 
-export const unauthorized = (message: string): GatewayError =>
-  new GatewayError(message, { status: 401, type: 'authentication_error', code: 'invalid_api_key' });
+export const unauthorized = (message: string, code = 'invalid_api_key'): GatewayError =>
+  new GatewayError(message, { status: 401, type: 'authentication_error', code });
+
+export const forbidden = (message: string, code = 'permission_denied', param: string | null = null): GatewayError =>
+  new GatewayError(message, { status: 403, type: 'permission_error', code, param });
+
+/** Over a rate limit (RPM, TPM): OpenAI's `rate_limit_exceeded`, with the seconds to wait. */
+export const rateLimited = (message: string, retryAfter: number): GatewayError =>
+  new GatewayError(message, { status: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded', retryAfter });
+
+/** Over a token quota or money budget: OpenAI's `insufficient_quota` (retrying soon will not help). */
+export const quotaExceeded = (message: string, retryAfter?: number): GatewayError =>
+  new GatewayError(message, { status: 429, type: 'insufficient_quota', code: 'insufficient_quota', retryAfter });
 
 /** Statuses worth another attempt: network trouble, timeouts, conflicts, rate limits, server errors. */
 export function isRetryableStatus(status: number): boolean {

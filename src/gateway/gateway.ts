@@ -2,7 +2,13 @@ import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, FinishReason, 
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import type { CallOptions } from '../core/provider.js';
 import type { LogWriter } from '../store/log-writer.js';
-import { computeCost, type Cost } from './cost.js';
+import type { CachePlan, RequestPolicy } from '../governance/request-policy.js';
+import type { Ticket } from '../governance/enforcer.js';
+import { quickPromptTokens, quickTextsTokens } from '../governance/quick-estimate.js';
+import { replayParts } from '../cache/cached-answer.js';
+import type { RequestLogRow } from '../store/schema.js';
+import { AnswerCollector } from './answer-collector.js';
+import { NO_COST, type Cost } from './cost.js';
 import { estimatePromptTokens, estimateTextTokens } from './estimate-tokens.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import type { RequestContext } from './request-context.js';
@@ -12,8 +18,9 @@ import type { Target } from './target.js';
 import { UsageAccumulator } from './usage-accumulator.js';
 
 export interface GatewaySettings {
-  usdToCny: number;
   storeBodies: boolean;
+  /** Sees every log row as it is written (metrics). */
+  observe?: (row: RequestLogRow) => void;
 }
 
 export interface ChatOutcome {
@@ -28,6 +35,8 @@ export interface EmbedOutcome {
 }
 
 interface OpenedStream {
+  ticket: Ticket;
+  cache: CachePlan | undefined;
   target: Target;
   opts: CallOptions;
   lease: Lease;
@@ -43,17 +52,32 @@ export class Gateway {
   constructor(
     readonly router: Router,
     private readonly logs: LogWriter,
+    private readonly policy: RequestPolicy,
     private readonly s: GatewaySettings,
   ) {}
 
   /** A whole answer. */
   async chat(req: ChatRequest, ctx: RequestContext): Promise<ChatOutcome> {
     const trace: RouteTrace = { attempts: 0 };
+    let ticket: Ticket | undefined;
     try {
       const route = this.router.resolve(req.model);
+      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(req));
+      const plan = this.policy.cachePlan(ctx, req);
+      if (plan) {
+        const hit = await this.policy.lookup(plan);
+        ctx.cacheStatus = hit ? 'hit' : 'miss';
+        if (hit) {
+          ticket.settle(undefined, undefined);
+          this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: 200, usage: hit.usage, cost: NO_COST, stream: false, finishReason: hit.result.finishReason, cacheHit: true, served: hit }, hit.result);
+          return { result: hit.result, usage: hit.usage, cost: NO_COST };
+        }
+      }
       const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => t.provider.chat(req, opts));
       const usage = result.usage ?? (await estimateChat(req, result));
-      const cost = this.cost(trace, usage);
+      const cost = this.cost(trace, req.model, usage);
+      ticket.settle(usage, cost);
+      if (plan) this.policy.remember(plan, { result, usage, provider: trace.target?.providerName ?? null, upstreamModel: trace.target?.model ?? null, createdAt: Date.now() });
       this.log(
         ctx,
         req,
@@ -62,6 +86,7 @@ export class Gateway {
       );
       return { result, usage, cost };
     } catch (e) {
+      ticket?.settle(undefined, undefined);
       throw this.fail(ctx, req, trace, e, false);
     }
   }
@@ -74,8 +99,21 @@ export class Gateway {
   async stream(req: ChatRequest, ctx: RequestContext): Promise<AsyncGenerator<StreamPart>> {
     const trace: RouteTrace = { attempts: 0 };
     let opened: OpenedStream;
+    let ticket: Ticket | undefined;
     try {
       const route = this.router.resolve(req.model);
+      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(req));
+      const cache = this.policy.cachePlan(ctx, req);
+      if (cache) {
+        const hit = await this.policy.lookup(cache);
+        ctx.cacheStatus = hit ? 'hit' : 'miss';
+        if (hit) {
+          ticket.settle(undefined, undefined);
+          this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: 200, usage: hit.usage, cost: NO_COST, ttftMs: Date.now() - ctx.startedAt, stream: true, finishReason: hit.result.finishReason, cacheHit: true, served: hit }, hit.result.content);
+          return replay(hit);
+        }
+      }
+      const admitted = ticket;
       opened = await this.router.execute(
         route,
         ctx.cancellation,
@@ -93,11 +131,12 @@ export class Gateway {
           const first = await it.next();
           if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
           lease.deferred = true;
-          return { target, opts, lease, it, first };
+          return { ticket: admitted, cache, target, opts, lease, it, first };
         },
         true,
       );
     } catch (e) {
+      ticket?.settle(undefined, undefined);
       throw this.fail(ctx, req, trace, e, true);
     }
     return this.pump(req, ctx, trace, opened);
@@ -109,7 +148,7 @@ export class Gateway {
     let reason: FinishReason = 'stop';
     let error: GatewayError | undefined;
     let completed = false;
-    let text = this.s.storeBodies ? '' : undefined;
+    const answer = this.s.storeBodies || o.cache ? new AnswerCollector() : undefined;
     try {
       let r = o.first;
       while (!r.done) {
@@ -121,7 +160,7 @@ export class Gateway {
         }
         if (part.type === 'finish') reason = part.reason;
         else if (part.type !== 'usage') {
-          if (text !== undefined && part.type === 'text-delta') text += part.text;
+          answer?.observe(part);
           yield part;
         }
         r = await o.it.next();
@@ -138,7 +177,11 @@ export class Gateway {
       if (!completed && !error) abortCall(o.opts, new Error('client disconnected'));
     }
     const usage = await acc.settle(req);
-    const cost = this.cost(trace, usage);
+    const cost = this.cost(trace, req.model, usage);
+    o.ticket.settle(usage, cost);
+    if (completed && o.cache && answer) {
+      this.policy.remember(o.cache, { result: answer.result(reason), usage, provider: o.target.providerName, upstreamModel: o.target.model, createdAt: Date.now() });
+    }
     const status = error ? error.status : completed ? 200 : 499;
     this.log(
       ctx,
@@ -155,7 +198,7 @@ export class Gateway {
         stream: true,
         finishReason: completed ? reason : null,
       },
-      text,
+      answer?.content,
     );
     if (error) {
       error.requestId = ctx.requestId;
@@ -168,8 +211,10 @@ export class Gateway {
   /** Embeddings through the same routing. */
   async embed(req: EmbedRequest, ctx: RequestContext): Promise<EmbedOutcome> {
     const trace: RouteTrace = { attempts: 0 };
+    let ticket: Ticket | undefined;
     try {
       const route = this.router.resolve(req.model);
+      ticket = await this.policy.admit(ctx, req.model, route, () => quickTextsTokens(req.input));
       const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => {
         if (!t.provider.embed) {
           throw new GatewayError(`${t.providerName} does not offer embeddings; choose an embedding model`, {
@@ -189,10 +234,12 @@ export class Gateway {
         usage = { promptTokens: n, estimated: true };
       }
       const full: Usage = { promptTokens: usage.promptTokens, completionTokens: 0, estimated: usage.estimated };
-      const cost = this.cost(trace, full);
+      const cost = this.cost(trace, req.model, full);
+      ticket.settle(full, cost);
       this.log(ctx, null, { endpoint: 'embeddings', model: req.model, trace, status: 200, usage: full, cost, stream: false });
       return { result, usage };
     } catch (e) {
+      ticket?.settle(undefined, undefined);
       const err = toGatewayError(e);
       err.requestId = ctx.requestId;
       this.log(ctx, null, { endpoint: 'embeddings', model: req.model, trace, status: err.status, error: err, stream: false });
@@ -207,9 +254,8 @@ export class Gateway {
     return err;
   }
 
-  private cost(trace: RouteTrace, usage: Usage): Cost {
-    const t = trace.target;
-    return computeCost(t?.catalog, t?.model ?? '', usage, this.s.usdToCny);
+  private cost(trace: RouteTrace, routeName: string, usage: Usage): Cost {
+    return this.policy.prices.cost(trace.target, routeName, usage);
   }
 
   private log(ctx: RequestContext, req: ChatRequest | null, facts: LogFacts, response?: unknown): void {
@@ -217,8 +263,15 @@ export class Gateway {
       facts.requestBody = req ? JSON.stringify(req) : null;
       facts.responseBody = response === undefined ? null : typeof response === 'string' ? response : JSON.stringify(response);
     }
-    this.logs.write(makeLogRow(ctx, facts));
+    const row = makeLogRow(ctx, facts);
+    this.logs.write(row);
+    this.s.observe?.(row);
   }
+}
+
+/** A cached answer, streamed as the original call would have been. */
+async function* replay(hit: import('../cache/cached-answer.js').CachedAnswer): AsyncGenerator<StreamPart> {
+  for (const part of replayParts(hit)) yield part;
 }
 
 async function estimateChat(req: ChatRequest, r: ChatResult): Promise<Usage> {

@@ -18,6 +18,9 @@ export interface LogFacts {
   finishReason?: string | null;
   requestBody?: string | null;
   responseBody?: string | null;
+  cacheHit?: boolean;
+  /** Who answered when no call was made (a cache hit): the original provider and model. */
+  served?: { provider: string | null; upstreamModel: string | null };
 }
 
 /** Builds the one log row a request leaves behind. */
@@ -26,10 +29,12 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     id: ctx.requestId,
     created_at: ctx.startedAt,
     key_id: ctx.keyId,
+    workspace_id: ctx.workspaceId,
+    app_id: ctx.appId,
     endpoint: f.endpoint,
     model_requested: f.model,
-    provider: f.trace.target?.providerName ?? null,
-    upstream_model: f.trace.target?.model ?? null,
+    provider: f.trace.target?.providerName ?? f.served?.provider ?? null,
+    upstream_model: f.trace.target?.model ?? f.served?.upstreamModel ?? null,
     attempts: f.trace.attempts,
     status: f.status,
     error_type: f.error?.type ?? null,
@@ -45,6 +50,7 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     ttft_ms: f.ttftMs ?? null,
     stream: f.stream ? 1 : 0,
     finish_reason: f.finishReason ?? null,
+    cache_hit: f.cacheHit ? 1 : 0,
     session_id: ctx.sessionId,
     user_id: ctx.userId,
     client_ip: ctx.clientIp,

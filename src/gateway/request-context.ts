@@ -1,4 +1,5 @@
 import type { Cancellation } from '../core/cancellation.js';
+import type { KeyPolicy } from '../governance/key-policy.js';
 
 /** Who is asking and from where; built by the server (or the CLI) for each request. */
 export interface RequestContext {
@@ -7,7 +8,15 @@ export interface RequestContext {
   /** Fires when the client goes away (or the CLI is interrupted). */
   cancellation: Cancellation;
   keyId: string | null;
+  workspaceId: string | null;
+  appId: string | null;
   sessionId: string | null;
   userId: string | null;
   clientIp: string | null;
+  /** The virtual key making the call; null for the admin token (no limits apply). */
+  key: KeyPolicy | null;
+  /** `x-baimo-cache` as sent: forces the response cache on or off for this request. */
+  cacheMode: 'on' | 'off' | null;
+  /** Set by the gateway when the cache was consulted. */
+  cacheStatus: 'hit' | 'miss' | null;
 }

@@ -1,14 +1,35 @@
+import { dirname, resolve } from 'node:path';
 import { sql } from 'kysely';
+import { createCacheStore } from '../cache/create-cache-store.js';
+import type { CacheStore } from '../cache/cache-store.js';
 import type { BaimoConfig } from '../config/schema.js';
+import { Calendar } from '../core/calendar.js';
 import type { Provider } from '../core/provider.js';
 import { Gateway } from '../gateway/gateway.js';
-import { RouteTable } from '../gateway/route-table.js';
+import type { RouteTable } from '../gateway/route-table.js';
 import { Router } from '../gateway/router.js';
-import { catalogEntryFor, createProvider } from '../providers/registry.js';
+import { Enforcer } from '../governance/enforcer.js';
+import { KeyDirectory } from '../governance/key-directory.js';
+import { createLimitStore } from '../governance/limits/create-limit-store.js';
+import type { LimitStore } from '../governance/limits/limit-store.js';
+import { RequestPolicy } from '../governance/request-policy.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { catalogEntryFor } from '../providers/registry.js';
+import { hashToken } from '../server/auth.js';
+import { loadMasterKey } from '../security/master-key.js';
+import { SecretBox } from '../security/secret-box.js';
+import { KeyRepository } from '../store/key-repository.js';
 import { LogWriter } from '../store/log-writer.js';
+import { ModelConfigRepository } from '../store/model-config-repository.js';
 import { openDatabase, type OpenedDatabase } from '../store/open-database.js';
 import { RequestLogRepository } from '../store/request-log-repository.js';
 import { SettingsRepository } from '../store/settings-repository.js';
+import { ensureDefaultWorkspace, TenancyRepository } from '../store/tenancy-repository.js';
+import { UsageRepository } from '../store/usage-repository.js';
+import { UserRepository } from '../store/user-repository.js';
+import { ModelState } from './model-state.js';
+
+const MODELS_VERSION = 'models_version';
 
 /** Everything one baimo process runs on, shared by the HTTP server and the CLI. */
 export interface Runtime {
@@ -16,49 +37,127 @@ export interface Runtime {
   database: OpenedDatabase;
   logs: RequestLogRepository;
   settings: SettingsRepository;
+  keys: KeyRepository;
+  tenancy: TenancyRepository;
+  users: UserRepository;
+  modelConfig: ModelConfigRepository;
+  usage: UsageRepository;
   logWriter: LogWriter;
-  providers: Map<string, Provider>;
-  routes: RouteTable;
+  models: ModelState;
+  /** The live providers (file and database); replaced on reload. */
+  readonly providers: Map<string, Provider>;
+  readonly routes: RouteTable;
   gateway: Gateway;
+  keyDirectory: KeyDirectory;
+  limits: LimitStore;
+  cache: CacheStore;
+  metrics: GatewayMetrics;
+  calendar: Calendar;
+  /** The secret box for provider keys (the master key is loaded on first use). */
+  secrets(): SecretBox;
+  /** Applies model and provider changes: here at once, in other processes within a few seconds. */
+  modelsChanged(): Promise<void>;
   /** Model ids self-hosted providers reported (filled in the background by `discoverModels`). */
   discovered: Map<string, string[]>;
   /** Asks self-hosted providers which models they serve (best effort, bounded in time). */
   discoverModels(timeoutMs?: number): Promise<void>;
-  /** Flushes logs, closes providers and the database. Safe to call twice. */
+  /** Flushes logs, closes providers, stores and the database. Safe to call twice. */
   close(): Promise<void>;
   ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
 }
 
 export interface RuntimeOptions {
   onLogError?: (err: unknown) => void;
+  /** Problems worth an operator's attention (limit store errors, master key warnings). */
+  warn?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+  /** Keep prom-client's process metrics off (the CLI). */
+  metrics?: boolean;
 }
 
-/** Opens storage and builds providers, routes and the gateway from a validated config. */
+/** Opens storage and builds providers, routes, governance and the gateway from a validated config. */
 export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const warn = opts.warn ?? (() => undefined);
   const database = await openDatabase(config.database);
-  const logs = new RequestLogRepository(database.db, database.sqlite);
+  const calendar = new Calendar(config.timezone);
+  const logs = new RequestLogRepository(database.db, database.sqlite, { calendar, usdToCny: config.currency.usd_cny });
   const settings = new SettingsRepository(database.db);
+  const modelConfig = new ModelConfigRepository(database.db);
   const logWriter = new LogWriter(logs, {
     batchSize: config.logging.batch_size,
     flushMs: config.logging.flush_ms,
     onError: opts.onLogError,
   });
-  const providers = new Map<string, Provider>();
-  const connect = config.router.timeouts.connect_ms ?? 5_000;
-  for (const [name, p] of Object.entries(config.providers)) providers.set(name, createProvider(name, p, connect));
-  const routes = new RouteTable(config, providers);
+
+  let box: SecretBox | undefined;
+  const secrets = (): SecretBox => {
+    if (box) return box;
+    const dataDir = config.database === ':memory:' ? resolve('data') : dirname(resolve(config.database));
+    const mk = loadMasterKey({ env: opts.env ?? process.env, dataDir });
+    for (const w of mk.warnings) warn(`baimo: ${w}`);
+    return (box = new SecretBox(mk.key));
+  };
+
+  const tenancy = new TenancyRepository(database.db);
+  await ensureDefaultWorkspace(tenancy);
+  const models = new ModelState(config, modelConfig, secrets);
+  await models.reload();
   const router = new Router({
     backoffBaseMs: config.router.backoff_base_ms,
     backoffMaxMs: config.router.backoff_max_ms,
-    lookup: routes.lookup,
+    lookup: models.lookup,
   });
-  const gateway = new Gateway(router, logWriter, { usdToCny: config.currency.usd_cny, storeBodies: config.logging.store_bodies });
+  const metrics = new GatewayMetrics({ defaultMetrics: opts.metrics ?? true });
+  metrics.setQueueDepth(() => logWriter.pending);
+  metrics.setDroppedLogs(() => logWriter.dropped);
+  const limits = createLimitStore({ redisUrl: config.redis_url, onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`) });
+  const cache = createCacheStore({
+    redisUrl: config.redis_url,
+    maxEntries: config.cache.max_entries,
+    maxBytes: Math.floor(config.cache.max_mb * 1024 * 1024),
+    onError: (err) => warn(`baimo: response cache: ${(err as Error).message}`),
+  });
+  const enforcer = new Enforcer({
+    store: limits,
+    prices: () => models.prices,
+    calendar,
+    sqlite: database.sqlite,
+    lookup: models.lookup,
+    onReject: (kind) => metrics.limiterRejected(kind),
+    onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`),
+  });
+  const policy = new RequestPolicy(enforcer, cache, () => models.prices, config.cache.ttl_s);
+  const gateway = new Gateway(router, logWriter, policy, { storeBodies: config.logging.store_bodies, observe: (row) => metrics.observe(row) });
+  const keyDirectory = new KeyDirectory(database.sqlite, (s) => hashToken(s).toString('hex'));
+
+  // Other processes (replicas, the CLI) change models and keys through the same database: notice it.
+  let seenVersion = await settings.get(MODELS_VERSION);
+  const poll = setInterval(() => {
+    void settings
+      .get(MODELS_VERSION)
+      .then(async (v) => {
+        if (v !== seenVersion) {
+          seenVersion = v;
+          await models.reload();
+        }
+      })
+      .catch(() => undefined);
+  }, 2_000);
+  poll.unref();
+
+  const modelsChanged = async (): Promise<void> => {
+    seenVersion = String(Date.now()) + Math.random().toString(36).slice(2, 6);
+    await settings.set(MODELS_VERSION, seenVersion);
+    await models.reload();
+  };
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      clearInterval(poll);
       await logWriter.close();
-      await Promise.allSettled([...providers.values()].map((p) => p.close?.()));
+      await models.close();
+      await Promise.allSettled([limits.close(), cache.close()]);
       await database.close();
     })());
 
@@ -70,21 +169,52 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     } catch (err) {
       checks.database = (err as Error).message;
     }
-    checks.providers = providers.size > 0 ? `${providers.size} configured` : 'none configured';
+    checks.providers = models.providers.size > 0 ? `${models.providers.size} configured` : 'none configured';
+    checks.limits = limits.kind;
     return { ok: checks.database === 'ok', checks };
   };
 
   const discovered = new Map<string, string[]>();
   const discoverModels = async (timeoutMs = 3_000): Promise<void> => {
     await Promise.allSettled(
-      Object.entries(config.providers)
+      Object.entries(models.config.providers)
         .filter(([, p]) => catalogEntryFor(p)?.keyOptional)
         .map(async ([name]) => {
-          const ids = await providers.get(name)?.listModels?.(AbortSignal.timeout(timeoutMs));
+          const ids = await models.providers.get(name)?.listModels?.(AbortSignal.timeout(timeoutMs));
           if (ids?.length) discovered.set(name, ids);
         }),
     );
   };
 
-  return { config, database, logs, settings, logWriter, providers, routes, gateway, discovered, discoverModels, close, ready };
+  return {
+    config,
+    database,
+    logs,
+    settings,
+    keys: new KeyRepository(database.db),
+    tenancy,
+    users: new UserRepository(database.db),
+    modelConfig,
+    usage: new UsageRepository(database.db),
+    logWriter,
+    models,
+    get providers() {
+      return models.providers;
+    },
+    get routes() {
+      return models.routes;
+    },
+    gateway,
+    keyDirectory,
+    limits,
+    cache,
+    metrics,
+    calendar,
+    secrets,
+    modelsChanged,
+    discovered,
+    discoverModels,
+    close,
+    ready,
+  };
 }

@@ -1,6 +1,8 @@
 import crypto, { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { unauthorized } from '../core/errors.js';
+import type { KeyDirectory } from '../governance/key-directory.js';
+import { VIRTUAL_KEY_PREFIX } from '../security/tokens.js';
 
 /** SHA-256 of a token; only hashes are kept in memory and in the database. */
 export function hashToken(token: string): Buffer {
@@ -10,16 +12,22 @@ export function hashToken(token: string): Buffer {
 }
 
 /**
- * Checks `Authorization: Bearer <key>` (or `x-api-key`, for Anthropic-style clients) against the
- * admin token's hash. Key management replaces this in the governance layer.
+ * Checks `Authorization: Bearer <key>` (or `x-api-key`, for Anthropic-style clients): a virtual key
+ * (`sk-bm-…`, looked up in the key directory, which says why a key is unusable), or the admin token.
  */
-export function makeAuthenticator(adminTokenHash: Buffer): (request: FastifyRequest) => void {
+export function makeAuthenticator(adminTokenHash: Buffer, keys: KeyDirectory): (request: FastifyRequest) => void {
   // Keys that already proved valid skip the hash (a client sends the same key on every request).
   // Only successes are remembered, so guessing still pays for a hash and a constant-time compare.
   const verified = new Map<string, string>();
   return (request) => {
     const key = bearer(request.headers.authorization) ?? header(request.headers['x-api-key']);
     if (!key) throw unauthorized('Missing API key: send `Authorization: Bearer <key>`.');
+    if (key.startsWith(VIRTUAL_KEY_PREFIX)) {
+      const policy = keys.authenticate(key);
+      request.keyId = policy.id;
+      request.key = policy;
+      return;
+    }
     const known = verified.get(key);
     if (known) {
       request.keyId = known;
@@ -32,7 +40,7 @@ export function makeAuthenticator(adminTokenHash: Buffer): (request: FastifyRequ
   };
 }
 
-function bearer(h: string | undefined): string | undefined {
+export function bearer(h: string | undefined): string | undefined {
   if (!h) return undefined;
   if (h.startsWith('Bearer ') && h.length > 7 && h.charCodeAt(7) > 32 && h.charCodeAt(h.length - 1) > 32) return h.slice(7);
   const m = /^Bearer\s+(.+)$/i.exec(h.trim());

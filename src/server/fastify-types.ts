@@ -1,7 +1,14 @@
+import type { Principal } from './api/principal.js';
+import type { KeyPolicy } from '../governance/key-policy.js';
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The API key (or `admin`) that authenticated this request. */
     keyId: string | null;
+    /** The virtual key behind a `/v1` request; null for the admin token. */
+    key: KeyPolicy | null;
+    /** Who is calling an `/api` route. */
+    principal: Principal | null;
     /** Epoch ms when the request arrived. */
     startedAt: number;
   }

@@ -13,11 +13,18 @@ export function requestContext(request: FastifyRequest, reply: FastifyReply, use
   };
   reply.raw.on('close', onClose);
   const session = request.headers['x-session-id'];
+  const cache = request.headers['x-baimo-cache'];
+  const key = request.key ?? null;
   return {
     requestId: request.id,
     startedAt: request.startedAt,
     cancellation,
     keyId: request.keyId ?? null,
+    workspaceId: key?.workspaceId ?? null,
+    appId: key?.appId ?? null,
+    key,
+    cacheMode: cache === 'on' || cache === 'off' ? cache : null,
+    cacheStatus: null,
     sessionId: (Array.isArray(session) ? session[0] : session)?.slice(0, 200) || user || null,
     userId: user ?? null,
     clientIp: request.ip ?? null,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { governanceMigration } from './governance-migration.js';
 
 /** Ordered schema migrations; names sort in execution order and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('settings').execute();
     },
   },
+  '0003_governance': governanceMigration,
 };

@@ -1,36 +1,52 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import type { Calendar } from '../core/calendar.js';
+import { prepareRollupUpsert } from './usage-rollup.js';
 import type { Database, RequestLogRow } from './schema.js';
 
-/** Reads and writes request log rows; the only code that knows the table. */
+/** Filters of the logs API; every one is served by an index that ends in `created_at`. */
+export interface LogQuery {
+  /** Undefined: every workspace (instance administrators). */
+  workspaceId?: string;
+  from?: number;
+  to?: number;
+  keyId?: string;
+  appId?: string;
+  model?: string;
+  /** A status code, or `error` (≥ 400), or `ok` (< 400). */
+  status?: number | 'error' | 'ok';
+  limit: number;
+  cursor?: LogCursor;
+}
+
+export interface LogCursor {
+  createdAt: number;
+  id: string;
+}
+
+export interface RollupSettings {
+  calendar: Calendar;
+  usdToCny: number;
+}
+
+/** Reads and writes request log rows (and their daily rollups); the only code that knows the tables. */
 export class RequestLogRepository {
   private insertRows: ((rows: RequestLogRow[]) => void) | undefined;
 
   /**
-   * `sqlite`, the raw connection under `db`, lets inserts reuse one prepared statement: building and
+   * `sqlite`, the raw connection under `db`, lets inserts reuse prepared statements: building and
    * compiling a multi-row INSERT through Kysely for every batch was the costliest part of logging.
    */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly sqlite?: SQLite.Database,
+    private readonly sqlite: SQLite.Database,
+    private readonly rollup?: RollupSettings,
   ) {}
 
-  /** Inserts rows in one transaction (through Kysely: in chunks that stay under SQLite's bound-parameter limit). */
+  /** Inserts rows and adds them to the daily rollups, in one transaction. */
   async insertMany(rows: RequestLogRow[]): Promise<void> {
     if (rows.length === 0) return;
-    if (this.sqlite) {
-      (this.insertRows ??= prepareInsert(this.sqlite))(rows);
-      return;
-    }
-    const per = 300;
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += per) {
-        await trx
-          .insertInto('request_logs')
-          .values(rows.slice(i, i + per))
-          .execute();
-      }
-    });
+    (this.insertRows ??= prepareInsert(this.sqlite, this.rollup))(rows);
   }
 
   /** Newest first. */
@@ -43,6 +59,33 @@ export class RequestLogRepository {
       .execute();
   }
 
+  /** One page of a filtered query, newest first; pages continue from a cursor, never with OFFSET. */
+  async query(f: LogQuery): Promise<{ rows: RequestLogRow[]; next: LogCursor | null }> {
+    let q = this.db.selectFrom('request_logs').selectAll();
+    if (f.workspaceId !== undefined) q = q.where('workspace_id', '=', f.workspaceId);
+    if (f.keyId) q = q.where('key_id', '=', f.keyId);
+    if (f.appId) q = q.where('app_id', '=', f.appId);
+    if (f.model) q = q.where('model_requested', '=', f.model);
+    if (f.status === 'error') q = q.where('status', '>=', 400);
+    else if (f.status === 'ok') q = q.where('status', '<', 400);
+    else if (typeof f.status === 'number') q = q.where('status', '=', f.status);
+    if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
+    if (f.to !== undefined) q = q.where('created_at', '<', f.to);
+    const c = f.cursor;
+    if (c) {
+      q = q.where('created_at', '<=', c.createdAt).where((eb) => eb.or([eb('created_at', '<', c.createdAt), eb('id', '<', c.id)]));
+    }
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit + 1)
+      .execute();
+    const more = rows.length > f.limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    return { rows, next: more && last ? { createdAt: last.created_at, id: last.id } : null };
+  }
+
   async count(): Promise<number> {
     const r = await this.db
       .selectFrom('request_logs')
@@ -52,11 +95,13 @@ export class RequestLogRepository {
   }
 }
 
-/** Column order of the prepared INSERT (shared with the log worker). */
+/** Column order of the prepared INSERT. */
 export const LOG_COLUMNS = [
   'id',
   'created_at',
   'key_id',
+  'workspace_id',
+  'app_id',
   'endpoint',
   'model_requested',
   'provider',
@@ -76,6 +121,7 @@ export const LOG_COLUMNS = [
   'ttft_ms',
   'stream',
   'finish_reason',
+  'cache_hit',
   'session_id',
   'user_id',
   'client_ip',
@@ -83,17 +129,19 @@ export const LOG_COLUMNS = [
   'response_body',
 ] as const satisfies ReadonlyArray<keyof RequestLogRow>;
 
-/** One prepared single-row INSERT run for every row inside one transaction (all or nothing, like the Kysely path). */
 /** The INSERT statement text for one row. */
 export const INSERT_LOG_SQL = `insert into "request_logs" (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${LOG_COLUMNS.map(() => '?').join(', ')})`;
 
-function prepareInsert(sqlite: SQLite.Database): (rows: RequestLogRow[]) => void {
+/** One prepared single-row INSERT run for every row, plus the rollup upserts, inside one transaction. */
+function prepareInsert(sqlite: SQLite.Database, rollup: RollupSettings | undefined): (rows: RequestLogRow[]) => void {
   const stmt = sqlite.prepare(INSERT_LOG_SQL);
+  const upsert = rollup ? prepareRollupUpsert(sqlite, rollup) : undefined;
   const values: unknown[] = new Array(LOG_COLUMNS.length);
   return sqlite.transaction((rows: RequestLogRow[]) => {
     for (const row of rows) {
       for (let i = 0; i < LOG_COLUMNS.length; i++) values[i] = row[LOG_COLUMNS[i]] ?? null;
       stmt.run(values);
     }
+    upsert?.(rows);
   });
 }

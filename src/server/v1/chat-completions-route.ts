@@ -15,9 +15,11 @@ export function registerChatCompletions(app: FastifyInstance, gateway: Gateway):
     const created = Math.floor(ctx.startedAt / 1000);
     if (!req.stream) {
       const { result, usage } = await gateway.chat(req, ctx);
+      if (ctx.cacheStatus) reply.header('x-baimo-cache', ctx.cacheStatus);
       return reply.type('application/json; charset=utf-8').send(renderCompletion(newCompletionId(), created, req.model, result, usage));
     }
     const parts = await gateway.stream(req, ctx);
+    if (ctx.cacheStatus) reply.header('x-baimo-cache', ctx.cacheStatus);
     return streamResponse(
       request,
       reply,
@@ -41,6 +43,7 @@ async function streamResponse(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
     'x-request-id': String(reply.getHeader('x-request-id') ?? request.id),
+    ...(reply.hasHeader('x-baimo-cache') ? { 'x-baimo-cache': String(reply.getHeader('x-baimo-cache')) } : {}),
   });
   res.write(renderer.start());
   try {

@@ -1,0 +1,184 @@
+import type SQLite from 'better-sqlite3';
+import type { Calendar } from '../core/calendar.js';
+import type { Usage } from '../core/chat-types.js';
+import { forbidden, GatewayError, quotaExceeded, rateLimited } from '../core/errors.js';
+import type { Cost } from '../gateway/cost.js';
+import type { Route } from '../gateway/target.js';
+import type { Period } from '../store/schema.js';
+import type { KeyPolicy } from './key-policy.js';
+import type { AdmitRequest, Adjustment, LimitStore } from './limits/limit-store.js';
+import type { PriceBook } from './price-book.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** What admission reserved for one call; `settle` trues it up with what the call really used. */
+export interface Ticket {
+  settle(usage: Usage | undefined, cost: Cost | undefined): void;
+}
+
+const NOOP_TICKET: Ticket = { settle: () => undefined };
+
+export interface EnforcerDeps {
+  store: LimitStore;
+  prices: () => PriceBook;
+  calendar: Calendar;
+  sqlite: SQLite.Database;
+  /** Finds fallback routes, whose targets a budgeted key may also reach. */
+  lookup: (name: string) => Route | undefined;
+  onReject?: (limit: 'rpm' | 'tpm' | 'tokens' | 'budget') => void;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Enforces a key's limits around each call. Before: allowed models, then RPM, TPM (estimated),
+ * token quota and money budget, all checked and reserved in one atomic step of the limit store.
+ * After: the reservation is replaced by the real tokens and cost. Concurrent calls can therefore
+ * overspend a budget by at most what the calls already in flight cost.
+ */
+export class Enforcer {
+  private readonly seeds = new Map<string, { value: number; at: number }>();
+  private readonly seedStmt: SQLite.Statement<[string, string], { tokens: number; cny: number; usd: number }>;
+
+  constructor(private readonly d: EnforcerDeps) {
+    this.seedStmt = d.sqlite.prepare(
+      `select coalesce(sum(prompt_tokens + completion_tokens), 0) as tokens, coalesce(sum(cost_cny), 0) as cny,
+       coalesce(sum(cost_usd), 0) as usd from usage_rollup where key_id = ? and day >= ?`,
+    );
+  }
+
+  /** Checks `key` may send `model` through `route` and reserves its limits; throws a 403 or 429 if not. */
+  async admit(key: KeyPolicy, model: string, route: Route, estTokens: number): Promise<Ticket> {
+    if (key.models && !key.models.matches(model) && !key.models.matches(route.name)) {
+      throw forbidden(`This API key may not use model "${model}".`, 'model_not_allowed', 'model');
+    }
+    const now = Date.now();
+    const req: AdmitRequest = { buckets: [], counters: [] };
+    const kinds: Array<'rpm' | 'tpm'> = [];
+    const counterKinds: Array<'tokens' | 'budget'> = [];
+    if (key.rpm !== null) {
+      req.buckets.push({ key: `r:${key.id}:rpm`, capacity: key.rpm, windowMs: MINUTE, cost: 1 });
+      kinds.push('rpm');
+    }
+    if (key.tpm !== null) {
+      req.buckets.push({ key: `r:${key.id}:tpm`, capacity: key.tpm, windowMs: MINUTE, cost: estTokens });
+      kinds.push('tpm');
+    }
+    let estCost = 0;
+    if (key.tokenQuota !== null) {
+      const p = this.period(key.tokenQuotaPeriod, now);
+      req.counters.push({ key: `q:${key.id}:tok:${p.id}`, limit: key.tokenQuota, add: estTokens, seed: this.seed(key.id, p, 'tokens', now), ttlMs: p.ttlMs });
+      counterKinds.push('tokens');
+    }
+    if (key.budget !== null) {
+      estCost = this.estimateCost(key, model, route, estTokens);
+      const p = this.period(key.budgetPeriod, now);
+      const kind = key.budgetCurrency === 'USD' ? 'usd' : 'cny';
+      req.counters.push({ key: `q:${key.id}:${kind}:${p.id}`, limit: key.budget, add: estCost, seed: this.seed(key.id, p, kind, now), ttlMs: p.ttlMs });
+      counterKinds.push('budget');
+    }
+    if (req.buckets.length === 0 && req.counters.length === 0) return NOOP_TICKET;
+
+    let r;
+    try {
+      r = await this.d.store.admit(req);
+    } catch (err) {
+      this.d.onError?.(err);
+      throw new GatewayError('The rate-limit store is unavailable; try again shortly.', { status: 503, type: 'service_unavailable', code: 'limit_store_unavailable' });
+    }
+    if (!r.ok) {
+      if (r.kind === 'bucket') {
+        const which = kinds[r.index];
+        this.d.onReject?.(which);
+        const wait = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+        const what = which === 'rpm' ? `${key.rpm} requests per minute` : `${key.tpm} tokens per minute`;
+        throw rateLimited(`Rate limit reached for this API key: ${what}. Try again in ${wait}s.`, wait);
+      }
+      const which = counterKinds[r.index];
+      this.d.onReject?.(which);
+      const period = which === 'tokens' ? key.tokenQuotaPeriod : key.budgetPeriod;
+      const end = this.period(period, now).end;
+      const wait = end === undefined ? undefined : Math.max(1, Math.ceil((end - now) / 1000));
+      const what = which === 'tokens' ? `token quota (${key.tokenQuota} tokens per ${period})` : `budget (${key.budget} ${key.budgetCurrency} per ${period})`;
+      throw quotaExceeded(`You exceeded this API key's ${what}.`, wait);
+    }
+    return this.ticket(key, req, estTokens, estCost);
+  }
+
+  private ticket(key: KeyPolicy, req: AdmitRequest, estTokens: number, estCost: number): Ticket {
+    let settled = false;
+    return {
+      settle: (usage, cost) => {
+        if (settled) return;
+        settled = true;
+        const tokens = usage ? usage.promptTokens + usage.completionTokens : 0;
+        const spent = cost ? this.d.prices().convert(cost.cny, 'CNY', key.budgetCurrency) : 0;
+        const changes: Adjustment[] = [];
+        for (const b of req.buckets) {
+          if (b.key.endsWith(':tpm') && tokens !== estTokens) {
+            changes.push({ kind: 'bucket', key: b.key, delta: tokens - estTokens, capacity: b.capacity, windowMs: b.windowMs });
+          }
+        }
+        for (const c of req.counters) {
+          const isTokens = c.key.includes(':tok:');
+          const delta = isTokens ? tokens - estTokens : spent - estCost;
+          if (delta !== 0) changes.push({ kind: 'counter', key: c.key, delta, seed: c.seed, ttlMs: c.ttlMs });
+        }
+        if (changes.length > 0) this.d.store.adjust(changes).catch((err) => this.d.onError?.(err));
+      },
+    };
+  }
+
+  /** A budgeted key may only reach priced targets; the reservation is the prompt at the first target's input price. */
+  private estimateCost(key: KeyPolicy, model: string, route: Route, estTokens: number): number {
+    const prices = this.d.prices();
+    const seen = new Set<string>();
+    let first: number | undefined;
+    const visit = (r: Route): void => {
+      if (seen.has(r.name)) return;
+      seen.add(r.name);
+      for (const t of r.targets) {
+        const p = prices.priceOf(t.target, r.name);
+        if (!p) {
+          throw forbidden(
+            `Model "${model}" has no price (${t.target.key}), and this API key has a budget. An administrator must set a price for it or mark it free.`,
+            'model_price_unknown',
+            'model',
+          );
+        }
+        if (first === undefined) first = p.free ? 0 : prices.convert((estTokens * p.input) / 1_000_000, p.currency, key.budgetCurrency);
+      }
+      for (const f of r.fallbacks) {
+        const fr = this.d.lookup(f);
+        if (fr) visit(fr);
+      }
+    };
+    visit(route);
+    return first ?? 0;
+  }
+
+  private period(p: Period, now: number): { id: string; fromDay?: string; end?: number; ttlMs?: number } {
+    const cal = this.d.calendar;
+    if (p === 'day') {
+      const end = cal.dayEnd(now);
+      return { id: `d${cal.day(now)}`, fromDay: cal.day(now), end, ttlMs: end - now + DAY };
+    }
+    if (p === 'month') {
+      const end = cal.monthEnd(now);
+      return { id: `m${cal.month(now)}`, fromDay: `${cal.month(now)}-01`, end, ttlMs: end - now + DAY };
+    }
+    return { id: 't' };
+  }
+
+  /** The durable figure a counter starts from (daily rollups), re-read at most once a minute per key. */
+  private seed(keyId: string, p: { id: string; fromDay?: string }, kind: 'tokens' | 'cny' | 'usd', now: number): number {
+    const k = `${keyId}:${p.id}:${kind}`;
+    const hit = this.seeds.get(k);
+    if (hit && now - hit.at < MINUTE) return hit.value;
+    const row = this.seedStmt.get(keyId, p.fromDay ?? '');
+    const value = Number(row?.[kind] ?? 0);
+    if (this.seeds.size > 50_000) this.seeds.clear();
+    this.seeds.set(k, { value, at: now });
+    return value;
+  }
+}

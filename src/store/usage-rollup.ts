@@ -1,0 +1,48 @@
+import type SQLite from 'better-sqlite3';
+import type { RollupSettings } from './request-log-repository.js';
+import type { RequestLogRow } from './schema.js';
+
+const UPSERT_SQL = `insert into usage_rollup
+  (day, workspace_id, app_id, key_id, model, provider, requests, errors, cache_hits, prompt_tokens, completion_tokens, cost_cny, cost_usd)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (day, workspace_id, app_id, key_id, model, provider) do update set
+    requests = requests + excluded.requests,
+    errors = errors + excluded.errors,
+    cache_hits = cache_hits + excluded.cache_hits,
+    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+    completion_tokens = completion_tokens + excluded.completion_tokens,
+    cost_cny = cost_cny + excluded.cost_cny,
+    cost_usd = cost_usd + excluded.cost_usd`;
+
+/**
+ * Adds a batch of log rows to the daily rollups: summed in memory first (a batch of 500 rows from
+ * one busy key becomes one upsert), then one prepared upsert per group. Rollups make usage reports
+ * and quota seeds a read of a few rows instead of a scan of the log.
+ */
+export function prepareRollupUpsert(sqlite: SQLite.Database, s: RollupSettings): (rows: RequestLogRow[]) => void {
+  const stmt = sqlite.prepare(UPSERT_SQL);
+  return (rows) => {
+    const groups = new Map<string, unknown[]>();
+    for (const r of rows) {
+      const day = s.calendar.day(r.created_at);
+      const k = `${day}\u0000${r.workspace_id ?? ''}\u0000${r.app_id ?? ''}\u0000${r.key_id ?? ''}\u0000${r.model_requested}\u0000${r.provider ?? ''}`;
+      let g = groups.get(k);
+      if (!g) {
+        g = [day, r.workspace_id ?? '', r.app_id ?? '', r.key_id ?? '', r.model_requested, r.provider ?? '', 0, 0, 0, 0, 0, 0, 0];
+        groups.set(k, g);
+      }
+      (g[6] as number)++;
+      if (r.status >= 400) (g[7] as number)++;
+      if (r.cache_hit) {
+        // A hit is served without tokens or cost: the row shows what was served, the quota is untouched.
+        (g[8] as number)++;
+        continue;
+      }
+      (g[9] as number) += r.prompt_tokens;
+      (g[10] as number) += r.completion_tokens;
+      (g[11] as number) += r.cost_cny;
+      (g[12] as number) += r.currency === 'USD' ? r.cost : r.cost_cny / s.usdToCny;
+    }
+    for (const g of groups.values()) stmt.run(g);
+  };
+}
