@@ -5,7 +5,9 @@ import { makeAuthenticator } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import './fastify-types.js';
+import { registerApi } from './api/register-api.js';
 import { registerHealth } from './health-routes.js';
+import { registerMetrics } from './metrics-route.js';
 import { registerChatCompletions } from './v1/chat-completions-route.js';
 import { registerEmbeddings } from './v1/embeddings-route.js';
 import { registerModels } from './v1/models-route.js';
@@ -16,9 +18,10 @@ export interface AppOptions {
   adminTokenHash: Buffer;
   /** Pino level; `silent` for tests and benchmarks. */
   logLevel: string;
+  version?: string;
 }
 
-/** The Fastify app: health, `/v1` behind auth, one error renderer. */
+/** The Fastify app: health, metrics, `/v1` behind auth, the admin API, one error renderer. */
 export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
@@ -37,6 +40,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
   app.removeContentTypeParser('text/plain');
   installJsonBodyParser(app);
   app.decorateRequest('keyId', null);
+  app.decorateRequest('key', null);
+  app.decorateRequest('principal', null);
   app.decorateRequest('startedAt', 0);
   // Callback-style hooks: an async hook costs a promise per request on the hot path.
   app.addHook('onRequest', (request, reply, done) => {
@@ -46,8 +51,10 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
   });
   installErrorHandler(app);
   registerHealth(app, rt.ready);
+  registerMetrics(app, rt.metrics);
+  await registerApi(app, rt, opts.adminTokenHash, opts.version ?? '0.0.0');
 
-  const authenticate = makeAuthenticator(opts.adminTokenHash);
+  const authenticate = makeAuthenticator(opts.adminTokenHash, rt.keyDirectory);
   await app.register(async (v1) => {
     v1.addHook('onRequest', (request, _reply, done) => {
       try {

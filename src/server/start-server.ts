@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { BaimoConfig } from '../config/schema.js';
 import { createRuntime, type Runtime } from '../runtime/create-runtime.js';
@@ -25,6 +26,8 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
   const announce = opts.announce ?? ((m: string) => process.stderr.write(`${m}\n`));
   const runtime = await createRuntime(config, {
     onLogError: (err) => announce(`baimo: could not write request logs: ${(err as Error).message}`),
+    warn: announce,
+    env: opts.env,
   });
   try {
     const adminTokenHash = await resolveAdminToken(runtime.settings, opts.env ?? process.env, (token) =>
@@ -32,7 +35,8 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
         `\n  baimo admin token (shown once, stored hashed; set BAIMO_ADMIN_TOKEN to choose your own):\n\n    ${token}\n\n  Use it as the API key: Authorization: Bearer <token>\n`,
       ),
     );
-    const app = await buildApp(runtime, { adminTokenHash, logLevel: opts.logLevel ?? config.logging.level });
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const app = await buildApp(runtime, { adminTokenHash, logLevel: opts.logLevel ?? config.logging.level, version });
     await app.listen({ host: config.host, port: config.port });
     // Self-hosted engines (vLLM, Ollama, llama.cpp, local GGUF) tell which models they serve.
     void runtime.discoverModels();

@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import { getCatalogEntry } from '../../catalog/catalog.js';
+import { PROTOCOL_TYPES } from '../../config/load-config.js';
+import { modelAliasSchema, priceSchema, providerSchema } from '../../config/schema.js';
+import { badRequest, GatewayError, notFound } from '../../core/errors.js';
+import { protocolFor } from '../../providers/registry.js';
+import type { ApiContext } from './api-context.js';
+import { apiRoute } from './api-route.js';
+import { requireInstanceAdmin, requireUser } from './principal.js';
+import { deletedSchema, listOf } from './views.js';
+
+const nameParams = z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, _ . -') });
+const aliasParams = z.object({ name: z.string().min(1).max(200) });
+const source = z.enum(['file', 'database']);
+
+const providerInput = providerSchema.omit({ api_key: true }).extend({
+  /** Write-only: stored encrypted, never returned. Omit to keep the stored one; null to remove it. */
+  api_key: z.string().min(1).max(4096).nullable().optional(),
+});
+const providerView = z.object({
+  name: z.string(),
+  object: z.literal('provider'),
+  source,
+  type: z.string(),
+  base_url: z.string().nullable(),
+  has_api_key: z.boolean(),
+  models: z.array(z.string()),
+  max_concurrency: z.number().nullable(),
+  problem: z.string().nullable(),
+});
+const aliasInput = modelAliasSchema.omit({ name: true });
+const aliasView = aliasInput.extend({ name: z.string(), object: z.literal('model'), source, problem: z.string().nullable() });
+const priceView = priceSchema.extend({ object: z.literal('price'), source });
+
+const conflict = (what: string) =>
+  new GatewayError(`${what} is defined in baimo.yaml; change it there (the file always wins).`, { status: 409, type: 'invalid_request_error', code: 'defined_in_file' });
+
+/** Providers, model aliases and prices kept in the database, merged with baimo.yaml, applied without restart. */
+export function registerModelRoutes(c: ApiContext): void {
+  const { rt } = c;
+  const fileCfg = rt.models.file;
+
+  const providerOut = async (name: string) => {
+    const cfg = rt.models.config.providers[name];
+    const row = fileCfg.providers[name] ? undefined : await rt.modelConfig.provider(name);
+    if (!cfg && !row) throw notFound(`No provider named "${name}".`);
+    const stored = row ? (JSON.parse(row.config) as { type: string; base_url?: string; models?: string[]; max_concurrency?: number }) : undefined;
+    const base = cfg ?? stored!;
+    return {
+      name,
+      object: 'provider' as const,
+      source: fileCfg.providers[name] ? ('file' as const) : ('database' as const),
+      type: base.type,
+      base_url: base.base_url ?? getCatalogEntry(base.type)?.baseUrl ?? null,
+      has_api_key: fileCfg.providers[name] ? Boolean(cfg?.api_key) : Boolean(row?.secret),
+      models: base.models ?? [],
+      max_concurrency: base.max_concurrency ?? null,
+      problem: rt.models.problems.get(`provider:${name}`) ?? null,
+    };
+  };
+
+  apiRoute(c.app, c.routes, {
+    method: 'GET',
+    url: '/api/providers',
+    summary: 'List providers (from baimo.yaml and the database); secrets are never shown',
+    tag: 'providers',
+    response: listOf(providerView),
+    handler: async ({ principal }) => {
+      requireUser(principal);
+      const names = new Set([...Object.keys(fileCfg.providers), ...(await rt.modelConfig.providers()).map((r) => r.name)]);
+      return { object: 'list' as const, data: await Promise.all([...names].sort().map(providerOut)) };
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'GET',
+    url: '/api/providers/:name',
+    summary: 'Get a provider',
+    tag: 'providers',
+    params: nameParams,
+    response: providerView,
+    handler: async ({ principal, params }) => {
+      requireUser(principal);
+      return providerOut(params.name);
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'PUT',
+    url: '/api/providers/:name',
+    summary: 'Create or replace a provider (instance administrators); api_key is write-only',
+    tag: 'providers',
+    params: nameParams,
+    body: providerInput,
+    response: providerView,
+    handler: async ({ principal, params, body }) => {
+      requireInstanceAdmin(principal);
+      if (fileCfg.providers[params.name]) throw conflict(`Provider "${params.name}"`);
+      if (!(PROTOCOL_TYPES as readonly string[]).includes(body.type) && !getCatalogEntry(body.type)) {
+        throw badRequest(`Unknown provider type "${body.type}": use a catalog id (deepseek, qwen, …) or one of ${PROTOCOL_TYPES.join(', ')}.`, 'type', 'unknown_type');
+      }
+      if (protocolFor({ ...body, api_key: undefined }) === 'llama-cpp') throw badRequest('Local GGUF engines are configured in baimo.yaml (they load files from this machine).', 'type', 'file_only');
+      const { api_key, ...rest } = body;
+      const secret = api_key === undefined ? undefined : api_key === null ? null : rt.secrets().seal(api_key, `provider:${params.name}`);
+      await rt.modelConfig.putProvider(params.name, JSON.stringify(rest), secret);
+      await rt.modelsChanged();
+      return providerOut(params.name);
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'DELETE',
+    url: '/api/providers/:name',
+    summary: 'Delete a database provider (instance administrators)',
+    tag: 'providers',
+    params: nameParams,
+    response: deletedSchema,
+    handler: async ({ principal, params }) => {
+      requireInstanceAdmin(principal);
+      if (fileCfg.providers[params.name]) throw conflict(`Provider "${params.name}"`);
+      if (!(await rt.modelConfig.deleteProvider(params.name))) throw notFound(`No provider named "${params.name}".`);
+      await rt.modelsChanged();
+      return { id: params.name, deleted: true as const };
+    },
+  });
+
+  const aliasOut = (name: string) => {
+    const m = rt.models.config.models.find((x) => x.name === name);
+    const problem = rt.models.problems.get(`model:${name}`) ?? null;
+    if (!m) return undefined;
+    return { ...m, object: 'model' as const, source: fileCfg.models.some((x) => x.name === name) ? ('file' as const) : ('database' as const), problem };
+  };
+
+  apiRoute(c.app, c.routes, {
+    method: 'GET',
+    url: '/api/models',
+    summary: 'List model aliases (from baimo.yaml and the database)',
+    tag: 'models',
+    response: listOf(aliasView),
+    handler: ({ principal }) => {
+      requireUser(principal);
+      return { object: 'list' as const, data: rt.models.config.models.map((m) => aliasOut(m.name)!) };
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'GET',
+    url: '/api/models/:name',
+    summary: 'Get a model alias',
+    tag: 'models',
+    params: aliasParams,
+    response: aliasView,
+    handler: ({ principal, params }) => {
+      requireUser(principal);
+      const m = aliasOut(params.name);
+      if (!m) throw notFound(`No model alias named "${params.name}".`);
+      return m;
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'PUT',
+    url: '/api/models/:name',
+    summary: 'Create or replace a model alias (instance administrators); applied at once',
+    tag: 'models',
+    params: aliasParams,
+    body: aliasInput,
+    response: aliasView,
+    handler: async ({ principal, params, body }) => {
+      requireInstanceAdmin(principal);
+      if (fileCfg.models.some((m) => m.name === params.name)) throw conflict(`Model alias "${params.name}"`);
+      body.targets.forEach((t, i) => {
+        if (!rt.models.config.providers[t.provider]) throw badRequest(`No provider named "${t.provider}".`, `targets[${i}].provider`, 'provider_not_found');
+      });
+      body.fallbacks.forEach((f, i) => {
+        if (f === params.name || !rt.models.config.models.some((m) => m.name === f)) throw badRequest(`No other model alias named "${f}".`, `fallbacks[${i}]`, 'model_not_found');
+      });
+      await rt.modelConfig.putAlias(params.name, JSON.stringify(body));
+      await rt.modelsChanged();
+      const out = aliasOut(params.name);
+      if (!out) throw badRequest(rt.models.problems.get(`model:${params.name}`) ?? 'The alias could not be applied.', null, 'invalid_model');
+      return out;
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'DELETE',
+    url: '/api/models/:name',
+    summary: 'Delete a database model alias (instance administrators)',
+    tag: 'models',
+    params: aliasParams,
+    response: deletedSchema,
+    handler: async ({ principal, params }) => {
+      requireInstanceAdmin(principal);
+      if (fileCfg.models.some((m) => m.name === params.name)) throw conflict(`Model alias "${params.name}"`);
+      if (!(await rt.modelConfig.deleteAlias(params.name))) throw notFound(`No model alias named "${params.name}".`);
+      await rt.modelsChanged();
+      return { id: params.name, deleted: true as const };
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'GET',
+    url: '/api/prices',
+    summary: 'List admin-set prices (per million tokens) and models marked free',
+    tag: 'prices',
+    response: listOf(priceView),
+    handler: async ({ principal }) => {
+      requireUser(principal);
+      const rows = await rt.modelConfig.prices();
+      return {
+        object: 'list' as const,
+        data: [
+          ...fileCfg.prices.map((p) => ({ ...p, object: 'price' as const, source: 'file' as const })),
+          ...rows.map((r) => ({ model: r.model, input: r.input, output: r.output, cached: r.cached ?? undefined, currency: r.currency, free: r.free === 1, object: 'price' as const, source: 'database' as const })),
+        ],
+      };
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'PUT',
+    url: '/api/prices',
+    summary: 'Set the price of a model (`provider/model`, alias or glob) or mark it free (instance administrators)',
+    tag: 'prices',
+    body: priceSchema,
+    response: priceView,
+    handler: async ({ principal, body }) => {
+      requireInstanceAdmin(principal);
+      await rt.modelConfig.putPrice({ model: body.model, input: body.input, output: body.output, cached: body.cached ?? null, currency: body.currency, free: body.free ? 1 : 0 });
+      await rt.modelsChanged();
+      return { ...body, object: 'price' as const, source: 'database' as const };
+    },
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'DELETE',
+    url: '/api/prices',
+    summary: 'Remove an admin-set price (instance administrators)',
+    tag: 'prices',
+    query: z.object({ model: z.string().min(1).max(300) }),
+    response: deletedSchema,
+    handler: async ({ principal, query }) => {
+      requireInstanceAdmin(principal);
+      if (!(await rt.modelConfig.deletePrice(query.model))) throw notFound(`No database price for "${query.model}".`);
+      await rt.modelsChanged();
+      return { id: query.model, deleted: true as const };
+    },
+  });
+}

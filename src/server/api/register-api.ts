@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { KeyService } from '../../governance/key-service.js';
+import type { Runtime } from '../../runtime/create-runtime.js';
+import { registerAppRoutes } from './app-routes.js';
+import type { AnyApiRoute } from './api-route.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { authenticateApi } from './authenticate-api.js';
+import { registerKeyRoutes } from './key-routes.js';
+import { registerLogRoutes } from './log-routes.js';
+import { registerModelRoutes } from './model-routes.js';
+import { buildOpenApi } from './openapi.js';
+import { registerUsageRoutes } from './usage-routes.js';
+import { registerUserRoutes } from './user-routes.js';
+import { registerWorkspaceRoutes } from './workspace-routes.js';
+
+/** The admin REST API under `/api/` (what the console uses) and its OpenAPI document at `/openapi.json`. */
+export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenHash: Buffer, version: string): Promise<AnyApiRoute[]> {
+  const routes: AnyApiRoute[] = [];
+  await app.register(async (api) => {
+    api.addHook('preHandler', async (request) => {
+      request.principal = await authenticateApi(request, { adminTokenHash, keys: rt.keyDirectory, users: rt.users, tenancy: rt.tenancy });
+    });
+    api.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('cache-control', 'no-store');
+      return payload;
+    });
+    const c = { app: api, routes, rt, keyService: new KeyService(rt.keys, rt.tenancy, () => rt.keyDirectory.invalidate()) };
+    registerAuthRoutes(c);
+    registerWorkspaceRoutes(c);
+    registerAppRoutes(c);
+    registerKeyRoutes(c);
+    registerUserRoutes(c);
+    registerModelRoutes(c);
+    registerLogRoutes(c);
+    registerUsageRoutes(c);
+  });
+  let doc: string | undefined;
+  app.get('/openapi.json', (_request, reply) => {
+    doc ??= JSON.stringify(buildOpenApi(routes, version));
+    return reply.type('application/json; charset=utf-8').send(doc);
+  });
+  return routes;
+}

@@ -1,0 +1,64 @@
+import { ADMIN_TOKEN, type TestBaimo } from './start-baimo.js';
+
+export interface ApiResponse {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** Who makes an `/api` call: the admin token, a bearer key, or a console session (cookie + CSRF token). */
+export type Caller = { token: string } | { cookie: string; csrf?: string } | null;
+
+export const admin: Caller = { token: ADMIN_TOKEN };
+
+/** One HTTP call to baimo's admin API. */
+export async function api(baimo: TestBaimo, method: string, path: string, body?: unknown, caller: Caller = admin): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (caller && 'token' in caller) headers.authorization = `Bearer ${caller.token}`;
+  if (caller && 'cookie' in caller) {
+    headers.cookie = caller.cookie;
+    if (caller.csrf) headers['x-csrf-token'] = caller.csrf;
+  }
+  const res = await fetch(`${baimo.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** Creates a virtual key through the API and returns the secret and its id. */
+export async function createKey(baimo: TestBaimo, fields: Record<string, unknown>, workspace = 'ws_default'): Promise<{ key: string; id: string }> {
+  const r = await api(baimo, 'POST', `/api/workspaces/${workspace}/keys`, { name: 'test key', ...fields });
+  if (r.status !== 201) throw new Error(`key creation failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return { key: r.body.key, id: r.body.id };
+}
+
+/** Logs in and returns a session caller. */
+export async function login(baimo: TestBaimo, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const r = await api(baimo, 'POST', '/api/auth/login', { email, password }, null);
+  if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
+  const set = r.headers.get('set-cookie') ?? '';
+  return { cookie: set.split(';')[0], csrf: r.body.csrf_token };
+}
+
+/** A chat call with a bearer key; returns the raw response. */
+export async function chat(baimo: TestBaimo, key: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  const res = await fetch(`${baimo.baseURL}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
+    body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], ...body }),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // an SSE stream
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
