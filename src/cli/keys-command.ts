@@ -50,7 +50,7 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
       case 'create': {
         noExtra(args, 0, USAGE.create);
         if (f.enabled && f.disabled) throw new CliError(t().flagConflict('--enabled', '--disabled'));
-        const input = parseWith(keyCreateSchema, keyInput(f, null), (p) => flagFor(f, p), (flag) => f[flag.slice(2)]);
+        const input = parseWith(keyCreateSchema, keyInput(f, null), (p) => flagFor(f, p), (flag) => f[flag.slice(2)], hint);
         const ws = f.workspace !== undefined ? await resolveWorkspace(s.tenancy, str(f, 'workspace')!) : (await s.tenancy.workspace(DEFAULT_WORKSPACE_ID))!;
         if (input.app_id) input.app_id = (await resolveApp(s.tenancy, ws.id, ws.name, input.app_id)).id;
         const { key, view } = await service.create(ws.id, input);
@@ -88,7 +88,7 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
         const existingMeta = row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : null;
         const raw = keyInput(f, existingMeta);
         if (Object.keys(raw).length === 0) throw new CliError(t().nothingToUpdate);
-        const input = parseWith(keyUpdateSchema, raw, (p) => flagFor(f, p), (flag) => f[flag.slice(2)]);
+        const input = parseWith(keyUpdateSchema, raw, (p) => flagFor(f, p), (flag) => f[flag.slice(2)], hint);
         if (input.app_id) input.app_id = (await resolveApp(s.tenancy, row.workspace_id, row.workspace_id, input.app_id)).id;
         const view = await service.update(row, input);
         if (f.json) printJson(view);
@@ -111,6 +111,8 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
     }
   });
 }
+
+const hint = (flag: string) => (flag === '--expires' ? t().expiresFormat : undefined);
 
 function str(f: Flags, name: string): string | undefined {
   const v = f[name];

@@ -13,6 +13,18 @@ Usage:
   baimo models pull <owner/repo/file.gguf | URL> [--sha256 HEX] [--dir DIR]
                                                download GGUF weights (honours HF_ENDPOINT, HF_TOKEN)
   baimo logs [--json] [--limit N]              recent requests, newest first
+  baimo keys create --name N [--workspace W] [--app A] [--models 'chat,deepseek/*']
+        [--rpm N] [--tpm N] [--quota N --quota-period day|month|total]
+        [--budget X --currency CNY|USD --budget-period day|month|total]
+        [--expires 2027-01-01|30d|never] [--industry X] [--region X] [--user-group X]
+        [--tags a,b] [--meta k=v]... [--cache on|off] [--cache-ttl S] [--disabled] [--json]
+                                               create a virtual key (shown once)
+  baimo keys list [--workspace W] [--json] | show <id> | revoke <id>
+  baimo keys update <id> [flags of create; none clears a limit] [--enabled]
+  baimo workspaces list | create <name> | rename <id> <name> | delete <id> [--force]
+  baimo users create --email E --name N [--admin] [--workspace W --role R]
+                                               password: --password, $BAIMO_PASSWORD or a prompt
+  baimo users list | role <user> --workspace W --role R|none | disable <user> | enable <user> | passwd <user>
 
 Every command accepts --config F (default: $BAIMO_CONFIG, then ./baimo.yaml).
 Docs: README.md and docs/ in the package.`;
@@ -29,6 +41,33 @@ const options = {
   limit: { type: 'string', short: 'n' },
   sha256: { type: 'string' },
   dir: { type: 'string' },
+  // Governance commands (keys, workspaces, users).
+  name: { type: 'string' },
+  workspace: { type: 'string', short: 'w' },
+  app: { type: 'string' },
+  models: { type: 'string' },
+  rpm: { type: 'string' },
+  tpm: { type: 'string' },
+  quota: { type: 'string' },
+  'quota-period': { type: 'string' },
+  budget: { type: 'string' },
+  currency: { type: 'string' },
+  'budget-period': { type: 'string' },
+  expires: { type: 'string' },
+  industry: { type: 'string' },
+  region: { type: 'string' },
+  'user-group': { type: 'string' },
+  tags: { type: 'string' },
+  meta: { type: 'string', multiple: true },
+  cache: { type: 'string' },
+  'cache-ttl': { type: 'string' },
+  disabled: { type: 'boolean' },
+  enabled: { type: 'boolean' },
+  force: { type: 'boolean' },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  admin: { type: 'boolean' },
+  role: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -78,6 +117,12 @@ async function main(argv: string[]): Promise<number> {
     case 'logs':
       await (await import('./logs-command.js')).logsCommand({ config, json: values.json, limit: num('limit', values.limit) });
       return 0;
+    case 'keys':
+      return (await import('./keys-command.js')).keysCommand(sub, rest, values);
+    case 'workspaces':
+      return (await import('./workspaces-command.js')).workspacesCommand(sub, rest, values);
+    case 'users':
+      return (await import('./users-command.js')).usersCommand(sub, rest, values);
     default:
       throw new UsageError(t().unknownCommand(command));
   }

@@ -81,6 +81,7 @@ export function parseWith<S extends z.ZodType>(
   input: unknown,
   flagFor: (path: PropertyKey[]) => string,
   given: (flag: string) => unknown,
+  hint?: (flag: string) => string | undefined,
 ): z.infer<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
@@ -89,7 +90,8 @@ export function parseWith<S extends z.ZodType>(
   const value = given(flag);
   // Every field the CLI leaves out is optional except required ones, so an issue on a missing value means "required".
   if (value === undefined) throw new CliError(t().missingFlag(flag), 2);
-  throw new CliError(t().badFlag(flag, display(value), issue.message), 2);
+  const extra = hint?.(flag);
+  throw new CliError(t().badFlag(flag, display(value), extra ? `${issue.message}${t().reasonSep}${extra}` : issue.message), 2);
 }
 
 function display(v: unknown): string {

@@ -50,6 +50,13 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
     done();
   });
   installErrorHandler(app);
+  // Every admin route as Fastify registered it (checked against /openapi.json by the tests).
+  const apiRoutes: Array<{ method: string; url: string }> = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) return;
+    for (const method of [r.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: r.url });
+  });
   registerHealth(app, rt.ready);
   registerMetrics(app, rt.metrics);
   await registerApi(app, rt, opts.adminTokenHash, opts.version ?? '0.0.0');
