@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig } from '../src/config/load-config.js';
+import { KeyService } from '../src/governance/key-service.js';
 import { startServer } from '../src/server/start-server.js';
 import { serveParent } from './processes.js';
 
@@ -29,9 +30,22 @@ writeFileSync(
       fake: { type: 'openai-compatible', base_url: `${upstream}/v1`, api_key: 'sk-upstream', models: ['bench-model'] },
     },
     models: [{ name: 'chat', targets: [{ provider: 'fake', model: 'bench-model' }] }],
+    prices: [{ model: 'fake/bench-model', input: 2, output: 8, currency: 'CNY' }],
+    redis_url: process.env.BENCH_REDIS_URL || undefined,
   }),
 );
 
 const { config } = loadConfig({ configPath, cwd: dir });
 const server = await startServer(config, { env: process.env });
+// A virtual key whose RPM, TPM and budget are all checked and settled on every call, set high
+// enough that the load never hits them: the benchmark measures the cost of enforcement.
+const created = await new KeyService(server.runtime.keys, server.runtime.tenancy).create('ws_default', {
+  name: 'bench',
+  rpm: 1e9,
+  tpm: 1e12,
+  budget: 1e9,
+  budget_currency: 'CNY',
+  budget_period: 'month',
+});
+writeFileSync(join(dir, 'bench-key.txt'), created.key);
 serveParent(server.port, () => server.close());

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,9 +48,12 @@ const MESSAGES = [{ role: 'user', content: '你好，介绍一下你自己' }];
 const BODY = JSON.stringify({ model: 'chat', messages: MESSAGES });
 const STREAM_BODY = JSON.stringify({ model: 'chat', messages: MESSAGES, stream: true });
 
-const TARGETS = { ratio: 0.75, p99AddedMs: 5, rssMB: 150 };
+const TARGETS = { ratio: 0.75, keyRatio: 0.7, p99AddedMs: 5, rssMB: 150 };
 
-type Scenario = 'upstream direct' | 'bare proxy' | 'baimo';
+type Scenario = 'upstream direct' | 'bare proxy' | 'baimo' | 'baimo (virtual key)';
+/** Auth headers per scenario: the virtual key's are set once baimo has made it. */
+const headersFor = new Map<Scenario, Record<string, string>>();
+const hdr = (name: Scenario): Record<string, string> => headersFor.get(name) ?? HEADERS;
 
 interface Row {
   name: Scenario;
@@ -89,8 +92,8 @@ const mib = (bytes: number): number => bytes / (1024 * 1024);
 const label = (r: { name: string; stream: boolean }): string => `${r.name}${r.stream ? ' (stream)' : ''}`;
 
 /** One request by hand first: a broken setup should fail loudly, not as 100% non-2xx. */
-async function smoke(name: string, url: string, stream: boolean): Promise<void> {
-  const res = await fetch(url + PATH, { method: 'POST', headers: HEADERS, body: stream ? STREAM_BODY : BODY });
+async function smoke(name: Scenario, url: string, stream: boolean): Promise<void> {
+  const res = await fetch(url + PATH, { method: 'POST', headers: hdr(name), body: stream ? STREAM_BODY : BODY });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${name}: smoke request answered ${res.status}: ${text.slice(0, 500)}`);
   const ok = stream ? text.includes('data: [DONE]') : Boolean((JSON.parse(text) as { choices?: unknown[] }).choices?.length);
@@ -100,7 +103,7 @@ async function smoke(name: string, url: string, stream: boolean): Promise<void> 
 /** Smoke, warm-up, flat-out run, fixed-rate run. `answered` counts every 2xx the client got. */
 async function measure(name: Scenario, server: ServerProcess, stream: boolean): Promise<{ row: Row; answered: number }> {
   await smoke(name, server.url, stream);
-  const opts = { url: server.url + PATH, headers: HEADERS, body: stream ? STREAM_BODY : BODY, connections: CONNECTIONS };
+  const opts = { url: server.url + PATH, headers: hdr(name), body: stream ? STREAM_BODY : BODY, connections: CONNECTIONS };
   process.stdout.write(`  ${label({ name, stream })}: warm-up ${WARMUP}s … `);
   const warm = await runLoad({ ...opts, seconds: WARMUP });
   process.stdout.write(`flat out ${SECONDS}s … `);
@@ -179,8 +182,24 @@ function tables(rows: Row[]): void {
   );
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 function verdict(ok: boolean, text: string): void {
   log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
+}
+
+function compareKey(rows: Row[], stream: boolean): void {
+  const bare = rows.find((r) => r.name === 'bare proxy' && r.stream === stream);
+  const key = rows.find((r) => r.name === 'baimo (virtual key)' && r.stream === stream);
+  if (!bare || !key) return;
+  const ratio = key.max.rps / bare.max.rps;
+  verdict(
+    ratio >= TARGETS.keyRatio,
+    `throughput${stream ? ' (stream)' : ''} with a virtual key (RPM, TPM and budget enforced): baimo / bare proxy = ${ratio.toFixed(2)} (${key.max.rps.toFixed(0)} / ${bare.max.rps.toFixed(0)} req/s; target ≥ ${TARGETS.keyRatio})`,
+  );
 }
 
 function compare(rows: Row[], stream: boolean): void {
@@ -230,26 +249,36 @@ function profileArgs(name: string): { args: string[]; dir?: string } {
  * speed drifts between the main runs, and pairing each baimo run with a bare run just before it
  * cancels most of that drift.
  */
-async function interleave(bare: ServerProcess, baimo: ServerProcess): Promise<{ ratios: number[]; answered: number }> {
-  const opts = (s: ServerProcess) => ({
+async function interleave(bare: ServerProcess, baimo: ServerProcess): Promise<{ ratios: number[]; keyRatios: number[]; answered: number }> {
+  const opts = (s: ServerProcess, headers: Record<string, string> = HEADERS) => ({
     url: s.url + PATH,
-    headers: HEADERS,
+    headers,
     body: BODY,
     connections: CONNECTIONS,
     seconds: ROUND_SECONDS,
   });
   const ratios: number[] = [];
+  const keyRatios: number[] = [];
+  const keyHeaders = headersFor.get('baimo (virtual key)');
   let answered = 0;
-  process.stdout.write(`  interleaved: ${ROUNDS} rounds of ${ROUND_SECONDS}s (bare proxy, then baimo) …`);
+  process.stdout.write(
+    `  interleaved: ${ROUNDS} rounds of ${ROUND_SECONDS}s (bare proxy, then baimo${keyHeaders ? ', then baimo with the virtual key' : ''}) …`,
+  );
   for (let i = 0; i < ROUNDS; i++) {
     const b = await runLoad(opts(bare));
     const m = await runLoad(opts(baimo));
     answered += m.ok;
     ratios.push(m.rps / b.rps);
     process.stdout.write(` ${ratios[i].toFixed(2)}`);
+    if (keyHeaders) {
+      const k = await runLoad(opts(baimo, keyHeaders));
+      answered += k.ok;
+      keyRatios.push(k.rps / b.rps);
+      process.stdout.write(`/${keyRatios[i].toFixed(2)}`);
+    }
   }
   log();
-  return { ratios, answered };
+  return { ratios, keyRatios, answered };
 }
 
 async function main(): Promise<void> {
@@ -299,6 +328,7 @@ async function main(): Promise<void> {
       for (const s of modes) rows.push((await measure('bare proxy', bare, s)).row);
     }
     let rounds: number[] = [];
+    let keyRounds: number[] = [];
 
     if (ONLY.has('baimo')) {
       const baimo = await start(
@@ -309,15 +339,20 @@ async function main(): Promise<void> {
       );
       await sleep(500);
       idle = await baimo.stats();
+      const key = readFileSync(join(dir, 'bench-key.txt'), 'utf8').trim();
+      headersFor.set('baimo (virtual key)', { ...HEADERS, authorization: `Bearer ${key}` });
       for (const s of modes) {
-        const m = await measure('baimo', baimo, s);
-        rows.push(m.row);
-        answered += m.answered;
+        for (const name of ['baimo', 'baimo (virtual key)'] as const) {
+          const m = await measure(name, baimo, s);
+          rows.push(m.row);
+          answered += m.answered;
+        }
       }
       after = await baimo.stats();
       if (bare && ROUNDS > 0) {
         const r = await interleave(bare, baimo);
         rounds = r.ratios;
+        keyRounds = r.keyRatios;
         answered += r.answered;
       }
       await baimo.stop(); // flushes the log writer and closes the database
@@ -328,13 +363,20 @@ async function main(): Promise<void> {
     log();
     tables(rows);
     log();
-    for (const s of modes) compare(rows, s);
+    for (const s of modes) {
+      compare(rows, s);
+      compareKey(rows, s);
+    }
     if (rounds.length > 0) {
-      const sorted = [...rounds].sort((a, b) => a - b);
-      const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
       verdict(
-        median >= TARGETS.ratio,
-        `throughput, interleaved (${rounds.length} rounds of ${ROUND_SECONDS}s, bare proxy then baimo): median baimo / bare proxy = ${median.toFixed(2)} (rounds: ${rounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.ratio})`,
+        median(rounds) >= TARGETS.ratio,
+        `throughput, interleaved (${rounds.length} rounds of ${ROUND_SECONDS}s, bare proxy then baimo): median baimo / bare proxy = ${median(rounds).toFixed(2)} (rounds: ${rounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.ratio})`,
+      );
+    }
+    if (keyRounds.length > 0) {
+      verdict(
+        median(keyRounds) >= TARGETS.keyRatio,
+        `throughput with a virtual key (RPM, TPM, budget enforced), interleaved: median baimo / bare proxy = ${median(keyRounds).toFixed(2)} (rounds: ${keyRounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.keyRatio})`,
       );
     }
     if (idle && after) {

@@ -61,8 +61,17 @@ const CASES: Record<string, Case> = {
   'GET /api/workspaces': { kind: 'self', path: () => '/api/workspaces' },
   'POST /api/workspaces': { kind: 'instance-write', path: () => '/api/workspaces', body: () => ({ name: 'rogue' }) },
   'GET /api/workspaces/{workspaceId}': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}` },
-  'PATCH /api/workspaces/{workspaceId}': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}`, body: () => ({ name: 'pwned' }), pathA: () => `/api/workspaces/${ids.wsA}` },
-  'DELETE /api/workspaces/{workspaceId}': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}`, pathA: () => `/api/workspaces/${ids.wsA}` },
+  'PATCH /api/workspaces/{workspaceId}': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}`,
+    body: () => ({ name: 'pwned' }),
+    pathA: () => `/api/workspaces/${ids.wsA}`,
+  },
+  'DELETE /api/workspaces/{workspaceId}': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}`,
+    pathA: () => `/api/workspaces/${ids.wsA}`,
+  },
   'GET /api/workspaces/{workspaceId}/members': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/members` },
   'PUT /api/workspaces/{workspaceId}/members/{userId}': {
     kind: 'tenant',
@@ -76,28 +85,64 @@ const CASES: Record<string, Case> = {
     pathA: () => `/api/workspaces/${ids.wsA}/members/${ids.ownerA}`,
   },
   'GET /api/workspaces/{workspaceId}/apps': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/apps` },
-  'POST /api/workspaces/{workspaceId}/apps': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/apps`, body: () => ({ name: 'x' }), pathA: () => `/api/workspaces/${ids.wsA}/apps` },
+  'POST /api/workspaces/{workspaceId}/apps': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/apps`,
+    body: () => ({ name: 'x' }),
+    pathA: () => `/api/workspaces/${ids.wsA}/apps`,
+  },
   'GET /api/apps/{appId}': { kind: 'tenant', path: () => `/api/apps/${ids.appB}` },
-  'PATCH /api/apps/{appId}': { kind: 'tenant', path: () => `/api/apps/${ids.appB}`, body: () => ({ name: 'pwned' }), pathA: () => `/api/apps/${ids.appA}` },
+  'PATCH /api/apps/{appId}': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.appB}`,
+    body: () => ({ name: 'pwned' }),
+    pathA: () => `/api/apps/${ids.appA}`,
+  },
   'DELETE /api/apps/{appId}': { kind: 'tenant', path: () => `/api/apps/${ids.appB}`, pathA: () => `/api/apps/${ids.appA}` },
   'GET /api/workspaces/{workspaceId}/keys': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/keys` },
-  'POST /api/workspaces/{workspaceId}/keys': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/keys`, body: () => ({ name: 'x' }), pathA: () => `/api/workspaces/${ids.wsA}/keys` },
+  'POST /api/workspaces/{workspaceId}/keys': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/keys`,
+    body: () => ({ name: 'x' }),
+    pathA: () => `/api/workspaces/${ids.wsA}/keys`,
+  },
   'GET /api/keys/{keyId}': { kind: 'tenant', path: () => `/api/keys/${ids.keyB}` },
   'PATCH /api/keys/{keyId}': { kind: 'tenant', path: () => `/api/keys/${ids.keyB}`, body: keyPatch, pathA: () => `/api/keys/${ids.keyA}` },
-  'POST /api/keys/{keyId}/revoke': { kind: 'tenant', path: () => `/api/keys/${ids.keyB}/revoke`, pathA: () => `/api/keys/${ids.keyA}/revoke` },
+  'POST /api/keys/{keyId}/revoke': {
+    kind: 'tenant',
+    path: () => `/api/keys/${ids.keyB}/revoke`,
+    pathA: () => `/api/keys/${ids.keyA}/revoke`,
+  },
   'DELETE /api/keys/{keyId}': { kind: 'tenant', path: () => `/api/keys/${ids.keyB}`, pathA: () => `/api/keys/${ids.keyA}` },
   'GET /api/users': { kind: 'self', path: () => '/api/users' },
-  'POST /api/users': { kind: 'instance-write', path: () => '/api/users', body: () => ({ email: 'x@example.cn', name: 'x', password: 'long enough pw', is_admin: true }) },
+  'POST /api/users': {
+    kind: 'instance-write',
+    path: () => '/api/users',
+    body: () => ({ email: 'x@example.cn', name: 'x', password: 'long enough pw', is_admin: true }),
+  },
   'GET /api/users/{userId}': { kind: 'tenant', path: () => `/api/users/${ids.ownerB}` },
-  'PATCH /api/users/{userId}': { kind: 'tenant', path: () => `/api/users/${ids.ownerB}`, body: () => ({ name: 'pwned' }), pathA: () => `/api/users/${ids.ownerA}` },
+  'PATCH /api/users/{userId}': {
+    kind: 'tenant',
+    path: () => `/api/users/${ids.ownerB}`,
+    body: () => ({ name: 'pwned' }),
+    pathA: () => `/api/users/${ids.ownerA}`,
+  },
   'DELETE /api/users/{userId}': { kind: 'tenant', path: () => `/api/users/${ids.ownerB}`, pathA: () => `/api/users/${ids.ownerA}` },
   'GET /api/providers': { kind: 'instance-read', path: () => '/api/providers' },
   'GET /api/providers/{name}': { kind: 'instance-read', path: () => '/api/providers/fake' },
-  'PUT /api/providers/{name}': { kind: 'instance-write', path: () => '/api/providers/rogue', body: () => ({ type: 'deepseek', api_key: 'sk-rogue' }) },
+  'PUT /api/providers/{name}': {
+    kind: 'instance-write',
+    path: () => '/api/providers/rogue',
+    body: () => ({ type: 'deepseek', api_key: 'sk-rogue' }),
+  },
   'DELETE /api/providers/{name}': { kind: 'instance-write', path: () => '/api/providers/fake' },
   'GET /api/models': { kind: 'instance-read', path: () => '/api/models' },
   'GET /api/models/{name}': { kind: 'instance-read', path: () => '/api/models/chat' },
-  'PUT /api/models/{name}': { kind: 'instance-write', path: () => '/api/models/rogue', body: () => ({ targets: [{ provider: 'fake', model: 'x' }] }) },
+  'PUT /api/models/{name}': {
+    kind: 'instance-write',
+    path: () => '/api/models/rogue',
+    body: () => ({ targets: [{ provider: 'fake', model: 'x' }] }),
+  },
   'DELETE /api/models/{name}': { kind: 'instance-write', path: () => '/api/models/chat' },
   'GET /api/prices': { kind: 'instance-read', path: () => '/api/prices' },
   'PUT /api/prices': { kind: 'instance-write', path: () => '/api/prices', body: () => ({ model: 'fake/*', free: true }) },
@@ -112,7 +157,9 @@ const OUTSIDERS = ['ownerA', 'viewerA', 'keyA'] as const;
 describe('tenant isolation over every /api route', () => {
   it('the table covers every route of /openapi.json', async () => {
     const doc = (await api(baimo, 'GET', '/openapi.json', undefined, null)).body;
-    const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect(listed.sort()).toEqual(Object.keys(CASES).sort());
   });
 
@@ -213,7 +260,8 @@ describe('console sessions', () => {
 
   it('wrong passwords get 401, and repeated failures are throttled', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await api(baimo, 'POST', '/api/auth/login', { email: 'owner-b@example.cn', password: 'wrong' }, null)).status);
+    for (let i = 0; i < 6; i++)
+      codes.push((await api(baimo, 'POST', '/api/auth/login', { email: 'owner-b@example.cn', password: 'wrong' }, null)).status);
     expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
     const none = await api(baimo, 'POST', '/api/auth/login', { email: 'nobody@example.cn', password: 'x' }, null);
     expect(none.status).toBe(401);

@@ -26,7 +26,11 @@ afterAll(async () => {
 
 describe('providers and model aliases in the database', () => {
   it('a provider added through the API is used at once, with its secret sent upstream', async () => {
-    const put = await api(baimo, 'PUT', '/api/providers/dbfake', { type: 'openai-compatible', base_url: fake.url, api_key: PROVIDER_SECRET });
+    const put = await api(baimo, 'PUT', '/api/providers/dbfake', {
+      type: 'openai-compatible',
+      base_url: fake.url,
+      api_key: PROVIDER_SECRET,
+    });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ name: 'dbfake', source: 'database', has_api_key: true });
     expect(JSON.stringify(put.body)).not.toContain(PROVIDER_SECRET);
@@ -38,7 +42,9 @@ describe('providers and model aliases in the database', () => {
     const sent = fake.requests[before];
     expect(sent.body.model).toBe('m-db');
     expect(sent.headers.authorization).toBe(`Bearer ${PROVIDER_SECRET}`);
-    const models = await fetch(`${baimo.baseURL}/models`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((x) => x.json());
+    const models = await fetch(`${baimo.baseURL}/models`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then(
+      (x) => x.json() as Promise<{ data: Array<{ id: string }> }>,
+    );
     expect(models.data.map((m: { id: string }) => m.id)).toContain('db-chat');
   });
 
@@ -75,7 +81,8 @@ describe('providers and model aliases in the database', () => {
     for (const { name } of tables) dump += JSON.stringify(db.prepare(`select * from "${name}"`).all());
     db.close();
     // Also the WAL and any other file next to the database.
-    for (const f of readdirSync(baimo.dir)) if (statSync(join(baimo.dir, f)).isFile() && f !== 'master.key') dump += readFileSync(join(baimo.dir, f)).toString('latin1');
+    for (const f of readdirSync(baimo.dir))
+      if (statSync(join(baimo.dir, f)).isFile() && f !== 'master.key') dump += readFileSync(join(baimo.dir, f)).toString('latin1');
     expect(dump).not.toContain(key);
     expect(dump).not.toContain(key.slice(6)); // not even without its prefix
     expect(dump).not.toContain(PROVIDER_SECRET);
@@ -100,7 +107,9 @@ describe('/openapi.json', () => {
     expect(v.errors ?? []).toEqual([]);
     expect(v.valid).toBe(true);
     expect(r.body.openapi).toMatch(/^3\./);
-    const documented = new Set(Object.entries(r.body.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
+    const documented = new Set(
+      Object.entries(r.body.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)),
+    );
     const registered = baimo.app.apiRoutes.map((x) => `${x.method} ${x.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
     expect(registered.length).toBeGreaterThan(30);
     for (const route of registered) expect(documented, route).toContain(route);

@@ -163,6 +163,12 @@ describe('key rules', () => {
     await baimo.runtime.logWriter.flush();
     const logs = await api(baimo, 'GET', `/api/logs?key_id=${id}`);
     expect(logs.body.data).toHaveLength(1);
-    expect(logs.body.data[0]).toMatchObject({ key_id: id, workspace_id: 'ws_default', app_id: appRes.body.id, status: 200, cost_cny: COST });
+    expect(logs.body.data[0]).toMatchObject({
+      key_id: id,
+      workspace_id: 'ws_default',
+      app_id: appRes.body.id,
+      status: 200,
+      cost_cny: COST,
+    });
   });
 });

@@ -92,7 +92,7 @@ describe.skipIf(!hasRedis)('two baimo processes sharing one Redis and one databa
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
       body: JSON.stringify({ name: 'shared', rpm: 5 }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ key: string }>);
     const key = created.key as string;
     // A key made on replica 0 works on replica 1 (same database).
     const statuses: number[] = [];
@@ -107,7 +107,7 @@ describe.skipIf(!hasRedis)('two baimo processes sharing one Redis and one databa
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
       body: JSON.stringify({ name: 'shared budget', budget: 0.05, budget_period: 'total' }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ key: string }>);
     const all = await Promise.all(Array.from({ length: 16 }, (_, i) => call(urls[i % 2], created.key)));
     const ok = all.filter((r) => r.status === 200).length;
     expect(ok).toBeGreaterThanOrEqual(3); // 0.017 CNY each: 3 fit in 0.05

@@ -78,7 +78,9 @@ describe('exact-match response cache', () => {
     await chat(baimo, key, base);
     expect((await chat(baimo, key, { ...base, temperature: 0.9 })).headers.get('x-baimo-cache')).toBe('miss');
     expect((await chat(baimo, key, { ...base, max_tokens: 10 })).headers.get('x-baimo-cache')).toBe('miss');
-    expect((await chat(baimo, key, { ...base, messages: [{ role: 'user', content: 'params!' }] })).headers.get('x-baimo-cache')).toBe('miss');
+    expect((await chat(baimo, key, { ...base, messages: [{ role: 'user', content: 'params!' }] })).headers.get('x-baimo-cache')).toBe(
+      'miss',
+    );
     expect((await chat(baimo, key, base)).headers.get('x-baimo-cache')).toBe('hit');
   });
 

@@ -78,7 +78,8 @@ const messages = {
     // 治理命令（keys、workspaces、users）。
     usage: (u: string) => `用法：${u}`,
     unknownSub: (group: string, sub: string, subs: string) => `未知子命令：baimo ${group} ${sub}（可用：${subs}）`,
-    badFlag: (flag: string, value: string, reason: string) => (value ? `${flag} 的值无效："${value}"（${reason}）` : `${flag} 的值无效：${reason}`),
+    badFlag: (flag: string, value: string, reason: string) =>
+      value ? `${flag} 的值无效："${value}"（${reason}）` : `${flag} 的值无效：${reason}`,
     missingFlag: (flag: string) => `缺少必填参数 ${flag}`,
     flagConflict: (a: string, b: string) => `${a} 与 ${b} 不能同时使用`,
     flagNeeds: (a: string, b: string) => `${a} 需要同时指定 ${b}`,

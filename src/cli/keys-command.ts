@@ -2,11 +2,23 @@ import { keyCreateSchema, keyUpdateSchema, type KeyView } from '../governance/ke
 import { KeyService, keyView } from '../governance/key-service.js';
 import { DEFAULT_WORKSPACE_ID, type AppRow, type TenancyRepository } from '../store/tenancy-repository.js';
 import { t } from './i18n.js';
-import { arg, CliError, noExtra, parseWith, printJson, printTable, resolveWorkspace, withStore, type Flags, type Store } from './open-store.js';
+import {
+  arg,
+  CliError,
+  noExtra,
+  parseWith,
+  printJson,
+  printTable,
+  resolveWorkspace,
+  withStore,
+  type Flags,
+  type Store,
+} from './open-store.js';
 
 const SUBS = ['create', 'list', 'show', 'update', 'revoke'];
 const USAGE = {
-  create: 'baimo keys create --name NAME [--workspace W] [--app A] [--models LIST] [--rpm N] [--tpm N] [--quota N --quota-period P] [--budget X --currency C --budget-period P] [--expires WHEN] [--industry X] [--region X] [--user-group X] [--tags a,b] [--meta k=v] [--cache on|off] [--cache-ttl S] [--disabled] [--json]',
+  create:
+    'baimo keys create --name NAME [--workspace W] [--app A] [--models LIST] [--rpm N] [--tpm N] [--quota N --quota-period P] [--budget X --currency C --budget-period P] [--expires WHEN] [--industry X] [--region X] [--user-group X] [--tags a,b] [--meta k=v] [--cache on|off] [--cache-ttl S] [--disabled] [--json]',
   list: 'baimo keys list [--workspace W] [--json]',
   show: 'baimo keys show <id> [--json]',
   update: 'baimo keys update <id> [the flags of create] [--enabled] [--json]',
@@ -29,7 +41,12 @@ const FLAG_OF: Record<string, string> = {
   cache: '--cache',
   cache_ttl_s: '--cache-ttl',
 };
-const META_FLAG: Record<string, string> = { industry: '--industry', region: '--region', user_group: '--user-group', scenario_tags: '--tags' };
+const META_FLAG: Record<string, string> = {
+  industry: '--industry',
+  region: '--region',
+  user_group: '--user-group',
+  scenario_tags: '--tags',
+};
 const NUMERIC: Array<[flag: string, field: string]> = [
   ['rpm', 'rpm'],
   ['tpm', 'tpm'],
@@ -50,8 +67,17 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
       case 'create': {
         noExtra(args, 0, USAGE.create);
         if (f.enabled && f.disabled) throw new CliError(t().flagConflict('--enabled', '--disabled'));
-        const input = parseWith(keyCreateSchema, keyInput(f, null), (p) => flagFor(f, p), (flag) => f[flag.slice(2)], hint);
-        const ws = f.workspace !== undefined ? await resolveWorkspace(s.tenancy, str(f, 'workspace')!) : (await s.tenancy.workspace(DEFAULT_WORKSPACE_ID))!;
+        const input = parseWith(
+          keyCreateSchema,
+          keyInput(f, null),
+          (p) => flagFor(f, p),
+          (flag) => f[flag.slice(2)],
+          hint,
+        );
+        const ws =
+          f.workspace !== undefined
+            ? await resolveWorkspace(s.tenancy, str(f, 'workspace')!)
+            : (await s.tenancy.workspace(DEFAULT_WORKSPACE_ID))!;
         if (input.app_id) input.app_id = (await resolveApp(s.tenancy, ws.id, ws.name, input.app_id)).id;
         const { key, view } = await service.create(ws.id, input);
         if (f.json) printJson({ key, ...view });
@@ -88,7 +114,13 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
         const existingMeta = row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : null;
         const raw = keyInput(f, existingMeta);
         if (Object.keys(raw).length === 0) throw new CliError(t().nothingToUpdate);
-        const input = parseWith(keyUpdateSchema, raw, (p) => flagFor(f, p), (flag) => f[flag.slice(2)], hint);
+        const input = parseWith(
+          keyUpdateSchema,
+          raw,
+          (p) => flagFor(f, p),
+          (flag) => f[flag.slice(2)],
+          hint,
+        );
         if (input.app_id) input.app_id = (await resolveApp(s.tenancy, row.workspace_id, row.workspace_id, input.app_id)).id;
         const view = await service.update(row, input);
         if (f.json) printJson(view);

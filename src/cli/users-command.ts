@@ -4,7 +4,18 @@ import { newId } from '../security/tokens.js';
 import type { Role } from '../store/schema.js';
 import type { UserRow } from '../store/user-repository.js';
 import { t } from './i18n.js';
-import { arg, CliError, noExtra, parseWith, printJson, printTable, resolveWorkspace, withStore, type Flags, type Store } from './open-store.js';
+import {
+  arg,
+  CliError,
+  noExtra,
+  parseWith,
+  printJson,
+  printTable,
+  resolveWorkspace,
+  withStore,
+  type Flags,
+  type Store,
+} from './open-store.js';
 
 const SUBS = ['create', 'list', 'role', 'disable', 'enable', 'passwd'];
 const USAGE = {
@@ -32,7 +43,12 @@ export async function usersCommand(sub: string | undefined, args: string[], f: F
     switch (sub) {
       case 'create': {
         noExtra(args, 0, USAGE.create);
-        const body = parseWith(userSchema, { email: s('email')?.trim(), name: s('name') }, (p) => `--${String(p[0])}`, (flag) => f[flag.slice(2)]);
+        const body = parseWith(
+          userSchema,
+          { email: s('email')?.trim(), name: s('name') },
+          (p) => `--${String(p[0])}`,
+          (flag) => f[flag.slice(2)],
+        );
         if (s('role') !== undefined && s('workspace') === undefined) throw new CliError(t().flagNeeds('--role', '--workspace'));
         const role = s('role') === undefined ? 'member' : parseRole(s('role')!, false);
         const ws = s('workspace') !== undefined ? await resolveWorkspace(st.tenancy, s('workspace')!) : undefined;
@@ -110,7 +126,12 @@ export async function usersCommand(sub: string | undefined, args: string[], f: F
 
 function parseRole(v: string, allowNone: boolean): Role | 'none' {
   if (allowNone && v === 'none') return 'none';
-  return parseWith(z.object({ role: roleSchema }), { role: v }, () => '--role', () => v).role;
+  return parseWith(
+    z.object({ role: roleSchema }),
+    { role: v },
+    () => '--role',
+    () => v,
+  ).role;
 }
 
 async function load(st: Store, ref: string): Promise<UserRow> {
@@ -150,7 +171,12 @@ async function password(f: Flags): Promise<string> {
     source = '--password';
   } else throw new CliError(t().passwordMissing);
   // The value itself is never echoed in the error.
-  return parseWith(passwordSchema, { password: pw }, () => source, () => true).password;
+  return parseWith(
+    passwordSchema,
+    { password: pw },
+    () => source,
+    () => true,
+  ).password;
 }
 
 /** Reads one line from the terminal in raw mode so the characters are not echoed. */

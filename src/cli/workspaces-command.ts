@@ -48,7 +48,12 @@ export async function workspacesCommand(sub: string | undefined, args: string[],
         return 0;
       }
       case 'create': {
-        const { name } = parseWith(nameSchema, { name: arg(args, 0, USAGE.create) }, () => '<name>', () => args[0]);
+        const { name } = parseWith(
+          nameSchema,
+          { name: arg(args, 0, USAGE.create) },
+          () => '<name>',
+          () => args[0],
+        );
         noExtra(args, 1, USAGE.create);
         const w = await s.tenancy.createWorkspace({ id: newId('ws'), name, created_at: Date.now() });
         // The bare id on stdout, so scripts can write WS=$(baimo workspaces create Team).
@@ -58,7 +63,12 @@ export async function workspacesCommand(sub: string | undefined, args: string[],
       }
       case 'rename': {
         const w = await resolveWorkspace(s.tenancy, arg(args, 0, USAGE.rename));
-        const { name } = parseWith(nameSchema, { name: arg(args, 1, USAGE.rename) }, () => '<new name>', () => args[1]);
+        const { name } = parseWith(
+          nameSchema,
+          { name: arg(args, 1, USAGE.rename) },
+          () => '<new name>',
+          () => args[1],
+        );
         noExtra(args, 2, USAGE.rename);
         await s.tenancy.renameWorkspace(w.id, name);
         if (f.json) printJson(view({ ...w, name }));

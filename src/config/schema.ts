@@ -134,7 +134,10 @@ export const configSchema = z
     /** Console sessions. */
     sessions: z
       .object({
-        ttl_hours: z.number().positive().default(24 * 7),
+        ttl_hours: z
+          .number()
+          .positive()
+          .default(24 * 7),
         /** Set the cookie's Secure flag (serve the console over HTTPS, or behind a TLS proxy). */
         secure_cookie: z.boolean().default(false),
       })

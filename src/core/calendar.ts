@@ -8,7 +8,16 @@ export class Calendar {
   private cached = { start: 0, end: -1, day: '' };
 
   constructor(readonly timeZone: string) {
-    this.fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    this.fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
   }
 
   /** `YYYY-MM-DD` of the local day holding `ts`. */

@@ -69,7 +69,23 @@ export class Gateway {
         ctx.cacheStatus = hit ? 'hit' : 'miss';
         if (hit) {
           ticket.settle(undefined, undefined);
-          this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: 200, usage: hit.usage, cost: NO_COST, stream: false, finishReason: hit.result.finishReason, cacheHit: true, served: hit }, hit.result);
+          this.log(
+            ctx,
+            req,
+            {
+              endpoint: 'chat',
+              model: req.model,
+              trace,
+              status: 200,
+              usage: hit.usage,
+              cost: NO_COST,
+              stream: false,
+              finishReason: hit.result.finishReason,
+              cacheHit: true,
+              served: hit,
+            },
+            hit.result,
+          );
           return { result: hit.result, usage: hit.usage, cost: NO_COST };
         }
       }
@@ -77,7 +93,14 @@ export class Gateway {
       const usage = result.usage ?? (await estimateChat(req, result));
       const cost = this.cost(trace, req.model, usage);
       ticket.settle(usage, cost);
-      if (plan) this.policy.remember(plan, { result, usage, provider: trace.target?.providerName ?? null, upstreamModel: trace.target?.model ?? null, createdAt: Date.now() });
+      if (plan)
+        this.policy.remember(plan, {
+          result,
+          usage,
+          provider: trace.target?.providerName ?? null,
+          upstreamModel: trace.target?.model ?? null,
+          createdAt: Date.now(),
+        });
       this.log(
         ctx,
         req,
@@ -109,7 +132,24 @@ export class Gateway {
         ctx.cacheStatus = hit ? 'hit' : 'miss';
         if (hit) {
           ticket.settle(undefined, undefined);
-          this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: 200, usage: hit.usage, cost: NO_COST, ttftMs: Date.now() - ctx.startedAt, stream: true, finishReason: hit.result.finishReason, cacheHit: true, served: hit }, hit.result.content);
+          this.log(
+            ctx,
+            req,
+            {
+              endpoint: 'chat',
+              model: req.model,
+              trace,
+              status: 200,
+              usage: hit.usage,
+              cost: NO_COST,
+              ttftMs: Date.now() - ctx.startedAt,
+              stream: true,
+              finishReason: hit.result.finishReason,
+              cacheHit: true,
+              served: hit,
+            },
+            hit.result.content,
+          );
           return replay(hit);
         }
       }
@@ -180,7 +220,13 @@ export class Gateway {
     const cost = this.cost(trace, req.model, usage);
     o.ticket.settle(usage, cost);
     if (completed && o.cache && answer) {
-      this.policy.remember(o.cache, { result: answer.result(reason), usage, provider: o.target.providerName, upstreamModel: o.target.model, createdAt: Date.now() });
+      this.policy.remember(o.cache, {
+        result: answer.result(reason),
+        usage,
+        provider: o.target.providerName,
+        upstreamModel: o.target.model,
+        createdAt: Date.now(),
+      });
     }
     const status = error ? error.status : completed ? 200 : 499;
     this.log(

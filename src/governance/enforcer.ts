@@ -67,14 +67,26 @@ export class Enforcer {
     let estCost = 0;
     if (key.tokenQuota !== null) {
       const p = this.period(key.tokenQuotaPeriod, now);
-      req.counters.push({ key: `q:${key.id}:tok:${p.id}`, limit: key.tokenQuota, add: estTokens, seed: this.seed(key.id, p, 'tokens', now), ttlMs: p.ttlMs });
+      req.counters.push({
+        key: `q:${key.id}:tok:${p.id}`,
+        limit: key.tokenQuota,
+        add: estTokens,
+        seed: this.seed(key.id, p, 'tokens', now),
+        ttlMs: p.ttlMs,
+      });
       counterKinds.push('tokens');
     }
     if (key.budget !== null) {
       estCost = this.estimateCost(key, model, route, estTokens);
       const p = this.period(key.budgetPeriod, now);
       const kind = key.budgetCurrency === 'USD' ? 'usd' : 'cny';
-      req.counters.push({ key: `q:${key.id}:${kind}:${p.id}`, limit: key.budget, add: estCost, seed: this.seed(key.id, p, kind, now), ttlMs: p.ttlMs });
+      req.counters.push({
+        key: `q:${key.id}:${kind}:${p.id}`,
+        limit: key.budget,
+        add: estCost,
+        seed: this.seed(key.id, p, kind, now),
+        ttlMs: p.ttlMs,
+      });
       counterKinds.push('budget');
     }
     if (req.buckets.length === 0 && req.counters.length === 0) return NOOP_TICKET;
@@ -84,7 +96,11 @@ export class Enforcer {
       r = await this.d.store.admit(req);
     } catch (err) {
       this.d.onError?.(err);
-      throw new GatewayError('The rate-limit store is unavailable; try again shortly.', { status: 503, type: 'service_unavailable', code: 'limit_store_unavailable' });
+      throw new GatewayError('The rate-limit store is unavailable; try again shortly.', {
+        status: 503,
+        type: 'service_unavailable',
+        code: 'limit_store_unavailable',
+      });
     }
     if (!r.ok) {
       if (r.kind === 'bucket') {
@@ -99,7 +115,10 @@ export class Enforcer {
       const period = which === 'tokens' ? key.tokenQuotaPeriod : key.budgetPeriod;
       const end = this.period(period, now).end;
       const wait = end === undefined ? undefined : Math.max(1, Math.ceil((end - now) / 1000));
-      const what = which === 'tokens' ? `token quota (${key.tokenQuota} tokens per ${period})` : `budget (${key.budget} ${key.budgetCurrency} per ${period})`;
+      const what =
+        which === 'tokens'
+          ? `token quota (${key.tokenQuota} tokens per ${period})`
+          : `budget (${key.budget} ${key.budgetCurrency} per ${period})`;
       throw quotaExceeded(`You exceeded this API key's ${what}.`, wait);
     }
     return this.ticket(key, req, estTokens, estCost);

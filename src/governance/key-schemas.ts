@@ -39,7 +39,10 @@ export const keyFieldsSchema = z
     metadata: keyMetadataSchema.nullable().optional(),
     /** Response cache for this key: true on, false off, null: the app decides. */
     cache: z.boolean().nullable().optional(),
-    cache_ttl_s: positiveInt.max(30 * 86_400).nullable().optional(),
+    cache_ttl_s: positiveInt
+      .max(30 * 86_400)
+      .nullable()
+      .optional(),
   })
   .strict();
 

@@ -9,7 +9,8 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 
 /** The API's view of a stored key. */
 export function keyView(r: KeyRow, now = Date.now()): KeyView {
-  const status = r.revoked_at !== null ? 'revoked' : r.enabled !== 1 ? 'disabled' : r.expires_at !== null && now >= r.expires_at ? 'expired' : 'active';
+  const status =
+    r.revoked_at !== null ? 'revoked' : r.enabled !== 1 ? 'disabled' : r.expires_at !== null && now >= r.expires_at ? 'expired' : 'active';
   return {
     id: r.id,
     object: 'key',

@@ -45,7 +45,8 @@ export class PriceBook {
     if (!o) return computeCost(target.catalog, target.model, usage, this.usdToCny);
     if (o.free) return { amount: 0, currency: o.currency, cny: 0 };
     const cached = Math.min(usage.cachedTokens ?? 0, usage.promptTokens);
-    const amount = ((usage.promptTokens - cached) * o.input + cached * (o.cached ?? o.input) + usage.completionTokens * o.output) / 1_000_000;
+    const amount =
+      ((usage.promptTokens - cached) * o.input + cached * (o.cached ?? o.input) + usage.completionTokens * o.output) / 1_000_000;
     const rounded = Math.round(amount * 1e8) / 1e8;
     return { amount: rounded, currency: o.currency, cny: o.currency === 'USD' ? Math.round(rounded * this.usdToCny * 1e8) / 1e8 : rounded };
   }

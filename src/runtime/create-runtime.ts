@@ -127,7 +127,10 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`),
   });
   const policy = new RequestPolicy(enforcer, cache, () => models.prices, config.cache.ttl_s);
-  const gateway = new Gateway(router, logWriter, policy, { storeBodies: config.logging.store_bodies, observe: (row) => metrics.observe(row) });
+  const gateway = new Gateway(router, logWriter, policy, {
+    storeBodies: config.logging.store_bodies,
+    observe: (row) => metrics.observe(row),
+  });
   const keyDirectory = new KeyDirectory(database.sqlite, (s) => hashToken(s).toString('hex'));
 
   // Other processes (replicas, the CLI) change models and keys through the same database: notice it.

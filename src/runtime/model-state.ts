@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { modelAliasSchema, priceSchema, providerSchema, type BaimoConfig, type PriceConfig, type ProviderConfig } from '../config/schema.js';
+import {
+  modelAliasSchema,
+  priceSchema,
+  providerSchema,
+  type BaimoConfig,
+  type PriceConfig,
+  type ProviderConfig,
+} from '../config/schema.js';
 import type { Provider } from '../core/provider.js';
 import { RouteTable } from '../gateway/route-table.js';
 import type { Route } from '../gateway/target.js';
@@ -76,7 +83,16 @@ export class ModelState {
     for (const m of models) m.fallbacks = m.fallbacks.filter((f) => names.has(f));
     const prices: PriceConfig[] = [...this.file.prices];
     for (const row of priceRows) {
-      prices.push(priceSchema.parse({ model: row.model, input: row.input, output: row.output, cached: row.cached ?? undefined, currency: row.currency, free: row.free === 1 }));
+      prices.push(
+        priceSchema.parse({
+          model: row.model,
+          input: row.input,
+          output: row.output,
+          cached: row.cached ?? undefined,
+          currency: row.currency,
+          free: row.free === 1,
+        }),
+      );
     }
     const config: BaimoConfig = { ...this.file, providers, models, prices };
     const routes = new RouteTable(config, live);

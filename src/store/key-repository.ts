@@ -81,7 +81,12 @@ export class KeyRepository {
 
   async revoke(id: string): Promise<KeyRow | undefined> {
     const now = Date.now();
-    await this.db.updateTable('virtual_keys').set({ revoked_at: now, enabled: 0, updated_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('virtual_keys')
+      .set({ revoked_at: now, enabled: 0, updated_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
     return this.get(id);
   }
 

@@ -64,7 +64,14 @@ export class TenancyRepository {
     return this.db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select(['memberships.user_id', 'memberships.workspace_id', 'memberships.role', 'memberships.created_at', 'users.email', 'users.name'])
+      .select([
+        'memberships.user_id',
+        'memberships.workspace_id',
+        'memberships.role',
+        'memberships.created_at',
+        'users.email',
+        'users.name',
+      ])
       .where('memberships.workspace_id', '=', workspaceId)
       .orderBy('memberships.created_at')
       .execute();
@@ -83,7 +90,11 @@ export class TenancyRepository {
   }
 
   async removeMember(workspaceId: string, userId: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('memberships')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 }

@@ -32,7 +32,11 @@ export async function api(baimo: TestBaimo, method: string, path: string, body?:
 }
 
 /** Creates a virtual key through the API and returns the secret and its id. */
-export async function createKey(baimo: TestBaimo, fields: Record<string, unknown>, workspace = 'ws_default'): Promise<{ key: string; id: string }> {
+export async function createKey(
+  baimo: TestBaimo,
+  fields: Record<string, unknown>,
+  workspace = 'ws_default',
+): Promise<{ key: string; id: string }> {
   const r = await api(baimo, 'POST', `/api/workspaces/${workspace}/keys`, { name: 'test key', ...fields });
   if (r.status !== 201) throw new Error(`key creation failed: ${r.status} ${JSON.stringify(r.body)}`);
   return { key: r.body.key, id: r.body.id };
@@ -47,7 +51,12 @@ export async function login(baimo: TestBaimo, email: string, password: string): 
 }
 
 /** A chat call with a bearer key; returns the raw response. */
-export async function chat(baimo: TestBaimo, key: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<ApiResponse> {
+export async function chat(
+  baimo: TestBaimo,
+  key: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
   const res = await fetch(`${baimo.baseURL}/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },

@@ -12,7 +12,13 @@ const appFields = z
     description: z.string().max(2000).nullable().optional(),
     /** Response cache for the app's keys (a key or a request may override). */
     cache: z.boolean().optional(),
-    cache_ttl_s: z.number().int().positive().max(30 * 86_400).nullable().optional(),
+    cache_ttl_s: z
+      .number()
+      .int()
+      .positive()
+      .max(30 * 86_400)
+      .nullable()
+      .optional(),
   })
   .strict();
 

@@ -48,7 +48,9 @@ export function registerAuthRoutes(c: ApiContext): void {
       }
       const user = await c.rt.users.byEmail(email);
       // Unknown accounts cost the same scrypt as known ones, so timing does not reveal which exist.
-      const ok = user ? await verifyPassword(body.password, user.password_hash) : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('baimo-dummy'))), false);
+      const ok = user
+        ? await verifyPassword(body.password, user.password_hash)
+        : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('baimo-dummy'))), false);
       if (!user || !ok || user.disabled) {
         const cur = f && now - f.since < FAILURE_WINDOW_MS ? f : { n: 0, since: now };
         cur.n++;
@@ -60,7 +62,13 @@ export function registerAuthRoutes(c: ApiContext): void {
       const token = newSessionToken();
       const csrf = newSessionToken();
       const ttlMs = c.rt.config.sessions.ttl_hours * 3_600_000;
-      await c.rt.users.createSession({ id: hashToken(token).toString('hex'), user_id: user.id, csrf, created_at: now, expires_at: now + ttlMs });
+      await c.rt.users.createSession({
+        id: hashToken(token).toString('hex'),
+        user_id: user.id,
+        csrf,
+        created_at: now,
+        expires_at: now + ttlMs,
+      });
       void c.rt.users.purgeExpiredSessions().catch(() => undefined);
       reply.header('set-cookie', sessionCookie(token, ttlMs / 1000, c.rt.config.sessions.secure_cookie));
       return { user: userView(user), csrf_token: csrf, expires_at: iso(now + ttlMs)! };
@@ -92,7 +100,15 @@ export function registerAuthRoutes(c: ApiContext): void {
 
 function me(p: Principal): z.input<typeof meSchema> {
   if (p.kind === 'admin') return { kind: 'admin', user: null, is_admin: true, key_id: null, workspaces: [], csrf_token: null };
-  if (p.kind === 'key') return { kind: 'key', user: null, is_admin: false, key_id: p.key.id, workspaces: [{ id: p.key.workspaceId, role: null }], csrf_token: null };
+  if (p.kind === 'key')
+    return {
+      kind: 'key',
+      user: null,
+      is_admin: false,
+      key_id: p.key.id,
+      workspaces: [{ id: p.key.workspaceId, role: null }],
+      csrf_token: null,
+    };
   return {
     kind: 'user',
     user: userView(p.user),

@@ -48,7 +48,8 @@ export async function authenticateApi(request: FastifyRequest, d: ApiAuthDeps): 
       throw forbidden('Missing or wrong x-csrf-token header (get it from POST /api/auth/login or GET /api/auth/me).', 'csrf_failed');
     }
     const origin = request.headers.origin;
-    if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) throw forbidden('Cross-site request refused.', 'csrf_failed');
+    if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host)
+      throw forbidden('Cross-site request refused.', 'csrf_failed');
   }
   const roles = new Map<string, Role>();
   for (const m of await d.tenancy.memberships(user.id)) roles.set(m.workspace_id, m.role);

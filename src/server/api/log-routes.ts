@@ -111,14 +111,19 @@ export function scopeOf(p: Principal, workspaceId: string | undefined): { worksp
   if (isInstanceAdmin(p)) return {};
   const mine = p.kind === 'user' ? [...p.roles.keys()] : [];
   if (mine.length === 1) return { workspaceId: mine[0] };
-  throw badRequest('Name the workspace: workspace_id is required when you belong to several (or none).', 'workspace_id', 'missing_required_parameter');
+  throw badRequest(
+    'Name the workspace: workspace_id is required when you belong to several (or none).',
+    'workspace_id',
+    'missing_required_parameter',
+  );
 }
 
 function decodeCursor(s: string): LogCursor {
   const raw = Buffer.from(s, 'base64url').toString();
   const dot = raw.indexOf('.');
   const createdAt = Number(raw.slice(0, dot));
-  if (dot <= 0 || !Number.isFinite(createdAt)) throw badRequest('Invalid cursor: pass next_cursor from the previous page unchanged.', 'cursor', 'invalid_value');
+  if (dot <= 0 || !Number.isFinite(createdAt))
+    throw badRequest('Invalid cursor: pass next_cursor from the previous page unchanged.', 'cursor', 'invalid_value');
   return { createdAt, id: raw.slice(dot + 1) };
 }
 
@@ -136,7 +141,8 @@ export function registerLogRoutes(c: ApiContext): void {
     handler: async ({ principal, query }) => {
       const scope = scopeOf(principal, query.workspace_id);
       if (scope.keyId && query.key_id && query.key_id !== scope.keyId) throw notFound('No key with that id.');
-      const status = query.status === undefined ? undefined : query.status === 'error' || query.status === 'ok' ? query.status : Number(query.status);
+      const status =
+        query.status === undefined ? undefined : query.status === 'error' || query.status === 'ok' ? query.status : Number(query.status);
       const page = await c.rt.logs.query({
         workspaceId: scope.workspaceId,
         keyId: scope.keyId ?? query.key_id,
@@ -164,7 +170,9 @@ export function registerLogRoutes(c: ApiContext): void {
       const visible =
         row &&
         (isInstanceAdmin(principal) ||
-          (principal.kind === 'key' ? row.key_id === principal.key.id : principal.kind === 'user' && row.workspace_id !== null && principal.roles.has(row.workspace_id)));
+          (principal.kind === 'key'
+            ? row.key_id === principal.key.id
+            : principal.kind === 'user' && row.workspace_id !== null && principal.roles.has(row.workspace_id)));
       if (!visible) throw notFound('No log row with that id.');
       return { ...view(row), request_body: row.request_body, response_body: row.response_body };
     },

@@ -33,7 +33,11 @@ const aliasView = aliasInput.extend({ name: z.string(), object: z.literal('model
 const priceView = priceSchema.extend({ object: z.literal('price'), source });
 
 const conflict = (what: string) =>
-  new GatewayError(`${what} is defined in baimo.yaml; change it there (the file always wins).`, { status: 409, type: 'invalid_request_error', code: 'defined_in_file' });
+  new GatewayError(`${what} is defined in baimo.yaml; change it there (the file always wins).`, {
+    status: 409,
+    type: 'invalid_request_error',
+    code: 'defined_in_file',
+  });
 
 /** Providers, model aliases and prices kept in the database, merged with baimo.yaml, applied without restart. */
 export function registerModelRoutes(c: ApiContext): void {
@@ -44,7 +48,9 @@ export function registerModelRoutes(c: ApiContext): void {
     const cfg = rt.models.config.providers[name];
     const row = fileCfg.providers[name] ? undefined : await rt.modelConfig.provider(name);
     if (!cfg && !row) throw notFound(`No provider named "${name}".`);
-    const stored = row ? (JSON.parse(row.config) as { type: string; base_url?: string; models?: string[]; max_concurrency?: number }) : undefined;
+    const stored = row
+      ? (JSON.parse(row.config) as { type: string; base_url?: string; models?: string[]; max_concurrency?: number })
+      : undefined;
     const base = cfg ?? stored!;
     return {
       name,
@@ -97,9 +103,14 @@ export function registerModelRoutes(c: ApiContext): void {
       requireInstanceAdmin(principal);
       if (fileCfg.providers[params.name]) throw conflict(`Provider "${params.name}"`);
       if (!(PROTOCOL_TYPES as readonly string[]).includes(body.type) && !getCatalogEntry(body.type)) {
-        throw badRequest(`Unknown provider type "${body.type}": use a catalog id (deepseek, qwen, …) or one of ${PROTOCOL_TYPES.join(', ')}.`, 'type', 'unknown_type');
+        throw badRequest(
+          `Unknown provider type "${body.type}": use a catalog id (deepseek, qwen, …) or one of ${PROTOCOL_TYPES.join(', ')}.`,
+          'type',
+          'unknown_type',
+        );
       }
-      if (protocolFor({ ...body, api_key: undefined }) === 'llama-cpp') throw badRequest('Local GGUF engines are configured in baimo.yaml (they load files from this machine).', 'type', 'file_only');
+      if (protocolFor({ ...body, api_key: undefined }) === 'llama-cpp')
+        throw badRequest('Local GGUF engines are configured in baimo.yaml (they load files from this machine).', 'type', 'file_only');
       const { api_key, ...rest } = body;
       const secret = api_key === undefined ? undefined : api_key === null ? null : rt.secrets().seal(api_key, `provider:${params.name}`);
       await rt.modelConfig.putProvider(params.name, JSON.stringify(rest), secret);
@@ -128,7 +139,12 @@ export function registerModelRoutes(c: ApiContext): void {
     const m = rt.models.config.models.find((x) => x.name === name);
     const problem = rt.models.problems.get(`model:${name}`) ?? null;
     if (!m) return undefined;
-    return { ...m, object: 'model' as const, source: fileCfg.models.some((x) => x.name === name) ? ('file' as const) : ('database' as const), problem };
+    return {
+      ...m,
+      object: 'model' as const,
+      source: fileCfg.models.some((x) => x.name === name) ? ('file' as const) : ('database' as const),
+      problem,
+    };
   };
 
   apiRoute(c.app, c.routes, {
@@ -170,15 +186,18 @@ export function registerModelRoutes(c: ApiContext): void {
       requireInstanceAdmin(principal);
       if (fileCfg.models.some((m) => m.name === params.name)) throw conflict(`Model alias "${params.name}"`);
       body.targets.forEach((t, i) => {
-        if (!rt.models.config.providers[t.provider]) throw badRequest(`No provider named "${t.provider}".`, `targets[${i}].provider`, 'provider_not_found');
+        if (!rt.models.config.providers[t.provider])
+          throw badRequest(`No provider named "${t.provider}".`, `targets[${i}].provider`, 'provider_not_found');
       });
       body.fallbacks.forEach((f, i) => {
-        if (f === params.name || !rt.models.config.models.some((m) => m.name === f)) throw badRequest(`No other model alias named "${f}".`, `fallbacks[${i}]`, 'model_not_found');
+        if (f === params.name || !rt.models.config.models.some((m) => m.name === f))
+          throw badRequest(`No other model alias named "${f}".`, `fallbacks[${i}]`, 'model_not_found');
       });
       await rt.modelConfig.putAlias(params.name, JSON.stringify(body));
       await rt.modelsChanged();
       const out = aliasOut(params.name);
-      if (!out) throw badRequest(rt.models.problems.get(`model:${params.name}`) ?? 'The alias could not be applied.', null, 'invalid_model');
+      if (!out)
+        throw badRequest(rt.models.problems.get(`model:${params.name}`) ?? 'The alias could not be applied.', null, 'invalid_model');
       return out;
     },
   });
@@ -212,7 +231,16 @@ export function registerModelRoutes(c: ApiContext): void {
         object: 'list' as const,
         data: [
           ...fileCfg.prices.map((p) => ({ ...p, object: 'price' as const, source: 'file' as const })),
-          ...rows.map((r) => ({ model: r.model, input: r.input, output: r.output, cached: r.cached ?? undefined, currency: r.currency, free: r.free === 1, object: 'price' as const, source: 'database' as const })),
+          ...rows.map((r) => ({
+            model: r.model,
+            input: r.input,
+            output: r.output,
+            cached: r.cached ?? undefined,
+            currency: r.currency,
+            free: r.free === 1,
+            object: 'price' as const,
+            source: 'database' as const,
+          })),
         ],
       };
     },
@@ -227,7 +255,14 @@ export function registerModelRoutes(c: ApiContext): void {
     response: priceView,
     handler: async ({ principal, body }) => {
       requireInstanceAdmin(principal);
-      await rt.modelConfig.putPrice({ model: body.model, input: body.input, output: body.output, cached: body.cached ?? null, currency: body.currency, free: body.free ? 1 : 0 });
+      await rt.modelConfig.putPrice({
+        model: body.model,
+        input: body.input,
+        output: body.output,
+        cached: body.cached ?? null,
+        currency: body.currency,
+        free: body.free ? 1 : 0,
+      });
       await rt.modelsChanged();
       return { ...body, object: 'price' as const, source: 'database' as const };
     },

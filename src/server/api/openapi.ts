@@ -38,7 +38,13 @@ export function buildOpenApi(routes: readonly AnyApiRoute[], version: string): R
       const j = schemaOf(s, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, schema] of Object.entries(j.properties ?? {})) {
         const description = (schema as { description?: string }).description;
-        parameters.push({ name, in: where, required: where === 'path' || (j.required ?? []).includes(name), schema, ...(description ? { description } : {}) });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (j.required ?? []).includes(name),
+          schema,
+          ...(description ? { description } : {}),
+        });
       }
     }
     const status = String(r.status ?? 200);
@@ -48,8 +54,14 @@ export function buildOpenApi(routes: readonly AnyApiRoute[], version: string): R
       tags: [r.tag],
       parameters,
       responses: {
-        [status]: status === '204' ? { description: 'Done' } : { description: 'Success', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } },
-        default: { description: 'Error (OpenAI error shape)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        [status]:
+          status === '204'
+            ? { description: 'Done' }
+            : { description: 'Success', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } },
+        default: {
+          description: 'Error (OpenAI error shape)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
@@ -70,7 +82,12 @@ export function buildOpenApi(routes: readonly AnyApiRoute[], version: string): R
       schemas: { Error: ERROR },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'The admin token, or a virtual key (read-only access to itself).' },
-        session: { type: 'apiKey', in: 'cookie', name: 'baimo_session', description: 'Console session; writes also need the x-csrf-token header.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'baimo_session',
+          description: 'Console session; writes also need the x-csrf-token header.',
+        },
       },
     },
   };

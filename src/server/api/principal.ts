@@ -31,7 +31,8 @@ export function requireInstanceAdmin(p: Principal): void {
 
 /** Users only (not keys): a key cannot manage anything. */
 export function requireUser(p: Principal): void {
-  if (p.kind === 'key') throw forbidden('API keys may only read their own key, usage and logs; log in to the console instead.', 'key_not_allowed');
+  if (p.kind === 'key')
+    throw forbidden('API keys may only read their own key, usage and logs; log in to the console instead.', 'key_not_allowed');
 }
 
 /**
@@ -47,7 +48,8 @@ export function requireWorkspace(p: Principal, id: string, need: Need, what = 'w
   if (p.kind !== 'user') throw unauthorized('Log in first.');
   const role = p.roles.get(id);
   if (!role) throw notFound(`No ${what} with that id.`);
-  if (RANK[role] < NEED[need]) throw forbidden(`Your role in this workspace (${role}) does not allow this; it needs ${need} access.`, 'role_insufficient');
+  if (RANK[role] < NEED[need])
+    throw forbidden(`Your role in this workspace (${role}) does not allow this; it needs ${need} access.`, 'role_insufficient');
 }
 
 /** The role a user holds in a workspace (instance administrators act as owners). */

@@ -51,15 +51,25 @@ export function registerUserRoutes(c: ApiContext): void {
         name: z.string().trim().min(1).max(200),
         password,
         is_admin: z.boolean().optional(),
-        workspaces: z.array(z.object({ id: z.string().min(1), role: roleSchema }).strict()).max(100).optional(),
+        workspaces: z
+          .array(z.object({ id: z.string().min(1), role: roleSchema }).strict())
+          .max(100)
+          .optional(),
       })
       .strict(),
     response: userViewSchema,
     handler: async ({ principal, body }) => {
       requireInstanceAdmin(principal);
       const email = body.email.trim().toLowerCase();
-      if (await users.byEmail(email)) throw new GatewayError('A user with that e-mail already exists.', { status: 409, type: 'invalid_request_error', code: 'user_exists', param: 'email' });
-      for (const w of body.workspaces ?? []) if (!(await tenancy.workspace(w.id))) throw badRequest(`No workspace "${w.id}".`, 'workspaces', 'workspace_not_found');
+      if (await users.byEmail(email))
+        throw new GatewayError('A user with that e-mail already exists.', {
+          status: 409,
+          type: 'invalid_request_error',
+          code: 'user_exists',
+          param: 'email',
+        });
+      for (const w of body.workspaces ?? [])
+        if (!(await tenancy.workspace(w.id))) throw badRequest(`No workspace "${w.id}".`, 'workspaces', 'workspace_not_found');
       const user = await users.create({
         id: newId('usr'),
         email,
@@ -105,7 +115,8 @@ export function registerUserRoutes(c: ApiContext): void {
       const admin = isInstanceAdmin(principal);
       const self = principal.kind === 'user' && principal.user.id === u.id;
       if (!admin && !self) throw forbidden('You may only change your own account.', 'admin_required');
-      if (!admin && (body.is_admin !== undefined || body.disabled !== undefined)) throw forbidden('Only instance administrators change roles or disable users.', 'admin_required');
+      if (!admin && (body.is_admin !== undefined || body.disabled !== undefined))
+        throw forbidden('Only instance administrators change roles or disable users.', 'admin_required');
       if (!admin && body.password !== undefined && !(await verifyPassword(body.current_password ?? '', u.password_hash))) {
         throw forbidden('current_password is wrong.', 'invalid_credentials');
       }
@@ -128,7 +139,8 @@ export function registerUserRoutes(c: ApiContext): void {
     response: deletedSchema,
     handler: async ({ principal, params }) => {
       requireInstanceAdmin(principal);
-      if (principal.kind === 'user' && principal.user.id === params.userId) throw badRequest('You cannot delete yourself.', 'userId', 'self_delete');
+      if (principal.kind === 'user' && principal.user.id === params.userId)
+        throw badRequest('You cannot delete yourself.', 'userId', 'self_delete');
       if (!(await users.delete(params.userId))) throw notFound('No user with that id.');
       return { id: params.userId, deleted: true as const };
     },

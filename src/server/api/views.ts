@@ -6,7 +6,13 @@ export const iso = (ms: number | null): string | null => (ms === null ? null : n
 
 export const roleSchema = z.enum(['owner', 'admin', 'member', 'viewer']);
 
-export const workspaceViewSchema = z.object({ id: z.string(), object: z.literal('workspace'), name: z.string(), role: roleSchema.nullable(), created_at: z.string() });
+export const workspaceViewSchema = z.object({
+  id: z.string(),
+  object: z.literal('workspace'),
+  name: z.string(),
+  role: roleSchema.nullable(),
+  created_at: z.string(),
+});
 export const appViewSchema = z.object({
   id: z.string(),
   object: z.literal('app'),
@@ -26,7 +32,14 @@ export const userViewSchema = z.object({
   disabled: z.boolean(),
   created_at: z.string(),
 });
-export const memberViewSchema = z.object({ user_id: z.string(), workspace_id: z.string(), email: z.string(), name: z.string(), role: roleSchema, created_at: z.string() });
+export const memberViewSchema = z.object({
+  user_id: z.string(),
+  workspace_id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  created_at: z.string(),
+});
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ object: z.literal('list'), data: z.array(item) });
 export const deletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });

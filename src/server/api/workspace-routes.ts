@@ -56,7 +56,8 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
     params: wsParams,
     response: workspaceViewSchema,
     handler: async ({ principal, params }) => {
-      if (principal.kind !== 'key' || principal.key.workspaceId !== params.workspaceId) requireWorkspace(principal, params.workspaceId, 'read');
+      if (principal.kind !== 'key' || principal.key.workspaceId !== params.workspaceId)
+        requireWorkspace(principal, params.workspaceId, 'read');
       return workspaceView(await load(params.workspaceId), roleIn(principal, params.workspaceId));
     },
   });
@@ -86,7 +87,8 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
     response: deletedSchema,
     handler: async ({ principal, params }) => {
       requireWorkspace(principal, params.workspaceId, 'owner');
-      if (params.workspaceId === DEFAULT_WORKSPACE_ID) throw badRequest('The default workspace cannot be deleted.', 'workspaceId', 'default_workspace');
+      if (params.workspaceId === DEFAULT_WORKSPACE_ID)
+        throw badRequest('The default workspace cannot be deleted.', 'workspaceId', 'default_workspace');
       await load(params.workspaceId);
       await tenancy.deleteWorkspace(params.workspaceId);
       c.rt.keyDirectory.invalidate();
@@ -122,9 +124,17 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
       const user = await users.get(params.userId);
       if (!user) throw notFound('No user with that id.');
       const current = (await tenancy.members(params.workspaceId)).find((m) => m.user_id === user.id);
-      if (current?.role === 'owner' && roleIn(principal, params.workspaceId) !== 'owner') throw forbidden('Only owners change an owner.', 'role_insufficient');
+      if (current?.role === 'owner' && roleIn(principal, params.workspaceId) !== 'owner')
+        throw forbidden('Only owners change an owner.', 'role_insufficient');
       await tenancy.setMember(params.workspaceId, user.id, body.role);
-      return { user_id: user.id, workspace_id: params.workspaceId, email: user.email, name: user.name, role: body.role, created_at: iso(current?.created_at ?? Date.now())! };
+      return {
+        user_id: user.id,
+        workspace_id: params.workspaceId,
+        email: user.email,
+        name: user.name,
+        role: body.role,
+        created_at: iso(current?.created_at ?? Date.now())!,
+      };
     },
   });
 
@@ -139,7 +149,8 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
       requireWorkspace(principal, params.workspaceId, 'admin');
       const current = (await tenancy.members(params.workspaceId)).find((m) => m.user_id === params.userId);
       if (!current) throw notFound('No such member.');
-      if (current.role === 'owner' && roleIn(principal, params.workspaceId) !== 'owner') throw forbidden('Only owners remove an owner.', 'role_insufficient');
+      if (current.role === 'owner' && roleIn(principal, params.workspaceId) !== 'owner')
+        throw forbidden('Only owners remove an owner.', 'role_insufficient');
       await tenancy.removeMember(params.workspaceId, params.userId);
       return { id: params.userId, deleted: true as const };
     },
