@@ -134,6 +134,13 @@ describe('key rules', () => {
     const r = await chat(baimo, key, { model: 'other' });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('model_not_allowed');
+    const listed = await fetch(`${baimo.baseURL}/models`, { headers: { authorization: `Bearer ${key}` } }).then(
+      (x) => x.json() as Promise<{ data: Array<{ id: string }> }>,
+    );
+    const ids = listed.data.map((m) => m.id);
+    expect(ids).toContain('chat');
+    expect(ids).not.toContain('other'); // a key limited to some models sees only those
+    expect(ids.every((id) => id === 'chat' || id.startsWith('fake/m'))).toBe(true);
   });
 
   it('a revoked key stops working at once', async () => {

@@ -80,12 +80,22 @@ describe.skipIf(!hasRedis)('two baimo processes sharing one Redis and one databa
     await fake?.close();
   });
 
-  const call = (url: string, key: string) =>
+  const call = (url: string, key: string, content = 'hi', headers: Record<string, string> = {}) =>
     fetch(`${url}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
+      body: JSON.stringify({ model: 'chat', messages: [{ role: 'user', content }] }),
     });
+
+  it('share the response cache: an answer cached by one replica is a hit on the other', async () => {
+    const content = `cached across replicas ${Date.now()}`;
+    const before = fake.requests.length;
+    const a = await call(urls[0], ADMIN, content, { 'x-baimo-cache': 'on' });
+    const b = await call(urls[1], ADMIN, content, { 'x-baimo-cache': 'on' });
+    expect(a.headers.get('x-baimo-cache')).toBe('miss');
+    expect(b.headers.get('x-baimo-cache')).toBe('hit');
+    expect(fake.requests.length - before).toBe(1);
+  });
 
   it('enforce one combined RPM, not one per replica', async () => {
     const created = await fetch(`${urls[0]}/api/workspaces/ws_default/keys`, {
