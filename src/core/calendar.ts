@@ -43,10 +43,9 @@ export class Calendar {
 
   /** Epoch ms of the local midnight that ends the month holding `ts`. */
   monthEnd(ts: number): number {
-    const month = this.month(ts);
-    let t = this.dayEnd(ts);
-    while (this.month(t) === month) t = this.dayEnd(t);
-    return t;
+    const [y, m] = this.month(ts).split('-').map(Number);
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    return this.startOf(next);
   }
 
   /** Epoch ms of the local midnight that starts `day` (`YYYY-MM-DD`). */

@@ -18,6 +18,7 @@ export interface Ticket {
 }
 
 const NOOP_TICKET: Ticket = { settle: () => undefined };
+const TOTAL = { id: 't' };
 
 export interface EnforcerDeps {
   store: LimitStore;
@@ -38,6 +39,7 @@ export interface EnforcerDeps {
  */
 export class Enforcer {
   private readonly seeds = new Map<string, { value: number; at: number }>();
+  private readonly periods = new Map<Period, { id: string; fromDay: string; end: number; validFrom: number; validUntil: number }>();
   private readonly seedStmt: SQLite.Statement<[string, string], { tokens: number; cny: number; usd: number }>;
 
   constructor(private readonly d: EnforcerDeps) {
@@ -176,17 +178,23 @@ export class Enforcer {
     return first ?? 0;
   }
 
+  /** The current period: worked out once per local day (calendar arithmetic is slow), reused until midnight. */
   private period(p: Period, now: number): { id: string; fromDay?: string; end?: number; ttlMs?: number } {
-    const cal = this.d.calendar;
-    if (p === 'day') {
-      const end = cal.dayEnd(now);
-      return { id: `d${cal.day(now)}`, fromDay: cal.day(now), end, ttlMs: end - now + DAY };
+    if (p === 'total') return TOTAL;
+    let c = this.periods.get(p);
+    if (!c || now >= c.validUntil || now < c.validFrom) {
+      const cal = this.d.calendar;
+      const day = cal.day(now);
+      const validUntil = cal.dayEnd(now);
+      const validFrom = cal.startOf(day);
+      c =
+        p === 'day'
+          ? { id: `d${day}`, fromDay: day, end: validUntil, validFrom, validUntil }
+          : { id: `m${day.slice(0, 7)}`, fromDay: `${day.slice(0, 7)}-01`, end: cal.monthEnd(now), validFrom, validUntil };
+      this.periods.set(p, c);
     }
-    if (p === 'month') {
-      const end = cal.monthEnd(now);
-      return { id: `m${cal.month(now)}`, fromDay: `${cal.month(now)}-01`, end, ttlMs: end - now + DAY };
-    }
-    return { id: 't' };
+    // Counters outlive their period by a day, so a late settlement still finds its counter.
+    return { id: c.id, fromDay: c.fromDay, end: c.end, ttlMs: c.end - now + DAY };
   }
 
   /** The durable figure a counter starts from (daily rollups), re-read at most once a minute per key. */
