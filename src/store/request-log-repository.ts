@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Calendar } from '../core/calendar.js';
 import { prepareRollupUpsert } from './usage-rollup.js';
 import type { Database, RequestLogRow } from './schema.js';
@@ -23,6 +23,9 @@ export interface LogCursor {
   createdAt: number;
   id: string;
 }
+
+/** The WHERE of the partial error indexes, verbatim. */
+const IS_ERROR = sql<SqlBool>`"status" >= 400`;
 
 export interface RollupSettings {
   calendar: Calendar;
@@ -59,25 +62,47 @@ export class RequestLogRepository {
       .execute();
   }
 
-  /** One page of a filtered query, newest first; pages continue from a cursor, never with OFFSET. */
+  /**
+   * One page of a filtered query, newest first; pages continue from a cursor, never with OFFSET.
+   *
+   * Rows are ordered by `(created_at, rowid)`: every index on the table ends in `created_at`, and
+   * SQLite keeps the rowid after it, so a page is read straight off an index and stops at the limit.
+   * Ordering ties by `id` instead needed a sort step, and with statistics (ANALYZE) the planner then
+   * preferred a skip-scan plus a sort of the whole range (a one-day range of 1M rows: 30-45 ms instead
+   * of 1 ms). The cursor still carries the id; its rowid is looked up through the primary key. A
+   * cursor whose row is gone (retention) resumes at the rows strictly older than its time.
+   */
   async query(f: LogQuery): Promise<{ rows: RequestLogRow[]; next: LogCursor | null }> {
     let q = this.db.selectFrom('request_logs').selectAll();
     if (f.workspaceId !== undefined) q = q.where('workspace_id', '=', f.workspaceId);
     if (f.keyId) q = q.where('key_id', '=', f.keyId);
     if (f.appId) q = q.where('app_id', '=', f.appId);
     if (f.model) q = q.where('model_requested', '=', f.model);
-    if (f.status === 'error') q = q.where('status', '>=', 400);
+    // `status >= 400` is spelled as in the partial indexes' WHERE (a literal, not a parameter) so
+    // SQLite can prove they apply: errors come off request_logs_errors_created in time order, one
+    // error code off request_logs_status_created (without it, a rare code scanned the whole table).
+    if (f.status === 'error') q = q.where(IS_ERROR);
     else if (f.status === 'ok') q = q.where('status', '<', 400);
-    else if (typeof f.status === 'number') q = q.where('status', '=', f.status);
+    else if (typeof f.status === 'number') {
+      q = q.where('status', '=', f.status);
+      if (f.status >= 400) q = q.where(IS_ERROR);
+    }
     if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('created_at', '<', f.to);
     const c = f.cursor;
     if (c) {
-      q = q.where('created_at', '<=', c.createdAt).where((eb) => eb.or([eb('created_at', '<', c.createdAt), eb('id', '<', c.id)]));
+      q = q
+        .where('created_at', '<=', c.createdAt)
+        .where((eb) =>
+          eb.or([
+            eb('created_at', '<', c.createdAt),
+            sql<SqlBool>`"request_logs"."rowid" < (select "rowid" from "request_logs" where "id" = ${c.id})`,
+          ]),
+        );
     }
     const rows = await q
       .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy(sql`"request_logs"."rowid"`, 'desc')
       .limit(f.limit + 1)
       .execute();
     const more = rows.length > f.limit;
