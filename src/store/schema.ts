@@ -161,6 +161,9 @@ export interface UsageRollupTable {
   cost_usd: number;
 }
 
+/** The same sums per day, workspace, model and provider (reports that do not ask about keys or apps). */
+export type UsageRollupModelsTable = Omit<UsageRollupTable, 'app_id' | 'key_id'>;
+
 export interface Database {
   request_logs: RequestLogTable;
   settings: SettingsTable;
@@ -174,6 +177,7 @@ export interface Database {
   model_alias_rows: ModelAliasRowTable;
   model_prices: ModelPriceTable;
   usage_rollup: UsageRollupTable;
+  usage_rollup_models: UsageRollupModelsTable;
 }
 
 export type RequestLogRow = RequestLogTable;

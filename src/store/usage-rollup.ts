@@ -2,11 +2,7 @@ import type SQLite from 'better-sqlite3';
 import type { RollupSettings } from './request-log-repository.js';
 import type { RequestLogRow } from './schema.js';
 
-const UPSERT_SQL = `insert into usage_rollup
-  (day, workspace_id, app_id, key_id, model, provider, requests, errors, cache_hits, prompt_tokens, completion_tokens, cost_cny, cost_usd)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  on conflict (day, workspace_id, app_id, key_id, model, provider) do update set
-    requests = requests + excluded.requests,
+const SUMS = `requests = requests + excluded.requests,
     errors = errors + excluded.errors,
     cache_hits = cache_hits + excluded.cache_hits,
     prompt_tokens = prompt_tokens + excluded.prompt_tokens,
@@ -14,13 +10,24 @@ const UPSERT_SQL = `insert into usage_rollup
     cost_cny = cost_cny + excluded.cost_cny,
     cost_usd = cost_usd + excluded.cost_usd`;
 
+const UPSERT_MODELS_SQL = `insert into usage_rollup_models
+  (day, workspace_id, model, provider, requests, errors, cache_hits, prompt_tokens, completion_tokens, cost_cny, cost_usd)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (day, workspace_id, model, provider) do update set ${SUMS}`;
+
+const UPSERT_SQL = `insert into usage_rollup
+  (day, workspace_id, app_id, key_id, model, provider, requests, errors, cache_hits, prompt_tokens, completion_tokens, cost_cny, cost_usd)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (day, workspace_id, app_id, key_id, model, provider) do update set ${SUMS}`;
+
 /**
- * Adds a batch of log rows to the daily rollups: summed in memory first (a batch of 500 rows from
+ * Adds a batch of log rows to the daily rollups (per key and app, and per model only): summed in memory first (a batch of 500 rows from
  * one busy key becomes one upsert), then one prepared upsert per group. Rollups make usage reports
  * and quota seeds a read of a few rows instead of a scan of the log.
  */
 export function prepareRollupUpsert(sqlite: SQLite.Database, s: RollupSettings): (rows: RequestLogRow[]) => void {
   const stmt = sqlite.prepare(UPSERT_SQL);
+  const models = sqlite.prepare(UPSERT_MODELS_SQL);
   return (rows) => {
     const groups = new Map<string, unknown[]>();
     for (const r of rows) {
@@ -43,6 +50,14 @@ export function prepareRollupUpsert(sqlite: SQLite.Database, s: RollupSettings):
       (g[11] as number) += r.cost_cny;
       (g[12] as number) += r.currency === 'USD' ? r.cost : r.cost_cny / s.usdToCny;
     }
-    for (const g of groups.values()) stmt.run(g);
+    const coarse = new Map<string, unknown[]>();
+    for (const g of groups.values()) {
+      stmt.run(g);
+      const k = `${g[0]}\u0000${g[1]}\u0000${g[4]}\u0000${g[5]}`;
+      const c = coarse.get(k);
+      if (!c) coarse.set(k, [g[0], g[1], g[4], g[5], ...g.slice(6)]);
+      else for (let i = 4; i < c.length; i++) (c[i] as number) += g[i + 2] as number;
+    }
+    for (const c of coarse.values()) models.run(c);
   };
 }
