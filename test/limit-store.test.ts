@@ -278,10 +278,10 @@ describe('memory limit store housekeeping', () => {
 
 describe('createLimitStore', () => {
   it('picks memory without a url and redis with one', async () => {
-    const mem = createLimitStore({});
+    const mem = await createLimitStore({});
     expect(mem.kind).toBe('memory');
     await mem.close();
-    const red = createLimitStore({ redisUrl: 'redis://127.0.0.1:1', prefix: PREFIX });
+    const red = await createLimitStore({ redisUrl: 'redis://127.0.0.1:1', prefix: PREFIX });
     expect(red.kind).toBe('redis');
     await red.close();
   });

@@ -317,8 +317,8 @@ describe.skipIf(Boolean(redisDown))('RedisCacheStore against ' + REDIS_URL, () =
   });
 
   it('createCacheStore picks Redis for a URL and memory otherwise', async () => {
-    const r = createCacheStore({ redisUrl: REDIS_URL, prefix });
-    const m = createCacheStore({ maxEntries: 5 });
+    const r = await createCacheStore({ redisUrl: REDIS_URL, prefix });
+    const m = await createCacheStore({ maxEntries: 5 });
     expect(r.kind).toBe('redis');
     expect(m.kind).toBe('memory');
     await r.close();

@@ -39,6 +39,8 @@ export interface EnforcerDeps {
  */
 export class Enforcer {
   private readonly seeds = new Map<string, { value: number; at: number }>();
+  private priced = new WeakMap<Route, { unpriced?: string; input: number; currency: 'CNY' | 'USD' }>();
+  private pricedFor: PriceBook | undefined;
   private readonly periods = new Map<Period, { id: string; fromDay: string; end: number; validFrom: number; validUntil: number }>();
   private readonly seedStmt: SQLite.Statement<[string, string], { tokens: number; cny: number; usd: number }>;
 
@@ -153,29 +155,47 @@ export class Enforcer {
   /** A budgeted key may only reach priced targets; the reservation is the prompt at the first target's input price. */
   private estimateCost(key: KeyPolicy, model: string, route: Route, estTokens: number): number {
     const prices = this.d.prices();
+    if (prices !== this.pricedFor) {
+      this.priced = new WeakMap();
+      this.pricedFor = prices;
+    }
+    // Routes and the price book are replaced, never changed, on reload: the verdict is cached per route.
+    let v = this.priced.get(route);
+    if (!v) {
+      v = this.priceRoute(route);
+      this.priced.set(route, v);
+    }
+    if (v.unpriced) {
+      throw forbidden(
+        `Model "${model}" has no price (${v.unpriced}), and this API key has a budget. An administrator must set a price for it or mark it free.`,
+        'model_price_unknown',
+        'model',
+      );
+    }
+    return v.input === 0 ? 0 : prices.convert((estTokens * v.input) / 1_000_000, v.currency, key.budgetCurrency);
+  }
+
+  private priceRoute(route: Route): { unpriced?: string; input: number; currency: 'CNY' | 'USD' } {
+    const prices = this.d.prices();
     const seen = new Set<string>();
-    let first: number | undefined;
-    const visit = (r: Route): void => {
-      if (seen.has(r.name)) return;
+    let first: { input: number; currency: 'CNY' | 'USD' } | undefined;
+    const visit = (r: Route): string | undefined => {
+      if (seen.has(r.name)) return undefined;
       seen.add(r.name);
       for (const t of r.targets) {
         const p = prices.priceOf(t.target, r.name);
-        if (!p) {
-          throw forbidden(
-            `Model "${model}" has no price (${t.target.key}), and this API key has a budget. An administrator must set a price for it or mark it free.`,
-            'model_price_unknown',
-            'model',
-          );
-        }
-        if (first === undefined) first = p.free ? 0 : prices.convert((estTokens * p.input) / 1_000_000, p.currency, key.budgetCurrency);
+        if (!p) return t.target.key;
+        first ??= p.free ? { input: 0, currency: 'CNY' } : { input: p.input, currency: p.currency };
       }
       for (const f of r.fallbacks) {
         const fr = this.d.lookup(f);
-        if (fr) visit(fr);
+        const bad = fr && visit(fr);
+        if (bad) return bad;
       }
+      return undefined;
     };
-    visit(route);
-    return first ?? 0;
+    const unpriced = visit(route);
+    return { unpriced, input: first?.input ?? 0, currency: first?.currency ?? 'CNY' };
   }
 
   /** The current period: worked out once per local day (calendar arithmetic is slow), reused until midnight. */

@@ -110,8 +110,11 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const metrics = new GatewayMetrics({ defaultMetrics: opts.metrics ?? true });
   metrics.setQueueDepth(() => logWriter.pending);
   metrics.setDroppedLogs(() => logWriter.dropped);
-  const limits = createLimitStore({ redisUrl: config.redis_url, onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`) });
-  const cache = createCacheStore({
+  const limits = await createLimitStore({
+    redisUrl: config.redis_url,
+    onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`),
+  });
+  const cache = await createCacheStore({
     redisUrl: config.redis_url,
     maxEntries: config.cache.max_entries,
     maxBytes: Math.floor(config.cache.max_mb * 1024 * 1024),

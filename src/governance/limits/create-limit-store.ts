@@ -1,6 +1,6 @@
 import type { LimitStore } from './limit-store.js';
 import { MemoryLimitStore } from './memory-limit-store.js';
-import { RedisLimitStore, type RedisLimitStoreOptions } from './redis-limit-store.js';
+import type { RedisLimitStoreOptions } from './redis-limit-store.js';
 
 export interface CreateLimitStoreOptions {
   /** When set, limits live in Redis (shared by replicas); otherwise in this process. */
@@ -11,8 +11,12 @@ export interface CreateLimitStoreOptions {
   onError?: RedisLimitStoreOptions['onError'];
 }
 
-/** Picks the store from configuration: Redis when a URL is given, memory otherwise. */
-export function createLimitStore(opts: CreateLimitStoreOptions = {}): LimitStore {
-  if (opts.redisUrl) return new RedisLimitStore({ url: opts.redisUrl, prefix: opts.prefix, onError: opts.onError });
-  return new MemoryLimitStore();
+/**
+ * Picks the store from configuration: Redis when a URL is given, memory otherwise. The Redis client
+ * is loaded only then (it costs ~20 MB of RSS that a single process does not need).
+ */
+export async function createLimitStore(opts: CreateLimitStoreOptions = {}): Promise<LimitStore> {
+  if (!opts.redisUrl) return new MemoryLimitStore();
+  const { RedisLimitStore } = await import('./redis-limit-store.js');
+  return new RedisLimitStore({ url: opts.redisUrl, prefix: opts.prefix, onError: opts.onError });
 }
