@@ -146,8 +146,17 @@ export const governanceMigration: Migration = {
       .execute();
     // The logs API filters by workspace, app, model and status inside a time range, newest first,
     // and pages with a (created_at, id) cursor: each filter has an index that ends in created_at.
-    await s.createIndex('request_logs_workspace_created').on('request_logs').columns(['workspace_id', 'created_at']).execute();
-    await s.createIndex('request_logs_app_created').on('request_logs').columns(['app_id', 'created_at']).execute();
+    // Partial where a column is often empty (admin-token calls have no workspace, many keys no app,
+    // most calls no session): a row skips the indexes it would only add a NULL to, which is a good
+    // part of the insert's cost. `x = ?` in a query still uses a `x IS NOT NULL` partial index.
+    await sql`create index request_logs_workspace_created on request_logs (workspace_id, created_at) where workspace_id is not null`.execute(
+      db,
+    );
+    await sql`create index request_logs_app_created on request_logs (app_id, created_at) where app_id is not null`.execute(db);
+    await sql`drop index request_logs_key_created`.execute(db);
+    await sql`create index request_logs_key_created on request_logs (key_id, created_at) where key_id is not null`.execute(db);
+    await sql`drop index request_logs_session`.execute(db);
+    await sql`create index request_logs_session on request_logs (session_id) where session_id is not null`.execute(db);
     await s.createIndex('request_logs_model_created').on('request_logs').columns(['model_requested', 'created_at']).execute();
     // Errors are what people look for. Partial indexes, so only error rows pay for them on insert:
     // all errors newest first (status=error), one error code newest first (status=500), and a
