@@ -64,9 +64,11 @@ class JsonHandler<T> implements Dispatcher.DispatchHandler {
     private readonly resolve: (v: T) => void,
     private readonly reject: (e: unknown) => void,
   ) {
-    const { cancellation, signal } = o.call;
+    // Never read `call.signal` when there is a cancellation: the getter makes an AbortController.
+    const cancellation = o.call.cancellation;
     if (cancellation) this.off = cancellation.onCancel(this.abort);
     else {
+      const signal = o.call.signal;
       const onAbort = (): void => this.abort(signal.reason as Error);
       signal.addEventListener('abort', onAbort, { once: true });
       this.off = () => signal.removeEventListener('abort', onAbort);
@@ -75,8 +77,10 @@ class JsonHandler<T> implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    const { cancellation, signal } = this.o.call;
-    if (cancellation ? cancellation.cancelled : signal.aborted) controller.abort((cancellation?.reason ?? signal.reason) as Error);
+    const call = this.o.call;
+    if (call.cancellation) {
+      if (call.cancellation.cancelled) controller.abort(call.cancellation.reason as Error);
+    } else if (call.signal.aborted) controller.abort(call.signal.reason as Error);
   }
 
   onResponseStart(_c: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
