@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import SQLite from 'better-sqlite3';
 import { compileServers } from './compile.js';
 import { BENCH_DIR, killAll, startProcess, type ProcessStats, type ServerProcess } from './processes.js';
 import { runPaced } from './paced-load.js';
 import { runLoad, type LoadResult } from './run-autocannon.js';
+import { countLogs, median, printTable } from './report.js';
 
 /**
  * `npm run bench:gateway`: what baimo costs on the request path.
@@ -136,15 +136,6 @@ async function measure(name: Scenario, server: ServerProcess, stream: boolean): 
   };
 }
 
-function printTable(head: string[], body: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  log(line(head));
-  log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const b of body) log(line(b));
-}
-
 function tables(rows: Row[]): void {
   log(`Flat out (${CONNECTIONS} connections, ${SECONDS}s):`);
   printTable(
@@ -180,11 +171,6 @@ function tables(rows: Row[]): void {
       `${r.fixedLoop?.p99.toFixed(1)} / ${r.fixedLoop?.max.toFixed(1)}`,
     ]),
   );
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function verdict(ok: boolean, text: string): void {
@@ -225,17 +211,6 @@ function compare(rows: Row[], stream: boolean): void {
     addedMax <= TARGETS.p99AddedMs,
     `p99 added${tag} flat out: ${sign(addedMax, 0)} (baimo ${baimo.max.p99} ms vs bare proxy ${bare.max.p99} ms, each at its own saturation point, so this mirrors the throughput gap; target ≤ ${TARGETS.p99AddedMs} ms)`,
   );
-}
-
-function countLogs(dbPath: string): { total: number; ok: number; byStatus: Record<string, number> } {
-  const db = new SQLite(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('select status, count(*) as n from request_logs group by status').all() as Array<{ status: number; n: number }>;
-    const byStatus = Object.fromEntries(rows.map((r) => [String(r.status), r.n]));
-    return { total: rows.reduce((s, r) => s + r.n, 0), ok: byStatus['200'] ?? 0, byStatus };
-  } finally {
-    db.close();
-  }
 }
 
 function profileArgs(name: string): { args: string[]; dir?: string } {
