@@ -1,5 +1,8 @@
 /** Wire protocols baimo speaks. Each is implemented by one adapter folder under `src/providers/`. */
-export type Protocol = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'llama-cpp';
+export type Protocol = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'llama-cpp' | 'ernie' | 'dashscope' | 'spark-ws' | 'hunyuan-tc3';
+
+/** Credential fields of a provider's config (`baimo.yaml` keys; the console's provider form asks for these). */
+export type CredentialField = 'api_key' | 'secret_key' | 'secret_id' | 'app_id' | 'api_secret';
 
 /** How the key is sent. */
 export type AuthStyle =
@@ -7,6 +10,8 @@ export type AuthStyle =
   | 'api-key-header' // api-key: <key> (Azure)
   | 'x-api-key' // x-api-key: <key> (Anthropic)
   | 'x-goog-api-key' // x-goog-api-key: <key> (Gemini)
+  | 'zhipu-jwt' // Authorization: <HS256 JWT signed from an `id.secret` key> (no Bearer)
+  | 'sensenova-jwt' // Authorization: Bearer <HS256 JWT signed from AK (api_key) / SK (secret_key)>
   | 'none';
 
 /** Price of one million tokens in the entry's currency; `upTo` makes it a tier by prompt size. */
@@ -74,5 +79,7 @@ export interface CatalogEntry {
   embeddings?: boolean;
   /** Local / self-hosted: no key needed. */
   keyOptional?: boolean;
+  /** Native protocols with several credentials: the config keys they need (zero-config discovery skips them). */
+  credentials?: CredentialField[];
   docs?: string;
 }

@@ -23,6 +23,13 @@ export const providerSchema = z
     catalog: z.string().optional(),
     base_url: z.string().url().optional(),
     api_key: z.string().optional(),
+    /** Native Chinese protocols: ERNIE and SenseNova secret key, Hunyuan SecretKey, Spark APISecret / APPID. */
+    secret_key: z.string().optional(),
+    secret_id: z.string().optional(),
+    app_id: z.string().optional(),
+    api_secret: z.string().optional(),
+    /** `jwt`: sign a short-lived JWT from the key (Zhipu `id.secret`; SenseNova AK + secret_key). */
+    auth: z.enum(['key', 'jwt']).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     query: z.record(z.string(), z.string()).optional(),
     /** Extra models this provider serves (added to the catalog's list for `/v1/models`). */

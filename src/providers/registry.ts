@@ -6,7 +6,12 @@ import { createAnthropicProvider } from './anthropic/index.js';
 import { createGeminiProvider } from './gemini/index.js';
 import { createOllamaProvider } from './ollama/index.js';
 import { createOpenAICompatibleProvider } from './openai-compatible/index.js';
+import { createDashScopeProvider } from './dashscope/index.js';
+import { createErnieProvider } from './ernie/index.js';
+import { createHunyuanTc3Provider } from './hunyuan-tc3/index.js';
 import { lazyProvider } from './shared/lazy-provider.js';
+import type { NativeCredentials } from './shared/native-credentials.js';
+import { createSparkWsProvider } from './spark-ws/index.js';
 
 const PROTOCOL_OF_TYPE: Record<string, Protocol> = {
   'openai-compatible': 'openai',
@@ -33,7 +38,22 @@ export function createProvider(name: string, cfg: ProviderConfig, connectTimeout
   const baseUrl = cfg.base_url ?? entry?.baseUrl ?? '';
   const headers = { ...entry?.headers, ...cfg.headers };
   const native = { baseUrl, apiKey: cfg.api_key, headers, connectTimeoutMs };
+  const signed: NativeCredentials = {
+    ...native,
+    secretKey: cfg.secret_key,
+    secretId: cfg.secret_id,
+    appId: cfg.app_id,
+    apiSecret: cfg.api_secret,
+  };
   switch (protocolFor(cfg)) {
+    case 'ernie':
+      return createErnieProvider(name, signed);
+    case 'dashscope':
+      return createDashScopeProvider(name, signed);
+    case 'spark-ws':
+      return createSparkWsProvider(name, signed);
+    case 'hunyuan-tc3':
+      return createHunyuanTc3Provider(name, signed);
     case 'anthropic':
       return createAnthropicProvider(name, native);
     case 'gemini':
@@ -54,7 +74,8 @@ export function createProvider(name: string, cfg: ProviderConfig, connectTimeout
       return createOpenAICompatibleProvider(name, {
         baseUrl,
         apiKey: cfg.api_key,
-        auth: entry?.auth ?? 'bearer',
+        auth: cfg.auth === 'jwt' ? (entry?.id === 'sensenova' ? 'sensenova-jwt' : 'zhipu-jwt') : (entry?.auth ?? 'bearer'),
+        secretKey: cfg.secret_key,
         headers,
         query: { ...entry?.query, ...cfg.query },
         quirks: entry?.quirks,

@@ -15,6 +15,8 @@ export interface OpenAICompatibleSettings {
   baseUrl: string;
   apiKey?: string;
   auth: AuthStyle;
+  /** SenseNova's SK when `auth` is `sensenova-jwt`. */
+  secretKey?: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;
   quirks?: Quirks;

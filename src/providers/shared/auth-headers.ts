@@ -12,6 +12,10 @@ export function authHeaders(style: AuthStyle, apiKey: string | undefined): Recor
       return { 'x-api-key': apiKey };
     case 'x-goog-api-key':
       return { 'x-goog-api-key': apiKey };
+    case 'zhipu-jwt':
+    case 'sensenova-jwt':
+      // Signed per call by the adapter (the token expires); see jwt-auth.ts.
+      return {};
   }
 }
 
