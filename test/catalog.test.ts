@@ -52,13 +52,13 @@ describe('catalog data', () => {
   it.each(CATALOG.map((e) => [e.id, e] as const))('%s is well-formed', (_id, e) => {
     expect(e.names.zh.trim()).not.toBe('');
     expect(e.names.en.trim()).not.toBe('');
-    expect(['openai', 'anthropic', 'gemini', 'ollama', 'llama-cpp']).toContain(e.protocol);
+    expect(['openai', 'anthropic', 'gemini', 'ollama', 'llama-cpp', 'ernie', 'dashscope', 'spark-ws', 'hunyuan-tc3']).toContain(e.protocol);
     expect(['CNY', 'USD']).toContain(e.currency);
     if (e.baseUrl === '') {
       expect(USER_URL_IDS.has(e.id), `${e.id} needs a default baseUrl`).toBe(true);
     } else {
       const url = new URL(e.baseUrl);
-      expect(['http:', 'https:']).toContain(url.protocol);
+      expect(e.protocol === 'spark-ws' ? ['wss:'] : ['http:', 'https:']).toContain(url.protocol);
       expect(e.baseUrl.endsWith('/'), 'no trailing slash').toBe(false);
     }
     if (!e.keyOptional && !e.credentials) expect(e.envKeys.length).toBeGreaterThan(0);
