@@ -72,6 +72,13 @@ describe('providers and model aliases in the database', () => {
   });
 
   it('a leaked database dump reveals no usable key or provider secret', async () => {
+    const TC3_SECRET = 'tc3-secret-key-do-not-leak';
+    const missing = await api(baimo, 'PUT', '/api/providers/hy', { type: 'hunyuan-tc3', secret_id: 'AKIDtest' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.param).toBe('secret_key');
+    const hy = await api(baimo, 'PUT', '/api/providers/hy', { type: 'hunyuan-tc3', secret_id: 'AKIDtest', secret_key: TC3_SECRET });
+    expect(hy.status).toBe(200);
+    expect(hy.body.secrets_set).toEqual(['secret_key']);
     const { key } = await createKey(baimo, { name: 'leak check' });
     await chat(baimo, key, { model: 'from-file' });
     await baimo.runtime.logWriter.flush();
@@ -86,6 +93,7 @@ describe('providers and model aliases in the database', () => {
     expect(dump).not.toContain(key);
     expect(dump).not.toContain(key.slice(6)); // not even without its prefix
     expect(dump).not.toContain(PROVIDER_SECRET);
+    expect(dump).not.toContain(TC3_SECRET);
     expect(dump).not.toContain(ADMIN_TOKEN);
     // The stored hash is no key: presenting it is refused.
     const raw = new Database(join(baimo.dir, 'baimo.db'), { readonly: true });

@@ -91,6 +91,22 @@ describe('config', () => {
     );
   });
 
+  it('accepts the native protocols’ credential keys and names a missing one', () => {
+    const ok = write(
+      'providers:\n  ernie: { type: ernie, api_key: AK, secret_key: SK }\n  ds: { type: dashscope, api_key: sk-x }\n' +
+        '  hy: { type: hunyuan-tc3, secret_id: AKIDx, secret_key: y }\n  spark: { type: spark-ws, app_id: a, api_key: b, api_secret: c }\n' +
+        '  glm: { type: zhipu, api_key: id.secret, auth: jwt }\n  sn: { type: sensenova, api_key: AK, secret_key: SK, auth: jwt }\n',
+    );
+    const { config } = loadConfig({ configPath: ok.path, env: {}, cwd: ok.dir });
+    expect(Object.keys(config.providers)).toEqual(['ernie', 'ds', 'hy', 'spark', 'glm', 'sn']);
+    const bad = write(
+      'providers:\n  e: { type: ernie, api_key: AK }\n  s: { type: spark-ws, app_id: a }\n  g: { type: zhipu, api_key: nodot, auth: jwt }\n',
+    );
+    expect(() => loadConfig({ configPath: bad.path, env: {}, cwd: bad.dir })).toThrow(
+      /providers\.e\.secret_key: required for type ernie[\s\S]*providers\.s\.api_key: required[\s\S]*providers\.s\.api_secret: required[\s\S]*providers\.g\.api_key: with auth: jwt/,
+    );
+  });
+
   it('reports YAML syntax errors with the file name', () => {
     const { dir, path } = write('providers: [unclosed\n');
     expect(() => loadConfig({ configPath: path, env: {}, cwd: dir })).toThrow(

@@ -87,6 +87,16 @@ function checkReferences(config: BaimoConfig, source: string): void {
     const entry = getCatalogEntry(p.catalog ?? p.type);
     if (p.type !== 'llama-cpp' && !p.base_url && !entry?.baseUrl)
       problems.push(`providers.${name}.base_url: required for type ${p.type} (e.g. http://127.0.0.1:8000/v1)`);
+    for (const field of entry?.credentials ?? []) {
+      if (!p[field]) problems.push(`providers.${name}.${field}: required for type ${p.type} (it needs ${entry!.credentials!.join(', ')})`);
+    }
+    if (p.auth === 'jwt') {
+      if (entry?.id !== 'zhipu' && entry?.id !== 'sensenova') problems.push(`providers.${name}.auth: jwt is for zhipu and sensenova only`);
+      else if (entry.id === 'zhipu' && !p.api_key?.includes('.'))
+        problems.push(`providers.${name}.api_key: with auth: jwt, Zhipu keys look like id.secret`);
+      else if (entry.id === 'sensenova' && !p.secret_key)
+        problems.push(`providers.${name}.secret_key: required with auth: jwt (SenseNova signs with AK = api_key and SK = secret_key)`);
+    }
   }
   const aliases = new Set(config.models.map((m) => m.name));
   const seen = new Set<string>();

@@ -13,6 +13,7 @@ import type { Route } from '../gateway/target.js';
 import { PriceBook } from '../governance/price-book.js';
 import { createProvider } from '../providers/registry.js';
 import type { SecretBox } from '../security/secret-box.js';
+import { openSecrets } from './provider-secrets.js';
 import type { ModelConfigRepository } from '../store/model-config-repository.js';
 
 /**
@@ -56,7 +57,7 @@ export class ModelState {
       if (this.file.providers[row.name]) continue;
       try {
         const cfg = providerSchema.parse(JSON.parse(row.config));
-        if (row.secret) cfg.api_key = this.secrets().open(row.secret, `provider:${row.name}`);
+        Object.assign(cfg, openSecrets(this.secrets(), row.name, row.secret));
         const fp = createHash('sha256').update(JSON.stringify(cfg)).digest('hex');
         const existing = this.providers.get(row.name);
         live.set(row.name, existing && this.fingerprints.get(row.name) === fp ? existing : createProvider(row.name, cfg, connect));

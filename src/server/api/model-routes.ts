@@ -4,6 +4,7 @@ import { PROTOCOL_TYPES } from '../../config/load-config.js';
 import { modelAliasSchema, priceSchema, providerSchema } from '../../config/schema.js';
 import { badRequest, GatewayError, notFound } from '../../core/errors.js';
 import { protocolFor } from '../../providers/registry.js';
+import { openSecrets, SECRET_FIELDS, updateSecrets } from '../../runtime/provider-secrets.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireInstanceAdmin, requireUser } from './principal.js';
@@ -13,9 +14,14 @@ const nameParams = z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 
 const aliasParams = z.object({ name: z.string().min(1).max(200) });
 const source = z.enum(['file', 'database']);
 
-const providerInput = providerSchema.omit({ api_key: true }).extend({
+const secret = z.string().min(1).max(4096).nullable().optional();
+const providerInput = providerSchema.omit({ api_key: true, secret_key: true, api_secret: true }).extend({
   /** Write-only: stored encrypted, never returned. Omit to keep the stored one; null to remove it. */
-  api_key: z.string().min(1).max(4096).nullable().optional(),
+  api_key: secret,
+  /** Write-only like api_key (ERNIE / SenseNova SK, Hunyuan SecretKey). */
+  secret_key: secret,
+  /** Write-only like api_key (Spark APISecret). */
+  api_secret: secret,
 });
 const providerView = z.object({
   name: z.string(),
@@ -24,6 +30,8 @@ const providerView = z.object({
   type: z.string(),
   base_url: z.string().nullable(),
   has_api_key: z.boolean(),
+  /** Which secret fields are set (never their values). */
+  secrets_set: z.array(z.enum(SECRET_FIELDS)),
   models: z.array(z.string()),
   max_concurrency: z.number().nullable(),
   problem: z.string().nullable(),
@@ -52,13 +60,17 @@ export function registerModelRoutes(c: ApiContext): void {
       ? (JSON.parse(row.config) as { type: string; base_url?: string; models?: string[]; max_concurrency?: number })
       : undefined;
     const base = cfg ?? stored!;
+    const setFields = SECRET_FIELDS.filter((f) =>
+      fileCfg.providers[name] ? Boolean(cfg?.[f]) : row?.secret ? f in openSecrets(rt.secrets(), name, row.secret) : false,
+    );
     return {
       name,
       object: 'provider' as const,
       source: fileCfg.providers[name] ? ('file' as const) : ('database' as const),
       type: base.type,
       base_url: base.base_url ?? getCatalogEntry(base.type)?.baseUrl ?? null,
-      has_api_key: fileCfg.providers[name] ? Boolean(cfg?.api_key) : Boolean(row?.secret),
+      has_api_key: setFields.includes('api_key'),
+      secrets_set: setFields,
       models: base.models ?? [],
       max_concurrency: base.max_concurrency ?? null,
       problem: rt.models.problems.get(`provider:${name}`) ?? null,
@@ -109,11 +121,16 @@ export function registerModelRoutes(c: ApiContext): void {
           'unknown_type',
         );
       }
-      if (protocolFor({ ...body, api_key: undefined }) === 'llama-cpp')
+      if (protocolFor({ ...body, api_key: undefined, secret_key: undefined, api_secret: undefined }) === 'llama-cpp')
         throw badRequest('Local GGUF engines are configured in baimo.yaml (they load files from this machine).', 'type', 'file_only');
-      const { api_key, ...rest } = body;
-      const secret = api_key === undefined ? undefined : api_key === null ? null : rt.secrets().seal(api_key, `provider:${params.name}`);
-      await rt.modelConfig.putProvider(params.name, JSON.stringify(rest), secret);
+      const { api_key, secret_key, api_secret, ...rest } = body;
+      const existing = await rt.modelConfig.provider(params.name);
+      const sealed = updateSecrets(rt.secrets(), params.name, existing?.secret ?? null, { api_key, secret_key, api_secret });
+      const missing = (getCatalogEntry(rest.catalog ?? rest.type)?.credentials ?? []).filter(
+        (f) => !(f in rest && rest[f as keyof typeof rest]) && !(sealed && f in openSecrets(rt.secrets(), params.name, sealed)),
+      );
+      if (missing.length) throw badRequest(`Type ${rest.type} needs ${missing.join(', ')}.`, missing[0], 'missing_required_parameter');
+      await rt.modelConfig.putProvider(params.name, JSON.stringify(rest), sealed);
       await rt.modelsChanged();
       return providerOut(params.name);
     },
