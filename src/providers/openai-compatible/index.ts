@@ -4,6 +4,7 @@ import { badUpstreamResponse } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import { authHeaders, joinUrl } from '../shared/auth-headers.js';
 import { readJson } from '../shared/http-client.js';
+import { createJwtAuth, createJwtWireClient } from '../shared/jwt-auth.js';
 import { resultToParts } from '../shared/result-to-parts.js';
 import { parseSse } from '../shared/sse-parser.js';
 import { answeredAsJson, createWireClient } from '../shared/wire-client.js';
@@ -27,11 +28,16 @@ export interface OpenAICompatibleSettings {
 
 /** One adapter for the whole OpenAI-compatible family; differences come in as data (`quirks`). */
 export function createOpenAICompatibleProvider(name: string, s: OpenAICompatibleSettings): Provider {
-  const http = createWireClient(name, {
+  const wire = {
     connectTimeoutMs: s.connectTimeoutMs,
     headers: { ...s.headers, ...authHeaders(s.auth, s.apiKey) },
     streamAccept: 'text/event-stream',
-  });
+  };
+  // Zhipu / SenseNova JWTs expire: their Authorization is signed and refreshed by jwt-auth.ts.
+  const http =
+    s.auth === 'zhipu-jwt' || s.auth === 'sensenova-jwt'
+      ? createJwtWireClient(name, wire, createJwtAuth(name, { style: s.auth, apiKey: s.apiKey, secretKey: s.secretKey }))
+      : createWireClient(name, wire);
   const url = (model: string, path: string): string =>
     joinUrl(s.deploymentPath ? joinUrl(s.baseUrl, `deployments/${encodeURIComponent(model)}`) : s.baseUrl, path, s.query);
 
