@@ -75,6 +75,10 @@ describe('dashscope through baimo with the official openai SDK', () => {
     const completion = [...FAKE_ANSWER].length;
     // Summing the 5 cumulative reports would give far more than this.
     expect(usage).toMatchObject({ prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion });
+    // The request log (and so quotas, budgets and reports) carries the same real total, not an estimate.
+    await baimo.runtime.logWriter.flush();
+    const [row] = await baimo.runtime.logs.list({ limit: 1 });
+    expect(row).toMatchObject({ provider: 'ds', prompt_tokens: prompt, completion_tokens: completion, estimated: 0, stream: 1 });
   });
 
   it('tool calls: whole and streamed', async () => {
