@@ -274,4 +274,15 @@ describe('console sessions', () => {
     const all = await api(baimo, 'GET', '/api/workspaces', undefined, admin);
     expect(all.body.data.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('many failures from one address are throttled across accounts (runs last: it blocks this address)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++)
+      codes.push((await api(baimo, 'POST', '/api/auth/login', { email: `guess${i}@example.cn`, password: 'x' }, null)).status);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
+    const r = await api(baimo, 'POST', '/api/auth/login', { email: 'owner-a@example.cn', password: 'correct horse battery' }, null);
+    expect(r.status).toBe(429);
+    expect(r.body.error.message).toMatch(/from this address/);
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });

@@ -19,9 +19,11 @@ const meSchema = z.object({
 });
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Wrong passwords per account, and per client address (guessing across many accounts), per window. */
 const MAX_FAILURES = 5;
+const MAX_FAILURES_PER_IP = 30;
 
-/** Login, logout and "who am I". Failed logins are throttled per e-mail address. */
+/** Login, logout and "who am I". Failed logins are throttled per e-mail address and per client address. */
 export function registerAuthRoutes(c: ApiContext): void {
   const failures = new Map<string, { n: number; since: number }>();
   let dummyHash: Promise<string> | undefined;
@@ -34,16 +36,21 @@ export function registerAuthRoutes(c: ApiContext): void {
     auth: 'public',
     body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).strict(),
     response: z.object({ user: userViewSchema, csrf_token: z.string(), expires_at: z.string() }),
-    handler: async ({ body, reply }) => {
+    handler: async ({ body, reply, request }) => {
       const email = body.email.trim().toLowerCase();
+      const ip = `ip:${request.ip}`;
       const now = Date.now();
       const f = failures.get(email);
-      if (f && now - f.since < FAILURE_WINDOW_MS && f.n >= MAX_FAILURES) {
-        throw new GatewayError('Too many failed logins for this account; try again later.', {
+      const byIp = failures.get(ip);
+      const blocked = (x: { n: number; since: number } | undefined, max: number) => x && now - x.since < FAILURE_WINDOW_MS && x.n >= max;
+      if (blocked(f, MAX_FAILURES) || blocked(byIp, MAX_FAILURES_PER_IP)) {
+        const perAccount = blocked(f, MAX_FAILURES);
+        const since = (perAccount ? f : byIp)!.since;
+        throw new GatewayError(`Too many failed logins ${perAccount ? 'for this account' : 'from this address'}; try again later.`, {
           status: 429,
           type: 'rate_limit_error',
           code: 'login_throttled',
-          retryAfter: Math.ceil((f.since + FAILURE_WINDOW_MS - now) / 1000),
+          retryAfter: Math.max(1, Math.ceil((since + FAILURE_WINDOW_MS - now) / 1000)),
         });
       }
       const user = await c.rt.users.byEmail(email);
@@ -52,10 +59,15 @@ export function registerAuthRoutes(c: ApiContext): void {
         ? await verifyPassword(body.password, user.password_hash)
         : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('baimo-dummy'))), false);
       if (!user || !ok || user.disabled) {
-        const cur = f && now - f.since < FAILURE_WINDOW_MS ? f : { n: 0, since: now };
-        cur.n++;
         if (failures.size > 10_000) failures.clear();
-        failures.set(email, cur);
+        for (const [k, prev] of [
+          [email, f],
+          [ip, byIp],
+        ] as const) {
+          const cur = prev && now - prev.since < FAILURE_WINDOW_MS ? prev : { n: 0, since: now };
+          cur.n++;
+          failures.set(k, cur);
+        }
         throw unauthorized('Wrong e-mail or password.', 'invalid_credentials');
       }
       failures.delete(email);
