@@ -1,0 +1,57 @@
+/** Shapes of GET /api/logs and GET /api/logs/{id} (src/server/api/log-routes.ts). */
+export interface LogRow {
+  id: string;
+  object: 'log';
+  created_at: string;
+  workspace_id: string | null;
+  app_id: string | null;
+  key_id: string | null;
+  endpoint: string;
+  model: string;
+  provider: string | null;
+  upstream_model: string | null;
+  attempts: number;
+  status: number;
+  error_type: string | null;
+  error_message: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached_tokens: number;
+  estimated: boolean;
+  cost: number;
+  currency: string | null;
+  cost_cny: number;
+  latency_ms: number;
+  ttft_ms: number | null;
+  stream: boolean;
+  finish_reason: string | null;
+  cache_hit: boolean;
+  session_id: string | null;
+  user_id: string | null;
+}
+
+export interface LogDetail extends LogRow {
+  request_body: string | null;
+  response_body: string | null;
+}
+
+export interface LogPage {
+  object: 'list';
+  data: LogRow[];
+  next_cursor: string | null;
+}
+
+export type StatusFilter = 'all' | 'ok' | 'error' | 'code';
+
+export interface LogFilters {
+  /** Epoch milliseconds; `to` is exclusive. */
+  from?: number;
+  to?: number;
+  workspaceId?: string;
+  keyId?: string;
+  appId?: string;
+  model?: string;
+  status: StatusFilter;
+  /** Exact HTTP status when status is `code`. */
+  code?: string;
+}

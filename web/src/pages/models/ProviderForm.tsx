@@ -1,0 +1,153 @@
+/** Add / edit a provider in a modal; after saving, the connection can be tested right away. */
+import { App, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useLang, useT } from '../../i18n';
+import { PROVIDER_TYPES, providerType } from './catalog';
+import { CredentialFields } from './CredentialFields';
+import { errorText, testProvider, useSaveProvider } from './hooks';
+import { TestResult } from './TestResult';
+import type { Provider, ProviderInput, ProviderTestResult } from './types';
+
+interface Values {
+  name: string;
+  type: string;
+  base_url?: string;
+  auth?: 'key' | 'jwt';
+  api_key?: string;
+  secret_key?: string;
+  api_secret?: string;
+  secret_id?: string;
+  app_id?: string;
+  models?: string[];
+  max_concurrency?: number | null;
+}
+
+/** Empty, or an absolute URL (http, https, ws, wss — Spark's native protocol is a WebSocket). */
+function isUrl(v: string | undefined): boolean {
+  if (!v || !v.trim()) return true;
+  try {
+    return /^(https?|wss?):$/.test(new URL(v.trim()).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const trim = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
+
+function toInput(v: Values): ProviderInput {
+  const body: ProviderInput = { type: v.type };
+  if (trim(v.base_url)) body.base_url = trim(v.base_url);
+  if (v.auth === 'jwt') body.auth = 'jwt';
+  for (const f of ['api_key', 'secret_key', 'api_secret', 'secret_id', 'app_id'] as const) if (trim(v[f])) body[f] = trim(v[f]);
+  if (v.models?.length) body.models = v.models;
+  if (v.max_concurrency) body.max_concurrency = v.max_concurrency;
+  return body;
+}
+
+export function ProviderForm({ open, provider, onClose }: { open: boolean; provider?: Provider; onClose: () => void }) {
+  const t = useT();
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const save = useSaveProvider();
+  // The provider as last saved from this dialog (a new one becomes editable and testable).
+  const [saved, setSaved] = useState<Provider | undefined>(provider);
+  const [test, setTest] = useState<{ result?: ProviderTestResult; error?: string; running?: boolean }>({});
+  const typeValue = Form.useWatch('type', form) as string | undefined;
+  const type = providerType(typeValue);
+
+  useEffect(() => {
+    if (!open) return;
+    setSaved(provider);
+    setTest({});
+    form.resetFields();
+    form.setFieldsValue(
+      provider
+        ? { name: provider.name, type: provider.type, base_url: provider.base_url ?? undefined, models: provider.models, max_concurrency: provider.max_concurrency }
+        : { type: 'openai-compatible' },
+    );
+  }, [open, provider, form]);
+
+  const onSave = async () => {
+    const v = await form.validateFields();
+    try {
+      const p = await save.mutateAsync({ name: v.name.trim(), body: toInput(v) });
+      setSaved(p);
+      // Secrets are write-only: clear them so an empty field again means "keep".
+      form.setFieldsValue({ api_key: undefined, secret_key: undefined, api_secret: undefined });
+      message.success(t('models.provider.saved', { name: p.name }));
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  const onTest = async () => {
+    if (!saved) return;
+    setTest({ running: true });
+    try {
+      setTest({ result: await testProvider(saved.name) });
+    } catch (e) {
+      setTest({ error: errorText(e) });
+    }
+  };
+
+  const readOnly = saved?.source === 'file';
+  return (
+    <Modal
+      open={open}
+      title={saved ? t('models.provider.editTitle', { name: saved.name }) : t('models.provider.addTitle')}
+      onCancel={onClose}
+      width={620}
+      destroyOnHidden
+      data-testid="provider-form"
+      footer={
+        <Space>
+          <Button data-testid="provider-test" onClick={onTest} loading={test.running} disabled={!saved} title={saved ? undefined : t('models.test.saveFirst')}>
+            {t('models.test.button')}
+          </Button>
+          <Button onClick={onClose}>{saved ? t('models.common.close') : t('models.common.cancel')}</Button>
+          <Button data-testid="provider-save" type="primary" onClick={onSave} loading={save.isPending} disabled={readOnly}>
+            {t('models.common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" requiredMark="optional" disabled={readOnly}>
+        <Form.Item
+          name="name"
+          label={t('models.provider.name')}
+          extra={t('models.provider.nameHint')}
+          rules={[
+            { required: true, message: t('models.form.required') },
+            { pattern: /^[A-Za-z0-9_.-]{1,100}$/, message: t('models.provider.namePattern') },
+          ]}
+        >
+          <Input data-testid="provider-name" disabled={Boolean(saved)} placeholder="deepseek-prod" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="type" label={t('models.provider.type')} rules={[{ required: true, message: t('models.form.required') }]}>
+          <Select
+            data-testid="provider-type"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={PROVIDER_TYPES.map((p) => ({ value: p.value, label: `${lang === 'zh-CN' ? p.zh : p.en} (${p.value})` }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="base_url"
+          label={t('models.provider.baseUrl')}
+          extra={type.baseUrl ? t('models.provider.baseUrlDefault', { url: type.baseUrl }) : t('models.provider.baseUrlRequired')}
+          rules={[{ required: !type.baseUrl, message: t('models.form.required') }, { validator: (_, v?: string) => (isUrl(v) ? Promise.resolve() : Promise.reject(new Error(t('models.provider.baseUrlInvalid')))) }]}
+        >
+          <Input data-testid="provider-base-url" placeholder={type.baseUrl || 'https://example.com/v1'} autoComplete="off" />
+        </Form.Item>
+        <CredentialFields type={type} existing={saved} />
+        <Form.Item name="models" label={t('models.provider.models')} extra={t('models.provider.modelsHint')}>
+          <Select data-testid="provider-models" mode="tags" tokenSeparators={[',', ' ']} open={false} suffixIcon={null} />
+        </Form.Item>
+        <Form.Item name="max_concurrency" label={t('models.provider.maxConcurrency')}>
+          <InputNumber data-testid="provider-max-concurrency" min={1} precision={0} style={{ width: 200 }} placeholder={t('models.provider.unlimited')} />
+        </Form.Item>
+      </Form>
+      {test.result || test.error ? <TestResult testId="provider-test-result" result={test.result} error={test.error} /> : null}
+    </Modal>
+  );
+}
