@@ -1,0 +1,127 @@
+/**
+ * Streams `/v1/chat/completions` (SSE): yields text deltas as they arrive, then the usage chunk,
+ * then a final `done` event with time to first token and total latency. Errors (HTTP or an
+ * `{"error": …}` event in the stream) are thrown as ApiError; aborting throws an AbortError.
+ */
+import { ApiError, authHeaders, getToken, toApiError } from './client.ts';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatParams {
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+}
+
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface StreamChatOptions {
+  model: string;
+  messages: ChatMessage[];
+  params?: ChatParams;
+  /** Bearer token for `/v1`: a virtual key or the admin token; defaults to the stored admin token. */
+  token?: string | null;
+  signal?: AbortSignal;
+  /** Sent as `x-request-id`; the request log row gets the same id. */
+  requestId?: string;
+}
+
+export type StreamEvent =
+  | { type: 'delta'; text: string }
+  | { type: 'usage'; usage: ChatUsage }
+  | { type: 'done'; ttftMs: number | null; latencyMs: number; requestId: string | null; finishReason: string | null; cache: string | null };
+
+interface Chunk {
+  choices?: { delta?: { content?: string | null; reasoning_content?: string | null }; finish_reason?: string | null }[];
+  usage?: ChatUsage | null;
+  error?: { message?: string; code?: string | null; type?: string | null; param?: string | null };
+}
+
+export function newRequestId(): string {
+  const rand = Math.random().toString(36).slice(2, 10);
+  return `pg_${Date.now().toString(36)}${rand}`;
+}
+
+export async function* streamChat(opts: StreamChatOptions): AsyncGenerator<StreamEvent, void, void> {
+  const started = performance.now();
+  const token = opts.token !== undefined ? opts.token : getToken();
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeaders(token) };
+  if (opts.requestId) headers['x-request-id'] = opts.requestId;
+  const res = await fetch('/v1/chat/completions', {
+    method: 'POST',
+    headers,
+    signal: opts.signal,
+    body: JSON.stringify({
+      model: opts.model,
+      messages: opts.messages,
+      ...opts.params,
+      stream: true,
+      stream_options: { include_usage: true },
+    }),
+  });
+  if (!res.ok) throw await toApiError(res);
+  if (!res.body) throw new ApiError(res.status, 'Empty response body', 'empty_body');
+
+  const requestId = res.headers.get('x-request-id') ?? opts.requestId ?? null;
+  let ttftMs: number | null = null;
+  let finishReason: string | null = null;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      // Events are separated by a blank line; each may hold several `data:` lines.
+      let sep: number;
+      while ((sep = buffer.search(/\r?\n\r?\n/)) >= 0) {
+        const raw = buffer.slice(0, sep);
+        buffer = buffer.slice(sep).replace(/^\r?\n\r?\n/, '');
+        const data = raw
+          .split(/\r?\n/)
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).replace(/^ /, ''))
+          .join('\n');
+        if (!data) continue;
+        if (data === '[DONE]') {
+          yield finish();
+          return;
+        }
+        let chunk: Chunk;
+        try {
+          chunk = JSON.parse(data) as Chunk;
+        } catch {
+          continue;
+        }
+        if (chunk.error) {
+          const e = chunk.error;
+          throw new ApiError(res.status, e.message || 'stream error', e.code ?? null, e.type ?? null, e.param ?? null);
+        }
+        for (const choice of chunk.choices ?? []) {
+          if (choice.finish_reason) finishReason = choice.finish_reason;
+          const text = choice.delta?.content;
+          if (text) {
+            if (ttftMs === null) ttftMs = performance.now() - started;
+            yield { type: 'delta', text };
+          }
+        }
+        if (chunk.usage) yield { type: 'usage', usage: chunk.usage };
+      }
+    }
+    // The stream ended without [DONE]: still report what we have.
+    yield finish();
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+
+  function finish(): StreamEvent {
+    return { type: 'done', ttftMs, latencyMs: performance.now() - started, requestId, finishReason, cache: res.headers.get('x-baimo-cache') };
+  }
+}

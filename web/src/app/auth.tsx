@@ -1,0 +1,130 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, getToken, setCsrfToken, setToken } from '../api/client.ts';
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+
+export interface Me {
+  kind: 'admin' | 'user' | 'key';
+  user: { id: string; email: string; name: string; is_admin: boolean } | null;
+  is_admin: boolean;
+  key_id: string | null;
+  workspaces: { id: string; role: Role | null }[];
+  csrf_token: string | null;
+}
+
+interface AuthState {
+  me: Me | null;
+  /** True until the first `/api/auth/me` answered. */
+  loading: boolean;
+  loginWithToken: (token: string) => Promise<void>;
+  loginWithPassword: (email: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  /** Reloads `me` (after role changes). */
+  refresh: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+// The session cookie is httpOnly; this flag only says "a session may exist", so a visitor who never
+// logged in does not get a 401 from /api/auth/me (a console error) on every page load.
+const SESSION_HINT = 'baimo.session';
+function sessionHint(on?: boolean): boolean {
+  try {
+    if (on === true) localStorage.setItem(SESSION_HINT, '1');
+    else if (on === false) localStorage.removeItem(SESSION_HINT);
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+
+/** Thrown by loginWithToken when the token is a virtual key rather than the admin token. */
+export const NOT_ADMIN_TOKEN = 'not_admin_token';
+
+async function fetchMe(token?: string | null): Promise<Me | null> {
+  try {
+    return await api<Me>('GET', '/api/auth/me', undefined, token !== undefined ? { token } : {});
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    let m: Me | null = null;
+    try {
+      if (getToken()) {
+        m = await fetchMe();
+        // A stored token that no longer works is dropped; the session cookie may still be valid.
+        if (!m) setToken(null);
+      }
+      if (!m && sessionHint()) {
+        m = await fetchMe(null);
+        if (!m) sessionHint(false);
+      }
+    } catch {
+      m = null;
+    }
+    setCsrfToken(m?.csrf_token ?? null);
+    setMe(m);
+  }, []);
+
+  useEffect(() => {
+    void refresh().finally(() => setLoading(false));
+  }, [refresh]);
+
+  const loginWithToken = useCallback(async (token: string) => {
+    const m = await api<Me>('GET', '/api/auth/me', undefined, { token });
+    if (m.kind !== 'admin') throw new ApiError(403, 'not the admin token', NOT_ADMIN_TOKEN);
+    setToken(token);
+    setCsrfToken(null);
+    setMe(m);
+  }, []);
+
+  const loginWithPassword = useCallback(async (email: string, password: string) => {
+    setToken(null);
+    const res = await api<{ csrf_token: string }>('POST', '/api/auth/login', { email, password }, { token: null });
+    setCsrfToken(res.csrf_token);
+    const m = await fetchMe(null);
+    if (!m) throw new ApiError(401, 'session not established', 'no_session');
+    sessionHint(true);
+    setCsrfToken(m.csrf_token ?? res.csrf_token);
+    setMe(m);
+  }, []);
+
+  const logout = useCallback(async () => {
+    if (!getToken()) await api('POST', '/api/auth/logout').catch(() => undefined);
+    setToken(null);
+    setCsrfToken(null);
+    sessionHint(false);
+    setMe(null);
+  }, []);
+
+  const value = useMemo(
+    () => ({ me, loading, loginWithToken, loginWithPassword, logout, refresh }),
+    [me, loading, loginWithToken, loginWithPassword, logout, refresh],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** Instance administrators (admin token or an admin user). */
+export function useIsAdmin(): boolean {
+  return useAuth().me?.is_admin ?? false;
+}
+
+/** Display name of the signed-in principal. */
+export function principalName(me: Me | null): string {
+  if (!me) return '';
+  if (me.user) return me.user.name || me.user.email;
+  return me.kind === 'admin' ? 'admin' : (me.key_id ?? '');
+}

@@ -1,0 +1,54 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import AppLayout, { PageFallback } from './AppLayout.tsx';
+import { useAuth } from './auth.tsx';
+import RouteError from './RouteError.tsx';
+
+const LoginPage = lazy(() => import('../pages/login/index.tsx'));
+const OverviewPage = lazy(() => import('../pages/overview/index.tsx'));
+const PlaygroundPage = lazy(() => import('../pages/playground/index.tsx'));
+const ModelsPage = lazy(() => import('../pages/models/index.tsx'));
+const KeysPage = lazy(() => import('../pages/keys/index.tsx'));
+const LogsPage = lazy(() => import('../pages/logs/index.tsx'));
+const WorkspacesPage = lazy(() => import('../pages/workspaces/index.tsx'));
+
+/** Sends visitors who are not logged in to /login, remembering where they were going. */
+function RequireAuth({ children, admin }: { children: ReactNode; admin?: boolean }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageFallback />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (admin && !me.is_admin) return <Navigate to="/overview" replace />;
+  return <>{children}</>;
+}
+
+function GuestOnly({ children }: { children: ReactNode }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageFallback />;
+  if (me) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/overview'} replace />;
+  return <Suspense fallback={<PageFallback />}>{children}</Suspense>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <GuestOnly><LoginPage /></GuestOnly>, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/overview" replace /> },
+      { path: 'overview', element: <OverviewPage /> },
+      { path: 'playground', element: <PlaygroundPage /> },
+      { path: 'models', element: <ModelsPage /> },
+      { path: 'keys', element: <KeysPage /> },
+      { path: 'logs', element: <LogsPage /> },
+      { path: 'workspaces', element: <RequireAuth admin><WorkspacesPage /></RequireAuth> },
+      { path: '*', element: <Navigate to="/overview" replace /> },
+    ],
+  },
+]);

@@ -1,0 +1,49 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { Role } from './auth.tsx';
+
+export interface Workspace {
+  id: string;
+  object: 'workspace';
+  name: string;
+  role: Role | null;
+  created_at: string;
+}
+
+export const DEFAULT_WORKSPACE_ID = 'ws_default';
+const STORAGE_KEY = 'baimo.workspace';
+
+export function useWorkspaces() {
+  return useQuery({
+    queryKey: ['workspaces'],
+    queryFn: () => api<{ data: Workspace[] }>('GET', '/api/workspaces').then((r) => r.data),
+    staleTime: 30_000,
+  });
+}
+
+/** The workspace the user works in, remembered across pages; falls back to the first visible one. */
+export function useCurrentWorkspace(): { workspaceId: string; setWorkspaceId: (id: string) => void; workspaces: Workspace[] } {
+  const { data = [] } = useWorkspaces();
+  const [workspaceId, setState] = useState<string>(() => {
+    try {
+      return localStorage.getItem(STORAGE_KEY) ?? DEFAULT_WORKSPACE_ID;
+    } catch {
+      return DEFAULT_WORKSPACE_ID;
+    }
+  });
+  useEffect(() => {
+    if (data.length && !data.some((w) => w.id === workspaceId)) {
+      setState(data.some((w) => w.id === DEFAULT_WORKSPACE_ID) ? DEFAULT_WORKSPACE_ID : data[0]!.id);
+    }
+  }, [data, workspaceId]);
+  const setWorkspaceId = (id: string) => {
+    setState(id);
+    try {
+      localStorage.setItem(STORAGE_KEY, id);
+    } catch {
+      // Not remembered.
+    }
+  };
+  return { workspaceId, setWorkspaceId, workspaces: data };
+}

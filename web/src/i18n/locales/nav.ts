@@ -1,0 +1,20 @@
+export default {
+  'zh-CN': {
+    'nav.overview': '概览',
+    'nav.playground': '在线体验',
+    'nav.models': '模型与供应商',
+    'nav.keys': 'API 密钥',
+    'nav.logs': '调用日志',
+    'nav.workspaces': '工作空间与用户',
+    'nav.login': '登录',
+  },
+  en: {
+    'nav.overview': 'Overview',
+    'nav.playground': 'Playground',
+    'nav.models': 'Models & providers',
+    'nav.keys': 'API keys',
+    'nav.logs': 'Request logs',
+    'nav.workspaces': 'Workspaces & users',
+    'nav.login': 'Log in',
+  },
+};
