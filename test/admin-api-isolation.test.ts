@@ -136,6 +136,7 @@ const CASES: Record<string, Case> = {
     body: () => ({ type: 'deepseek', api_key: 'sk-rogue' }),
   },
   'DELETE /api/providers/{name}': { kind: 'instance-write', path: () => '/api/providers/fake' },
+  'POST /api/providers/{name}/test': { kind: 'instance-write', path: () => '/api/providers/fake/test', body: () => ({}) },
   'GET /api/models': { kind: 'instance-read', path: () => '/api/models' },
   'GET /api/models/{name}': { kind: 'instance-read', path: () => '/api/models/chat' },
   'PUT /api/models/{name}': {
@@ -150,6 +151,7 @@ const CASES: Record<string, Case> = {
   'GET /api/logs': { kind: 'tenant', path: () => `/api/logs?workspace_id=${ids.wsB}` },
   'GET /api/logs/{id}': { kind: 'tenant', path: () => `/api/logs/${ids.logB}` },
   'GET /api/usage': { kind: 'tenant', path: () => `/api/usage?workspace_id=${ids.wsB}&group_by=key` },
+  'GET /api/stats/overview': { kind: 'tenant', path: () => `/api/stats/overview?range=24h&workspace_id=${ids.wsB}` },
 };
 
 const OUTSIDERS = ['ownerA', 'viewerA', 'keyA'] as const;

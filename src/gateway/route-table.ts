@@ -62,6 +62,11 @@ export class RouteTable {
     return route;
   };
 
+  /** Every deployment built so far (aliases' and `provider/model` routes used since the last reload), with live state. */
+  liveTargets(): Target[] {
+    return [...this.targets.values()];
+  }
+
   /** What `/v1/models` shows: aliases first, then every provider's known models as provider/model. */
   listings(discovered: Map<string, string[]> = new Map()): ModelListing[] {
     const out: ModelListing[] = this.config.models.map((m) => ({ id: m.name, ownedBy: 'baimo', created: this.created }));

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { governanceMigration } from './governance-migration.js';
+import { statsMigration } from './stats-migration.js';
 
 /** Ordered schema migrations; names sort in execution order and never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
     },
   },
   '0003_governance': governanceMigration,
+  '0004_stats_rollup': statsMigration,
 };

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { RollupSettings } from './request-log-repository.js';
 import type { RequestLogRow } from './schema.js';
+import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from './stats-migration.js';
 
 const SUMS = `requests = requests + excluded.requests,
     errors = errors + excluded.errors,
@@ -20,35 +21,105 @@ const UPSERT_SQL = `insert into usage_rollup
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (day, workspace_id, app_id, key_id, model, provider) do update set ${SUMS}`;
 
+const HIST = [...LATENCY_COLUMNS, ...TTFT_COLUMNS];
+const STATS_VALUES = ['requests', 'errors', 'cache_hits', 'prompt_tokens', 'completion_tokens', 'cost_cny', 'cost_usd', ...HIST];
+const statsUpsertSql = (table: string, dims: string[]): string =>
+  `insert into ${table} (${[...dims, ...STATS_VALUES].join(', ')})
+  values (${[...dims, ...STATS_VALUES].map(() => '?').join(', ')})
+  on conflict (${dims.join(', ')}) do update set ${SUMS},
+    ${HIST.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+
+/** Index of the histogram bucket holding `ms` (the last one is the overflow). */
+function bucketOf(ms: number): number {
+  let i = 0;
+  while (i < HISTOGRAM_BOUNDS_MS.length && ms > HISTOGRAM_BOUNDS_MS[i]) i++;
+  return i;
+}
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+/** Minute rows are read by the 1h and 24h views only; key rows by every view of a key (30 days). */
+const KEEP_MINUTES_MS = 3 * 24 * HOUR;
+const KEEP_KEY_MINUTES_MS = 32 * 24 * HOUR;
+const PRUNE_EVERY_MS = 10 * MINUTE;
+
+/** Offsets into a stats group: 4 dimensions (time, workspace or key, model, provider), then the values. */
+const V = 4;
+const newStats = (t: number, who: string, model: string, provider: string): Array<string | number> => {
+  const g: Array<string | number> = [t, who, model, provider];
+  for (let i = 0; i < STATS_VALUES.length; i++) g.push(0);
+  return g;
+};
+const addStats = (into: Array<string | number>, from: Array<string | number>, fromAt: number): void => {
+  for (let i = 0; i < STATS_VALUES.length; i++) (into[V + i] as number) += from[fromAt + i] as number;
+};
+
 /**
- * Adds a batch of log rows to the daily rollups (per key and app, and per model only): summed in memory first (a batch of 500 rows from
- * one busy key becomes one upsert), then one prepared upsert per group. Rollups make usage reports
- * and quota seeds a read of a few rows instead of a scan of the log.
+ * Adds a batch of log rows to the daily rollups (per key and app, and per model only) and to the
+ * stats rollups of the console overview (per minute and hour, and per key and minute, with latency
+ * and TTFT histograms): summed in memory first (a batch of 500 rows from one busy key becomes one
+ * upsert per table), then one prepared upsert per group. Rollups make usage reports, charts and quota
+ * seeds a read of a few rows instead of a scan of the log.
  */
 export function prepareRollupUpsert(sqlite: SQLite.Database, s: RollupSettings): (rows: RequestLogRow[]) => void {
   const stmt = sqlite.prepare(UPSERT_SQL);
   const models = sqlite.prepare(UPSERT_MODELS_SQL);
+  const perMinute = sqlite.prepare(statsUpsertSql(STATS_TABLES.minute, ['minute', 'workspace_id', 'model', 'provider']));
+  const perHour = sqlite.prepare(statsUpsertSql(STATS_TABLES.hour, ['hour', 'workspace_id', 'model', 'provider']));
+  const perKey = sqlite.prepare(statsUpsertSql(STATS_TABLES.keyMinute, ['minute', 'key_id', 'model', 'provider']));
+  const pruneMinutes = sqlite.prepare(`delete from ${STATS_TABLES.minute} where minute < ?`);
+  const pruneKeys = sqlite.prepare(`delete from ${STATS_TABLES.keyMinute} where minute < ?`);
+  let prunedAt = 0;
+  const latAt = V + 7;
+  const ttftAt = latAt + HISTOGRAM_BUCKETS;
   return (rows) => {
     const groups = new Map<string, unknown[]>();
+    // Stats by (minute, workspace, key, model, provider), laid out as a stats_key_minute row with
+    // the workspace after it; the minute and hour rows drop the key below.
+    const stats = new Map<string, Array<string | number>>();
     for (const r of rows) {
+      const ws = r.workspace_id ?? '';
+      const key = r.key_id ?? '';
+      const provider = r.provider ?? '';
+      const minute = r.created_at - (r.created_at % MINUTE);
+      const sk = `${minute}\u0000${ws}\u0000${key}\u0000${r.model_requested}\u0000${provider}`;
+      let st = stats.get(sk);
+      if (!st) {
+        st = newStats(minute, key, r.model_requested, provider);
+        st.push(ws);
+        stats.set(sk, st);
+      }
+      (st[V] as number)++;
+      (st[latAt + bucketOf(r.latency_ms)] as number)++;
+      if (r.ttft_ms !== null && r.ttft_ms !== undefined) (st[ttftAt + bucketOf(r.ttft_ms)] as number)++;
+
       const day = s.calendar.day(r.created_at);
-      const k = `${day}\u0000${r.workspace_id ?? ''}\u0000${r.app_id ?? ''}\u0000${r.key_id ?? ''}\u0000${r.model_requested}\u0000${r.provider ?? ''}`;
+      const k = `${day}\u0000${ws}\u0000${r.app_id ?? ''}\u0000${key}\u0000${r.model_requested}\u0000${provider}`;
       let g = groups.get(k);
       if (!g) {
-        g = [day, r.workspace_id ?? '', r.app_id ?? '', r.key_id ?? '', r.model_requested, r.provider ?? '', 0, 0, 0, 0, 0, 0, 0];
+        g = [day, ws, r.app_id ?? '', key, r.model_requested, provider, 0, 0, 0, 0, 0, 0, 0];
         groups.set(k, g);
       }
       (g[6] as number)++;
-      if (r.status >= 400) (g[7] as number)++;
+      if (r.status >= 400) {
+        (g[7] as number)++;
+        (st[V + 1] as number)++;
+      }
       if (r.cache_hit) {
         // A hit is served without tokens or cost: the row shows what was served, the quota is untouched.
         (g[8] as number)++;
+        (st[V + 2] as number)++;
         continue;
       }
+      const usd = r.currency === 'USD' ? r.cost : r.cost_cny / s.usdToCny;
       (g[9] as number) += r.prompt_tokens;
       (g[10] as number) += r.completion_tokens;
       (g[11] as number) += r.cost_cny;
-      (g[12] as number) += r.currency === 'USD' ? r.cost : r.cost_cny / s.usdToCny;
+      (g[12] as number) += usd;
+      (st[V + 3] as number) += r.prompt_tokens;
+      (st[V + 4] as number) += r.completion_tokens;
+      (st[V + 5] as number) += r.cost_cny;
+      (st[V + 6] as number) += usd;
     }
     const coarse = new Map<string, unknown[]>();
     for (const g of groups.values()) {
@@ -59,5 +130,32 @@ export function prepareRollupUpsert(sqlite: SQLite.Database, s: RollupSettings):
       else for (let i = 4; i < c.length; i++) (c[i] as number) += g[i + 2] as number;
     }
     for (const c of coarse.values()) models.run(c);
+
+    const minutes = new Map<string, Array<string | number>>();
+    const hours = new Map<string, Array<string | number>>();
+    const end = V + STATS_VALUES.length;
+    for (const st of stats.values()) {
+      const [minute, key, model, provider] = st as [number, string, string, string];
+      const ws = st[end] as string;
+      if (key) perKey.run(st.slice(0, end));
+      const mk = `${minute}\u0000${ws}\u0000${model}\u0000${provider}`;
+      let m = minutes.get(mk);
+      if (!m) minutes.set(mk, (m = newStats(minute, ws, model, provider)));
+      addStats(m, st, V);
+      const hour = minute - (minute % HOUR);
+      const hk = `${hour}\u0000${ws}\u0000${model}\u0000${provider}`;
+      let h = hours.get(hk);
+      if (!h) hours.set(hk, (h = newStats(hour, ws, model, provider)));
+      addStats(h, st, V);
+    }
+    for (const m of minutes.values()) perMinute.run(m);
+    for (const h of hours.values()) perHour.run(h);
+
+    const now = Date.now();
+    if (now - prunedAt >= PRUNE_EVERY_MS) {
+      prunedAt = now;
+      pruneMinutes.run(now - KEEP_MINUTES_MS);
+      pruneKeys.run(now - KEEP_KEY_MINUTES_MS);
+    }
   };
 }

@@ -9,6 +9,7 @@ import { registerKeyRoutes } from './key-routes.js';
 import { registerLogRoutes } from './log-routes.js';
 import { registerModelRoutes } from './model-routes.js';
 import { buildOpenApi } from './openapi.js';
+import { registerStatsRoutes } from './stats-routes.js';
 import { registerUsageRoutes } from './usage-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerWorkspaceRoutes } from './workspace-routes.js';
@@ -33,6 +34,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerModelRoutes(c);
     registerLogRoutes(c);
     registerUsageRoutes(c);
+    registerStatsRoutes(c);
   });
   let doc: string | undefined;
   app.get('/openapi.json', (_request, reply) => {

@@ -1,0 +1,79 @@
+import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+
+/**
+ * Upper bounds (ms) of the latency and time-to-first-token histogram buckets kept by the stats
+ * rollups; a last bucket holds everything above the final bound. Fixed forever: changing them
+ * would mix incompatible counts (add a migration with new columns instead).
+ */
+export const HISTOGRAM_BOUNDS_MS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 8000, 13000, 20000, 30000] as const;
+/** Buckets per histogram: one per bound plus the overflow bucket. */
+export const HISTOGRAM_BUCKETS = HISTOGRAM_BOUNDS_MS.length + 1;
+/** Column names: `lat_0` … `lat_15` (latency), `ttft_0` … `ttft_15` (time to first token). */
+export const LATENCY_COLUMNS = Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `lat_${i}`);
+export const TTFT_COLUMNS = Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `ttft_${i}`);
+
+/** The tables, with the dimension that leads their clustered primary key. */
+export const STATS_TABLES = {
+  /** Per minute, workspace, model and provider: the 1h and 24h views. */
+  minute: 'stats_minute',
+  /** The same per hour: the 7d and 30d views read 60x fewer rows. */
+  hour: 'stats_hour',
+  /** Per key, minute, model and provider: what an API key sees of itself. */
+  keyMinute: 'stats_key_minute',
+} as const;
+
+/**
+ * Time-bucketed request statistics for the console overview, kept in the log writer's transaction
+ * (see usage-rollup.ts): counts, tokens, cost and fixed latency / TTFT histograms, so charts over
+ * 30 days read a few thousand rows instead of scanning request_logs.
+ */
+export const statsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    const s = db.schema;
+    const sums = (t: CreateTableBuilder<string, string>): CreateTableBuilder<string, string> => {
+      let out = t
+        .addColumn('requests', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('cache_hits', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('prompt_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('completion_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('cost_cny', 'double precision', (c) => c.notNull().defaultTo(0))
+        .addColumn('cost_usd', 'double precision', (c) => c.notNull().defaultTo(0));
+      for (const col of [...LATENCY_COLUMNS, ...TTFT_COLUMNS]) out = out.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0));
+      return out;
+    };
+    // Clustered on the primary key (WITHOUT ROWID): upserts touch one b-tree, time ranges read in order.
+    for (const [table, bucket] of [
+      [STATS_TABLES.minute, 'minute'],
+      [STATS_TABLES.hour, 'hour'],
+    ] as const) {
+      await sums(
+        s
+          .createTable(table)
+          .addColumn(bucket, 'bigint', (c) => c.notNull())
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('provider', 'text', (c) => c.notNull()),
+      )
+        .addPrimaryKeyConstraint(`${table}_pk`, [bucket, 'workspace_id', 'model', 'provider'])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+    }
+    await sums(
+      s
+        .createTable(STATS_TABLES.keyMinute)
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('minute', 'bigint', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull()),
+    )
+      .addPrimaryKeyConstraint(`${STATS_TABLES.keyMinute}_pk`, ['key_id', 'minute', 'model', 'provider'])
+      .modifyEnd(sql`without rowid`)
+      .execute();
+    // Old minutes are pruned by time (the writer does it now and then); the key leads the primary key.
+    await s.createIndex(`${STATS_TABLES.keyMinute}_minute`).on(STATS_TABLES.keyMinute).column('minute').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const t of Object.values(STATS_TABLES)) await db.schema.dropTable(t).execute();
+  },
+};
