@@ -18,7 +18,8 @@ beforeAll(async () => {
   });
   const app = (await api(baimo, 'POST', '/api/workspaces/ws_default/apps', { name: 'fuzz' })).body.id as string;
   const key = (await api(baimo, 'POST', '/api/workspaces/ws_default/keys', { name: 'fuzz' })).body.id as string;
-  const user = (await api(baimo, 'POST', '/api/users', { email: 'fuzz@example.cn', name: 'fuzz', password: 'long enough pw' })).body.id as string;
+  const user = (await api(baimo, 'POST', '/api/users', { email: 'fuzz@example.cn', name: 'fuzz', password: 'long enough pw' })).body
+    .id as string;
   const doc = (await api(baimo, 'GET', '/openapi.json', undefined, null)).body as { paths: Record<string, Record<string, unknown>> };
   const fill = (p: string): string =>
     p
@@ -42,7 +43,24 @@ afterAll(async () => {
 const hostile = fc.oneof(
   fc.anything({ maxDepth: 3 }),
   fc.dictionary(
-    fc.constantFrom('name', 'email', 'password', 'role', 'rpm', 'budget', 'models', 'expires_at', 'metadata', 'type', 'targets', 'api_key', 'model', 'free', '__proto__', 'constructor'),
+    fc.constantFrom(
+      'name',
+      'email',
+      'password',
+      'role',
+      'rpm',
+      'budget',
+      'models',
+      'expires_at',
+      'metadata',
+      'type',
+      'targets',
+      'api_key',
+      'model',
+      'free',
+      '__proto__',
+      'constructor',
+    ),
     fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(null), fc.array(fc.anything({ maxDepth: 1 })), fc.object({ maxDepth: 1 })),
   ),
 );

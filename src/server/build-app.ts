@@ -8,6 +8,7 @@ import './fastify-types.js';
 import { registerApi } from './api/register-api.js';
 import { registerHealth } from './health-routes.js';
 import { registerMetrics } from './metrics-route.js';
+import { registerStatic } from './static-routes.js';
 import { registerChatCompletions } from './v1/chat-completions-route.js';
 import { registerEmbeddings } from './v1/embeddings-route.js';
 import { registerModels } from './v1/models-route.js';
@@ -59,6 +60,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
   });
   registerHealth(app, rt.ready);
   registerMetrics(app, rt.metrics);
+  registerStatic(app);
   await registerApi(app, rt, opts.adminTokenHash, opts.version ?? '0.0.0');
 
   const authenticate = makeAuthenticator(opts.adminTokenHash, rt.keyDirectory);

@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 
 /** What the fake does for one request. Built from OpenAI's documented wire format. */
 export type Behaviour =
-  | { kind: 'text'; text: string; usage?: { prompt_tokens: number; completion_tokens: number } | null; delayMs?: number }
+  | {
+      kind: 'text';
+      text: string;
+      usage?: { prompt_tokens: number; completion_tokens: number } | null;
+      delayMs?: number;
+      /** Streams only: pause between deltas, so a client can watch the text grow. */
+      chunkDelayMs?: number;
+    }
   | { kind: 'tool-call'; name: string; args: string }
   | { kind: 'status'; status: number; message?: string; retryAfter?: string }
   | { kind: 'stall-after'; chunks: string[] } // stream some deltas, then never finish
@@ -118,14 +125,29 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
         }
         sseHead(res);
         res.write(chunk(body.model, { role: 'assistant', content: '' }, null));
-        for (const piece of b.text.match(/.{1,4}/gsu) ?? []) res.write(chunk(body.model, { content: piece }, null));
-        res.write(chunk(body.model, {}, 'stop'));
-        if (usage && body.stream_options?.include_usage) {
-          res.write(
-            `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`,
-          );
+        const pieces = b.text.match(/.{1,4}/gsu) ?? [];
+        const finish = () => {
+          res.write(chunk(body.model, {}, 'stop'));
+          if (usage && body.stream_options?.include_usage) {
+            res.write(
+              `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`,
+            );
+          }
+          res.end('data: [DONE]\n\n');
+        };
+        if (!b.chunkDelayMs) {
+          for (const piece of pieces) res.write(chunk(body.model, { content: piece }, null));
+          return finish();
         }
-        res.end('data: [DONE]\n\n');
+        // Slow stream: one delta per tick, stopped when the client goes away.
+        let i = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          if (i < pieces.length) return void res.write(chunk(body.model, { content: pieces[i++] }, null));
+          clearInterval(timer);
+          finish();
+        }, b.chunkDelayMs);
+        res.on('close', () => clearInterval(timer));
       };
       if (b.delayMs) setTimeout(send, b.delayMs);
       else send();

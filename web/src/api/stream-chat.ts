@@ -122,6 +122,13 @@ export async function* streamChat(opts: StreamChatOptions): AsyncGenerator<Strea
   }
 
   function finish(): StreamEvent {
-    return { type: 'done', ttftMs, latencyMs: performance.now() - started, requestId, finishReason, cache: res.headers.get('x-baimo-cache') };
+    return {
+      type: 'done',
+      ttftMs,
+      latencyMs: performance.now() - started,
+      requestId,
+      finishReason,
+      cache: res.headers.get('x-baimo-cache'),
+    };
   }
 }

@@ -72,7 +72,14 @@ export default function AppLayout() {
         style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
       >
         <div
-          style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: collapsed ? '0 24px' : '0 20px', cursor: 'pointer' }}
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 10,
+            padding: collapsed ? '0 24px' : '0 20px',
+            cursor: 'pointer',
+          }}
           onClick={() => navigate('/overview')}
         >
           <ApiOutlined style={{ fontSize: 22, color: token.colorPrimary }} />

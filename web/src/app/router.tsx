@@ -31,7 +31,15 @@ function GuestOnly({ children }: { children: ReactNode }) {
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <GuestOnly><LoginPage /></GuestOnly>, errorElement: <RouteError /> },
+  {
+    path: '/login',
+    element: (
+      <GuestOnly>
+        <LoginPage />
+      </GuestOnly>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: '/',
     element: (
@@ -47,7 +55,14 @@ export const router = createBrowserRouter([
       { path: 'models', element: <ModelsPage /> },
       { path: 'keys', element: <KeysPage /> },
       { path: 'logs', element: <LogsPage /> },
-      { path: 'workspaces', element: <RequireAuth admin><WorkspacesPage /></RequireAuth> },
+      {
+        path: 'workspaces',
+        element: (
+          <RequireAuth admin>
+            <WorkspacesPage />
+          </RequireAuth>
+        ),
+      },
       { path: '*', element: <Navigate to="/overview" replace /> },
     ],
   },

@@ -193,7 +193,8 @@ export default {
     'models.test.unknownError': 'Unknown error',
     'models.test.models': '{n} models:',
     'models.alias.title': 'Model aliases',
-    'models.alias.hint': 'An alias maps one public model name to one or more upstream targets, split by weight, falling back to other aliases on failure.',
+    'models.alias.hint':
+      'An alias maps one public model name to one or more upstream targets, split by weight, falling back to other aliases on failure.',
     'models.alias.add': 'New alias',
     'models.alias.addTitle': 'New model alias',
     'models.alias.editTitle': 'Model alias: {name}',

@@ -98,7 +98,11 @@ export default function CreateKeyModal({ open, workspaceId, apps, models, onClos
       >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="name" label={t('keys.field.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+            <Form.Item
+              name="name"
+              label={t('keys.field.name')}
+              rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+            >
               <Input placeholder={t('keys.field.namePlaceholder')} maxLength={200} data-testid="key-name" />
             </Form.Item>
           </Col>
@@ -109,7 +113,12 @@ export default function CreateKeyModal({ open, workspaceId, apps, models, onClos
           </Col>
         </Row>
         <Form.Item name="models" label={t('keys.field.models')} extra={t('keys.field.modelsHint')}>
-          <Select mode="tags" allowClear placeholder={t('keys.field.modelsPlaceholder')} options={models.map((m) => ({ value: m, label: m }))} />
+          <Select
+            mode="tags"
+            allowClear
+            placeholder={t('keys.field.modelsPlaceholder')}
+            options={models.map((m) => ({ value: m, label: m }))}
+          />
         </Form.Item>
         <Divider titlePlacement="start" plain>
           {t('keys.section.limits')}
@@ -141,7 +150,13 @@ export default function CreateKeyModal({ open, workspaceId, apps, models, onClos
             <Form.Item label={t('keys.field.budget')}>
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="budget_currency" noStyle>
-                  <Select style={{ width: '28%' }} options={[{ value: 'CNY', label: '¥ CNY' }, { value: 'USD', label: '$ USD' }]} />
+                  <Select
+                    style={{ width: '28%' }}
+                    options={[
+                      { value: 'CNY', label: '¥ CNY' },
+                      { value: 'USD', label: '$ USD' },
+                    ]}
+                  />
                 </Form.Item>
                 <Form.Item name="budget" noStyle>
                   <InputNumber min={0.01} step={10} style={{ width: '42%' }} placeholder={t('common.unlimited')} />
@@ -198,7 +213,13 @@ export default function CreateKeyModal({ open, workspaceId, apps, models, onClos
           </Col>
           <Col span={12}>
             <Form.Item name="cache_ttl_s" label={t('keys.field.cacheTtl')}>
-              <InputNumber min={1} max={30 * 86400} precision={0} style={{ width: '100%' }} placeholder={t('keys.field.cacheTtlPlaceholder')} />
+              <InputNumber
+                min={1}
+                max={30 * 86400}
+                precision={0}
+                style={{ width: '100%' }}
+                placeholder={t('keys.field.cacheTtlPlaceholder')}
+              />
             </Form.Item>
           </Col>
         </Row>

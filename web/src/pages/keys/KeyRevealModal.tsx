@@ -17,6 +17,8 @@ export default function KeyRevealModal({ secret, name, onClose }: { secret: stri
   return (
     <Modal
       open={!!secret}
+      // The key must not linger in the DOM once the dialog is closed.
+      destroyOnHidden
       title={t('keys.reveal.title', { name })}
       closable={false}
       mask={{ closable: false }}
@@ -31,7 +33,15 @@ export default function KeyRevealModal({ secret, name, onClose }: { secret: stri
         <Alert type="warning" showIcon title={t('keys.reveal.once')} />
         <div
           data-testid="key-reveal"
-          style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '8px 12px', background: '#f6f8fa', border: '1px solid #e5e7eb', borderRadius: 6 }}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            padding: '8px 12px',
+            background: '#f6f8fa',
+            border: '1px solid #e5e7eb',
+            borderRadius: 6,
+          }}
         >
           <code data-testid="key-reveal-value" style={{ flex: 1, wordBreak: 'break-all', fontSize: 13, userSelect: 'all' }}>
             {secret}

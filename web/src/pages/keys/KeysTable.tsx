@@ -14,12 +14,23 @@ function Meter({ used, limit, text }: { used: number; limit: number; text: strin
   const pct = Math.min(100, (used / limit) * 100);
   return (
     <Tooltip title={text}>
-      <Progress percent={Math.round(pct * 10) / 10} size="small" status={pct >= 100 ? 'exception' : pct >= 80 ? 'active' : 'normal'} strokeColor={pct >= 80 ? '#fa8c16' : undefined} style={{ width: 160, margin: 0 }} />
+      <Progress
+        percent={Math.round(pct * 10) / 10}
+        size="small"
+        status={pct >= 100 ? 'exception' : pct >= 80 ? 'active' : 'normal'}
+        strokeColor={pct >= 80 ? '#fa8c16' : undefined}
+        style={{ width: 160, margin: 0 }}
+      />
     </Tooltip>
   );
 }
 
-function columns(t: TFunction, apps: Map<string, string>, usage: UsageByPeriod | undefined, onRevoke: (k: KeyView) => void): ColumnsType<KeyView> {
+function columns(
+  t: TFunction,
+  apps: Map<string, string>,
+  usage: UsageByPeriod | undefined,
+  onRevoke: (k: KeyView) => void,
+): ColumnsType<KeyView> {
   return [
     {
       title: t('keys.col.name'),
@@ -39,7 +50,11 @@ function columns(t: TFunction, apps: Map<string, string>, usage: UsageByPeriod |
       width: 90,
       render: (s: KeyView['status']) => <Tag color={STATUS_COLOR[s]}>{t(`keys.status.${s}`)}</Tag>,
     },
-    { title: t('keys.col.app'), dataIndex: 'app_id', render: (id: string | null) => (id ? (apps.get(id) ?? id) : <Typography.Text type="secondary">—</Typography.Text>) },
+    {
+      title: t('keys.col.app'),
+      dataIndex: 'app_id',
+      render: (id: string | null) => (id ? (apps.get(id) ?? id) : <Typography.Text type="secondary">—</Typography.Text>),
+    },
     {
       title: t('keys.col.models'),
       dataIndex: 'models',
@@ -49,7 +64,11 @@ function columns(t: TFunction, apps: Map<string, string>, usage: UsageByPeriod |
             {m.slice(0, 3).map((x) => (
               <Tag key={x}>{x}</Tag>
             ))}
-            {m.length > 3 && <Tooltip title={m.slice(3).join(', ')}><Tag>+{m.length - 3}</Tag></Tooltip>}
+            {m.length > 3 && (
+              <Tooltip title={m.slice(3).join(', ')}>
+                <Tag>+{m.length - 3}</Tag>
+              </Tooltip>
+            )}
           </Space>
         ) : (
           <Typography.Text type="secondary">{t('keys.allModels')}</Typography.Text>
@@ -69,7 +88,17 @@ function columns(t: TFunction, apps: Map<string, string>, usage: UsageByPeriod |
         const u = usage?.[k.token_quota_period].get(k.id);
         const used = u ? u.prompt_tokens + u.completion_tokens : 0;
         if (!k.token_quota) return <Typography.Text type="secondary">{t('keys.usedTokens', { n: fmtNum(used) })}</Typography.Text>;
-        return <Meter used={used} limit={k.token_quota} text={t('keys.quotaOf', { used: fmtNum(used), limit: fmtNum(k.token_quota), period: t(`common.period.${k.token_quota_period}`) })} />;
+        return (
+          <Meter
+            used={used}
+            limit={k.token_quota}
+            text={t('keys.quotaOf', {
+              used: fmtNum(used),
+              limit: fmtNum(k.token_quota),
+              period: t(`common.period.${k.token_quota_period}`),
+            })}
+          />
+        );
       },
     },
     {
@@ -78,12 +107,17 @@ function columns(t: TFunction, apps: Map<string, string>, usage: UsageByPeriod |
         const u = usage?.[k.budget_period].get(k.id);
         const sym = k.budget_currency === 'USD' ? '$' : '¥';
         const spent = u ? (k.budget_currency === 'USD' ? u.cost_usd : u.cost_cny) : 0;
-        if (!k.budget) return <Typography.Text type="secondary">{t('keys.spent', { amount: `${sym}${spent.toFixed(2)}` })}</Typography.Text>;
+        if (!k.budget)
+          return <Typography.Text type="secondary">{t('keys.spent', { amount: `${sym}${spent.toFixed(2)}` })}</Typography.Text>;
         return (
           <Meter
             used={spent}
             limit={k.budget}
-            text={t('keys.budgetOf', { used: `${sym}${spent.toFixed(2)}`, limit: `${sym}${k.budget}`, period: t(`common.period.${k.budget_period}`) })}
+            text={t('keys.budgetOf', {
+              used: `${sym}${spent.toFixed(2)}`,
+              limit: `${sym}${k.budget}`,
+              period: t(`common.period.${k.budget_period}`),
+            })}
           />
         );
       },
@@ -91,7 +125,8 @@ function columns(t: TFunction, apps: Map<string, string>, usage: UsageByPeriod |
     {
       title: t('keys.col.expires'),
       dataIndex: 'expires_at',
-      render: (v: string | null) => (v ? new Date(v).toLocaleString() : <Typography.Text type="secondary">{t('keys.never')}</Typography.Text>),
+      render: (v: string | null) =>
+        v ? new Date(v).toLocaleString() : <Typography.Text type="secondary">{t('keys.never')}</Typography.Text>,
     },
     {
       title: t('common.actions'),

@@ -20,9 +20,18 @@ export default function KeysPage() {
   const [revealed, setRevealed] = useState<{ key: string; name: string } | null>(null);
   const ws = encodeURIComponent(workspaceId);
 
-  const keys = useQuery({ queryKey: ['keys', workspaceId], queryFn: () => api<{ data: KeyView[] }>('GET', `/api/workspaces/${ws}/keys`).then((r) => r.data) });
-  const apps = useQuery({ queryKey: ['apps', workspaceId], queryFn: () => api<{ data: AppView[] }>('GET', `/api/workspaces/${ws}/apps`).then((r) => r.data) });
-  const models = useQuery({ queryKey: ['aliases'], queryFn: () => api<{ data: { name: string }[] }>('GET', '/api/models').then((r) => r.data.map((m) => m.name)) });
+  const keys = useQuery({
+    queryKey: ['keys', workspaceId],
+    queryFn: () => api<{ data: KeyView[] }>('GET', `/api/workspaces/${ws}/keys`).then((r) => r.data),
+  });
+  const apps = useQuery({
+    queryKey: ['apps', workspaceId],
+    queryFn: () => api<{ data: AppView[] }>('GET', `/api/workspaces/${ws}/apps`).then((r) => r.data),
+  });
+  const models = useQuery({
+    queryKey: ['aliases'],
+    queryFn: () => api<{ data: { name: string }[] }>('GET', '/api/models').then((r) => r.data.map((m) => m.name)),
+  });
   const usage = useKeyUsage(workspaceId);
   const role = workspaces.find((w) => w.id === workspaceId)?.role;
   const canWrite = role !== 'viewer';
@@ -72,7 +81,9 @@ export default function KeysPage() {
         </Space>
       }
     >
-      {keys.error && <Alert type="error" showIcon title={t('common.error', { message: keys.error.message })} style={{ marginBottom: 16 }} />}
+      {keys.error && (
+        <Alert type="error" showIcon title={t('common.error', { message: keys.error.message })} style={{ marginBottom: 16 }} />
+      )}
       <KeysTable keys={keys.data ?? []} loading={keys.isLoading} apps={apps.data ?? []} usage={usage.data} onRevoke={revoke} />
       <CreateKeyModal
         open={creating}

@@ -42,12 +42,35 @@ export default function LoginPage() {
   };
 
   const account = (
-    <Form layout="vertical" requiredMark={false} onFinish={(v: { email: string; password: string }) => run(() => loginWithPassword(v.email.trim(), v.password), false)}>
-      <Form.Item name="email" label={t('login.email')} rules={[{ required: true, message: t('login.required') }, { type: 'email', message: t('login.emailInvalid') }]}>
-        <Input prefix={<MailOutlined />} placeholder={t('login.emailPlaceholder')} autoComplete="username" data-testid="login-email" size="large" />
+    <Form
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(v: { email: string; password: string }) => run(() => loginWithPassword(v.email.trim(), v.password), false)}
+    >
+      <Form.Item
+        name="email"
+        label={t('login.email')}
+        rules={[
+          { required: true, message: t('login.required') },
+          { type: 'email', message: t('login.emailInvalid') },
+        ]}
+      >
+        <Input
+          prefix={<MailOutlined />}
+          placeholder={t('login.emailPlaceholder')}
+          autoComplete="username"
+          data-testid="login-email"
+          size="large"
+        />
       </Form.Item>
       <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required') }]}>
-        <Input.Password prefix={<LockOutlined />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" size="large" />
+        <Input.Password
+          prefix={<LockOutlined />}
+          placeholder={t('login.passwordPlaceholder')}
+          autoComplete="current-password"
+          data-testid="login-password"
+          size="large"
+        />
       </Form.Item>
       <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-account-submit">
         {t('login.submit')}
@@ -57,8 +80,19 @@ export default function LoginPage() {
 
   const token = (
     <Form layout="vertical" requiredMark={false} onFinish={(v: { token: string }) => run(() => loginWithToken(v.token.trim()), true)}>
-      <Form.Item name="token" label={t('login.token')} extra={t('login.tokenHint')} rules={[{ required: true, whitespace: true, message: t('login.required') }]}>
-        <Input.Password prefix={<SafetyCertificateOutlined />} placeholder={t('login.tokenPlaceholder')} autoComplete="off" data-testid="login-token" size="large" />
+      <Form.Item
+        name="token"
+        label={t('login.token')}
+        extra={t('login.tokenHint')}
+        rules={[{ required: true, whitespace: true, message: t('login.required') }]}
+      >
+        <Input.Password
+          prefix={<SafetyCertificateOutlined />}
+          placeholder={t('login.tokenPlaceholder')}
+          autoComplete="off"
+          data-testid="login-token"
+          size="large"
+        />
       </Form.Item>
       <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
         {t('login.submit')}

@@ -14,7 +14,20 @@ function Body({ title, body, testId }: { title: string; body: string | null; tes
       <Typography.Title level={5} copyable={{ text: body }}>
         {title}
       </Typography.Title>
-      <pre data-testid={testId} style={{ maxHeight: 360, overflow: 'auto', background: '#f6f8fa', padding: 12, borderRadius: 6, fontSize: 12, margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      <pre
+        data-testid={testId}
+        style={{
+          maxHeight: 360,
+          overflow: 'auto',
+          background: '#f6f8fa',
+          padding: 12,
+          borderRadius: 6,
+          fontSize: 12,
+          margin: 0,
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-all',
+        }}
+      >
         {prettyBody(body)}
       </pre>
     </div>
@@ -39,7 +52,13 @@ export function LogDetail({ id, onClose }: { id: string | null; onClose: () => v
         {d ? (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {d.error_message ? (
-              <Alert data-testid="log-detail-error" type="error" showIcon title={d.error_type ?? t('logs.detail.error')} description={d.error_message} />
+              <Alert
+                data-testid="log-detail-error"
+                type="error"
+                showIcon
+                title={d.error_type ?? t('logs.detail.error')}
+                description={d.error_message}
+              />
             ) : null}
             <Descriptions size="small" column={2} bordered title={t('logs.detail.request')}>
               <Descriptions.Item label={t('logs.detail.id')} span={2}>
@@ -52,7 +71,9 @@ export function LogDetail({ id, onClose }: { id: string | null; onClose: () => v
               <Descriptions.Item label={t('logs.detail.endpoint')}>{d.endpoint}</Descriptions.Item>
               <Descriptions.Item label={t('logs.detail.stream')}>{yes(d.stream)}</Descriptions.Item>
               <Descriptions.Item label={t('logs.col.model')}>{d.model}</Descriptions.Item>
-              <Descriptions.Item label={t('logs.col.upstream')}>{d.provider ? `${d.provider} / ${d.upstream_model ?? '—'}` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('logs.col.upstream')}>
+                {d.provider ? `${d.provider} / ${d.upstream_model ?? '—'}` : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('logs.detail.attempts')}>{d.attempts}</Descriptions.Item>
               <Descriptions.Item label={t('logs.detail.finish')}>{d.finish_reason ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('logs.detail.workspace')}>{d.workspace_id ?? '—'}</Descriptions.Item>

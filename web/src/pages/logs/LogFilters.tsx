@@ -125,7 +125,15 @@ export function LogFilters({ value, onChange }: { value: Filters; onChange: (f: 
             data-testid="logs-reset"
             onClick={() => {
               form.resetFields();
-              form.setFieldsValue({ range: null, workspaceId: undefined, keyId: undefined, appId: undefined, model: undefined, status: 'all', code: undefined });
+              form.setFieldsValue({
+                range: null,
+                workspaceId: undefined,
+                keyId: undefined,
+                appId: undefined,
+                model: undefined,
+                status: 'all',
+                code: undefined,
+              });
               submit({ status: 'all' });
             }}
           >

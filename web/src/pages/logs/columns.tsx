@@ -22,7 +22,13 @@ export function logColumns(t: TFunction, names: Map<string, string>): TableColum
       dim('—')
     );
   return [
-    { title: t('logs.col.time'), dataIndex: 'created_at', width: 170, fixed: 'left', render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtTime(v)}</span> },
+    {
+      title: t('logs.col.time'),
+      dataIndex: 'created_at',
+      width: 170,
+      fixed: 'left',
+      render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtTime(v)}</span>,
+    },
     { title: t('logs.col.key'), dataIndex: 'key_id', width: 140, ellipsis: true, render: named },
     { title: t('logs.col.app'), dataIndex: 'app_id', width: 120, ellipsis: true, render: named },
     { title: t('logs.col.model'), dataIndex: 'model', width: 180, ellipsis: true },
@@ -42,7 +48,12 @@ export function logColumns(t: TFunction, names: Map<string, string>): TableColum
           dim('—')
         ),
     },
-    { title: t('logs.col.status'), dataIndex: 'status', width: 80, render: (s: number, r) => <StatusTag status={s} title={r.error_message} /> },
+    {
+      title: t('logs.col.status'),
+      dataIndex: 'status',
+      width: 80,
+      render: (s: number, r) => <StatusTag status={s} title={r.error_message} />,
+    },
     { title: t('logs.col.latency'), dataIndex: 'latency_ms', width: 95, align: 'right', render: (v: number) => fmtMs(v) },
     { title: t('logs.col.ttft'), dataIndex: 'ttft_ms', width: 95, align: 'right', render: (v: number | null) => fmtMs(v) },
     {

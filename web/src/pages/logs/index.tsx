@@ -73,7 +73,10 @@ export default function LogsPage() {
 
   const exportCsv = () => {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-    downloadCsv(logsToCsv(rows, (k) => t(`logs.csv.${k}`)), `baimo-logs-${stamp}.csv`);
+    downloadCsv(
+      logsToCsv(rows, (k) => t(`logs.csv.${k}`)),
+      `baimo-logs-${stamp}.csv`,
+    );
   };
 
   return (
@@ -86,7 +89,12 @@ export default function LogsPage() {
           <Typography.Text type="secondary">{t('logs.subtitle')}</Typography.Text>
         </div>
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} loading={q.isRefetching && !isFetchingNextPage} data-testid="logs-refresh">
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void q.refetch()}
+            loading={q.isRefetching && !isFetchingNextPage}
+            data-testid="logs-refresh"
+          >
             {t('logs.refresh')}
           </Button>
           <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length} data-testid="logs-export">
@@ -98,7 +106,14 @@ export default function LogsPage() {
         <LogFilters value={filters} onChange={setFilters} />
       </Card>
       {q.isError ? (
-        <Alert type="error" showIcon title={t('logs.loadError')} description={q.error instanceof Error ? q.error.message : String(q.error)} style={{ marginBottom: 16 }} data-testid="logs-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={t('logs.loadError')}
+          description={q.error instanceof Error ? q.error.message : String(q.error)}
+          style={{ marginBottom: 16 }}
+          data-testid="logs-error"
+        />
       ) : null}
       <Card size="small">
         <Table<LogRow>
@@ -112,7 +127,14 @@ export default function LogsPage() {
           pagination={false}
           scroll={{ x: 1500, y: height }}
           onScroll={onScroll}
-          onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' }, 'data-testid': 'logs-row', 'data-row-id': r.id } as HTMLAttributes<HTMLElement>)}
+          onRow={(r) =>
+            ({
+              onClick: () => setOpenId(r.id),
+              style: { cursor: 'pointer' },
+              'data-testid': 'logs-row',
+              'data-row-id': r.id,
+            }) as HTMLAttributes<HTMLElement>
+          }
           locale={{ emptyText: t('logs.empty') }}
         />
         <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>

@@ -8,7 +8,7 @@ interface Named {
   name: string;
 }
 
-const list = <T,>(path: string) => api<{ data: T[] }>('GET', path).then((r) => r.data);
+const list = <T>(path: string) => api<{ data: T[] }>('GET', path).then((r) => r.data);
 
 export function useDirectory(workspaceId: string | undefined) {
   const workspaces = useQuery({ queryKey: ['logs', 'workspaces'], queryFn: () => list<Named>('/api/workspaces'), staleTime: 60_000 });

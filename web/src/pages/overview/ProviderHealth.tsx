@@ -35,7 +35,10 @@ export function ProviderHealth({ providers }: { providers: Health[] }) {
                   <Typography.Text type="secondary">{t('overview.health.noTargets')}</Typography.Text>
                 ) : (
                   p.targets.map((x) => (
-                    <Tooltip key={x.model} title={`${t(`overview.circuit.${x.circuit}`)} · ${t('overview.health.inFlight', { n: x.in_flight })}`}>
+                    <Tooltip
+                      key={x.model}
+                      title={`${t(`overview.circuit.${x.circuit}`)} · ${t('overview.health.inFlight', { n: x.in_flight })}`}
+                    >
                       <Tag color={COLOR[x.circuit] ?? 'default'} data-circuit={x.circuit} style={{ marginInlineEnd: 0 }}>
                         {x.model} · {t(`overview.circuit.${x.circuit}`)}
                         {x.in_flight > 0 ? ` (${x.in_flight})` : ''}

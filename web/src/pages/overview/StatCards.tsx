@@ -5,7 +5,19 @@ import { useT } from '../../i18n';
 import { fmtCompact, fmtInt, fmtMoney, fmtMs, fmtPct } from './format';
 import type { StatPoint } from './types';
 
-function StatCard({ title, value, sub, testId, danger }: { title: string; value: ReactNode; sub?: ReactNode; testId: string; danger?: boolean }) {
+function StatCard({
+  title,
+  value,
+  sub,
+  testId,
+  danger,
+}: {
+  title: string;
+  value: ReactNode;
+  sub?: ReactNode;
+  testId: string;
+  danger?: boolean;
+}) {
   return (
     <Card size="small" data-testid={testId} style={{ height: '100%' }}>
       <Statistic title={title} value={value as string} styles={{ content: danger ? { color: '#cf1322' } : undefined }} />

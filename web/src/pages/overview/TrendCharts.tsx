@@ -18,7 +18,12 @@ interface SeriesSpec {
 }
 
 function build(labels: string[], specs: SeriesSpec[], unit: string, twoAxes = false): ChartOption {
-  const axis = (name?: string) => ({ type: 'value' as const, name, axisLabel: { formatter: `{value}${unit}` }, splitLine: { lineStyle: { type: 'dashed' as const } } });
+  const axis = (name?: string) => ({
+    type: 'value' as const,
+    name,
+    axisLabel: { formatter: `{value}${unit}` },
+    splitLine: { lineStyle: { type: 'dashed' as const } },
+  });
   return {
     color: specs.map((s) => s.color),
     tooltip: { trigger: 'axis' },
@@ -29,7 +34,16 @@ function build(labels: string[], specs: SeriesSpec[], unit: string, twoAxes = fa
     series: specs.map((s) =>
       s.type === 'bar'
         ? { name: s.name, type: 'bar', data: s.data, stack: s.stack, yAxisIndex: s.yAxisIndex, barMaxWidth: 18 }
-        : { name: s.name, type: 'line', data: s.data, smooth: true, showSymbol: false, connectNulls: true, yAxisIndex: s.yAxisIndex, areaStyle: s.stack ? {} : undefined },
+        : {
+            name: s.name,
+            type: 'line',
+            data: s.data,
+            smooth: true,
+            showSymbol: false,
+            connectNulls: true,
+            yAxisIndex: s.yAxisIndex,
+            areaStyle: s.stack ? {} : undefined,
+          },
     ),
   } as ChartOption;
 }
@@ -60,7 +74,13 @@ export function TrendCharts({ series, range }: { series: SeriesPoint[]; range: R
           labels,
           [
             { name: t('overview.series.prompt'), type: 'bar', stack: 'tokens', data: col((p) => p.prompt_tokens), color: COLORS.cyan },
-            { name: t('overview.series.completion'), type: 'bar', stack: 'tokens', data: col((p) => p.completion_tokens), color: COLORS.purple },
+            {
+              name: t('overview.series.completion'),
+              type: 'bar',
+              stack: 'tokens',
+              data: col((p) => p.completion_tokens),
+              color: COLORS.purple,
+            },
           ],
           '',
         ),

@@ -3,8 +3,7 @@ import type { Range } from './types';
 
 const TZ = 'Asia/Shanghai';
 
-export const fmtInt = (n: number | null | undefined): string =>
-  n === null || n === undefined ? '—' : Math.round(n).toLocaleString();
+export const fmtInt = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : Math.round(n).toLocaleString());
 
 /** Compact large numbers: 12.3K / 4.5M (language neutral). */
 export function fmtCompact(n: number | null | undefined): string {

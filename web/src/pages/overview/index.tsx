@@ -31,7 +31,9 @@ export default function OverviewPage() {
     placeholderData: keepPreviousData,
   });
   const data = q.data;
-  const updated = q.dataUpdatedAt ? new Date(q.dataUpdatedAt).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '';
+  const updated = q.dataUpdatedAt
+    ? new Date(q.dataUpdatedAt).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })
+    : '';
 
   return (
     <div data-testid="overview-page">
@@ -73,7 +75,9 @@ export default function OverviewPage() {
       ) : null}
 
       {!data ? (
-        q.isLoading ? <Skeleton active paragraph={{ rows: 10 }} /> : null
+        q.isLoading ? (
+          <Skeleton active paragraph={{ rows: 10 }} />
+        ) : null
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <StatCards totals={data.totals} />

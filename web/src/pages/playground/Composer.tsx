@@ -49,7 +49,14 @@ export default function Composer({ busy, disabled, onSend, onStop }: Props) {
               {t('playground.stop')}
             </Button>
           ) : null}
-          <Button type="primary" icon={<SendOutlined />} onClick={submit} disabled={busy || disabled || !text.trim()} loading={busy} data-testid="playground-send">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            onClick={submit}
+            disabled={busy || disabled || !text.trim()}
+            loading={busy}
+            data-testid="playground-send"
+          >
             {t('playground.send')}
           </Button>
         </Space>

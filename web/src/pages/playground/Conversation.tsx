@@ -22,9 +22,13 @@ function Stats({ turn }: { turn: Turn }) {
   return (
     <Space size={4} wrap data-testid="playground-stats" style={{ marginTop: 6 }}>
       <Tooltip title={t('playground.stats.ttftHint')}>
-        <Tag>{t('playground.stats.ttft')} {formatMs(s.ttftMs)}</Tag>
+        <Tag>
+          {t('playground.stats.ttft')} {formatMs(s.ttftMs)}
+        </Tag>
       </Tooltip>
-      <Tag>{t('playground.stats.latency')} {formatMs(s.latencyMs)}</Tag>
+      <Tag>
+        {t('playground.stats.latency')} {formatMs(s.latencyMs)}
+      </Tag>
       <Tooltip title={u ? t('playground.stats.tokensHint', { prompt: u.prompt_tokens, completion: u.completion_tokens }) : undefined}>
         <Tag>
           {t('playground.stats.tokens')} {u ? u.total_tokens : '—'}
@@ -51,7 +55,13 @@ export default function Conversation({ turns, model, compact }: { turns: Turn[];
   }, [turns.length, last?.content.length]);
 
   if (!turns.length)
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={model ? t('playground.emptyModel', { model }) : t('playground.empty')} style={{ marginTop: 48 }} />;
+    return (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={model ? t('playground.emptyModel', { model }) : t('playground.empty')}
+        style={{ marginTop: 48 }}
+      />
+    );
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: compact ? 12 : 16 }}>
@@ -80,7 +90,9 @@ export default function Conversation({ turns, model, compact }: { turns: Turn[];
               >
                 {turn.content}
                 {turn.streaming && <LoadingOutlined style={{ marginInlineStart: 6, color: token.colorPrimary }} />}
-                {!turn.content && !turn.streaming && !turn.error && <Typography.Text type="secondary">{t('playground.noContent')}</Typography.Text>}
+                {!turn.content && !turn.streaming && !turn.error && (
+                  <Typography.Text type="secondary">{t('playground.noContent')}</Typography.Text>
+                )}
               </div>
               {turn.error && <Alert type="error" showIcon title={turn.error} style={{ marginTop: 6 }} data-testid="playground-error" />}
               {turn.stopped && <Tag style={{ marginTop: 6 }}>{t('playground.stopped')}</Tag>}
@@ -94,7 +106,13 @@ export default function Conversation({ turns, model, compact }: { turns: Turn[];
                         type="text"
                         icon={<CopyOutlined />}
                         style={{ marginTop: 6 }}
-                        onClick={() => copyText(turn.content, () => message.success(t('common.copied')), () => message.error(t('common.copyFailed')))}
+                        onClick={() =>
+                          copyText(
+                            turn.content,
+                            () => message.success(t('common.copied')),
+                            () => message.error(t('common.copyFailed')),
+                          )
+                        }
                       />
                     </Tooltip>
                   )}

@@ -23,7 +23,16 @@ interface Props {
   onApiKey: (k: string) => void;
 }
 
-function ParamSlider(props: { label: string; hint: string; min: number; max: number; step: number; value: number | undefined; onChange: (v: number | undefined) => void; testid: string }) {
+function ParamSlider(props: {
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  step: number;
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  testid: string;
+}) {
   return (
     <Form.Item
       label={
@@ -37,7 +46,14 @@ function ParamSlider(props: { label: string; hint: string; min: number; max: num
       style={{ marginBottom: 12 }}
     >
       <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
-        <Slider style={{ flex: 1 }} min={props.min} max={props.max} step={props.step} value={props.value ?? props.min} onChange={(v) => props.onChange(v)} />
+        <Slider
+          style={{ flex: 1 }}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          value={props.value ?? props.min}
+          onChange={(v) => props.onChange(v)}
+        />
         <InputNumber
           size="small"
           style={{ width: 72 }}
@@ -63,18 +79,30 @@ export default function SettingsPanel({ value, onChange, models, modelsLoading, 
     <Form layout="vertical" size="middle">
       {needsKey && (
         <Form.Item label={t('playground.apiKey')} extra={t('playground.apiKeyHint')} style={{ marginBottom: 12 }}>
-          <Input.Password value={apiKey} onChange={(e) => onApiKey(e.target.value.trim())} placeholder="sk-bm-..." autoComplete="off" data-testid="playground-key" />
+          <Input.Password
+            value={apiKey}
+            onChange={(e) => onApiKey(e.target.value.trim())}
+            placeholder="sk-bm-..."
+            autoComplete="off"
+            data-testid="playground-key"
+          />
         </Form.Item>
       )}
       {modelsError && <Alert type="warning" showIcon title={modelsError} style={{ marginBottom: 12 }} />}
       <Form.Item style={{ marginBottom: 12 }}>
         <Space>
-          <Switch checked={value.compare} onChange={(compare) =>
+          <Switch
+            checked={value.compare}
+            onChange={(compare) =>
               set({
                 compare,
-                compareModels: value.compareModels.length ? value.compareModels : [...new Set([value.model, ...models].filter((m): m is string => !!m))].slice(0, 2),
+                compareModels: value.compareModels.length
+                  ? value.compareModels
+                  : [...new Set([value.model, ...models].filter((m): m is string => !!m))].slice(0, 2),
               })
-            } data-testid="playground-compare" />
+            }
+            data-testid="playground-compare"
+          />
           <Typography.Text>{t('playground.compare')}</Typography.Text>
           <Tooltip title={t('playground.compareHint')}>
             <QuestionCircleOutlined style={{ color: '#999' }} />

@@ -59,11 +59,23 @@ export default function PlaygroundPage() {
   const snippet = (lang: SnippetLang) => {
     const model = lanes[0] ?? 'MODEL';
     const turns = chat.conversations[model] ?? [];
-    const messages = turns.length ? toMessages(settings.system, turns) : toMessages(settings.system, [{ id: 'x', role: 'user', content: t('playground.sampleQuestion') }]);
-    void copyText(buildSnippet(lang, model, messages, settings.params), () => message.success(t('playground.codeCopied')), () => message.error(t('common.copyFailed')));
+    const messages = turns.length
+      ? toMessages(settings.system, turns)
+      : toMessages(settings.system, [{ id: 'x', role: 'user', content: t('playground.sampleQuestion') }]);
+    void copyText(
+      buildSnippet(lang, model, messages, settings.params),
+      () => message.success(t('playground.codeCopied')),
+      () => message.error(t('common.copyFailed')),
+    );
   };
 
-  const modelsError = !token ? (adminToken ? null : t('playground.keyRequired')) : models.error ? t('playground.modelsError', { message: models.error.message }) : null;
+  const modelsError = !token
+    ? adminToken
+      ? null
+      : t('playground.keyRequired')
+    : models.error
+      ? t('playground.modelsError', { message: models.error.message })
+      : null;
 
   return (
     <Row gutter={[16, 16]} wrap>

@@ -35,7 +35,10 @@ export function useChat(token: string | null) {
   const runOne = useCallback(
     async (model: string, history: Turn[], settings: PlaygroundSettings, signal: AbortSignal) => {
       const answerId = newId();
-      setConversations((prev) => ({ ...prev, [model]: [...(prev[model] ?? []), { id: answerId, role: 'assistant', content: '', streaming: true }] }));
+      setConversations((prev) => ({
+        ...prev,
+        [model]: [...(prev[model] ?? []), { id: answerId, role: 'assistant', content: '', streaming: true }],
+      }));
       // Deltas are buffered and flushed once per frame: re-rendering per token is wasteful.
       let pending = '';
       let frame = 0;
@@ -91,7 +94,11 @@ export function useChat(token: string | null) {
           ...t,
           streaming: false,
           stopped: aborted,
-          error: aborted ? undefined : e instanceof ApiError ? `${e.message}${e.code ? ` (${e.code})` : ''}` : String((e as Error).message ?? e),
+          error: aborted
+            ? undefined
+            : e instanceof ApiError
+              ? `${e.message}${e.code ? ` (${e.code})` : ''}`
+              : String((e as Error).message ?? e),
         }));
       }
     },

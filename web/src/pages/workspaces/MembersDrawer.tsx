@@ -18,7 +18,11 @@ export default function MembersDrawer({ workspace, onClose }: { workspace: Works
     enabled: !!workspace,
     queryFn: () => api<{ data: MemberView[] }>('GET', `/api/workspaces/${encodeURIComponent(id)}/members`).then((r) => r.data),
   });
-  const users = useQuery({ queryKey: ['users'], enabled: !!workspace, queryFn: () => api<{ data: UserView[] }>('GET', '/api/users').then((r) => r.data) });
+  const users = useQuery({
+    queryKey: ['users'],
+    enabled: !!workspace,
+    queryFn: () => api<{ data: UserView[] }>('GET', '/api/users').then((r) => r.data),
+  });
   const [adding, setAdding] = useState<{ userId?: string; role: Role }>({ role: 'member' });
 
   const setRole = async (userId: string, role: Role) => {
@@ -53,7 +57,12 @@ export default function MembersDrawer({ workspace, onClose }: { workspace: Works
           onChange={(userId: string) => setAdding((a) => ({ ...a, userId }))}
           options={(users.data ?? []).filter((u) => !memberIds.has(u.id)).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
         />
-        <Select style={{ width: '20%' }} value={adding.role} onChange={(role: Role) => setAdding((a) => ({ ...a, role }))} options={roleOptions} />
+        <Select
+          style={{ width: '20%' }}
+          value={adding.role}
+          onChange={(role: Role) => setAdding((a) => ({ ...a, role }))}
+          options={roleOptions}
+        />
         <Button
           type="primary"
           style={{ width: '20%' }}
@@ -76,13 +85,25 @@ export default function MembersDrawer({ workspace, onClose }: { workspace: Works
             title: t('workspaces.role'),
             dataIndex: 'role',
             width: 120,
-            render: (role: Role, m) => <Select size="small" value={role} style={{ width: 100 }} options={roleOptions} onChange={(r: Role) => void setRole(m.user_id, r)} />,
+            render: (role: Role, m) => (
+              <Select
+                size="small"
+                value={role}
+                style={{ width: 100 }}
+                options={roleOptions}
+                onChange={(r: Role) => void setRole(m.user_id, r)}
+              />
+            ),
           },
           {
             title: t('common.actions'),
             width: 80,
             render: (_, m) => (
-              <Popconfirm title={t('workspaces.members.removeConfirm', { name: m.name })} onConfirm={() => remove(m.user_id)} okButtonProps={{ danger: true }}>
+              <Popconfirm
+                title={t('workspaces.members.removeConfirm', { name: m.name })}
+                onConfirm={() => remove(m.user_id)}
+                okButtonProps={{ danger: true }}
+              >
                 <Button type="link" danger size="small">
                   {t('workspaces.members.remove')}
                 </Button>

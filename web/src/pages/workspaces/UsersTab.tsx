@@ -96,26 +96,59 @@ export default function UsersTab() {
           { title: '', dataIndex: 'id', render: (id: string) => <Tag>{id}</Tag> },
         ]}
       />
-      <Modal open={creating} title={t('workspaces.users.create')} onOk={create} okButtonProps={{ loading: busy }} onCancel={() => setCreating(false)} okText={t('common.create')} forceRender>
+      <Modal
+        open={creating}
+        title={t('workspaces.users.create')}
+        onOk={create}
+        okButtonProps={{ loading: busy }}
+        onCancel={() => setCreating(false)}
+        okText={t('common.create')}
+        forceRender
+      >
         <Form form={form} layout="vertical" initialValues={{ is_admin: false, role: 'member' }}>
-          <Form.Item name="email" label={t('workspaces.users.email')} rules={[{ required: true, type: 'email', message: t('workspaces.users.emailInvalid') }]}>
+          <Form.Item
+            name="email"
+            label={t('workspaces.users.email')}
+            rules={[{ required: true, type: 'email', message: t('workspaces.users.emailInvalid') }]}
+          >
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="name" label={t('workspaces.users.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('workspaces.users.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="password" label={t('workspaces.users.password')} rules={[{ required: true, min: 8, message: t('workspaces.users.passwordRule') }]}>
+          <Form.Item
+            name="password"
+            label={t('workspaces.users.password')}
+            rules={[{ required: true, min: 8, message: t('workspaces.users.passwordRule') }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="is_admin" label={t('workspaces.users.instanceAdmin')} valuePropName="checked" extra={t('workspaces.users.instanceAdminHint')}>
+          <Form.Item
+            name="is_admin"
+            label={t('workspaces.users.instanceAdmin')}
+            valuePropName="checked"
+            extra={t('workspaces.users.instanceAdminHint')}
+          >
             <Switch />
           </Form.Item>
           <Form.Item label={t('workspaces.users.initialWorkspace')}>
             <Form.Item name="workspace" noStyle>
-              <Select allowClear style={{ width: '65%' }} placeholder={t('workspaces.users.noWorkspace')} options={(workspaces.data ?? []).map((w) => ({ value: w.id, label: w.name }))} />
+              <Select
+                allowClear
+                style={{ width: '65%' }}
+                placeholder={t('workspaces.users.noWorkspace')}
+                options={(workspaces.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
+              />
             </Form.Item>
             <Form.Item name="role" noStyle>
-              <Select style={{ width: '33%', marginInlineStart: '2%' }} options={ROLES.map((r) => ({ value: r, label: t(`common.role.${r}`) }))} />
+              <Select
+                style={{ width: '33%', marginInlineStart: '2%' }}
+                options={ROLES.map((r) => ({ value: r, label: t(`common.role.${r}`) }))}
+              />
             </Form.Item>
           </Form.Item>
         </Form>

@@ -47,8 +47,20 @@ export default function WorkspacesTab() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('common.name'), dataIndex: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
-          { title: 'ID', dataIndex: 'id', render: (id: string) => <Typography.Text code copyable>{id}</Typography.Text> },
-          { title: t('workspaces.myRole'), dataIndex: 'role', render: (r: string | null) => (r ? <Tag>{t(`common.role.${r}`)}</Tag> : '—') },
+          {
+            title: 'ID',
+            dataIndex: 'id',
+            render: (id: string) => (
+              <Typography.Text code copyable>
+                {id}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('workspaces.myRole'),
+            dataIndex: 'role',
+            render: (r: string | null) => (r ? <Tag>{t(`common.role.${r}`)}</Tag> : '—'),
+          },
           { title: t('common.createdAt'), dataIndex: 'created_at', render: (v: string) => new Date(v).toLocaleString() },
           {
             title: t('common.actions'),
@@ -60,7 +72,15 @@ export default function WorkspacesTab() {
           },
         ]}
       />
-      <Modal open={creating} title={t('workspaces.create')} onOk={create} okButtonProps={{ loading: busy }} onCancel={() => setCreating(false)} okText={t('common.create')} forceRender>
+      <Modal
+        open={creating}
+        title={t('workspaces.create')}
+        onOk={create}
+        okButtonProps={{ loading: busy }}
+        onCancel={() => setCreating(false)}
+        okText={t('common.create')}
+        forceRender
+      >
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input placeholder={t('workspaces.namePlaceholder')} maxLength={200} data-testid="workspace-name" />
