@@ -4,7 +4,13 @@ import AppLayout, { PageFallback } from './AppLayout.tsx';
 import { useAuth } from './auth.tsx';
 import RouteError from './RouteError.tsx';
 
-const LoginPage = lazy(() => import('../pages/login/index.tsx'));
+const loadLogin = () => import('../pages/login/index.tsx');
+const LoginPage = lazy(loadLogin);
+// A visitor who is not logged in will see the login page: fetch its code while /api/auth/me is
+// still in flight instead of after it (the first page then renders in one round trip less).
+if (location.pathname.startsWith('/login') || (!sessionStorage.getItem('baimo.token') && !localStorage.getItem('baimo.session'))) {
+  void loadLogin();
+}
 const OverviewPage = lazy(() => import('../pages/overview/index.tsx'));
 const PlaygroundPage = lazy(() => import('../pages/playground/index.tsx'));
 const ModelsPage = lazy(() => import('../pages/models/index.tsx'));
