@@ -36,6 +36,8 @@ beforeAll(async () => {
   callers.keyA = { token: ids.secretA };
   await baimo.runtime.logWriter.flush();
   ids.logB = (await api(baimo, 'GET', `/api/logs?key_id=${ids.keyB}`)).body.data[0].id;
+  // A pull job to poll (nothing listens on port 9: it fails at once, which is fine for reading it).
+  ids.pullJob = (await api(baimo, 'POST', '/api/local-models/pull', { source: 'http://127.0.0.1:9/x.gguf' })).body.job_id;
 });
 afterAll(async () => {
   await baimo?.close();
@@ -148,6 +150,15 @@ const CASES: Record<string, Case> = {
   'GET /api/prices': { kind: 'instance-read', path: () => '/api/prices' },
   'PUT /api/prices': { kind: 'instance-write', path: () => '/api/prices', body: () => ({ model: 'fake/*', free: true }) },
   'DELETE /api/prices': { kind: 'instance-write', path: () => '/api/prices?model=fake%2F*' },
+  'GET /api/local-models': { kind: 'instance-read', path: () => '/api/local-models' },
+  'POST /api/local-models/pull': {
+    kind: 'instance-write',
+    path: () => '/api/local-models/pull',
+    body: () => ({ source: 'http://127.0.0.1:9/rogue.gguf' }),
+  },
+  'GET /api/local-models/pulls/{jobId}': { kind: 'instance-read', path: () => `/api/local-models/pulls/${ids.pullJob}` },
+  'POST /api/local-models/{provider}/load': { kind: 'instance-write', path: () => '/api/local-models/fake/load' },
+  'POST /api/local-models/{provider}/unload': { kind: 'instance-write', path: () => '/api/local-models/fake/unload' },
   'GET /api/logs': { kind: 'tenant', path: () => `/api/logs?workspace_id=${ids.wsB}` },
   'GET /api/logs/{id}': { kind: 'tenant', path: () => `/api/logs/${ids.logB}` },
   'GET /api/usage': { kind: 'tenant', path: () => `/api/usage?workspace_id=${ids.wsB}&group_by=key` },

@@ -36,6 +36,8 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     provider: f.trace.target?.providerName ?? f.served?.provider ?? null,
     upstream_model: f.trace.target?.model ?? f.served?.upstreamModel ?? null,
     attempts: f.trace.attempts,
+    // Only calls that took more than one attempt carry the detail (the single error is error_message).
+    attempts_detail: f.trace.attempts > 1 && f.trace.failed ? JSON.stringify(f.trace.failed) : null,
     status: f.status,
     error_type: f.error?.type ?? null,
     error_message: f.error ? f.error.message.slice(0, 1000) : null,

@@ -1,4 +1,5 @@
 import { GatewayError, notFound, toGatewayError } from '../core/errors.js';
+import { redactSecrets } from '../core/redact-secrets.js';
 import type { Cancellation } from '../core/cancellation.js';
 import type { CallOptions, CallTimeouts } from '../core/provider.js';
 import { backoffDelay, sleep } from './backoff.js';
@@ -9,6 +10,22 @@ import { weightedOrder } from './weighted-order.js';
 export interface RouteTrace {
   attempts: number;
   target?: Target;
+  /**
+   * The attempts that failed, in order; created on the first failure only, so a call that succeeds at
+   * once allocates nothing. The request log keeps it when the call took more than one attempt.
+   */
+  failed?: FailedAttempt[];
+}
+
+/** One failed upstream attempt, as the request log shows it (`attempts_detail`). */
+export interface FailedAttempt {
+  provider: string;
+  model: string;
+  status: number;
+  error_type: string;
+  /** At most 200 characters, credentials masked. */
+  error_message: string;
+  latency_ms: number;
 }
 
 /** Ends a target's hold on a concurrency slot and reports the outcome to its breaker. */
@@ -81,6 +98,7 @@ export class Router {
           }
           trace.attempts++;
           trace.target = target;
+          const started = performance.now();
           const lease = leaseFor(target);
           const { opts, done } = streaming
             ? callOptions(target, timeouts, cancellation, requestId)
@@ -99,6 +117,7 @@ export class Router {
             }
             lease.release(err.retryable || err.status >= 500 ? 'failure' : 'neutral');
             lastError = err;
+            (trace.failed ??= []).push(failedAttempt(target, err, started));
             if (CLIENT_FAULT.has(err.status)) throw err;
             if (!err.retryable) break; // 401/403/404 upstream: this target is wrong, try the next one
             if (n < current.retries) await sleep(this.waitBefore(n, err), cancellation);
@@ -126,6 +145,17 @@ export class Router {
 }
 
 const noop = (): void => undefined;
+
+function failedAttempt(target: Target, err: GatewayError, started: number): FailedAttempt {
+  return {
+    provider: target.providerName,
+    model: target.model,
+    status: err.status,
+    error_type: err.type,
+    error_message: redactSecrets(err.message).slice(0, 200),
+    latency_ms: Math.round(performance.now() - started),
+  };
+}
 
 function leaseFor(target: Target): Lease {
   target.inFlight++;

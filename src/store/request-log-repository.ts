@@ -132,6 +132,7 @@ export const LOG_COLUMNS = [
   'provider',
   'upstream_model',
   'attempts',
+  'attempts_detail',
   'status',
   'error_type',
   'error_message',

@@ -12,6 +12,11 @@ export interface RequestLogTable {
   provider: string | null;
   upstream_model: string | null;
   attempts: number;
+  /**
+   * JSON array of the failed attempts (provider, model, status, error_type, error_message,
+   * latency_ms) when the call took more than one attempt; null otherwise.
+   */
+  attempts_detail?: string | null;
   status: number;
   error_type: string | null;
   error_message: string | null;

@@ -72,8 +72,11 @@ export const statsMigration: Migration = {
       .execute();
     // Old minutes are pruned by time (the writer does it now and then); the key leads the primary key.
     await s.createIndex(`${STATS_TABLES.keyMinute}_minute`).on(STATS_TABLES.keyMinute).column('minute').execute();
+    // The failed attempts of calls that needed more than one (JSON, see RequestLogTable.attempts_detail).
+    await s.alterTable('request_logs').addColumn('attempts_detail', 'text').execute();
   },
   async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('request_logs').dropColumn('attempts_detail').execute();
     for (const t of Object.values(STATS_TABLES)) await db.schema.dropTable(t).execute();
   },
 };

@@ -27,6 +27,16 @@ export interface LlamaCppConfig {
   gpu?: false;
 }
 
+/** The embedded engine provider, plus control over when its model is in memory (the admin API uses it). */
+export interface LlamaCppProvider extends Provider {
+  /** Whether the model is in memory now (or being loaded). */
+  readonly loaded: boolean;
+  /** Loads the model now instead of on the first request; it still unloads after sitting idle. */
+  load(): Promise<void>;
+  /** Frees the model once no request uses it; the next request loads it again. */
+  unload(): Promise<void>;
+}
+
 /** Errors thrown inside the engine become GatewayErrors naming this provider; aborts pass through. */
 function mapError(name: string, err: unknown, signal: AbortSignal): unknown {
   if (signal.aborted) return abortReason(signal);
@@ -43,7 +53,7 @@ function mapError(name: string, err: unknown, signal: AbortSignal): unknown {
   return e;
 }
 
-export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: ModelPool = sharedModelPool): Provider {
+export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: ModelPool = sharedModelPool): LlamaCppProvider {
   const handle = pool.open({
     modelPath: cfg.modelPath,
     threads: cfg.threads,
@@ -155,5 +165,16 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
     embed,
     listModels: async () => [modelId],
     close: () => handle.close(),
+    get loaded() {
+      return handle.isLoaded;
+    },
+    load: async () => {
+      try {
+        await handle.load();
+      } catch (err) {
+        throw mapError(name, err, new AbortController().signal);
+      }
+    },
+    unload: () => handle.unload(),
   };
 }

@@ -189,6 +189,25 @@ class PoolEntry {
     return this.loaded !== null;
   }
 
+  /** Loads the model and its chat context now, so the first request does not wait for it. */
+  async preload(): Promise<void> {
+    (await this.acquireChat()).release();
+  }
+
+  /**
+   * Unloads once no request is using the model: takes every slot first (requests that were queued
+   * before finish; later ones wait), so no running generation loses its context.
+   */
+  async unloadWhenIdle(): Promise<void> {
+    const releases: (() => void)[] = [];
+    try {
+      for (let i = 0; i < this.queue.concurrency; i++) releases.push(await this.queue.acquire());
+      await this.unload();
+    } finally {
+      for (const release of releases) release();
+    }
+  }
+
   /** Frees contexts and the model; the next request loads it again. */
   async unload(): Promise<void> {
     this.clearTimer();
@@ -210,6 +229,10 @@ export interface ModelHandle {
   readonly isLoaded: boolean;
   acquireChat(signal?: AbortSignal): Promise<ChatLease>;
   acquireEmbedding(signal?: AbortSignal): Promise<EmbeddingLease>;
+  /** Loads the model (and a chat context) now; it still unloads after sitting idle. */
+  load(): Promise<void>;
+  /** Unloads the model as soon as no request uses it; the next request loads it again. */
+  unload(): Promise<void>;
   /** Drops this reference; the model is unloaded when no provider uses it any more. */
   close(): Promise<void>;
 }
@@ -235,6 +258,8 @@ export class ModelPool {
       },
       acquireChat: (signal) => e.acquireChat(signal),
       acquireEmbedding: (signal) => e.acquireEmbedding(signal),
+      load: () => e.preload(),
+      unload: () => e.unloadWhenIdle(),
       close: async () => {
         if (closed) return;
         closed = true;

@@ -1,16 +1,33 @@
 import type { ChatRequest, StreamPart } from '../../core/chat-types.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 
+/** A provider created by `lazyProvider`: its implementation can be reached without importing it early. */
+export interface LazyProvider extends Provider {
+  /** The implementation, importing its module if that has not happened yet. */
+  implementation(): Promise<Provider>;
+  /** The implementation once imported (and created); undefined before that. */
+  readonly imported: Provider | undefined;
+}
+
+export function isLazyProvider(p: Provider): p is LazyProvider {
+  return typeof (p as Partial<LazyProvider>).implementation === 'function';
+}
+
 /**
  * A provider whose implementation module is imported on first use. Heavy adapters (the embedded
  * engine pulls in native bindings) then cost nothing to processes that never call them, such as
  * `baimo logs` or a gateway that only proxies clouds.
  */
-export function lazyProvider(name: string, load: () => Promise<Provider>): Provider {
+export function lazyProvider(name: string, load: () => Promise<Provider>): LazyProvider {
   let loaded: Promise<Provider> | undefined;
-  const get = (): Promise<Provider> => (loaded ??= load());
+  let imported: Provider | undefined;
+  const get = (): Promise<Provider> => (loaded ??= load().then((p) => (imported = p)));
   return {
     name,
+    implementation: get,
+    get imported() {
+      return imported;
+    },
     chat: async (req, opts) => (await get()).chat(req, opts),
     stream: (req: ChatRequest, opts: CallOptions): AsyncIterable<StreamPart> => ({
       async *[Symbol.asyncIterator]() {

@@ -62,7 +62,31 @@ const logView = z.object({
   session_id: z.string().nullable(),
   user_id: z.string().nullable(),
 });
-const logDetail = logView.extend({ request_body: z.string().nullable(), response_body: z.string().nullable() });
+const attemptView = z.object({
+  provider: z.string(),
+  model: z.string(),
+  status: z.number(),
+  error_type: z.string(),
+  error_message: z.string(),
+  latency_ms: z.number(),
+});
+const logDetail = logView.extend({
+  /** The failed attempts, in order, when the call took more than one attempt (retries, fallbacks); else null. */
+  attempts_detail: z.array(attemptView).nullable(),
+  request_body: z.string().nullable(),
+  response_body: z.string().nullable(),
+});
+
+/** The stored JSON of `attempts_detail`; a row it cannot parse shows null rather than failing the request. */
+function attemptsOf(json: string | null | undefined): z.infer<typeof attemptView>[] | null {
+  if (!json) return null;
+  try {
+    const parsed = z.array(attemptView).safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 const view = (r: RequestLogRow) => ({
   id: r.id,
@@ -174,7 +198,12 @@ export function registerLogRoutes(c: ApiContext): void {
             ? row.key_id === principal.key.id
             : principal.kind === 'user' && row.workspace_id !== null && principal.roles.has(row.workspace_id)));
       if (!visible) throw notFound('No log row with that id.');
-      return { ...view(row), request_body: row.request_body, response_body: row.response_body };
+      return {
+        ...view(row),
+        attempts_detail: attemptsOf(row.attempts_detail),
+        request_body: row.request_body,
+        response_body: row.response_body,
+      };
     },
   });
 }

@@ -6,6 +6,7 @@ import type { AnyApiRoute } from './api-route.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { authenticateApi } from './authenticate-api.js';
 import { registerKeyRoutes } from './key-routes.js';
+import { registerLocalModelRoutes } from './local-model-routes.js';
 import { registerLogRoutes } from './log-routes.js';
 import { registerModelRoutes } from './model-routes.js';
 import { buildOpenApi } from './openapi.js';
@@ -32,6 +33,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerKeyRoutes(c);
     registerUserRoutes(c);
     registerModelRoutes(c);
+    registerLocalModelRoutes(c);
     registerLogRoutes(c);
     registerUsageRoutes(c);
     registerStatsRoutes(c);
