@@ -1,11 +1,11 @@
 /** Drawer with one log row: timings, attempts, usage, cost, error and bodies. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Descriptions, Drawer, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { api } from '../../api/client';
 import { useT } from '../../i18n';
 import { StatusTag } from './columns';
 import { fmtCny, fmtMs, fmtTime, prettyBody } from './format';
-import type { LogDetail as Detail } from './types';
+import type { LogAttempt, LogDetail as Detail } from './types';
 
 function Body({ title, body, testId }: { title: string; body: string | null; testId: string }) {
   if (!body) return null;
@@ -30,6 +30,62 @@ function Body({ title, body, testId }: { title: string; body: string | null; tes
       >
         {prettyBody(body)}
       </pre>
+    </div>
+  );
+}
+
+const failed = (a: LogAttempt) => Boolean(a.error_type) || !a.status || a.status >= 400;
+
+/**
+ * The upstream tries in order: `attempts_detail` holds the failed ones; a request that then succeeded
+ * adds its final attempt from the row itself (a request that failed ends on its last failed attempt).
+ */
+function Attempts({ d }: { d: Detail }) {
+  const t = useT();
+  const list: (LogAttempt & { total?: boolean })[] = [...(d.attempts_detail ?? [])];
+  if (d.status < 400 && d.provider)
+    list.push({
+      provider: d.provider,
+      model: d.upstream_model ?? '—',
+      status: d.status,
+      error_type: null,
+      error_message: null,
+      latency_ms: d.latency_ms,
+      total: true,
+    });
+  const items = list.map((a, i) => {
+    const prev = list[i - 1];
+    const bad = failed(a);
+    const last = i === list.length - 1;
+    const kind = !prev ? null : prev.provider === a.provider && prev.model === a.model ? 'retry' : 'fallback';
+    return {
+      key: i,
+      color: bad ? 'red' : 'green',
+      content: (
+        <div data-testid="log-detail-attempt" data-failed={bad} data-provider={a.provider} data-model={a.model}>
+          <Space size={6} wrap>
+            <Typography.Text strong>{t('logs.attempt.n', { n: i + 1 })}</Typography.Text>
+            {kind ? <Tag color={kind === 'fallback' ? 'orange' : 'blue'}>{t(`logs.attempt.${kind}`)}</Tag> : null}
+            <Typography.Text code>{`${a.provider} / ${a.model}`}</Typography.Text>
+            {a.status ? <StatusTag status={a.status} /> : <Tag color="error">{t('logs.attempt.noResponse')}</Tag>}
+            <Typography.Text type="secondary">
+              {a.total ? t('logs.attempt.total', { ms: fmtMs(a.latency_ms) }) : fmtMs(a.latency_ms)}
+            </Typography.Text>
+            {last ? <Tag color={bad ? 'error' : 'success'}>{t(bad ? 'logs.attempt.finalFailed' : 'logs.attempt.final')}</Tag> : null}
+          </Space>
+          {a.error_type || a.error_message ? (
+            <Typography.Paragraph type="danger" style={{ margin: '4px 0 0', fontSize: 12 }} ellipsis={{ rows: 3, expandable: true }}>
+              {[a.error_type, a.error_message].filter(Boolean).join(': ')}
+            </Typography.Paragraph>
+          ) : null}
+        </div>
+      ),
+    };
+  });
+  return (
+    <div data-testid="log-detail-attempts">
+      <Typography.Title level={5}>{t('logs.attempt.title')}</Typography.Title>
+      <Timeline items={items} />
     </div>
   );
 }
@@ -86,6 +142,7 @@ export function LogDetail({ id, onClose }: { id: string | null; onClose: () => v
                 </Descriptions.Item>
               ) : null}
             </Descriptions>
+            {d.attempts_detail?.length ? <Attempts d={d} /> : null}
             <Descriptions size="small" column={2} bordered title={t('logs.detail.timings')}>
               <Descriptions.Item label={t('logs.col.latency')}>{fmtMs(d.latency_ms)}</Descriptions.Item>
               <Descriptions.Item label={t('logs.col.ttft')}>{fmtMs(d.ttft_ms)}</Descriptions.Item>

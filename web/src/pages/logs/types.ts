@@ -30,9 +30,22 @@ export interface LogRow {
   user_id: string | null;
 }
 
+/** One failed upstream try of a request (`attempts_detail`), in order. */
+export interface LogAttempt {
+  provider: string;
+  model: string;
+  /** HTTP status of the try (0 or null when no response came back). */
+  status: number | null;
+  error_type: string | null;
+  error_message: string | null;
+  latency_ms: number | null;
+}
+
 export interface LogDetail extends LogRow {
   request_body: string | null;
   response_body: string | null;
+  /** The failed tries (retries, fallbacks) when the call took more than one attempt; else null. */
+  attempts_detail?: LogAttempt[] | null;
 }
 
 export interface LogPage {

@@ -1,9 +1,10 @@
 /** Add / edit a provider in a modal; after saving, the connection can be tested right away. */
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLang, useT } from '../../i18n';
 import { PROVIDER_TYPES, providerType } from './catalog';
 import { CredentialFields } from './CredentialFields';
+import { ProviderLabel } from './ProviderAvatar';
 import { errorText, testProvider, useSaveProvider } from './hooks';
 import { TestResult } from './TestResult';
 import type { Provider, ProviderInput, ProviderTestResult } from './types';
@@ -129,6 +130,8 @@ export function ProviderForm({ open, provider, onClose }: { open: boolean; provi
             data-testid="provider-type"
             showSearch={{ optionFilterProp: 'label' }}
             options={PROVIDER_TYPES.map((p) => ({ value: p.value, label: `${lang === 'zh-CN' ? p.zh : p.en} (${p.value})` }))}
+            optionRender={(o) => <ProviderLabel type={String(o.value)} suffix={<Typography.Text type="secondary">({String(o.value)})</Typography.Text>} />}
+            labelRender={(o) => <ProviderLabel type={String(o.value)} size={18} suffix={<Typography.Text type="secondary">({String(o.value)})</Typography.Text>} />}
           />
         </Form.Item>
         <Form.Item

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useLang, useT } from '../../i18n';
 import { providerType } from './catalog';
 import { errorText, testProvider, useDeleteProvider, useProviders } from './hooks';
+import { ProviderAvatar } from './ProviderAvatar';
 import { ProviderForm } from './ProviderForm';
 import { SourceTag } from './SourceTag';
 import { TestResult } from './TestResult';
@@ -72,15 +73,18 @@ export function ProvidersTab() {
     {
       title: t('models.provider.type'),
       dataIndex: 'type',
-      width: 220,
+      width: 260,
       render: (type: string) => {
         const pt = providerType(type);
         return (
-          <Space orientation="vertical" size={0}>
-            <span>{lang === 'zh-CN' ? pt.zh : pt.en}</span>
-            <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
-              {type}
-            </Typography.Text>
+          <Space size={8} align="center">
+            <ProviderAvatar type={type} size={32} />
+            <Space orientation="vertical" size={0}>
+              <span>{lang === 'zh-CN' ? pt.zh : pt.en}</span>
+              <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
+                {type}
+              </Typography.Text>
+            </Space>
           </Space>
         );
       },

@@ -2,11 +2,12 @@
 import { Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useT } from '../../i18n';
+import { LocalModelsTab } from './LocalModelsTab';
 import { ModelsTab } from './ModelsTab';
 import { PricesTab } from './PricesTab';
 import { ProvidersTab } from './ProvidersTab';
 
-const TABS = ['providers', 'models', 'prices'] as const;
+const TABS = ['providers', 'models', 'prices', 'local'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ModelsPage() {
@@ -27,6 +28,7 @@ export default function ModelsPage() {
           { key: 'providers', label: <span data-testid="models-tab-providers">{t('models.tab.providers')}</span>, children: <ProvidersTab /> },
           { key: 'models', label: <span data-testid="models-tab-models">{t('models.tab.models')}</span>, children: <ModelsTab /> },
           { key: 'prices', label: <span data-testid="models-tab-prices">{t('models.tab.prices')}</span>, children: <PricesTab /> },
+          { key: 'local', label: <span data-testid="models-tab-local">{t('models.tab.local')}</span>, children: <LocalModelsTab /> },
         ]}
       />
     </div>
