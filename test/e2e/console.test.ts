@@ -144,9 +144,18 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
   });
 
   it('navigates with the side nav to every page', async () => {
+    // Each page's own landmark: the screenshot must show that page, not the one before it.
+    const landmark = {
+      overview: 'overview-page',
+      playground: 'playground-input',
+      models: 'models-page',
+      keys: 'keys-table',
+      logs: 'logs-page',
+    };
     for (const p of ['overview', 'playground', 'models', 'keys', 'logs'] as const) {
       await at(`nav-${p}`).click();
-      await env.page.waitForURL(new RegExp(`/${p}$`));
+      await env.page.waitForURL(new RegExp(`/${p}(\\?.*)?$`));
+      await at(landmark[p]).waitFor();
       await env.page.waitForLoadState('networkidle');
       await screenshot(env.page, p);
     }

@@ -2,9 +2,9 @@ export default {
   'zh-CN': {
     'nav.overview': '概览',
     'nav.playground': '在线体验',
-    'nav.models': '模型与供应商',
+    'nav.models': '模型与服务商',
     'nav.keys': 'API 密钥',
-    'nav.logs': '调用日志',
+    'nav.logs': '请求日志',
     'nav.workspaces': '工作空间与用户',
     'nav.login': '登录',
   },

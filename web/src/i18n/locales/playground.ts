@@ -45,7 +45,7 @@ export default {
     'playground.stats.tokens': 'Token',
     'playground.stats.tokensHint': '输入 {prompt} · 输出 {completion}',
     'playground.stats.cost': '费用',
-    'playground.stats.costPending': '费用来自调用日志；日志不可读时不显示',
+    'playground.stats.costPending': '费用来自请求日志；日志不可读时不显示',
     'playground.stats.cacheHit': '命中缓存',
   },
   en: {

@@ -22,7 +22,7 @@ export default {
     'workspaces.users.password': '初始密码',
     'workspaces.users.passwordRule': '密码至少 8 位',
     'workspaces.users.instanceAdmin': '实例管理员',
-    'workspaces.users.instanceAdminHint': '实例管理员可以管理所有工作空间、用户、模型与供应商。',
+    'workspaces.users.instanceAdminHint': '实例管理员可以管理所有工作空间、用户、模型与服务商。',
     'workspaces.users.status': '状态',
     'workspaces.users.enabled': '启用',
     'workspaces.users.disabled': '停用',
