@@ -296,6 +296,24 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     expect(await result.getAttribute('data-ok')).toBe('true');
     await screenshot(page, 'provider-test');
   });
+  itWithBackend(
+    'models',
+    "'/api/catalog'",
+    'GET /api/catalog route',
+    'models: the catalog tab finds DeepSeek with its models and prices',
+    async () => {
+      const { page } = env;
+      await page.goto('/models');
+      await at('models-tab-catalog').click();
+      await at('catalog-search').locator('input').fill('deepseek');
+      const table = at('catalog-table');
+      // A narrow search expands its providers: the models show with CNY prices per million tokens.
+      await table.getByText('deepseek-reasoner').waitFor({ timeout: 10_000 });
+      expect(await at('catalog-price-deepseek-chat').first().textContent()).toMatch(/¥2 \/ ¥3/);
+      expect(await byTestId(page, 'provider-avatar-deepseek').count()).toBeGreaterThan(0);
+      await screenshot(page, 'models-catalog');
+    },
+  );
   itWithPage('playground', 'playground: Shift+Enter adds a line and does not send', async () => {
     const { page, fake } = env;
     // A fresh load: the previous test may leave a dialog open over the navigation.

@@ -4,6 +4,7 @@ import type { Runtime } from '../../runtime/create-runtime.js';
 import { registerAppRoutes } from './app-routes.js';
 import type { AnyApiRoute } from './api-route.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { registerCatalogRoutes } from './catalog-routes.js';
 import { authenticateApi } from './authenticate-api.js';
 import { registerKeyRoutes } from './key-routes.js';
 import { registerLocalModelRoutes } from './local-model-routes.js';
@@ -33,6 +34,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerKeyRoutes(c);
     registerUserRoutes(c);
     registerModelRoutes(c);
+    registerCatalogRoutes(c);
     registerLocalModelRoutes(c);
     registerLogRoutes(c);
     registerUsageRoutes(c);

@@ -45,7 +45,8 @@ function toInput(v: Values): ProviderInput {
   return body;
 }
 
-export function ProviderForm({ open, provider, onClose }: { open: boolean; provider?: Provider; onClose: () => void }) {
+/** `preset`: a catalog id to start a new provider with (its type, and its id as the suggested name). */
+export function ProviderForm({ open, provider, preset, onClose }: { open: boolean; provider?: Provider; preset?: string; onClose: () => void }) {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
@@ -65,9 +66,11 @@ export function ProviderForm({ open, provider, onClose }: { open: boolean; provi
     form.setFieldsValue(
       provider
         ? { name: provider.name, type: provider.type, base_url: provider.base_url ?? undefined, models: provider.models, max_concurrency: provider.max_concurrency }
-        : { type: 'openai-compatible' },
+        : preset
+          ? { type: preset, name: preset }
+          : { type: 'openai-compatible' },
     );
-  }, [open, provider, form]);
+  }, [open, provider, preset, form]);
 
   const onSave = async () => {
     const v = await form.validateFields();

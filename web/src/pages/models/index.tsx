@@ -1,13 +1,14 @@
-/** Models & providers: upstream providers, model aliases / available models, and prices. */
+/** Models & providers: upstream providers, model aliases / available models, prices, local models and the built-in catalog. */
 import { Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useT } from '../../i18n';
+import { CatalogTab } from './CatalogTab';
 import { LocalModelsTab } from './LocalModelsTab';
 import { ModelsTab } from './ModelsTab';
 import { PricesTab } from './PricesTab';
 import { ProvidersTab } from './ProvidersTab';
 
-const TABS = ['providers', 'models', 'prices', 'local'] as const;
+const TABS = ['providers', 'models', 'prices', 'local', 'catalog'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ModelsPage() {
@@ -29,6 +30,7 @@ export default function ModelsPage() {
           { key: 'models', label: <span data-testid="models-tab-models">{t('models.tab.models')}</span>, children: <ModelsTab /> },
           { key: 'prices', label: <span data-testid="models-tab-prices">{t('models.tab.prices')}</span>, children: <PricesTab /> },
           { key: 'local', label: <span data-testid="models-tab-local">{t('models.tab.local')}</span>, children: <LocalModelsTab /> },
+          { key: 'catalog', label: <span data-testid="models-tab-catalog">{t('models.tab.catalog')}</span>, children: <CatalogTab /> },
         ]}
       />
     </div>
