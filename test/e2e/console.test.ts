@@ -433,4 +433,21 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
       await page.keyboard.press('Escape');
     },
   );
+
+  it('the overview shows the traffic of the tests before it, with charts', async () => {
+    const { page } = env;
+    await page.goto('/overview');
+    const requests = at('overview-card-requests');
+    await requests.waitFor();
+    // The playground, compare and logs tests above sent requests: the rollups must show them.
+    await expect
+      .poll(async () => Number(((await requests.locator('.ant-statistic-content').textContent()) ?? '0').replace(/[^0-9]/g, '')), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
+    await at('overview-chart-requests').waitFor();
+    await expect.poll(() => page.locator('[data-testid="overview-chart-requests"] canvas').count()).toBeGreaterThan(0);
+    await page.waitForTimeout(600); // let the chart animation finish for the screenshot
+    await screenshot(page, 'overview-with-traffic');
+  });
 });
