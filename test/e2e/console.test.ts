@@ -1,8 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGguf, gv, writeGgufFile, type GgufSpec } from '../fixtures/gguf-writer.js';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
@@ -12,7 +11,6 @@ import {
   e2eUnavailable,
   isEcharts,
   MODELS,
-  pageExists,
   pickOption,
   sampleLengths,
   screenshot,
@@ -25,37 +23,6 @@ import {
 // Browser tests of the web console: one Chromium, one baimo, one fake upstream for the whole file.
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`[e2e] skipping the web console browser tests: ${unavailable}`);
-
-/** `it`, or a printed skip when the page under test has not been written yet. */
-function itWithPage(page: string, name: string, fn: () => Promise<void>, timeout?: number): void {
-  if (!unavailable && !pageExists(page)) {
-    console.warn(`[e2e] skipping "${name}": web/src/pages/${page}/index.tsx does not exist yet`);
-    it.skip(name, fn);
-    return;
-  }
-  it(name, fn, timeout);
-}
-
-/** Whether the server source mentions `needle` yet (backend routes written in parallel with the console). */
-function backendHas(needle: string): boolean {
-  const walk = (dir: string): boolean =>
-    readdirSync(dir).some((name) => {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) return walk(p);
-      return p.endsWith('.ts') && readFileSync(p, 'utf8').includes(needle);
-    });
-  return walk(fileURLToPath(new URL('../../src/server/', import.meta.url)));
-}
-
-/** `itWithPage`, or a printed skip naming the backend route or field the test needs that does not exist yet. */
-function itWithBackend(page: string, needle: string, what: string, name: string, fn: () => Promise<void>, timeout?: number): void {
-  if (!unavailable && !backendHas(needle)) {
-    console.warn(`[e2e] skipping "${name}": the backend has no ${what} yet`);
-    it.skip(name, fn);
-    return;
-  }
-  itWithPage(page, name, fn, timeout);
-}
 
 /** A tiny but valid GGUF model (one small F32 tensor; `floats` sets the file size). */
 function tinyGguf(floats: number): GgufSpec {
@@ -164,7 +131,7 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     expect(found.some(Boolean), 'the overview page loads ECharts').toBe(true);
   });
 
-  itWithPage('playground', 'playground: Enter sends, the answer streams in, Esc stops', async () => {
+  it('playground: Enter sends, the answer streams in, Esc stops', async () => {
     const { page, fake } = env;
     await at('nav-playground').click();
     await pickOption(page, 'playground-model', MODELS[0]);
@@ -199,7 +166,7 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     await screenshot(page, 'playground-stopped');
   });
 
-  itWithPage('playground', 'playground: compares two models side by side', async () => {
+  it('playground: compares two models side by side', async () => {
     const { page, fake } = env;
     await at('nav-playground').click();
     await pickOption(page, 'playground-model', MODELS[0]);
@@ -223,7 +190,7 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     await at('playground-compare').click();
   });
 
-  itWithPage('keys', 'keys: a new key is shown once', async () => {
+  it('keys: a new key is shown once', async () => {
     const { page } = env;
     await at('nav-keys').click();
     await at('key-create').click();
@@ -248,7 +215,7 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     expect(r.status).toBe(200);
   });
 
-  itWithPage('logs', 'logs: the playground request is listed and opens its detail', async () => {
+  it('logs: the playground request is listed and opens its detail', async () => {
     const { page } = env;
     await at('nav-logs').click();
     const table = at('logs-table');
@@ -278,7 +245,7 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     await expect.poll(async () => (await at('nav-overview').textContent()) ?? '').toBe(english);
   });
 
-  itWithPage('models', 'models: adds a provider and tests its connection', async () => {
+  it('models: adds a provider and tests its connection', async () => {
     const { page, fake } = env;
     await at('nav-models').click();
     await at('provider-add').click();
@@ -296,25 +263,19 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     expect(await result.getAttribute('data-ok')).toBe('true');
     await screenshot(page, 'provider-test');
   });
-  itWithBackend(
-    'models',
-    "'/api/catalog'",
-    'GET /api/catalog route',
-    'models: the catalog tab finds DeepSeek with its models and prices',
-    async () => {
-      const { page } = env;
-      await page.goto('/models');
-      await at('models-tab-catalog').click();
-      await at('catalog-search').locator('input').fill('deepseek');
-      const table = at('catalog-table');
-      // A narrow search expands its providers: the models show with CNY prices per million tokens.
-      await table.getByText('deepseek-reasoner').waitFor({ timeout: 10_000 });
-      expect(await at('catalog-price-deepseek-chat').first().textContent()).toMatch(/¥2 \/ ¥3/);
-      expect(await byTestId(page, 'provider-avatar-deepseek').count()).toBeGreaterThan(0);
-      await screenshot(page, 'models-catalog');
-    },
-  );
-  itWithPage('playground', 'playground: Shift+Enter adds a line and does not send', async () => {
+  it('models: the catalog tab finds DeepSeek with its models and prices', async () => {
+    const { page } = env;
+    await page.goto('/models');
+    await at('models-tab-catalog').click();
+    await at('catalog-search').locator('input').fill('deepseek');
+    const table = at('catalog-table');
+    // A narrow search expands its providers: the models show with CNY prices per million tokens.
+    await table.getByText('deepseek-reasoner').waitFor({ timeout: 10_000 });
+    expect(await at('catalog-price-deepseek-chat').first().textContent()).toMatch(/¥2 \/ ¥3/);
+    expect(await byTestId(page, 'provider-avatar-deepseek').count()).toBeGreaterThan(0);
+    await screenshot(page, 'models-catalog');
+  });
+  it('playground: Shift+Enter adds a line and does not send', async () => {
     const { page, fake } = env;
     // A fresh load: the previous test may leave a dialog open over the navigation.
     await page.goto('/playground');
@@ -331,108 +292,89 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     await input.fill('');
   });
 
-  itWithBackend(
-    'models',
-    '/api/local-models',
-    'GET /api/local-models route',
-    'models: the local models tab lists a GGUF file',
-    async () => {
-      const { page } = env;
-      // models_dir: the test server's default ./models, resolved inside its temp directory.
-      const dir = env.baimo.runtime.config.models_dir;
-      expect(dir.startsWith(env.baimo.dir), `models_dir ${dir} is not in the test's temp dir`).toBe(true);
-      mkdirSync(dir, { recursive: true });
-      const size = await writeGgufFile(join(dir, 'tiny.gguf'), tinyGguf(64));
-      await page.goto('/models');
-      await at('models-tab-local').click();
-      const table = at('local-models-table');
-      await table.getByText('tiny.gguf').waitFor({ timeout: 10_000 });
-      expect(await at('local-models-dir').textContent()).toBe(dir);
-      expect(size).toBeGreaterThan(0);
-      await screenshot(page, 'models-local');
-    },
-  );
+  it('models: the local models tab lists a GGUF file', async () => {
+    const { page } = env;
+    // models_dir: the test server's default ./models, resolved inside its temp directory.
+    const dir = env.baimo.runtime.config.models_dir;
+    expect(dir.startsWith(env.baimo.dir), `models_dir ${dir} is not in the test's temp dir`).toBe(true);
+    mkdirSync(dir, { recursive: true });
+    const size = await writeGgufFile(join(dir, 'tiny.gguf'), tinyGguf(64));
+    await page.goto('/models');
+    await at('models-tab-local').click();
+    const table = at('local-models-table');
+    await table.getByText('tiny.gguf').waitFor({ timeout: 10_000 });
+    expect(await at('local-models-dir').textContent()).toBe(dir);
+    expect(size).toBeGreaterThan(0);
+    await screenshot(page, 'models-local');
+  });
 
-  itWithBackend(
-    'models',
-    '/api/local-models/pull',
-    'POST /api/local-models/pull route',
-    'models: pulling a GGUF file shows progress until done',
-    async () => {
-      const { page } = env;
-      const bytes = encodeGguf(tinyGguf(64 * 1024));
-      const { url, server } = await serveSlowly('pulled-tiny.gguf', bytes, 8, 200);
-      try {
-        await page.goto('/models?tab=local');
-        await at('local-pull-source').fill(url);
-        await at('local-pull-submit').click();
-        const progress = at('local-pull-progress');
-        await progress.waitFor();
-        // Sample the status and byte count until the pull ends: it must be seen running part way.
-        const seen: { status: string | null; received: number }[] = [];
-        const t0 = Date.now();
-        for (;;) {
-          const status = await progress.getAttribute('data-status');
-          seen.push({ status, received: Number(await progress.getAttribute('data-received')) });
-          if (status === 'done' || status === 'failed' || Date.now() - t0 > 20_000) break;
-          await page.waitForTimeout(100);
-        }
-        expect(seen.at(-1)?.status, JSON.stringify(seen)).toBe('done');
-        expect(
-          seen.some((s) => s.status === 'running' && s.received > 0 && s.received < bytes.length),
-          JSON.stringify(seen),
-        ).toBe(true);
-        expect(seen.at(-1)?.received).toBe(bytes.length);
-        await at('local-models-table').getByText('pulled-tiny.gguf').waitFor({ timeout: 5000 });
-        await screenshot(page, 'models-local-pulled');
-      } finally {
-        server.closeAllConnections();
-        await new Promise((r) => server.close(r));
+  it('models: pulling a GGUF file shows progress until done', async () => {
+    const { page } = env;
+    const bytes = encodeGguf(tinyGguf(64 * 1024));
+    const { url, server } = await serveSlowly('pulled-tiny.gguf', bytes, 8, 200);
+    try {
+      await page.goto('/models?tab=local');
+      await at('local-pull-source').fill(url);
+      await at('local-pull-submit').click();
+      const progress = at('local-pull-progress');
+      await progress.waitFor();
+      // Sample the status and byte count until the pull ends: it must be seen running part way.
+      const seen: { status: string | null; received: number }[] = [];
+      const t0 = Date.now();
+      for (;;) {
+        const status = await progress.getAttribute('data-status');
+        seen.push({ status, received: Number(await progress.getAttribute('data-received')) });
+        if (status === 'done' || status === 'failed' || Date.now() - t0 > 20_000) break;
+        await page.waitForTimeout(100);
       }
-    },
-    30_000,
-  );
+      expect(seen.at(-1)?.status, JSON.stringify(seen)).toBe('done');
+      expect(
+        seen.some((s) => s.status === 'running' && s.received > 0 && s.received < bytes.length),
+        JSON.stringify(seen),
+      ).toBe(true);
+      expect(seen.at(-1)?.received).toBe(bytes.length);
+      await at('local-models-table').getByText('pulled-tiny.gguf').waitFor({ timeout: 5000 });
+      await screenshot(page, 'models-local-pulled');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  }, 30_000);
 
-  itWithBackend(
-    'logs',
-    'attempts_detail',
-    'attempts_detail in GET /api/logs/{id}',
-    'logs: the detail shows the failed attempt and the fallback taken',
-    async () => {
-      const { page, fake } = env;
-      const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-      // An alias whose only target fails once (500, no retries), falling back to the alias alpha.
-      const put = await fetch(`${env.baimo.url}/api/models/flaky`, {
-        method: 'PUT',
-        headers: admin,
-        body: JSON.stringify({ targets: [{ provider: 'fake', model: 'flaky-upstream', weight: 1 }], fallbacks: [MODELS[0]], retries: 0 }),
-      });
-      expect(put.status, await put.clone().text()).toBeLessThan(300);
-      fake.queue.push({ kind: 'status', status: 500, message: 'flaky upstream failed once' });
-      const r = await fetch(`${env.baimo.baseURL}/chat/completions`, {
-        method: 'POST',
-        headers: admin,
-        body: JSON.stringify({ model: 'flaky', messages: [{ role: 'user', content: 'fall back please' }] }),
-      });
-      expect(r.status, await r.clone().text()).toBe(200);
-      await page.goto('/logs');
-      const row = at('logs-table').getByTestId('logs-row').filter({ hasText: 'flaky' }).first();
-      await row.waitFor({ timeout: 10_000 });
-      await row.click();
-      const attempts = at('log-detail-attempts');
-      await attempts.waitFor({ timeout: 10_000 });
-      const items = attempts.getByTestId('log-detail-attempt');
-      await expect.poll(() => items.count()).toBe(2);
-      expect(await items.nth(0).getAttribute('data-failed')).toBe('true');
-      expect(await items.nth(0).getAttribute('data-model')).toBe('flaky-upstream');
-      expect(await items.nth(1).getAttribute('data-failed')).toBe('false');
-      expect(await items.nth(1).getAttribute('data-model')).toBe(`${MODELS[0]}-upstream`);
-      expect((await attempts.textContent()) ?? '').toContain('500');
-      await page.waitForTimeout(400); // let the drawer finish sliding in
-      await screenshot(page, 'log-detail-attempts');
-      await page.keyboard.press('Escape');
-    },
-  );
+  it('logs: the detail shows the failed attempt and the fallback taken', async () => {
+    const { page, fake } = env;
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    // An alias whose only target fails once (500, no retries), falling back to the alias alpha.
+    const put = await fetch(`${env.baimo.url}/api/models/flaky`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ targets: [{ provider: 'fake', model: 'flaky-upstream', weight: 1 }], fallbacks: [MODELS[0]], retries: 0 }),
+    });
+    expect(put.status, await put.clone().text()).toBeLessThan(300);
+    fake.queue.push({ kind: 'status', status: 500, message: 'flaky upstream failed once' });
+    const r = await fetch(`${env.baimo.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ model: 'flaky', messages: [{ role: 'user', content: 'fall back please' }] }),
+    });
+    expect(r.status, await r.clone().text()).toBe(200);
+    await page.goto('/logs');
+    const row = at('logs-table').getByTestId('logs-row').filter({ hasText: 'flaky' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    const attempts = at('log-detail-attempts');
+    await attempts.waitFor({ timeout: 10_000 });
+    const items = attempts.getByTestId('log-detail-attempt');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.nth(0).getAttribute('data-failed')).toBe('true');
+    expect(await items.nth(0).getAttribute('data-model')).toBe('flaky-upstream');
+    expect(await items.nth(1).getAttribute('data-failed')).toBe('false');
+    expect(await items.nth(1).getAttribute('data-model')).toBe(`${MODELS[0]}-upstream`);
+    expect((await attempts.textContent()) ?? '').toContain('500');
+    await page.waitForTimeout(400); // let the drawer finish sliding in
+    await screenshot(page, 'log-detail-attempts');
+    await page.keyboard.press('Escape');
+  });
 
   it('the overview shows the traffic of the tests before it, with charts', async () => {
     const { page } = env;

@@ -18,11 +18,6 @@ export function e2eUnavailable(): string | null {
   return null;
 }
 
-/** Whether a console page has been written yet (`web/src/pages/<page>/index.tsx`). */
-export function pageExists(page: string): boolean {
-  return existsSync(join(REPO, 'web', 'src', 'pages', page, 'index.tsx'));
-}
-
 /** The two aliases the playground can pick and compare; both answer from the fake upstream. */
 export const MODELS = ['alpha', 'beta'] as const;
 
