@@ -5,7 +5,7 @@ import type { LogWriter } from '../store/log-writer.js';
 import type { CachePlan, RequestPolicy } from '../governance/request-policy.js';
 import type { Ticket } from '../governance/enforcer.js';
 import { quickPromptTokens, quickTextsTokens } from '../governance/quick-estimate.js';
-import { replayParts } from '../cache/cached-answer.js';
+import { replayParts, type CachedAnswer } from '../cache/cached-answer.js';
 import type { RequestLogRow } from '../store/schema.js';
 import { AnswerCollector } from './answer-collector.js';
 import { NO_COST, type Cost } from './cost.js';
@@ -64,31 +64,8 @@ export class Gateway {
       const route = this.router.resolve(req.model);
       ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(req));
       const plan = this.policy.cachePlan(ctx, req);
-      if (plan) {
-        const hit = await this.policy.lookup(plan);
-        ctx.cacheStatus = hit ? 'hit' : 'miss';
-        if (hit) {
-          ticket.settle(undefined, undefined);
-          this.log(
-            ctx,
-            req,
-            {
-              endpoint: 'chat',
-              model: req.model,
-              trace,
-              status: 200,
-              usage: hit.usage,
-              cost: NO_COST,
-              stream: false,
-              finishReason: hit.result.finishReason,
-              cacheHit: true,
-              served: hit,
-            },
-            hit.result,
-          );
-          return { result: hit.result, usage: hit.usage, cost: NO_COST };
-        }
-      }
+      const hit = plan && (await this.cached(plan, req, ctx, trace, ticket, false));
+      if (hit) return { result: hit.result, usage: hit.usage, cost: NO_COST };
       const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => t.provider.chat(req, opts));
       const usage = result.usage ?? (await estimateChat(req, result));
       const cost = this.cost(trace, req.model, usage);
@@ -127,32 +104,8 @@ export class Gateway {
       const route = this.router.resolve(req.model);
       ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(req));
       const cache = this.policy.cachePlan(ctx, req);
-      if (cache) {
-        const hit = await this.policy.lookup(cache);
-        ctx.cacheStatus = hit ? 'hit' : 'miss';
-        if (hit) {
-          ticket.settle(undefined, undefined);
-          this.log(
-            ctx,
-            req,
-            {
-              endpoint: 'chat',
-              model: req.model,
-              trace,
-              status: 200,
-              usage: hit.usage,
-              cost: NO_COST,
-              ttftMs: Date.now() - ctx.startedAt,
-              stream: true,
-              finishReason: hit.result.finishReason,
-              cacheHit: true,
-              served: hit,
-            },
-            hit.result.content,
-          );
-          return replay(hit);
-        }
-      }
+      const hit = cache && (await this.cached(cache, req, ctx, trace, ticket, true));
+      if (hit) return replay(hit);
       const admitted = ticket;
       opened = await this.router.execute(
         route,
@@ -293,6 +246,36 @@ export class Gateway {
     }
   }
 
+  /** Looks the request up in the response cache; a hit is settled (no tokens, no cost) and logged. */
+  private async cached(
+    plan: CachePlan,
+    req: ChatRequest,
+    ctx: RequestContext,
+    trace: RouteTrace,
+    ticket: Ticket,
+    stream: boolean,
+  ): Promise<CachedAnswer | undefined> {
+    const hit = await this.policy.lookup(plan);
+    ctx.cacheStatus = hit ? 'hit' : 'miss';
+    if (!hit) return undefined;
+    ticket.settle(undefined, undefined);
+    const facts: LogFacts = {
+      endpoint: 'chat',
+      model: req.model,
+      trace,
+      status: 200,
+      usage: hit.usage,
+      cost: NO_COST,
+      stream,
+      finishReason: hit.result.finishReason,
+      cacheHit: true,
+      served: hit,
+    };
+    if (stream) facts.ttftMs = Date.now() - ctx.startedAt;
+    this.log(ctx, req, facts, stream ? hit.result.content : hit.result);
+    return hit;
+  }
+
   private fail(ctx: RequestContext, req: ChatRequest, trace: RouteTrace, e: unknown, stream: boolean): GatewayError {
     const err = toGatewayError(e);
     err.requestId = ctx.requestId;
@@ -316,7 +299,7 @@ export class Gateway {
 }
 
 /** A cached answer, streamed as the original call would have been. */
-async function* replay(hit: import('../cache/cached-answer.js').CachedAnswer): AsyncGenerator<StreamPart> {
+async function* replay(hit: CachedAnswer): AsyncGenerator<StreamPart> {
   for (const part of replayParts(hit)) yield part;
 }
 
