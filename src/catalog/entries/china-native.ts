@@ -1,8 +1,22 @@
-import type { CatalogEntry } from '../types.js';
+import type { CatalogEntry, ModelInfo } from '../types.js';
+import { chinaCloudEntries } from './china-clouds.js';
+
+/**
+ * The native entries serve the same models as their OpenAI-compatible siblings: take them (with
+ * their context windows and prices) from there, so a price is kept in one place.
+ */
+function modelsOf(entryId: string, ids: string[]): ModelInfo[] {
+  const entry = chinaCloudEntries.find((e) => e.id === entryId);
+  return ids.map((id) => {
+    const m = entry?.models.find((x) => x.id === id);
+    if (!m) throw new Error(`catalog: ${entryId} has no model ${id}`);
+    return m;
+  });
+}
 
 /**
  * The vendors' native APIs, for accounts that hold AK/SK pairs rather than bearer keys. Each has its
- * own adapter (`src/providers/<protocol>/`); model lists and prices match the compatible entries.
+ * own adapter (`src/providers/<protocol>/`).
  */
 export const chinaNativeEntries: CatalogEntry[] = [
   {
@@ -17,17 +31,17 @@ export const chinaNativeEntries: CatalogEntry[] = [
     currency: 'CNY',
     embeddings: true,
     docs: 'https://cloud.baidu.com/doc/WENXINWORKSHOP/s/jlil56u11',
-    models: [
-      { id: 'ernie-4.0-8k', context: 8192, prices: [{ input: 30, output: 90 }] },
-      { id: 'ernie-4.0-turbo-8k', context: 8192, prices: [{ input: 20, output: 60 }] },
-      { id: 'ernie-3.5-8k', context: 8192, prices: [{ input: 0.8, output: 2 }] },
-      { id: 'ernie-3.5-128k', context: 131072, prices: [{ input: 0.8, output: 2 }] },
-      { id: 'ernie-speed-128k', context: 131072, prices: [{ input: 0, output: 0 }] },
-      { id: 'ernie-lite-8k', context: 8192, prices: [{ input: 0, output: 0 }] },
-      { id: 'ernie-char-8k', context: 8192 },
-      { id: 'embedding-v1', kind: 'embedding', context: 384, prices: [{ input: 0.5, output: 0 }] },
-      { id: 'bge-large-zh', kind: 'embedding', context: 512, prices: [{ input: 0.5, output: 0 }] },
-    ],
+    models: modelsOf('qianfan', [
+      'ernie-4.0-8k',
+      'ernie-4.0-turbo-8k',
+      'ernie-3.5-8k',
+      'ernie-3.5-128k',
+      'ernie-speed-128k',
+      'ernie-lite-8k',
+      'ernie-char-8k',
+      'embedding-v1',
+      'bge-large-zh',
+    ]),
   },
   {
     id: 'dashscope',
@@ -42,11 +56,7 @@ export const chinaNativeEntries: CatalogEntry[] = [
     embeddings: true,
     docs: 'https://help.aliyun.com/zh/model-studio/developer-reference/use-qwen-by-calling-api',
     models: [
-      { id: 'qwen-turbo', context: 129024, maxOutput: 16384, prices: [{ input: 0.3, output: 0.6 }] },
-      { id: 'qwen-plus', context: 129024, maxOutput: 16384, prices: [{ input: 0.8, output: 2 }] },
-      { id: 'qwen-max', context: 30720, maxOutput: 8192, prices: [{ input: 2.4, output: 9.6 }] },
-      { id: 'qwen-long', context: 10000000, prices: [{ input: 0.5, output: 2 }] },
-      { id: 'text-embedding-v3', kind: 'embedding', context: 8192, prices: [{ input: 0.5, output: 0 }] },
+      ...modelsOf('qwen', ['qwen-turbo', 'qwen-plus', 'qwen-max', 'qwen-long', 'text-embedding-v3']),
       { id: 'text-embedding-v2', kind: 'embedding', context: 2048, prices: [{ input: 0.7, output: 0 }] },
     ],
   },
@@ -61,14 +71,7 @@ export const chinaNativeEntries: CatalogEntry[] = [
     credentials: ['app_id', 'api_key', 'api_secret'],
     currency: 'CNY',
     // Model ids are Spark "domain" values.
-    models: [
-      { id: 'lite', context: 8192, prices: [{ input: 0, output: 0 }] },
-      { id: 'generalv3', context: 8192 },
-      { id: 'pro-128k', context: 131072 },
-      { id: 'generalv3.5', context: 8192, prices: [{ input: 18, output: 18 }] },
-      { id: 'max-32k', context: 32768 },
-      { id: '4.0Ultra', context: 8192, prices: [{ input: 18, output: 18 }] },
-    ],
+    models: modelsOf('spark', ['lite', 'generalv3', 'pro-128k', 'generalv3.5', 'max-32k', '4.0Ultra']),
   },
   {
     id: 'hunyuan-tc3',
@@ -82,13 +85,13 @@ export const chinaNativeEntries: CatalogEntry[] = [
     currency: 'CNY',
     embeddings: true,
     docs: 'https://cloud.tencent.com/document/api/1729/105701',
-    models: [
-      { id: 'hunyuan-turbos-latest', context: 32768, prices: [{ input: 0.8, output: 2 }] },
-      { id: 'hunyuan-t1-latest', context: 92000, prices: [{ input: 1, output: 4 }] },
-      { id: 'hunyuan-lite', context: 262144, prices: [{ input: 0, output: 0 }] },
-      { id: 'hunyuan-standard', context: 32768, prices: [{ input: 0.8, output: 2 }] },
-      { id: 'hunyuan-pro', context: 32768, prices: [{ input: 30, output: 100 }] },
-      { id: 'hunyuan-embedding', kind: 'embedding', context: 1024, prices: [{ input: 0.7, output: 0 }] },
-    ],
+    models: modelsOf('hunyuan', [
+      'hunyuan-turbos-latest',
+      'hunyuan-t1-latest',
+      'hunyuan-lite',
+      'hunyuan-standard',
+      'hunyuan-pro',
+      'hunyuan-embedding',
+    ]),
   },
 ];
