@@ -1,44 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogRow } from '../src/store/schema.js';
 import { api } from './helpers/admin-api.js';
+import { logRow } from './helpers/log-row.js';
 import { startBaimo, type TestBaimo } from './helpers/start-baimo.js';
 
 let baimo: TestBaimo;
 const T0 = Date.parse('2026-11-20T00:00:00+08:00');
 
 function row(i: number): RequestLogRow {
-  return {
+  return logRow({
     id: `req_${String((i * 7919) % 1000).padStart(4, '0')}_${i}`, // ids not in time order
     created_at: T0 + Math.floor(i / 5) * 1000, // groups of 5 rows share a millisecond
     key_id: i % 3 === 0 ? 'key_a' : 'key_b',
     workspace_id: i % 4 === 0 ? 'ws_other' : 'ws_default',
-    app_id: null,
-    endpoint: 'chat',
     model_requested: i % 2 ? 'chat' : 'deepseek/deepseek-chat',
-    provider: 'fake',
-    upstream_model: 'm1',
-    attempts: 1,
     status: i % 10 === 0 ? 500 : 200,
-    error_type: null,
-    error_message: null,
     prompt_tokens: 7,
     completion_tokens: 5,
-    cached_tokens: 0,
-    estimated: 0,
-    cost: 0,
-    currency: null,
-    cost_cny: 0,
     latency_ms: 10,
-    ttft_ms: null,
-    stream: 0,
-    finish_reason: 'stop',
-    cache_hit: 0,
-    session_id: null,
-    user_id: null,
-    client_ip: null,
-    request_body: null,
-    response_body: null,
-  };
+  });
 }
 const ROWS = Array.from({ length: 203 }, (_, i) => row(i));
 

@@ -3,41 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { GatewayMetrics } from '../src/metrics/gateway-metrics.js';
 import { registerMetrics } from '../src/server/metrics-route.js';
 import type { RequestLogRow } from '../src/store/schema.js';
+import { logRow } from './helpers/log-row.js';
 
 function row(over: Partial<RequestLogRow> = {}): RequestLogRow {
-  return {
+  return logRow({
     id: 'req_1',
-    created_at: Date.now(),
-    key_id: null,
-    workspace_id: null,
-    app_id: null,
-    endpoint: 'chat',
     model_requested: 'deepseek-chat',
     provider: 'deepseek',
     upstream_model: 'deepseek-chat',
-    attempts: 1,
-    status: 200,
-    error_type: null,
-    error_message: null,
     prompt_tokens: 10,
     completion_tokens: 20,
-    cached_tokens: 0,
-    estimated: 0,
     cost: 0.001,
     currency: 'CNY',
     cost_cny: 0.001,
     latency_ms: 800,
-    ttft_ms: null,
-    stream: 0,
-    finish_reason: 'stop',
-    cache_hit: 0,
-    session_id: null,
-    user_id: null,
-    client_ip: null,
-    request_body: null,
-    response_body: null,
     ...over,
-  };
+  });
 }
 
 /** The value of one exact series line, e.g. `baimo_requests_total{...}`. */

@@ -3,6 +3,7 @@ import type { RequestLogRow } from '../src/store/schema.js';
 import { api, chat, createKey, login, type Caller } from './helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from './helpers/fake-openai-upstream.js';
 import { ADMIN_TOKEN, startBaimo, type TestBaimo } from './helpers/start-baimo.js';
+import { logRow } from './helpers/log-row.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -17,39 +18,17 @@ let ownerA: Caller;
 let M5 = 0;
 
 function row(i: number, at: number, over: Partial<RequestLogRow>): RequestLogRow {
-  return {
+  return logRow({
     id: `req_stats_${at}_${i}_${over.model_requested ?? 'chat'}`,
     created_at: at,
-    key_id: null,
-    workspace_id: null,
-    app_id: null,
-    endpoint: 'chat',
-    model_requested: 'chat',
-    provider: 'fake',
-    upstream_model: 'm1',
-    attempts: 1,
-    status: 200,
-    error_type: null,
-    error_message: null,
     prompt_tokens: 10,
     completion_tokens: 5,
-    cached_tokens: 0,
-    estimated: 0,
     cost: 0.01,
     currency: 'CNY',
     cost_cny: 0.01,
     latency_ms: 100,
-    ttft_ms: null,
-    stream: 0,
-    finish_reason: 'stop',
-    cache_hit: 0,
-    session_id: null,
-    user_id: null,
-    client_ip: null,
-    request_body: null,
-    response_body: null,
     ...over,
-  };
+  });
 }
 
 beforeAll(async () => {
