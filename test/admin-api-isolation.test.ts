@@ -36,6 +36,18 @@ beforeAll(async () => {
   callers.keyA = { token: ids.secretA };
   await baimo.runtime.logWriter.flush();
   ids.logB = (await api(baimo, 'GET', `/api/logs?key_id=${ids.keyB}`)).body.data[0].id;
+  for (const t of ['A', 'B']) {
+    const lib = await api(baimo, 'POST', '/api/moderation/libraries', {
+      workspace_id: ids[`ws${t}`],
+      name: `lib ${t}`,
+      text: `词${t}\tA.1.1`,
+    });
+    expect(lib.status).toBe(201);
+    ids[`lib${t}`] = lib.body.id;
+  }
+  expect((await api(baimo, 'PUT', `/api/security/policies/workspace/${ids.wsB}`, { policy: { pii: { action: 'redact' } } })).status).toBe(
+    200,
+  );
   // A pull job to poll (nothing listens on port 9: it fails at once, which is fine for reading it).
   ids.pullJob = (await api(baimo, 'POST', '/api/local-models/pull', { source: 'http://127.0.0.1:9/x.gguf' })).body.job_id;
 });
@@ -164,6 +176,64 @@ const CASES: Record<string, Case> = {
   'GET /api/logs/{id}': { kind: 'tenant', path: () => `/api/logs/${ids.logB}` },
   'GET /api/usage': { kind: 'tenant', path: () => `/api/usage?workspace_id=${ids.wsB}&group_by=key` },
   'GET /api/stats/overview': { kind: 'tenant', path: () => `/api/stats/overview?range=24h&workspace_id=${ids.wsB}` },
+  'GET /api/security/policies': { kind: 'tenant', path: () => `/api/security/policies?workspace_id=${ids.wsB}` },
+  'GET /api/security/policies/{scopeType}/{scopeId}': { kind: 'tenant', path: () => `/api/security/policies/workspace/${ids.wsB}` },
+  'PUT /api/security/policies/{scopeType}/{scopeId}': {
+    kind: 'tenant',
+    path: () => `/api/security/policies/app/${ids.appB}`,
+    body: () => ({ policy: { pii: { action: 'allow' } } }),
+    pathA: () => `/api/security/policies/app/${ids.appA}`,
+  },
+  'DELETE /api/security/policies/{scopeType}/{scopeId}': {
+    kind: 'tenant',
+    path: () => `/api/security/policies/workspace/${ids.wsB}`,
+    pathA: () => `/api/security/policies/workspace/${ids.wsA}`,
+  },
+  'GET /api/security/effective': { kind: 'tenant', path: () => `/api/security/effective?key_id=${ids.keyB}` },
+  'POST /api/security/pii/scan': {
+    kind: 'tenant',
+    path: () => '/api/security/pii/scan',
+    body: () => ({ text: '13812345678', app_id: ids.appB }),
+  },
+  'POST /api/security/moderation/check': {
+    kind: 'tenant',
+    path: () => '/api/security/moderation/check',
+    body: () => ({ text: '词B', workspace_id: ids.wsB }),
+  },
+  'GET /api/moderation/risks': { kind: 'instance-read', path: () => '/api/moderation/risks' },
+  'GET /api/moderation/libraries': { kind: 'tenant', path: () => `/api/moderation/libraries?workspace_id=${ids.wsB}` },
+  'POST /api/moderation/libraries': {
+    kind: 'tenant',
+    path: () => '/api/moderation/libraries',
+    body: () => ({ workspace_id: ids.wsB, name: 'rogue', text: '词\tA.1.1' }),
+  },
+  'PATCH /api/moderation/libraries/{id}': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}`,
+    body: () => ({ enabled: false }),
+    pathA: () => `/api/moderation/libraries/${ids.libA}`,
+  },
+  'DELETE /api/moderation/libraries/{id}': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}`,
+    pathA: () => `/api/moderation/libraries/${ids.libA}`,
+  },
+  'GET /api/moderation/libraries/{id}/terms': { kind: 'tenant', path: () => `/api/moderation/libraries/${ids.libB}/terms` },
+  'POST /api/moderation/libraries/{id}/terms': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}/terms`,
+    body: () => ({ terms: [{ term: 'rogue', risk: 'A.1.1' }] }),
+    pathA: () => `/api/moderation/libraries/${ids.libA}/terms`,
+  },
+  'DELETE /api/moderation/libraries/{id}/terms': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}/terms`,
+    body: () => ({ terms: ['词B'] }),
+    pathA: () => `/api/moderation/libraries/${ids.libA}/terms`,
+  },
+  'GET /api/audit': { kind: 'tenant', path: () => `/api/audit?workspace_id=${ids.wsB}` },
+  'POST /api/audit/verify': { kind: 'instance-write', path: () => '/api/audit/verify', body: () => ({}) },
+  'GET /api/audit/export': { kind: 'instance-write', path: () => '/api/audit/export' },
 };
 
 const OUTSIDERS = ['ownerA', 'viewerA', 'keyA'] as const;
@@ -226,6 +296,13 @@ describe('tenant isolation over every /api route', () => {
     expect(own.body.data.length).toBeGreaterThan(0);
     expect(own.body.data.every((l: { key_id: string }) => l.key_id === ids.keyA)).toBe(true);
     expect((await api(baimo, 'GET', `/api/keys/${ids.keyA}`, undefined, callers.keyA)).status).toBe(200);
+    const libs = await api(baimo, 'GET', '/api/moderation/libraries', undefined, callers.viewerA);
+    expect(libs.body.data.map((l: { id: string }) => l.id)).toEqual([ids.libA]);
+    const pols = await api(baimo, 'GET', '/api/security/policies', undefined, callers.ownerA);
+    expect(pols.body.data.every((p: { workspace_id: string }) => p.workspace_id === ids.wsA)).toBe(true);
+    const audit = await api(baimo, 'GET', '/api/audit', undefined, callers.ownerA);
+    expect(audit.status).toBe(200);
+    expect(audit.body.data.every((e: { workspace_id: string }) => e.workspace_id === ids.wsA)).toBe(true);
   });
 
   it('workspace B is untouched after all those attempts', async () => {
@@ -236,6 +313,12 @@ describe('tenant isolation over every /api route', () => {
     const members = (await api(baimo, 'GET', `/api/workspaces/${ids.wsB}/members`)).body.data;
     expect(members.map((m: { user_id: string; role: string }) => [m.user_id, m.role])).toEqual([[ids.ownerB, 'owner']]);
     expect((await api(baimo, 'GET', `/api/users/${ids.ownerB}`)).body.name).toBe('owner-b');
+    expect((await api(baimo, 'GET', `/api/security/policies/workspace/${ids.wsB}`)).body.policy).toEqual({ pii: { action: 'redact' } });
+    expect((await api(baimo, 'GET', `/api/security/policies/app/${ids.appB}`)).body.policy).toEqual({});
+    const libB = (await api(baimo, 'GET', `/api/moderation/libraries?workspace_id=${ids.wsB}`)).body.data.find(
+      (l: { id: string }) => l.id === ids.libB,
+    );
+    expect(libB).toMatchObject({ name: 'lib B', enabled: true, term_count: 1 });
     expect((await chat(baimo, ids.secretB, { model: 'chat' })).status).toBe(200);
   });
 

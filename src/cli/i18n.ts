@@ -60,6 +60,26 @@ const messages = {
     passwordAgain: 'Repeat password: ',
     passwordMismatch: 'the passwords do not match',
     interrupted: 'interrupted',
+    // Compliance commands (audit, label).
+    auditIntact: (n: number) => `audit chain intact: ${n} ${n === 1 ? 'entry' : 'entries'}`,
+    auditBroken: (seq: number, id: string, reason: string) => `audit chain broken at seq ${seq}${id ? ` (id ${id})` : ''}: ${reason}`,
+    auditReasons: {
+      edited: 'the entry was edited',
+      deleted_before: 'an entry before it was deleted',
+      reordered: 'entries were swapped or reordered',
+      truncated: 'the newest entries were deleted',
+      broken_link: 'the entry before it was replaced',
+    },
+    auditWrongKey:
+      'hint: the first entry and the chain head both fail: is this the master key that wrote the log (BAIMO_MASTER_KEY / master.key)?',
+    auditNoKey: (where: string) => `no master key found (${where}; or set BAIMO_MASTER_KEY): the audit chain cannot be checked without it`,
+    auditExported: (n: number, file: string) => `exported ${n} audit ${n === 1 ? 'entry' : 'entries'} to ${file}`,
+    labelValid: (cid: string, pc: string) => `label valid: content id ${cid}, provider code ${pc}`,
+    labelDetails: (model: string, time: string, name?: string, rid?: string) =>
+      `  model ${model}, created ${time}${name ? `, provider ${name}` : ''}${rid ? `, request ${rid}` : ''}`,
+    labelInvalid: (reason: string) => `label invalid: ${reason}`,
+    labelMissing: 'give the label as an argument or on standard input (header value, JSON label or a response body)',
+    labelNoKey: (where: string) => `no master key found (${where}; or set BAIMO_MASTER_KEY): labels cannot be checked without it`,
   },
   zh: {
     listening: (url: string) => `baimo 已启动：${url}（OpenAI 兼容地址：${url}/v1）`,
@@ -120,6 +140,25 @@ const messages = {
     passwordAgain: '再次输入密码：',
     passwordMismatch: '两次输入的密码不一致',
     interrupted: '已中断',
+    // 合规命令（audit、label）。
+    auditIntact: (n: number) => `审计链完整：共 ${n} 条记录`,
+    auditBroken: (seq: number, id: string, reason: string) => `审计链已被破坏，位置 seq ${seq}${id ? `（id ${id}）` : ''}：${reason}`,
+    auditReasons: {
+      edited: '该记录被修改',
+      deleted_before: '它之前的记录被删除',
+      reordered: '记录被调换或重排',
+      truncated: '最新的记录被删除',
+      broken_link: '它之前的记录被替换',
+    },
+    auditWrongKey: '提示：第一条记录和链头都校验失败，请确认使用的是写入日志时的主密钥（BAIMO_MASTER_KEY / master.key）',
+    auditNoKey: (where: string) => `找不到主密钥（${where}；也可设置 BAIMO_MASTER_KEY），没有它无法校验审计链`,
+    auditExported: (n: number, file: string) => `已导出 ${n} 条审计记录到 ${file}`,
+    labelValid: (cid: string, pc: string) => `标识有效：内容 ID ${cid}，服务提供者编码 ${pc}`,
+    labelDetails: (model: string, time: string, name?: string, rid?: string) =>
+      `  模型 ${model}，生成时间 ${time}${name ? `，服务提供者 ${name}` : ''}${rid ? `，请求 ${rid}` : ''}`,
+    labelInvalid: (reason: string) => `标识无效：${reason}`,
+    labelMissing: '请以参数或标准输入提供标识（响应头的值、JSON 标识或整个响应体）',
+    labelNoKey: (where: string) => `找不到主密钥（${where}；也可设置 BAIMO_MASTER_KEY），没有它无法校验标识`,
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { keyCreateSchema, keyUpdateSchema, type KeyView } from '../governance/key-schemas.js';
 import { KeyService, keyView } from '../governance/key-service.js';
 import { DEFAULT_WORKSPACE_ID, type AppRow, type TenancyRepository } from '../store/tenancy-repository.js';
+import { recordCliAudit } from './cli-audit.js';
 import { t } from './i18n.js';
 import {
   arg,
@@ -80,6 +81,13 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
             : (await s.tenancy.workspace(DEFAULT_WORKSPACE_ID))!;
         if (input.app_id) input.app_id = (await resolveApp(s.tenancy, ws.id, ws.name, input.app_id)).id;
         const { key, view } = await service.create(ws.id, input);
+        await recordCliAudit(s, {
+          workspaceId: ws.id,
+          action: 'key.create',
+          targetType: 'key',
+          targetId: view.id,
+          detail: { body: input },
+        });
         if (f.json) printJson({ key, ...view });
         else process.stdout.write(`${t().keyCreated(view.id, view.name, ws.name)}\n${t().keyShownOnce}\n${key}\n`);
         return 0;
@@ -123,6 +131,13 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
         );
         if (input.app_id) input.app_id = (await resolveApp(s.tenancy, row.workspace_id, row.workspace_id, input.app_id)).id;
         const view = await service.update(row, input);
+        await recordCliAudit(s, {
+          workspaceId: row.workspace_id,
+          action: 'key.update',
+          targetType: 'key',
+          targetId: row.id,
+          detail: { body: input },
+        });
         if (f.json) printJson(view);
         else process.stdout.write(`${t().keyUpdated(view.id)}\n`);
         return 0;
@@ -136,6 +151,7 @@ export async function keysCommand(sub: string | undefined, args: string[], f: Fl
           return 0;
         }
         const view = await service.revoke(row);
+        await recordCliAudit(s, { workspaceId: row.workspace_id, action: 'key.revoke', targetType: 'key', targetId: row.id });
         if (f.json) printJson(view);
         else process.stdout.write(`${t().keyRevoked(view.id, view.name)}\n`);
         return 0;

@@ -25,6 +25,10 @@ Usage:
   baimo users create --email E --name N [--admin] [--workspace W --role R]
                                                password: --password, $BAIMO_PASSWORD or a prompt
   baimo users list | role <user> --workspace W --role R|none | disable <user> | enable <user> | passwd <user>
+  baimo audit verify [--json]                  check the tamper-evident audit log (exit 1 when broken)
+  baimo audit export [--out FILE]              the audit log as JSON lines (stdout or FILE)
+  baimo label verify [LABEL] [--json]          check an AIGC label (argument or stdin: header value,
+                                               JSON label or a whole response body)
 
 Every command accepts --config F (default: $BAIMO_CONFIG, then ./baimo.yaml).
 Docs: README.md and docs/ in the package.`;
@@ -68,6 +72,8 @@ const options = {
   password: { type: 'string' },
   admin: { type: 'boolean' },
   role: { type: 'string' },
+  // Compliance commands (audit, label).
+  out: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -123,6 +129,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./workspaces-command.js')).workspacesCommand(sub, rest, values);
     case 'users':
       return (await import('./users-command.js')).usersCommand(sub, rest, values);
+    case 'audit':
+      return (await import('./audit-command.js')).auditCommand(sub, rest, values);
+    case 'label':
+      return (await import('./label-command.js')).labelCommand(sub, rest, values);
     default:
       throw new UsageError(t().unknownCommand(command));
   }

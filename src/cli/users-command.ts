@@ -3,6 +3,7 @@ import { hashPassword, MAX_PASSWORD_LENGTH } from '../security/passwords.js';
 import { newId } from '../security/tokens.js';
 import type { Role } from '../store/schema.js';
 import type { UserRow } from '../store/user-repository.js';
+import { recordCliAudit } from './cli-audit.js';
 import { t } from './i18n.js';
 import {
   arg,
@@ -65,6 +66,13 @@ export async function usersCommand(sub: string | undefined, args: string[], f: F
           created_at: Date.now(),
         });
         if (ws) await st.tenancy.setMember(ws.id, user.id, role as Role);
+        await recordCliAudit(st, {
+          workspaceId: ws?.id ?? null,
+          action: 'user.create',
+          targetType: 'user',
+          targetId: user.id,
+          detail: { body: { email, name: body.name, is_admin: f.admin === true, ...(ws ? { workspaces: [{ id: ws.id, role }] } : {}) } },
+        });
         if (f.json) printJson(await view(st, user));
         else process.stdout.write(`${t().userCreated(user.id, user.email)}\n`);
         return 0;
@@ -102,6 +110,8 @@ export async function usersCommand(sub: string | undefined, args: string[], f: F
           await st.tenancy.setMember(ws.id, user.id, role);
           process.stdout.write(`${t().roleSet(user.email, ws.name, role)}\n`);
         }
+        const action = role === 'none' ? 'member.delete' : 'member.update';
+        await recordCliAudit(st, { workspaceId: ws.id, action, targetType: 'member', targetId: user.id, detail: { body: { role } } });
         return 0;
       }
       case 'disable':
@@ -110,6 +120,12 @@ export async function usersCommand(sub: string | undefined, args: string[], f: F
         noExtra(args, 1, USAGE[sub]);
         // Disabling also ends the user's console sessions (the repository deletes them).
         await st.users.update(user.id, { disabled: sub === 'disable' ? 1 : 0 });
+        await recordCliAudit(st, {
+          action: 'user.update',
+          targetType: 'user',
+          targetId: user.id,
+          detail: { body: { disabled: sub === 'disable' } },
+        });
         process.stdout.write(`${sub === 'disable' ? t().userDisabled(user.email) : t().userEnabled(user.email)}\n`);
         return 0;
       }
@@ -117,6 +133,7 @@ export async function usersCommand(sub: string | undefined, args: string[], f: F
         const user = await load(st, arg(args, 0, USAGE.passwd));
         noExtra(args, 1, USAGE.passwd);
         await st.users.update(user.id, { password_hash: await hashPassword(await password(f)) });
+        await recordCliAudit(st, { action: 'user.update', targetType: 'user', targetId: user.id, detail: { changed: ['password'] } });
         process.stdout.write(`${t().passwordChanged(user.email)}\n`);
         return 0;
       }

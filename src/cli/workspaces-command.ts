@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newId } from '../security/tokens.js';
 import { DEFAULT_WORKSPACE_ID, type WorkspaceRow } from '../store/tenancy-repository.js';
+import { recordCliAudit } from './cli-audit.js';
 import { t } from './i18n.js';
 import { arg, CliError, noExtra, parseWith, printJson, printTable, resolveWorkspace, withStore, type Flags } from './open-store.js';
 
@@ -56,6 +57,13 @@ export async function workspacesCommand(sub: string | undefined, args: string[],
         );
         noExtra(args, 1, USAGE.create);
         const w = await s.tenancy.createWorkspace({ id: newId('ws'), name, created_at: Date.now() });
+        await recordCliAudit(s, {
+          workspaceId: w.id,
+          action: 'workspace.create',
+          targetType: 'workspace',
+          targetId: w.id,
+          detail: { body: { name } },
+        });
         // The bare id on stdout, so scripts can write WS=$(baimo workspaces create Team).
         if (f.json) printJson(view(w));
         else process.stdout.write(`${w.id}\n`);
@@ -71,6 +79,13 @@ export async function workspacesCommand(sub: string | undefined, args: string[],
         );
         noExtra(args, 2, USAGE.rename);
         await s.tenancy.renameWorkspace(w.id, name);
+        await recordCliAudit(s, {
+          workspaceId: w.id,
+          action: 'workspace.update',
+          targetType: 'workspace',
+          targetId: w.id,
+          detail: { body: { name } },
+        });
         if (f.json) printJson(view({ ...w, name }));
         else process.stdout.write(`${t().workspaceRenamed(w.id, name)}\n`);
         return 0;
@@ -84,6 +99,13 @@ export async function workspacesCommand(sub: string | undefined, args: string[],
         const apps = (await s.tenancy.apps(w.id)).length;
         if ((keys > 0 || apps > 0) && !f.force) throw new CliError(t().workspaceNotEmpty(w.name, keys, apps), 1);
         await s.tenancy.deleteWorkspace(w.id);
+        await recordCliAudit(s, {
+          workspaceId: w.id,
+          action: 'workspace.delete',
+          targetType: 'workspace',
+          targetId: w.id,
+          detail: { name: w.name, force: f.force === true },
+        });
         if (f.json) printJson({ id: w.id, deleted: true });
         else process.stdout.write(`${t().workspaceDeleted(w.id, w.name)}\n`);
         return 0;

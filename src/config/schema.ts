@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retentionSchema, securitySchema, trustLevelSchema } from './security-schema.js';
 
 const ms = (def: number) => z.number().int().positive().default(def);
 
@@ -36,6 +37,8 @@ export const providerSchema = z
     models: z.array(z.string()).optional(),
     max_concurrency: z.number().int().positive().optional(),
     timeouts: timeoutsSchema.optional(),
+    /** Where the provider runs, for data-routing policies; derived from the catalog and base URL when absent. */
+    trust: trustLevelSchema.optional(),
     /** Azure: put the model in the path as a deployment. */
     deployment_path: z.boolean().optional(),
     // llama-cpp
@@ -150,6 +153,9 @@ export const configSchema = z
       })
       .strict()
       .default({ ttl_hours: 24 * 7, secure_cookie: false }),
+    /** Data security and compliance defaults: PII, data routing, moderation, AIGC labels. */
+    security: securitySchema,
+    retention: retentionSchema,
     /** Discover providers from the usual env vars even when the file declares providers. */
     discover_env: z.boolean().default(true),
   })

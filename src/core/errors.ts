@@ -11,7 +11,11 @@ export type ErrorType =
   | 'timeout_error'
   | 'upstream_error'
   | 'service_unavailable'
-  | 'server_error';
+  | 'server_error'
+  // Data security and compliance policies (issue 6): the request was refused by a policy.
+  | 'pii_detected'
+  | 'content_policy_violation'
+  | 'data_routing_blocked';
 
 export interface GatewayErrorInit {
   status: number;

@@ -1,4 +1,14 @@
-import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, FinishReason, StreamPart, Usage } from '../core/chat-types.js';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  EmbedRequest,
+  EmbedResult,
+  FinishReason,
+  StreamPart,
+  Usage,
+} from '../core/chat-types.js';
+import { Cancellation } from '../core/cancellation.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import type { CallOptions } from '../core/provider.js';
 import type { LogWriter } from '../store/log-writer.js';
@@ -7,6 +17,8 @@ import type { Ticket } from '../governance/enforcer.js';
 import { quickPromptTokens, quickTextsTokens } from '../governance/quick-estimate.js';
 import { replayParts, type CachedAnswer } from '../cache/cached-answer.js';
 import type { RequestLogRow } from '../store/schema.js';
+import type { ComplianceGate, Inbound } from '../compliance/compliance-gate.js';
+import type { Outbound } from '../compliance/outbound.js';
 import { AnswerCollector } from './answer-collector.js';
 import { NO_COST, type Cost } from './cost.js';
 import { estimatePromptTokens, estimateTextTokens } from './estimate-tokens.js';
@@ -21,6 +33,8 @@ export interface GatewaySettings {
   storeBodies: boolean;
   /** Sees every log row as it is written (metrics). */
   observe?: (row: RequestLogRow) => void;
+  /** Data security and compliance policies (PII, routing, moderation, labels); none when absent. */
+  compliance?: ComplianceGate;
 }
 
 export interface ChatOutcome {
@@ -42,6 +56,9 @@ interface OpenedStream {
   lease: Lease;
   it: AsyncIterator<StreamPart>;
   first: IteratorResult<StreamPart>;
+  /** The sent request (personal data masked), for the log and the usage estimate. */
+  sent: ChatRequest;
+  outbound: Outbound | undefined;
 }
 
 /**
@@ -54,25 +71,69 @@ export class Gateway {
     private readonly logs: LogWriter,
     private readonly policy: RequestPolicy,
     private readonly s: GatewaySettings,
-  ) {}
+  ) {
+    if (s.compliance) s.compliance.classify = (model, messages, timeoutMs, parent) => this.ask(model, messages, timeoutMs, parent);
+  }
+
+  /**
+   * One call baimo makes for itself (model-based moderation): no policies, no labels, no key limits;
+   * logged and costed like any call, under the asking request's workspace.
+   */
+  async ask(model: string, messages: ChatMessage[], timeoutMs: number, parent: RequestContext): Promise<string> {
+    const cancellation = new Cancellation();
+    const timer = setTimeout(() => cancellation.cancel(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const stop = parent.cancellation.onCancel((reason) => cancellation.cancel(reason));
+    try {
+      const ctx: RequestContext = {
+        ...parent,
+        requestId: `${parent.requestId}-mod`,
+        startedAt: Date.now(),
+        cancellation,
+        key: null,
+        cacheMode: 'off',
+        cacheStatus: null,
+        internal: true,
+        compliance: undefined,
+        aigcLabel: undefined,
+      };
+      const { result } = await this.chat({ model, messages, temperature: 0, max_tokens: 256 }, ctx);
+      return result.content ?? '';
+    } finally {
+      clearTimeout(timer);
+      stop();
+    }
+  }
 
   /** A whole answer. */
   async chat(req: ChatRequest, ctx: RequestContext): Promise<ChatOutcome> {
     const trace: RouteTrace = { attempts: 0 };
     let ticket: Ticket | undefined;
+    let sent = req;
     try {
       const route = this.router.resolve(req.model);
-      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(req));
-      const plan = this.policy.cachePlan(ctx, req);
-      const hit = plan && (await this.cached(plan, req, ctx, trace, ticket, false));
-      if (hit) return { result: hit.result, usage: hit.usage, cost: NO_COST };
-      const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => t.provider.chat(req, opts));
-      const usage = result.usage ?? (await estimateChat(req, result));
+      const inb = this.s.compliance && (await this.s.compliance.inbound(req, ctx));
+      if (inb) sent = inb.request;
+      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
+      const plan = this.policy.cachePlan(ctx, sent);
+      const hit = plan && (await this.cached(plan, sent, ctx, trace, ticket, false, inb));
+      if (hit) return { result: inb?.outbound ? inb.outbound.result(hit.result) : hit.result, usage: hit.usage, cost: NO_COST };
+      const raw = await this.router.execute(
+        route,
+        ctx.cancellation,
+        ctx.requestId,
+        trace,
+        (t, opts) => t.provider.chat(sent, opts),
+        false,
+        inb?.allow,
+      );
+      const result = inb?.outbound ? inb.outbound.result(raw) : raw;
+      this.s.compliance?.label(ctx, trace.target?.key ?? null);
+      const usage = raw.usage ?? (await estimateChat(sent, raw));
       const cost = this.cost(trace, req.model, usage);
       ticket.settle(usage, cost);
       if (plan)
         this.policy.remember(plan, {
-          result,
+          result: raw,
           usage,
           provider: trace.target?.providerName ?? null,
           upstreamModel: trace.target?.model ?? null,
@@ -80,14 +141,14 @@ export class Gateway {
         });
       this.log(
         ctx,
-        req,
+        sent,
         { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason },
-        result,
+        raw,
       );
       return { result, usage, cost };
     } catch (e) {
       ticket?.settle(undefined, undefined);
-      throw this.fail(ctx, req, trace, e, false);
+      throw this.fail(ctx, sent, trace, e, false);
     }
   }
 
@@ -100,12 +161,16 @@ export class Gateway {
     const trace: RouteTrace = { attempts: 0 };
     let opened: OpenedStream;
     let ticket: Ticket | undefined;
+    let sent = req;
     try {
       const route = this.router.resolve(req.model);
-      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(req));
-      const cache = this.policy.cachePlan(ctx, req);
-      const hit = cache && (await this.cached(cache, req, ctx, trace, ticket, true));
-      if (hit) return replay(hit);
+      const inb = this.s.compliance && (await this.s.compliance.inbound(req, ctx));
+      if (inb) sent = inb.request;
+      const outbound = inb?.outbound;
+      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
+      const cache = this.policy.cachePlan(ctx, sent);
+      const hit = cache && (await this.cached(cache, sent, ctx, trace, ticket, true, inb));
+      if (hit) return replay(hit, outbound);
       const admitted = ticket;
       opened = await this.router.execute(
         route,
@@ -114,7 +179,7 @@ export class Gateway {
         trace,
         async (target, opts, lease) => {
           const parts = withStreamTimeouts(
-            target.provider.stream(req, opts),
+            target.provider.stream(sent, opts),
             target.providerName,
             opts.timeouts.firstByte,
             opts.timeouts.idle,
@@ -124,13 +189,15 @@ export class Gateway {
           const first = await it.next();
           if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
           lease.deferred = true;
-          return { ticket: admitted, cache, target, opts, lease, it, first };
+          return { ticket: admitted, cache, target, opts, lease, it, first, sent, outbound };
         },
         true,
+        inb?.allow,
       );
+      this.s.compliance?.label(ctx, opened.target.key);
     } catch (e) {
       ticket?.settle(undefined, undefined);
-      throw this.fail(ctx, req, trace, e, true);
+      throw this.fail(ctx, sent, trace, e, true);
     }
     return this.pump(req, ctx, trace, opened);
   }
@@ -142,6 +209,7 @@ export class Gateway {
     let error: GatewayError | undefined;
     let completed = false;
     const answer = this.s.storeBodies || o.cache ? new AnswerCollector() : undefined;
+    const out = o.outbound;
     try {
       let r = o.first;
       while (!r.done) {
@@ -154,7 +222,11 @@ export class Gateway {
         if (part.type === 'finish') reason = part.reason;
         else if (part.type !== 'usage') {
           answer?.observe(part);
-          yield part;
+          if (!out) yield part;
+          else {
+            for (const p of out.push(part)) yield p;
+            if (out.cut) break; // output moderation: stop reading; the answer ends with content_filter
+          }
         }
         r = await o.it.next();
       }
@@ -169,10 +241,11 @@ export class Gateway {
       o.lease.release(outcome);
       if (!completed && !error) abortCall(o.opts, new Error('client disconnected'));
     }
-    const usage = await acc.settle(req);
+    const usage = await acc.settle(o.sent);
     const cost = this.cost(trace, req.model, usage);
     o.ticket.settle(usage, cost);
-    if (completed && o.cache && answer) {
+    if (out?.cut) reason = 'content_filter';
+    if (completed && o.cache && answer && !out?.cut) {
       this.policy.remember(o.cache, {
         result: answer.result(reason),
         usage,
@@ -184,7 +257,7 @@ export class Gateway {
     const status = error ? error.status : completed ? 200 : 499;
     this.log(
       ctx,
-      req,
+      o.sent,
       {
         endpoint: 'chat',
         model: req.model,
@@ -204,7 +277,9 @@ export class Gateway {
       yield { type: 'error', error };
       return;
     }
-    if (completed) yield { type: 'finish', reason, usage };
+    if (!completed) return;
+    if (out) for (const p of out.finish(reason, usage)) yield p;
+    else yield { type: 'finish', reason, usage };
   }
 
   /** Embeddings through the same routing. */
@@ -213,23 +288,33 @@ export class Gateway {
     let ticket: Ticket | undefined;
     try {
       const route = this.router.resolve(req.model);
-      ticket = await this.policy.admit(ctx, req.model, route, () => quickTextsTokens(req.input));
-      const result = await this.router.execute(route, ctx.cancellation, ctx.requestId, trace, (t, opts) => {
-        if (!t.provider.embed) {
-          throw new GatewayError(`${t.providerName} does not offer embeddings; choose an embedding model`, {
-            status: 400,
-            type: 'invalid_request_error',
-            code: 'embeddings_unsupported',
-            param: 'model',
-            provider: t.providerName,
-          });
-        }
-        return t.provider.embed(req, opts);
-      });
+      const inb = this.s.compliance?.embedInbound(req.input, ctx);
+      const sent = inb && inb.input !== req.input ? { ...req, input: inb.input } : req;
+      ticket = await this.policy.admit(ctx, req.model, route, () => quickTextsTokens(sent.input));
+      const result = await this.router.execute(
+        route,
+        ctx.cancellation,
+        ctx.requestId,
+        trace,
+        (t, opts) => {
+          if (!t.provider.embed) {
+            throw new GatewayError(`${t.providerName} does not offer embeddings; choose an embedding model`, {
+              status: 400,
+              type: 'invalid_request_error',
+              code: 'embeddings_unsupported',
+              param: 'model',
+              provider: t.providerName,
+            });
+          }
+          return t.provider.embed(sent, opts);
+        },
+        false,
+        inb?.allow,
+      );
       let usage = result.usage;
       if (!usage) {
         let n = 0;
-        for (const s of req.input) n += await estimateTextTokens(s);
+        for (const s of sent.input) n += await estimateTextTokens(s);
         usage = { promptTokens: n, estimated: true };
       }
       const full: Usage = { promptTokens: usage.promptTokens, completionTokens: 0, estimated: usage.estimated };
@@ -241,6 +326,7 @@ export class Gateway {
       ticket?.settle(undefined, undefined);
       const err = toGatewayError(e);
       err.requestId = ctx.requestId;
+      if (err.type === 'data_routing_blocked') this.s.compliance?.routingRefused(ctx);
       this.log(ctx, null, { endpoint: 'embeddings', model: req.model, trace, status: err.status, error: err, stream: false });
       throw err;
     }
@@ -254,11 +340,13 @@ export class Gateway {
     trace: RouteTrace,
     ticket: Ticket,
     stream: boolean,
+    inb: Inbound | undefined,
   ): Promise<CachedAnswer | undefined> {
     const hit = await this.policy.lookup(plan);
     ctx.cacheStatus = hit ? 'hit' : 'miss';
     if (!hit) return undefined;
     ticket.settle(undefined, undefined);
+    if (inb) this.s.compliance?.label(ctx, hit.provider && hit.upstreamModel ? `${hit.provider}/${hit.upstreamModel}` : req.model);
     const facts: LogFacts = {
       endpoint: 'chat',
       model: req.model,
@@ -278,6 +366,7 @@ export class Gateway {
 
   private fail(ctx: RequestContext, req: ChatRequest, trace: RouteTrace, e: unknown, stream: boolean): GatewayError {
     const err = toGatewayError(e);
+    if (err.type === 'data_routing_blocked') this.s.compliance?.routingRefused(ctx);
     err.requestId = ctx.requestId;
     this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: err.status, error: err, stream });
     return err;
@@ -298,9 +387,19 @@ export class Gateway {
   }
 }
 
-/** A cached answer, streamed as the original call would have been. */
-async function* replay(hit: CachedAnswer): AsyncGenerator<StreamPart> {
-  for (const part of replayParts(hit)) yield part;
+/** A cached answer, streamed as the original call would have been (through the compliance outbound). */
+async function* replay(hit: CachedAnswer, out: Outbound | undefined): AsyncGenerator<StreamPart> {
+  for (const part of replayParts(hit)) {
+    if (!out) yield part;
+    else if (part.type === 'finish') yield* out.finish(part.reason, part.usage ?? hit.usage);
+    else {
+      yield* out.push(part);
+      if (out.cut) {
+        yield* out.finish('content_filter', hit.usage);
+        return;
+      }
+    }
+  }
 }
 
 async function estimateChat(req: ChatRequest, r: ChatResult): Promise<Usage> {

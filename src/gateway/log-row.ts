@@ -1,3 +1,4 @@
+import { eventsJson } from '../compliance/compliance-events.js';
 import type { Usage } from '../core/chat-types.js';
 import type { GatewayError } from '../core/errors.js';
 import type { RequestLogRow } from '../store/schema.js';
@@ -58,5 +59,7 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     client_ip: ctx.clientIp,
     request_body: f.requestBody ?? null,
     response_body: f.responseBody ?? null,
+    aigc_label: f.status === 200 ? (ctx.aigcLabel?.header ?? null) : null,
+    compliance: ctx.compliance ? (eventsJson(ctx.compliance) ?? null) : null,
   };
 }

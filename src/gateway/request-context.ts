@@ -19,4 +19,12 @@ export interface RequestContext {
   cacheMode: 'on' | 'off' | null;
   /** Set by the gateway when the cache was consulted. */
   cacheStatus: 'hit' | 'miss' | null;
+  /** The response's id (`chatcmpl-…`): the content id the AIGC label carries. Set by the edge. */
+  contentId?: string;
+  /** The signed implicit AIGC label of the answer, set by the gateway once it is known. */
+  aigcLabel?: { header: string; json: string };
+  /** What the compliance layer did (request log `compliance` column), set by the gateway. */
+  compliance?: import('../compliance/compliance-events.js').ComplianceEvents;
+  /** A call baimo makes itself (model-based moderation): no policies, no labels. */
+  internal?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { BaimoConfig, TimeoutsConfig } from '../config/schema.js';
 import type { CallTimeouts, Provider } from '../core/provider.js';
+import { trustOf } from '../compliance/trust-level.js';
 import { catalogEntryFor } from '../providers/registry.js';
 import { Target, type Route, type RouteTarget } from './target.js';
 
@@ -97,16 +98,18 @@ export class RouteTable {
     // One Target per deployment, shared by every route, so breakers and concurrency see all its traffic.
     let t = this.targets.get(key);
     if (!t) {
+      const entry = catalogEntryFor(cfg);
       t = new Target(
         providerName,
         provider,
         model,
         maxConcurrency ?? cfg.max_concurrency ?? Number.POSITIVE_INFINITY,
-        catalogEntryFor(cfg),
+        entry,
         {
           failures: this.config.router.circuit_failures,
           cooldownMs: this.config.router.circuit_cooldown_ms,
         },
+        trustOf(cfg, entry),
       );
       this.targets.set(key, t);
     }

@@ -35,6 +35,12 @@ export interface Lease {
   release(outcome: 'success' | 'failure' | 'neutral'): void;
 }
 
+/**
+ * Decides whether a request may go to a target (data-routing policies): `true`, or the error to
+ * answer with when no target of the route or its fallbacks is allowed.
+ */
+export type TargetFilter = (target: Target) => true | GatewayError;
+
 export interface RouterSettings {
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -78,14 +84,23 @@ export class Router {
     trace: RouteTrace,
     attempt: (target: Target, opts: CallOptions, lease: Lease) => Promise<T>,
     streaming = false,
+    allow?: TargetFilter,
   ): Promise<T> {
     let lastError: GatewayError | undefined;
+    let refused: GatewayError | undefined;
     const visited = new Set<string>();
     const chain: Route[] = [route];
     for (let r = 0; r < chain.length; r++) {
       const current = chain[r];
       visited.add(current.name);
       for (const { target, timeouts } of weightedOrder(current.targets)) {
+        if (allow) {
+          const why = allow(target);
+          if (why !== true) {
+            refused ??= why;
+            continue;
+          }
+        }
         for (let n = 0; n <= current.retries; n++) {
           if (cancellation.cancelled) throw lastError ?? cancelled();
           if (target.inFlight >= target.maxConcurrency) {
@@ -132,6 +147,7 @@ export class Router {
     }
     throw (
       lastError ??
+      refused ??
       new GatewayError(`No target is available for \`${route.name}\``, { status: 503, type: 'service_unavailable', code: 'no_target' })
     );
   }

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../catalog/types.js';
+import type { TrustLevel } from '../compliance/contracts.js';
 import type { CallTimeouts, Provider } from '../core/provider.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 
@@ -14,6 +15,8 @@ export class Target {
     readonly maxConcurrency: number,
     readonly catalog: CatalogEntry | undefined,
     circuit: { failures: number; cooldownMs: number },
+    /** Where the provider runs (data-routing policies). */
+    readonly trust: TrustLevel = 'foreign_cloud',
   ) {
     this.breaker = new CircuitBreaker(circuit.failures, circuit.cooldownMs);
   }

@@ -27,6 +27,8 @@ import { SettingsRepository } from '../store/settings-repository.js';
 import { ensureDefaultWorkspace, TenancyRepository } from '../store/tenancy-repository.js';
 import { UsageRepository } from '../store/usage-repository.js';
 import { UserRepository } from '../store/user-repository.js';
+import { ComplianceGate } from '../compliance/compliance-gate.js';
+import { createComplianceServices, type ComplianceServices } from './compliance-services.js';
 import { ModelState } from './model-state.js';
 
 const MODELS_VERSION = 'models_version';
@@ -55,6 +57,8 @@ export interface Runtime {
   calendar: Calendar;
   /** The secret box for provider keys (the master key is loaded on first use). */
   secrets(): SecretBox;
+  /** Security policies, keyword libraries, the audit log, AIGC labels and the retention job. */
+  compliance: ComplianceServices;
   /** Applies model and provider changes: here at once, in other processes within a few seconds. */
   modelsChanged(): Promise<void>;
   /** Model ids self-hosted providers reported (filled in the background by `discoverModels`). */
@@ -89,15 +93,25 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     onError: opts.onLogError,
   });
 
-  let box: SecretBox | undefined;
-  const secrets = (): SecretBox => {
-    if (box) return box;
+  // The master key stays in this closure: it seals provider secrets and derives the audit and label keys.
+  let masterKey: Buffer | undefined;
+  const loadKey = (): Buffer => {
+    if (masterKey) return masterKey;
     const dataDir = config.database === ':memory:' ? resolve('data') : dirname(resolve(config.database));
     const mk = loadMasterKey({ env: opts.env ?? process.env, dataDir });
     for (const w of mk.warnings) warn(`baimo: ${w}`);
-    return (box = new SecretBox(mk.key));
+    return (masterKey = mk.key);
   };
+  let box: SecretBox | undefined;
+  const secrets = (): SecretBox => (box ??= new SecretBox(loadKey()));
 
+  let compliance: ComplianceServices;
+  try {
+    compliance = await createComplianceServices({ config, database, settings, masterKey: loadKey, warn });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const tenancy = new TenancyRepository(database.db);
   await ensureDefaultWorkspace(tenancy);
   const models = new ModelState(config, modelConfig, secrets);
@@ -130,9 +144,11 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`),
   });
   const policy = new RequestPolicy(enforcer, cache, () => models.prices, config.cache.ttl_s);
+  const gate = new ComplianceGate(compliance);
   const gateway = new Gateway(router, logWriter, policy, {
     storeBodies: config.logging.store_bodies,
     observe: (row) => metrics.observe(row),
+    compliance: gate,
   });
   const keyDirectory = new KeyDirectory(database.sqlite, (s) => hashToken(s).toString('hex'));
 
@@ -161,6 +177,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       clearInterval(poll);
+      gate.close(); // the last label tallies go to the audit log before it closes
+      await compliance.close();
       await logWriter.close();
       await models.close();
       await Promise.allSettled([limits.close(), cache.close()]);
@@ -217,6 +235,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     metrics,
     calendar,
     secrets,
+    compliance,
     modelsChanged,
     discovered,
     discoverModels,

@@ -40,12 +40,15 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     await app.listen({ host: config.host, port: config.port });
     // Self-hosted engines (vLLM, Ollama, llama.cpp, local GGUF) tell which models they serve.
     void runtime.discoverModels();
+    // Only the server purges expired request logs and bodies (the CLI never schedules it).
+    runtime.compliance.retention.start();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> =>
       (closing ??= (async () => {
+        runtime.compliance.retention.stop();
         await app.close();
         await runtime.close();
       })());

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { complianceMigration } from './compliance-migration.js';
 import { governanceMigration } from './governance-migration.js';
 import { statsMigration } from './stats-migration.js';
 
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   },
   '0003_governance': governanceMigration,
   '0004_stats_rollup': statsMigration,
+  '0005_compliance': complianceMigration,
 };

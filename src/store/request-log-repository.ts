@@ -153,6 +153,8 @@ export const LOG_COLUMNS = [
   'client_ip',
   'request_body',
   'response_body',
+  'aigc_label',
+  'compliance',
 ] as const satisfies ReadonlyArray<keyof RequestLogRow>;
 
 /** The INSERT statement text for one row. */

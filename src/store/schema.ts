@@ -38,6 +38,13 @@ export interface RequestLogTable {
   client_ip: string | null;
   request_body: string | null;
   response_body: string | null;
+  /** The signed implicit AIGC label of the answer, header form (`v=1; aigc=1; cid=…; sig=…`). */
+  aigc_label?: string | null;
+  /**
+   * JSON summary of the policy events of the request, e.g.
+   * `{"pii":{"action":"pseudonymize","types":{"mobile":2}},"moderation":{"risk":"A.1.6","stage":"output"},"routing":"self_hosted"}`.
+   */
+  compliance?: string | null;
 }
 
 export interface SettingsTable {
@@ -169,6 +176,55 @@ export interface UsageRollupTable {
 /** The same sums per day, workspace, model and provider (reports that do not ask about keys or apps). */
 export type UsageRollupModelsTable = Omit<UsageRollupTable, 'app_id' | 'key_id'>;
 
+/**
+ * The append-only, hash-chained audit log (see src/compliance/audit/). `hash` is
+ * HMAC-SHA256(audit key, prev_hash + '\n' + canonical content); the first entry's prev_hash is 64 zeros.
+ */
+export interface AuditLogTable {
+  /** The rowid: append order, assigned as the chain head's seq + 1. */
+  seq: number;
+  id: string;
+  created_at: number; // epoch ms
+  actor_type: 'admin_token' | 'user' | 'key' | 'system' | 'cli';
+  actor_id: string | null;
+  workspace_id: string | null;
+  /** e.g. key.create, provider.update, policy.update, pii.detected, request.blocked, retention.purge */
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string | null; // JSON object, secrets stripped
+  prev_hash: string;
+  hash: string;
+}
+
+/** A security policy document (JSON, see PolicyDocument) for one workspace, app or key. */
+export interface SecurityPolicyTable {
+  scope_type: 'workspace' | 'app' | 'key';
+  scope_id: string;
+  workspace_id: string;
+  policy: string;
+  updated_at: number | null;
+  updated_by: string | null;
+}
+
+/** A moderation keyword library; workspace_id null = instance-wide (instance administrators). */
+export interface ModerationLibraryTable {
+  id: string;
+  workspace_id: string | null;
+  name: string;
+  description: string | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One term of a moderation library with its risk id (e.g. `A.1.6`). */
+export interface ModerationTermTable {
+  library_id: string;
+  term: string;
+  risk: string;
+}
+
 export interface Database {
   request_logs: RequestLogTable;
   settings: SettingsTable;
@@ -183,6 +239,10 @@ export interface Database {
   model_prices: ModelPriceTable;
   usage_rollup: UsageRollupTable;
   usage_rollup_models: UsageRollupModelsTable;
+  audit_log: AuditLogTable;
+  security_policies: SecurityPolicyTable;
+  moderation_libraries: ModerationLibraryTable;
+  moderation_terms: ModerationTermTable;
 }
 
 export type RequestLogRow = RequestLogTable;

@@ -12,6 +12,11 @@ export type Behaviour =
       chunkDelayMs?: number;
     }
   | { kind: 'tool-call'; name: string; args: string }
+  /**
+   * Answers with what it received: every message's text joined by newlines (and, for tool-call
+   * echoes, the last assistant tool call's arguments). Streams split it at `cuts` (sizes, cycled).
+   */
+  | { kind: 'echo'; cuts?: number[] }
   | { kind: 'status'; status: number; message?: string; retryAfter?: string }
   | { kind: 'stall-after'; chunks: string[] } // stream some deltas, then never finish
   | { kind: 'hang' } // accept and never answer
@@ -153,6 +158,30 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
       else send();
       return;
     }
+    case 'echo': {
+      const text = echoText(body);
+      if (!stream) {
+        return json(res, 200, {
+          id: 'chatcmpl-fake',
+          object: 'chat.completion',
+          created: CREATED,
+          model: body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
+          usage: { prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 },
+        });
+      }
+      sseHead(res);
+      res.write(chunk(body.model, { role: 'assistant', content: '' }, null));
+      const cuts = b.cuts?.length ? b.cuts : [4];
+      for (let i = 0, n = 0; i < text.length; n++) {
+        const size = Math.max(1, cuts[n % cuts.length]);
+        res.write(chunk(body.model, { content: text.slice(i, i + size) }, null));
+        i += size;
+      }
+      res.write(chunk(body.model, {}, 'stop'));
+      res.end('data: [DONE]\n\n');
+      return;
+    }
     case 'tool-call': {
       const call = { id: 'call_fake1', type: 'function', function: { name: b.name, arguments: b.args } };
       if (!stream) {
@@ -205,4 +234,14 @@ function sseHead(res: ServerResponse): void {
 
 function chunk(model: string, delta: object, finish: string | null): string {
   return `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`;
+}
+
+/** The text an echo answers with: each message's text content, joined by newlines. */
+export function echoText(body: any): string {
+  const out: string[] = [];
+  for (const m of body?.messages ?? []) {
+    if (typeof m.content === 'string') out.push(m.content);
+    else if (Array.isArray(m.content)) for (const p of m.content) if (p?.type === 'text') out.push(p.text);
+  }
+  return out.join('\n');
 }

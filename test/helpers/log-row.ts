@@ -33,6 +33,8 @@ export function logRow(over: Partial<RequestLogRow> = {}): RequestLogRow {
     client_ip: null,
     request_body: null,
     response_body: null,
+    aigc_label: null,
+    compliance: null,
     ...over,
   };
 }

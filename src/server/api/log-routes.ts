@@ -61,6 +61,8 @@ const logView = z.object({
   cache_hit: z.boolean(),
   session_id: z.string().nullable(),
   user_id: z.string().nullable(),
+  /** Policy events of the request (PII found and the action taken, moderation, data routing); null when none. */
+  compliance: z.record(z.string(), z.unknown()).nullable(),
 });
 const attemptView = z.object({
   provider: z.string(),
@@ -75,7 +77,20 @@ const logDetail = logView.extend({
   attempts_detail: z.array(attemptView).nullable(),
   request_body: z.string().nullable(),
   response_body: z.string().nullable(),
+  /** The signed implicit AIGC label of the answer (header form; check it with `baimo label verify`). */
+  aigc_label: z.string().nullable(),
 });
+
+/** The stored JSON of `compliance`; a row it cannot parse shows null. */
+function complianceOf(json: string | null | undefined): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The stored JSON of `attempts_detail`; a row it cannot parse shows null rather than failing the request. */
 function attemptsOf(json: string | null | undefined): z.infer<typeof attemptView>[] | null {
@@ -117,6 +132,7 @@ const view = (r: RequestLogRow) => ({
   cache_hit: r.cache_hit === 1,
   session_id: r.session_id,
   user_id: r.user_id,
+  compliance: complianceOf(r.compliance),
 });
 
 /**
@@ -203,6 +219,7 @@ export function registerLogRoutes(c: ApiContext): void {
         attempts_detail: attemptsOf(row.attempts_detail),
         request_body: row.request_body,
         response_body: row.response_body,
+        aigc_label: row.aigc_label ?? null,
       };
     },
   });

@@ -3,6 +3,8 @@ import { KeyService } from '../../governance/key-service.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { registerAppRoutes } from './app-routes.js';
 import type { AnyApiRoute } from './api-route.js';
+import { registerAuditHook } from './audit-hook.js';
+import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { authenticateApi } from './authenticate-api.js';
@@ -10,7 +12,9 @@ import { registerKeyRoutes } from './key-routes.js';
 import { registerLocalModelRoutes } from './local-model-routes.js';
 import { registerLogRoutes } from './log-routes.js';
 import { registerModelRoutes } from './model-routes.js';
+import { registerModerationRoutes } from './moderation-routes.js';
 import { buildOpenApi } from './openapi.js';
+import { registerSecurityRoutes } from './security-routes.js';
 import { registerStatsRoutes } from './stats-routes.js';
 import { registerUsageRoutes } from './usage-routes.js';
 import { registerUserRoutes } from './user-routes.js';
@@ -27,6 +31,8 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
       reply.header('cache-control', 'no-store');
       return payload;
     });
+    // Every successful write lands in the audit log (one hook for all routes; see audit-actions.ts).
+    registerAuditHook(api, rt);
     const c = { app: api, routes, rt, keyService: new KeyService(rt.keys, rt.tenancy, () => rt.keyDirectory.invalidate()) };
     registerAuthRoutes(c);
     registerWorkspaceRoutes(c);
@@ -39,6 +45,9 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerLogRoutes(c);
     registerUsageRoutes(c);
     registerStatsRoutes(c);
+    registerSecurityRoutes(c);
+    registerModerationRoutes(c);
+    registerAuditRoutes(c);
   });
   let doc: string | undefined;
   app.get('/openapi.json', (_request, reply) => {

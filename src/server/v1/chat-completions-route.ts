@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest } from '../../core/chat-types.js';
+import { AIGC_LABEL_HEADER } from '../../compliance/labels/aigc-label.js';
 import { newCompletionId } from '../../core/ids.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import { requestContext } from '../request-context.js';
@@ -13,18 +14,25 @@ export function registerChatCompletions(app: FastifyInstance, gateway: Gateway):
     const req = validateBody(chatRequestSchema, request.body) as ChatRequest;
     const ctx = requestContext(request, reply, req.user);
     const created = Math.floor(ctx.startedAt / 1000);
+    const id = newCompletionId();
+    ctx.contentId = id;
     if (!req.stream) {
       const { result, usage } = await gateway.chat(req, ctx);
       if (ctx.cacheStatus) reply.header('x-baimo-cache', ctx.cacheStatus);
-      return reply.type('application/json; charset=utf-8').send(renderCompletion(newCompletionId(), created, req.model, result, usage));
+      if (ctx.aigcLabel) reply.header(AIGC_LABEL_HEADER, ctx.aigcLabel.header);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(renderCompletion(id, created, req.model, result, usage, ctx.aigcLabel?.json));
     }
     const parts = await gateway.stream(req, ctx);
     if (ctx.cacheStatus) reply.header('x-baimo-cache', ctx.cacheStatus);
+    if (ctx.aigcLabel) reply.header(AIGC_LABEL_HEADER, ctx.aigcLabel.header);
     return streamResponse(
       request,
       reply,
       parts,
-      new ChunkRenderer(newCompletionId(), created, req.model, req.stream_options?.include_usage === true),
+      new ChunkRenderer(id, created, req.model, req.stream_options?.include_usage === true),
+      ctx.aigcLabel?.json,
     );
   });
 }
@@ -34,6 +42,7 @@ async function streamResponse(
   reply: FastifyReply,
   parts: AsyncGenerator<import('../../core/chat-types.js').StreamPart>,
   renderer: ChunkRenderer,
+  label: string | undefined,
 ): Promise<FastifyReply> {
   reply.hijack();
   const res = reply.raw;
@@ -44,8 +53,9 @@ async function streamResponse(
     'x-accel-buffering': 'no',
     'x-request-id': String(reply.getHeader('x-request-id') ?? request.id),
     ...(reply.hasHeader('x-baimo-cache') ? { 'x-baimo-cache': String(reply.getHeader('x-baimo-cache')) } : {}),
+    ...(reply.hasHeader(AIGC_LABEL_HEADER) ? { [AIGC_LABEL_HEADER]: String(reply.getHeader(AIGC_LABEL_HEADER)) } : {}),
   });
-  res.write(renderer.start());
+  res.write(renderer.start(label));
   try {
     for await (const part of parts) {
       if (res.destroyed) break;

@@ -17,7 +17,7 @@ export function renderUsage(u: Usage): Record<string, unknown> {
  * template around `JSON.stringify` of the variable parts: no intermediate objects on the hot path.
  * No `system_fingerprint`: the contract types it as a string (never null), and baimo has none.
  */
-export function renderCompletion(id: string, created: number, model: string, r: ChatResult, usage: Usage): string {
+export function renderCompletion(id: string, created: number, model: string, r: ChatResult, usage: Usage, label?: string): string {
   const q = JSON.stringify;
   let message = `{"role":"assistant","content":${q(r.content)},"refusal":${q(r.refusal ?? null)}`;
   if (r.toolCalls.length) message += `,"tool_calls":${q(r.toolCalls)}`;
@@ -25,7 +25,7 @@ export function renderCompletion(id: string, created: number, model: string, r: 
   return (
     `{"id":${q(id)},"object":"chat.completion","created":${created},"model":${q(model)},` +
     `"choices":[{"index":0,"message":${message}},"logprobs":null,"finish_reason":"${r.finishReason}"}],` +
-    `"usage":${q(renderUsage(usage))}}`
+    `"usage":${q(renderUsage(usage))}${label ? `,"aigc_label":${label}` : ''}}`
   );
 }
 
@@ -49,9 +49,13 @@ export class ChunkRenderer {
     this.usageField = includeUsage ? ',"usage":null' : '';
   }
 
-  /** The opening chunk: the assistant role with empty content, as OpenAI sends it. */
-  start(): string {
-    return this.chunk({ role: 'assistant', content: '' }, null);
+  /**
+   * The opening chunk: the assistant role with empty content, as OpenAI sends it; it carries the
+   * answer's implicit AIGC label (`aigc_label`, JSON) when there is one.
+   */
+  start(label?: string): string {
+    const head = this.chunk({ role: 'assistant', content: '' }, null);
+    return label ? `${head.slice(0, -3)},"aigc_label":${label}}\n\n` : head;
   }
 
   /** SSE text for one part, or '' for parts that render nothing. */

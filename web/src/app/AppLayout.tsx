@@ -7,6 +7,7 @@ import {
   GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -18,13 +19,14 @@ import { principalName, useAuth } from './auth.tsx';
 
 const { Sider, Header, Content } = Layout;
 
-export const NAV = ['overview', 'playground', 'models', 'keys', 'logs'] as const;
+export const NAV = ['overview', 'playground', 'models', 'keys', 'logs', 'security'] as const;
 const ICONS: Record<string, React.ReactNode> = {
   overview: <DashboardOutlined />,
   playground: <ExperimentOutlined />,
   models: <AppstoreOutlined />,
   keys: <KeyOutlined />,
   logs: <FileSearchOutlined />,
+  security: <SafetyCertificateOutlined />,
   workspaces: <TeamOutlined />,
 };
 

@@ -16,6 +16,7 @@ const PlaygroundPage = lazy(() => import('../pages/playground/index.tsx'));
 const ModelsPage = lazy(() => import('../pages/models/index.tsx'));
 const KeysPage = lazy(() => import('../pages/keys/index.tsx'));
 const LogsPage = lazy(() => import('../pages/logs/index.tsx'));
+const SecurityPage = lazy(() => import('../pages/security/index.tsx'));
 const WorkspacesPage = lazy(() => import('../pages/workspaces/index.tsx'));
 
 /** Sends visitors who are not logged in to /login, remembering where they were going. */
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
       { path: 'models', element: <ModelsPage /> },
       { path: 'keys', element: <KeysPage /> },
       { path: 'logs', element: <LogsPage /> },
+      { path: 'security', element: <SecurityPage /> },
       {
         path: 'workspaces',
         element: (

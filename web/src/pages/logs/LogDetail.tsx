@@ -4,6 +4,7 @@ import { Alert, Descriptions, Drawer, Empty, Skeleton, Space, Tag, Timeline, Typ
 import { api } from '../../api/client';
 import { useT } from '../../i18n';
 import { StatusTag } from './columns';
+import { ComplianceInfo } from './ComplianceInfo';
 import { fmtCny, fmtMs, fmtTime, prettyBody } from './format';
 import type { LogAttempt, LogDetail as Detail } from './types';
 
@@ -160,6 +161,7 @@ export function LogDetail({ id, onClose }: { id: string | null; onClose: () => v
               </Descriptions.Item>
               <Descriptions.Item label={t('logs.col.cache')}>{yes(d.cache_hit)}</Descriptions.Item>
             </Descriptions>
+            <ComplianceInfo compliance={d.compliance} label={d.aigc_label} />
             {d.request_body || d.response_body ? (
               <>
                 <Body title={t('logs.detail.requestBody')} body={d.request_body} testId="log-detail-request-body" />

@@ -28,6 +28,8 @@ export interface LogRow {
   cache_hit: boolean;
   session_id: string | null;
   user_id: string | null;
+  /** Policy events of the request (PII found and the action taken, moderation, routing); null when none. */
+  compliance?: Record<string, unknown> | string | null;
 }
 
 /** One failed upstream try of a request (`attempts_detail`), in order. */
@@ -46,6 +48,8 @@ export interface LogDetail extends LogRow {
   response_body: string | null;
   /** The failed tries (retries, fallbacks) when the call took more than one attempt; else null. */
   attempts_detail?: LogAttempt[] | null;
+  /** The signed implicit AIGC label of the answer (check it with `baimo label verify`). */
+  aigc_label?: string | null;
 }
 
 export interface LogPage {

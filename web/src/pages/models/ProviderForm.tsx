@@ -8,6 +8,7 @@ import { ProviderLabel } from './ProviderAvatar';
 import { errorText, testProvider, useSaveProvider } from './hooks';
 import { TestResult } from './TestResult';
 import type { Provider, ProviderInput, ProviderTestResult } from './types';
+import { TRUST_LEVELS, type TrustLevel } from '../security/types';
 
 interface Values {
   name: string;
@@ -21,6 +22,7 @@ interface Values {
   app_id?: string;
   models?: string[];
   max_concurrency?: number | null;
+  trust?: TrustLevel;
 }
 
 /** Empty, or an absolute URL (http, https, ws, wss — Spark's native protocol is a WebSocket). */
@@ -42,6 +44,7 @@ function toInput(v: Values): ProviderInput {
   for (const f of ['api_key', 'secret_key', 'api_secret', 'secret_id', 'app_id'] as const) if (trim(v[f])) body[f] = trim(v[f]);
   if (v.models?.length) body.models = v.models;
   if (v.max_concurrency) body.max_concurrency = v.max_concurrency;
+  if (v.trust) body.trust = v.trust;
   return body;
 }
 
@@ -65,7 +68,7 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
     form.resetFields();
     form.setFieldsValue(
       provider
-        ? { name: provider.name, type: provider.type, base_url: provider.base_url ?? undefined, models: provider.models, max_concurrency: provider.max_concurrency }
+        ? { name: provider.name, type: provider.type, base_url: provider.base_url ?? undefined, models: provider.models, max_concurrency: provider.max_concurrency, trust: provider.trust ?? undefined }
         : preset
           ? { type: preset, name: preset }
           : { type: 'openai-compatible' },
@@ -151,6 +154,15 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
         </Form.Item>
         <Form.Item name="max_concurrency" label={t('models.provider.maxConcurrency')}>
           <InputNumber data-testid="provider-max-concurrency" min={1} precision={0} style={{ width: 200 }} placeholder={t('models.provider.unlimited')} />
+        </Form.Item>
+        <Form.Item name="trust" label={t('security.trust.label')} extra={t('security.trust.hint')}>
+          <Select
+            data-testid="provider-trust"
+            allowClear
+            style={{ width: 260 }}
+            placeholder={t('security.trust.auto')}
+            options={TRUST_LEVELS.map((l) => ({ value: l, label: t(`security.trust.${l}`) }))}
+          />
         </Form.Item>
       </Form>
       {test.result || test.error ? <TestResult testId="provider-test-result" result={test.result} error={test.error} /> : null}

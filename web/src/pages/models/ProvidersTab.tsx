@@ -9,6 +9,7 @@ import { ProviderAvatar } from './ProviderAvatar';
 import { ProviderForm } from './ProviderForm';
 import { SourceTag } from './SourceTag';
 import { TestResult } from './TestResult';
+import { TrustTag } from '../security/TrustTag';
 import type { Provider, ProviderTestResult } from './types';
 
 type RowTest = { running?: boolean; result?: ProviderTestResult; error?: string };
@@ -90,6 +91,12 @@ export function ProvidersTab() {
       },
     },
     { title: t('models.common.source'), dataIndex: 'source', width: 110, render: (s: Provider['source']) => <SourceTag source={s} /> },
+    {
+      title: t('security.trust.label'),
+      dataIndex: 'trust',
+      width: 120,
+      render: (level: Provider['trust'], p) => <TrustTag level={level} testId={`provider-trust-${p.name}`} />,
+    },
     {
       title: t('models.provider.baseUrl'),
       dataIndex: 'base_url',

@@ -1,4 +1,6 @@
 /** Shapes of the models & providers admin API (src/server/api/model-routes.ts). */
+import type { TrustLevel } from '../security/types';
+
 export type SecretField = 'api_key' | 'secret_key' | 'api_secret';
 export type Source = 'file' | 'database';
 
@@ -12,6 +14,8 @@ export interface Provider {
   secrets_set: SecretField[];
   models: string[];
   max_concurrency: number | null;
+  /** Where the provider runs (data-routing policies): the configured level, or the one derived from its type and URL. */
+  trust?: TrustLevel | null;
   problem: string | null;
 }
 
@@ -27,6 +31,8 @@ export interface ProviderInput {
   auth?: 'key' | 'jwt';
   models?: string[];
   max_concurrency?: number;
+  /** Omitted = derived from the type and base URL. */
+  trust?: TrustLevel;
 }
 
 export interface ProviderTestResult {

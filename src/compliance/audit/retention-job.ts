@@ -1,0 +1,184 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type SQLite from 'better-sqlite3';
+import type { AuditLog } from './audit-log.js';
+
+/** Rows per DELETE / UPDATE statement: each is its own short transaction, so writers never wait long. */
+export const PURGE_CHUNK = 5000;
+const DAY_MS = 86_400_000;
+/** `settings` key: bodies of rows older than this instant were already cleared (a later pass starts there). */
+const BODIES_WATERMARK = 'retention_bodies_cleared_before';
+
+/** How long rows are kept (days); an absent value keeps them forever. */
+export interface RetentionLimits {
+  requestLogsDays?: number;
+  bodiesDays?: number;
+}
+
+/** What one purge did. */
+export interface PurgeResult {
+  deletedLogs: number;
+  clearedBodies: number;
+  /** The cut-offs used (epoch ms): rows created before them were purged. */
+  logsBefore?: number;
+  bodiesBefore?: number;
+}
+
+/**
+ * The purge as steps: each yield follows one chunk (one implicit transaction), so a caller can let
+ * other work run in between. Request logs older than `requestLogsDays` are deleted oldest first
+ * along the created_at index; bodies (request_body, response_body) of rows older than `bodiesDays`
+ * are set to NULL, walking the index from where the previous pass stopped (a settings watermark).
+ */
+function* purgeSteps(sqlite: SQLite.Database, limits: RetentionLimits, now: number): Generator<void, PurgeResult> {
+  const result: PurgeResult = { deletedLogs: 0, clearedBodies: 0 };
+  if (limits.requestLogsDays !== undefined && limits.requestLogsDays > 0) {
+    const before = now - limits.requestLogsDays * DAY_MS;
+    result.logsBefore = before;
+    const del = sqlite.prepare(
+      'delete from request_logs where rowid in (select rowid from request_logs where created_at < ? order by created_at limit ?)',
+    );
+    for (;;) {
+      const n = del.run(before, PURGE_CHUNK).changes;
+      result.deletedLogs += n;
+      if (n < PURGE_CHUNK) break;
+      yield;
+    }
+  }
+  if (limits.bodiesDays !== undefined && limits.bodiesDays > 0) {
+    const before = now - limits.bodiesDays * DAY_MS;
+    result.bodiesBefore = before;
+    const mark = sqlite.prepare('select value from settings where key = ?').get(BODIES_WATERMARK) as { value: string } | undefined;
+    const from = Math.min(Number(mark?.value ?? 0) || 0, before);
+    // A (created_at, rowid) cursor over the created_at index; the UPDATE only touches rows with a body.
+    const page = sqlite.prepare(
+      'select rowid as r, created_at as t from request_logs where created_at >= ? and created_at < ? and (created_at > ? or rowid > ?) order by created_at, rowid limit ?',
+    );
+    const clear = sqlite.prepare(
+      'update request_logs set request_body = null, response_body = null where rowid in (select value from json_each(?)) and (request_body is not null or response_body is not null)',
+    );
+    let cursor = { t: from, r: -1 };
+    for (;;) {
+      const rows = page.all(cursor.t, before, cursor.t, cursor.r, PURGE_CHUNK) as Array<{ r: number; t: number }>;
+      if (rows.length === 0) break;
+      result.clearedBodies += clear.run(JSON.stringify(rows.map((x) => x.r))).changes;
+      const last = rows[rows.length - 1];
+      cursor = { t: last.t, r: last.r };
+      if (rows.length < PURGE_CHUNK) break;
+      yield;
+    }
+    sqlite
+      .prepare(
+        'insert into settings (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at',
+      )
+      .run(BODIES_WATERMARK, String(before), now);
+  }
+  return result;
+}
+
+/** Purges expired request logs and bodies now, in chunks of ~5,000 rows per transaction. */
+export function purgeExpired(sqlite: SQLite.Database, limits: RetentionLimits, now: number = Date.now()): PurgeResult {
+  const steps = purgeSteps(sqlite, limits, now);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** baimo.yaml `retention:` (days; absent keeps forever). */
+export interface RetentionSettings {
+  request_logs_days?: number;
+  bodies_days?: number;
+  purge_interval_minutes: number;
+}
+
+/**
+ * Runs the purge every `purge_interval_minutes` (first run shortly after start), yielding to the
+ * event loop between chunks. Each scheduled run that purged something, and every manual `runOnce`,
+ * leaves a `retention.purge` audit entry (actor `system`) with the counts and cut-offs.
+ */
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
+  private running: Promise<PurgeResult> | undefined;
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly cfg: RetentionSettings,
+    private readonly audit: AuditLog,
+    private readonly opts: { onError?: (err: unknown) => void; firstRunDelayMs?: number; now?: () => number } = {},
+  ) {}
+
+  /** Schedules runs; timers do not keep the process alive. */
+  start(): void {
+    if (this.timer || !this.enabled) return;
+    const interval = Math.max(1, this.cfg.purge_interval_minutes) * 60_000;
+    this.first = setTimeout(() => void this.tick(), Math.min(this.opts.firstRunDelayMs ?? 30_000, interval));
+    this.first.unref();
+    this.timer = setInterval(() => void this.tick(), interval);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.first) clearTimeout(this.first);
+    if (this.timer) clearInterval(this.timer);
+    this.first = this.timer = undefined;
+  }
+
+  /** Purges now and always records the run in the audit log (even when nothing expired). */
+  runOnce(): Promise<PurgeResult> {
+    return this.run(true);
+  }
+
+  private get enabled(): boolean {
+    return (this.cfg.request_logs_days ?? 0) > 0 || (this.cfg.bodies_days ?? 0) > 0;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.run(false);
+    } catch (err) {
+      this.opts.onError?.(err);
+    }
+  }
+
+  private async run(manual: boolean): Promise<PurgeResult> {
+    // One purge at a time; a manual run during a scheduled one waits for it, then runs its own.
+    while (this.running) await this.running.catch(() => undefined);
+    const p = this.purge(manual);
+    this.running = p;
+    try {
+      return await p;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async purge(manual: boolean): Promise<PurgeResult> {
+    const now = this.opts.now?.() ?? Date.now();
+    const limits = { requestLogsDays: this.cfg.request_logs_days, bodiesDays: this.cfg.bodies_days };
+    const steps = purgeSteps(this.sqlite, limits, now);
+    let r = steps.next();
+    while (!r.done) {
+      await yieldToLoop();
+      r = steps.next();
+    }
+    const result = r.value;
+    if (manual || result.deletedLogs > 0 || result.clearedBodies > 0) {
+      this.audit.record({
+        actorType: 'system',
+        action: 'retention.purge',
+        targetType: 'request_logs',
+        detail: {
+          manual,
+          deleted_logs: result.deletedLogs,
+          cleared_bodies: result.clearedBodies,
+          request_logs_days: this.cfg.request_logs_days ?? null,
+          bodies_days: this.cfg.bodies_days ?? null,
+          logs_before: result.logsBefore !== undefined ? new Date(result.logsBefore).toISOString() : null,
+          bodies_before: result.bodiesBefore !== undefined ? new Date(result.bodiesBefore).toISOString() : null,
+        },
+      });
+    }
+    return result;
+  }
+}

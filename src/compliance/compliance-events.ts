@@ -1,0 +1,25 @@
+import type { PiiAction, PiiFinding } from './contracts.js';
+
+/**
+ * What the compliance layer did to one request: stored as JSON in the request log's `compliance`
+ * column and summarised in audit entries. Never holds personal data, only types and counts.
+ */
+export interface ComplianceEvents {
+  pii?: { action: PiiAction; types: Record<string, number>; where: string[] };
+  moderation?: { stage: 'input' | 'output'; risk: string; source: string; action: string; library?: string };
+  routing?: { allowed: string[]; reason: 'policy' | 'pii' };
+  blocked?: 'pii' | 'moderation' | 'routing';
+  label?: { explicit: 'start' | 'end' | null };
+}
+
+/** Counts findings by type (values are never kept). */
+export function countTypes(findings: readonly PiiFinding[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
+  return out;
+}
+
+/** The `compliance` column value, or undefined when nothing happened. */
+export function eventsJson(e: ComplianceEvents): string | undefined {
+  return e.pii || e.moderation || e.routing || e.blocked || e.label ? JSON.stringify(e) : undefined;
+}

@@ -1,0 +1,247 @@
+import type { ChatMessage, ChatRequest } from '../core/chat-types.js';
+import { GatewayError } from '../core/errors.js';
+import type { RequestContext } from '../gateway/request-context.js';
+import type { TargetFilter } from '../gateway/router.js';
+import type { Target } from '../gateway/target.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { countTypes, type ComplianceEvents } from './compliance-events.js';
+import type { ModerationHit, TrustLevel } from './contracts.js';
+import type { LabelSigner } from './labels/aigc-label.js';
+import { LabelTally } from './labels/label-tally.js';
+import { buildModerationPrompt, parseModerationAnswer } from './moderation/model-moderation.js';
+import { Outbound, type OutboundPlan } from './outbound.js';
+import { maskRequest } from './pii/mask-request.js';
+import type { EffectivePolicy } from './policy/effective-policy.js';
+import type { PolicyService } from './policy/policy-service.js';
+
+/** Asks a configured model (model-based moderation); resolves to its answer text. */
+export type Classify = (model: string, messages: ChatMessage[], timeoutMs: number, parent: RequestContext) => Promise<string>;
+
+/** What the gate decided for one request before it is routed. */
+export interface Inbound {
+  /** The request as the provider may see it (personal data masked when the policy says so). */
+  request: ChatRequest;
+  /** Data-routing filter for the router; undefined when every target is allowed. */
+  allow: TargetFilter | undefined;
+  /** The answer's way back (restore, moderate, explicit label); undefined when nothing changes it. */
+  outbound: Outbound | undefined;
+  events: ComplianceEvents;
+}
+
+/** Read on use (getters): the audit log and label signer load the master key on first use. */
+export interface ComplianceGateDeps {
+  readonly policies: PolicyService;
+  readonly labels: LabelSigner | null;
+  readonly audit: AuditLog;
+}
+
+/**
+ * The compliance layer on the request path, between the edge and routing: input moderation, PII
+ * detection and masking, data routing by provider trust level; on the way back pseudonyms are
+ * restored, output moderated and the answer labelled (explicit notice, signed implicit label).
+ * Policy events go to the request log (`compliance`) and the audit chain.
+ */
+export class ComplianceGate {
+  private tally: LabelTally | undefined;
+  classify: Classify | undefined;
+
+  constructor(private readonly d: ComplianceGateDeps) {}
+
+  /** Applies the request's policy before routing; throws the policy's error when it blocks. */
+  async inbound(req: ChatRequest, ctx: RequestContext): Promise<Inbound> {
+    const events: ComplianceEvents = {};
+    if (ctx.internal) return { request: req, allow: undefined, outbound: undefined, events };
+    ctx.compliance = events;
+    const p = this.d.policies.effective(ctx);
+    let request = req;
+    try {
+      // 1. Input moderation, on the text the client sent.
+      const mod = p.moderation;
+      if (mod.moderator && mod.input !== 'off') {
+        const hit = mod.moderator.check(requestText(req));
+        if (hit) this.inputHit(ctx, events, hit, mod.input);
+      }
+      // 2. Personal information: found (for routing) and masked as the policy says.
+      let piiFound = false;
+      let vault: OutboundPlan['vault'];
+      if (p.scanner) {
+        const masked = maskRequest(req, p.scanner, p.piiAction === 'block' ? 'allow' : p.piiAction);
+        if (masked.findings.length > 0) {
+          piiFound = true;
+          events.pii = {
+            action: p.piiAction,
+            types: countTypes(masked.findings),
+            where: [...new Set(masked.findings.map((f) => f.where))],
+          };
+          this.record(ctx, 'pii.detected', { ...events.pii });
+          if (p.piiAction === 'block') {
+            events.blocked = 'pii';
+            maskRequest(req, p.scanner, 'block'); // throws the policy's error (types and places, no values)
+          }
+          request = masked.request;
+          vault = masked.vault;
+        }
+      }
+      // 3. Model-based moderation (slow: only when configured, after the cheap checks).
+      if (mod.model && mod.input !== 'off' && this.classify) await this.modelCheck(req, ctx, events, p);
+      // 4. Data routing by trust level.
+      const allow = routingFilter(p, piiFound, events);
+      const plan: OutboundPlan = {
+        vault,
+        moderator: mod.moderator,
+        output: mod.output,
+        windowChars: mod.windowChars,
+        explicit: p.explicitLabel,
+        events,
+        onHit: (hit) => this.record(ctx, 'moderation.flagged', { stage: 'output', risk: hit.risk, source: hit.source, action: mod.output }),
+      };
+      return { request, allow, outbound: Outbound.needed(plan) ? new Outbound(plan) : undefined, events };
+    } catch (e) {
+      if (e instanceof GatewayError && events.blocked) this.record(ctx, 'request.blocked', { reason: events.blocked, ...summary(events) });
+      throw e;
+    }
+  }
+
+  /**
+   * Embedding inputs: personal data is found for routing and blocked or redacted as the policy says
+   * (pseudonyms cannot be restored in a vector, so `pseudonymize` redacts here). No moderation.
+   */
+  embedInbound(input: string[], ctx: RequestContext): { input: string[]; allow: TargetFilter | undefined } {
+    if (ctx.internal) return { input, allow: undefined };
+    const p = this.d.policies.effective(ctx);
+    if (!p.scanner) return { input, allow: routingFilter(p, false, {}) };
+    const events: ComplianceEvents = {};
+    ctx.compliance = events;
+    const asChat: ChatRequest = { model: '', messages: input.map((content) => ({ role: 'user', content })) };
+    const action = p.piiAction === 'pseudonymize' ? 'redact' : p.piiAction === 'block' ? 'allow' : p.piiAction;
+    const masked = maskRequest(asChat, p.scanner, action);
+    if (masked.findings.length === 0) return { input, allow: routingFilter(p, false, events) };
+    events.pii = {
+      action: p.piiAction,
+      types: countTypes(masked.findings),
+      where: [...new Set(masked.findings.map((f) => f.where.replace('messages', 'input').replace('.content', '')))],
+    };
+    this.record(ctx, 'pii.detected', { ...events.pii });
+    if (p.piiAction === 'block') {
+      events.blocked = 'pii';
+      this.record(ctx, 'request.blocked', { reason: 'pii', ...summary(events) });
+      maskRequest(asChat, p.scanner, 'block');
+    }
+    return { input: masked.request.messages.map((m) => String(m.content)), allow: routingFilter(p, true, events) };
+  }
+
+  /** Signs the implicit label of an answer about to be sent (`model`: who generated it). */
+  label(ctx: RequestContext, model: string | null): void {
+    if (!ctx.internal && this.d.labels && model) {
+      const { label, header } = this.d.labels.issue({
+        contentId: ctx.contentId ?? ctx.requestId,
+        model,
+        createdAtMs: Date.now(),
+        requestId: ctx.requestId,
+      });
+      ctx.aigcLabel = { header, json: JSON.stringify(label) };
+      (this.tally ??= new LabelTally(this.d.audit)).add(ctx.workspaceId, label.content_id);
+    }
+  }
+
+  /** Records the refusal of a request the router could not place (data routing). */
+  routingRefused(ctx: RequestContext): void {
+    const events = (ctx.compliance ??= {});
+    events.blocked = 'routing';
+    this.record(ctx, 'request.blocked', { reason: 'routing', ...summary(events) });
+  }
+
+  /** Writes the pending label tallies to the audit log. */
+  close(): void {
+    this.tally?.close();
+  }
+
+  private inputHit(ctx: RequestContext, events: ComplianceEvents, hit: ModerationHit, action: 'block' | 'flag'): void {
+    events.moderation = { stage: 'input', risk: hit.risk, source: hit.source, action, ...(hit.library ? { library: hit.library } : {}) };
+    this.record(ctx, 'moderation.flagged', { ...events.moderation });
+    if (action !== 'block') return;
+    events.blocked = 'moderation';
+    throw new GatewayError(
+      `The request was refused by the content policy (risk ${hit.risk}). 请求内容违反内容安全策略（风险类别 ${hit.risk}）。`,
+      { status: 400, type: 'content_policy_violation', code: 'content_policy_violation', param: 'messages' },
+    );
+  }
+
+  private async modelCheck(req: ChatRequest, ctx: RequestContext, events: ComplianceEvents, p: EffectivePolicy): Promise<void> {
+    const m = p.moderation.model!;
+    let verdict: ReturnType<typeof parseModerationAnswer>;
+    try {
+      const answer = await this.classify!(m.name, buildModerationPrompt(requestText(req), 'zh'), m.timeoutMs, ctx);
+      verdict = parseModerationAnswer(answer);
+    } catch {
+      verdict = undefined;
+    }
+    if (!verdict) {
+      if (m.onError === 'block') {
+        events.blocked = 'moderation';
+        throw new GatewayError('Content moderation is unavailable and the policy refuses unchecked requests; try again later.', {
+          status: 503,
+          type: 'service_unavailable',
+          code: 'moderation_unavailable',
+        });
+      }
+      return;
+    }
+    if (verdict.flagged) {
+      const risk = verdict.risk ?? 'model';
+      this.inputHit(ctx, events, { term: '', risk, start: 0, end: 0, source: 'model' }, p.moderation.input === 'block' ? 'block' : 'flag');
+    }
+  }
+
+  private record(ctx: RequestContext, action: string, detail: Record<string, unknown>): void {
+    this.d.audit.record({
+      actorType: ctx.keyId ? 'key' : 'admin_token',
+      actorId: ctx.keyId ?? undefined,
+      workspaceId: ctx.workspaceId ?? undefined,
+      action,
+      targetType: 'request',
+      targetId: ctx.requestId,
+      detail,
+    });
+  }
+}
+
+/** Every text of the request, joined (one automaton pass). */
+function requestText(req: ChatRequest): string {
+  let s = '';
+  for (const m of req.messages) {
+    if (typeof m.content === 'string') s += m.content + '\n';
+    else if (Array.isArray(m.content))
+      for (const part of m.content) if (part.type === 'text' && typeof part.text === 'string') s += part.text + '\n';
+    if (m.tool_calls) for (const c of m.tool_calls) s += c.function.arguments + '\n';
+  }
+  return s;
+}
+
+function routingFilter(p: EffectivePolicy, piiFound: boolean, events: ComplianceEvents): TargetFilter | undefined {
+  const allow = p.routing.allow;
+  const pii = piiFound ? p.routing.pii : null;
+  if (!allow && !pii) return undefined;
+  const ok = (t: TrustLevel): boolean => (!allow || allow.has(t)) && (!pii || pii.has(t));
+  const allowed = (['self_hosted', 'domestic_cloud', 'foreign_cloud'] as const).filter(ok);
+  events.routing = { allowed, reason: pii ? 'pii' : 'policy' };
+  return (target: Target) => {
+    if (ok(target.trust)) return true;
+    return new GatewayError(
+      pii
+        ? `This request contains personal information and the data-routing policy allows it only to ${allowed.join(', ') || 'no'} providers; ` +
+            `no target of this model qualifies. 请求含个人信息，按数据路由策略不能发送到该模型的服务商。`
+        : `The data-routing policy allows requests only to ${allowed.join(', ') || 'no'} providers; no target of this model qualifies. ` +
+            `按数据路由策略，不能发送到该模型的服务商。`,
+      { status: 403, type: 'data_routing_blocked', code: 'data_routing_blocked', param: 'model' },
+    );
+  };
+}
+
+function summary(e: ComplianceEvents): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (e.pii) out.pii = { action: e.pii.action, types: e.pii.types };
+  if (e.moderation) out.moderation = e.moderation;
+  if (e.routing) out.routing = e.routing;
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * Keyword and regex moderation over one or more libraries: all libraries' terms go into one
+ * Aho–Corasick automaton (folded: width, ASCII case, traditional → simplified), regex rules are
+ * compiled once. Used for request input (block / flag) and, through {@link OutputGuard}, for streamed
+ * answers.
+ */
+import type { ModerationHit } from '../contracts.js';
+import { AhoCorasick, type AcCursor, type AcMatch } from '../text/aho-corasick.js';
+import { normalizeText } from '../text/normalize.js';
+import type { KeywordTerm } from './keyword-library.js';
+import { OutputGuard } from './output-guard.js';
+
+/** A keyword library as stored per workspace. */
+export interface ModerationLibrary {
+  id: string;
+  name: string;
+  terms: KeywordTerm[];
+}
+
+/** A regex rule: `pattern` is a JavaScript regular expression source, `flags` its flags. */
+export interface ModerationRule {
+  pattern: string;
+  flags?: string;
+  risk: string;
+}
+
+/** Longest regex rule source accepted. */
+export const MAX_RULE_PATTERN_LENGTH = 500;
+
+interface CompiledRule {
+  rule: ModerationRule;
+  /** Global, case-insensitive, run over folded text. */
+  re: RegExp;
+}
+
+interface TermEntry {
+  term: string;
+  risk: string;
+  library: string;
+}
+
+/**
+ * Compiles a rule. Rules run over folded text (half-width, lower-case ASCII, simplified) with the
+ * `i` flag added, so `/ABC/` also matches `ａｂｃ`; `g` and `y` are managed here.
+ */
+function compileRule(rule: ModerationRule): CompiledRule {
+  if (rule.pattern.length > MAX_RULE_PATTERN_LENGTH) {
+    throw new Error(`moderation rule pattern is longer than ${MAX_RULE_PATTERN_LENGTH} characters: ${rule.pattern.slice(0, 40)}…`);
+  }
+  const flags = [...new Set(((rule.flags ?? '') + 'gi').replace(/[gy]/g, '') + 'g')].join('');
+  try {
+    return { rule, re: new RegExp(rule.pattern, flags) };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`invalid moderation rule /${rule.pattern}/${rule.flags ?? ''}: ${reason}`);
+  }
+}
+
+/** The first non-empty match of global regex `re` in `text` at or after `from`, or undefined. */
+function firstMatch(re: RegExp, text: string, from: number): { start: number; end: number } | undefined {
+  re.lastIndex = from;
+  for (;;) {
+    const m = re.exec(text);
+    if (!m) return undefined;
+    if (m[0].length > 0) return { start: m.index, end: m.index + m[0].length };
+    re.lastIndex = m.index + 1;
+    if (re.lastIndex > text.length) return undefined;
+  }
+}
+
+/** Keyword libraries plus regex rules, compiled for repeated checks. */
+export class Moderator {
+  private readonly automaton: AhoCorasick;
+  private readonly entries: TermEntry[] = [];
+  private readonly rules: CompiledRule[];
+
+  /**
+   * @param libraries terms of all libraries are matched together; a hit names its library's id.
+   * @param rules regex rules; throws an Error naming the rule when one is too long or invalid.
+   */
+  constructor(libraries: readonly ModerationLibrary[], rules: readonly ModerationRule[] = []) {
+    const patterns: string[] = [];
+    for (const library of libraries) {
+      for (const { term, risk } of library.terms) {
+        patterns.push(term);
+        this.entries.push({ term, risk, library: library.id });
+      }
+    }
+    this.automaton = new AhoCorasick(patterns);
+    this.rules = rules.map(compileRule);
+  }
+
+  /** Length of the longest keyword (0 without keywords). */
+  get maxTermLength(): number {
+    return this.automaton.maxLength;
+  }
+
+  /** Number of keywords over all libraries. */
+  get termCount(): number {
+    return this.automaton.size;
+  }
+
+  /** Number of regex rules. */
+  get ruleCount(): number {
+    return this.rules.length;
+  }
+
+  /**
+   * The first hit, cheaply: the keyword occurrence that ends first when there is one (the search stops
+   * there), else the leftmost regex match over all rules, else undefined.
+   */
+  check(text: string): ModerationHit | undefined {
+    const match = this.automaton.findFirst(text);
+    if (match) return this.keywordHit(match);
+    return this.ruleHit(text, 0, 0);
+  }
+
+  /** Every keyword occurrence (overlapping) and every regex match, ordered by start, then end. */
+  checkAll(text: string): ModerationHit[] {
+    const hits = this.automaton.findAll(text).map((m) => this.keywordHit(m));
+    if (this.rules.length > 0) {
+      const folded = normalizeText(text);
+      for (const { rule, re } of this.rules) {
+        let from = 0;
+        for (;;) {
+          const m = firstMatch(re, folded, from);
+          if (!m) break;
+          hits.push({ term: rule.pattern, risk: rule.risk, start: m.start, end: m.end, source: 'regex' });
+          from = m.end;
+        }
+      }
+    }
+    return hits.sort((x, y) => x.start - y.start || x.end - y.end);
+  }
+
+  /** A guard for one streamed answer (see {@link OutputGuard}); regex rules see `windowChars` of context. */
+  guard(windowChars = 64): OutputGuard {
+    return new OutputGuard(this, windowChars);
+  }
+
+  /** A fresh keyword cursor for streaming. @internal */
+  keywordCursor(): AcCursor {
+    return this.automaton.cursor();
+  }
+
+  /** The hit for an automaton match. @internal */
+  keywordHit(match: AcMatch): ModerationHit {
+    const entry = this.entries[match.index];
+    return { term: entry.term, risk: entry.risk, start: match.start, end: match.end, source: 'keyword', library: entry.library };
+  }
+
+  /**
+   * The leftmost regex match over all rules in `text` (not yet folded) searching from `from`, with
+   * offsets shifted by `base`; undefined when none. @internal
+   */
+  ruleHit(text: string, from: number, base: number): ModerationHit | undefined {
+    if (this.rules.length === 0) return undefined;
+    const folded = normalizeText(text);
+    let best: ModerationHit | undefined;
+    for (const { rule, re } of this.rules) {
+      const m = firstMatch(re, folded, from);
+      if (m && (!best || m.start + base < best.start)) {
+        best = { term: rule.pattern, risk: rule.risk, start: m.start + base, end: m.end + base, source: 'regex' };
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,177 @@
+import type SQLite from 'better-sqlite3';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ModerationLibraryTable } from '../../store/schema.js';
+
+/** A library row with its number of terms. */
+export type LibraryRow = Selectable<ModerationLibraryTable> & { term_count: number };
+
+/** One library term. */
+export interface LibraryTerm {
+  term: string;
+  risk: string;
+}
+
+/** A page of terms: `nextCursor` is null on the last page. */
+export interface TermPage {
+  data: LibraryTerm[];
+  nextCursor: string | null;
+}
+
+const encodeCursor = (term: string): string => Buffer.from(term, 'utf8').toString('base64url');
+const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
+/** `%`, `_` and `\` are literal in a search. */
+const likeEscape = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Moderation keyword libraries (`moderation_libraries`) and their terms (`moderation_terms`).
+ * Term imports run as one SQLite transaction over a prepared statement: 10,000 terms take a few
+ * tens of milliseconds.
+ */
+export class ModerationLibraryRepository {
+  private readonly insertTerm: SQLite.Statement<[string, string, string]>;
+  private readonly deleteTerm: SQLite.Statement<[string, string]>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite: SQLite.Database,
+  ) {
+    this.insertTerm = sqlite.prepare('INSERT OR IGNORE INTO moderation_terms (library_id, term, risk) VALUES (?, ?, ?)');
+    this.deleteTerm = sqlite.prepare('DELETE FROM moderation_terms WHERE library_id = ? AND term = ?');
+  }
+
+  /**
+   * Libraries, with their term counts. `workspaceIds` limits the list to those workspaces' own
+   * libraries plus the instance-wide ones (workspace_id null); undefined lists all.
+   */
+  async list(workspaceIds?: readonly string[]): Promise<LibraryRow[]> {
+    let q = this.db.selectFrom('moderation_libraries').selectAll();
+    if (workspaceIds) {
+      q = q.where((eb) =>
+        workspaceIds.length
+          ? eb.or([eb('workspace_id', 'is', null), eb('workspace_id', 'in', workspaceIds)])
+          : eb('workspace_id', 'is', null),
+      );
+    }
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    const counts = this.termCounts();
+    return rows.map((r) => ({ ...r, term_count: counts.get(r.id) ?? 0 }));
+  }
+
+  async get(id: string): Promise<LibraryRow | undefined> {
+    const row = await this.db.selectFrom('moderation_libraries').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { ...row, term_count: this.termCount(id) } : undefined;
+  }
+
+  async create(row: {
+    id: string;
+    workspace_id: string | null;
+    name: string;
+    description: string | null;
+    enabled: boolean;
+  }): Promise<void> {
+    const now = Date.now();
+    await this.db
+      .insertInto('moderation_libraries')
+      .values({ ...row, enabled: row.enabled ? 1 : 0, created_at: now, updated_at: now })
+      .execute();
+  }
+
+  /** Changes name, description or enabled; false when there is no such library. */
+  async update(id: string, patch: { name?: string; description?: string | null; enabled?: boolean }): Promise<boolean> {
+    const set: Partial<Selectable<ModerationLibraryTable>> = { updated_at: Date.now() };
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.description !== undefined) set.description = patch.description;
+    if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
+    const r = await this.db.updateTable('moderation_libraries').set(set).where('id', '=', id).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Deletes a library and its terms; false when there was none. */
+  delete(id: string): boolean {
+    return this.sqlite.transaction(() => {
+      this.sqlite.prepare('DELETE FROM moderation_terms WHERE library_id = ?').run(id);
+      return this.sqlite.prepare('DELETE FROM moderation_libraries WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
+  /**
+   * Adds terms in one transaction. A term already in the library (or repeated in `terms`) keeps
+   * its first risk and counts as skipped. Terms are trimmed; empty ones are skipped.
+   */
+  addTerms(libraryId: string, terms: readonly LibraryTerm[]): { added: number; skipped: number } {
+    return this.sqlite.transaction(() => {
+      let added = 0;
+      for (const t of terms) {
+        const term = t.term.trim();
+        if (term && this.insertTerm.run(libraryId, term, t.risk).changes > 0) added++;
+      }
+      this.touch(libraryId);
+      return { added, skipped: terms.length - added };
+    })();
+  }
+
+  /** Deletes the given terms of a library; returns how many existed. */
+  deleteTerms(libraryId: string, terms: readonly string[]): number {
+    return this.sqlite.transaction(() => {
+      let deleted = 0;
+      for (const t of terms) deleted += this.deleteTerm.run(libraryId, t).changes;
+      if (deleted) this.touch(libraryId);
+      return deleted;
+    })();
+  }
+
+  /** Terms of a library in term order, optionally only those containing `q`, `limit` at a time. */
+  terms(libraryId: string, opts: { q?: string; cursor?: string; limit: number }): TermPage {
+    const where = ['library_id = ?'];
+    const args: Array<string | number> = [libraryId];
+    if (opts.q) {
+      where.push("term LIKE ? ESCAPE '\\'");
+      args.push(`%${likeEscape(opts.q)}%`);
+    }
+    if (opts.cursor) {
+      where.push('term > ?');
+      args.push(decodeCursor(opts.cursor));
+    }
+    args.push(opts.limit + 1);
+    const rows = this.sqlite
+      .prepare(`SELECT term, risk FROM moderation_terms WHERE ${where.join(' AND ')} ORDER BY term LIMIT ?`)
+      .all(...args) as LibraryTerm[];
+    const more = rows.length > opts.limit;
+    const data = more ? rows.slice(0, opts.limit) : rows;
+    return { data, nextCursor: more ? encodeCursor(data[data.length - 1].term) : null };
+  }
+
+  /** Every term of the enabled libraries, by library id (what the policy service compiles). */
+  enabledTerms(): Map<string, LibraryTerm[]> {
+    const rows = this.sqlite
+      .prepare(
+        'SELECT t.library_id AS library_id, t.term AS term, t.risk AS risk FROM moderation_terms t ' +
+          'JOIN moderation_libraries l ON l.id = t.library_id WHERE l.enabled = 1',
+      )
+      .all() as Array<LibraryTerm & { library_id: string }>;
+    const out = new Map<string, LibraryTerm[]>();
+    for (const r of rows) {
+      let list = out.get(r.library_id);
+      if (!list) out.set(r.library_id, (list = []));
+      list.push({ term: r.term, risk: r.risk });
+    }
+    return out;
+  }
+
+  /** Number of terms per library id. */
+  termCounts(): Map<string, number> {
+    const rows = this.sqlite.prepare('SELECT library_id, count(*) AS n FROM moderation_terms GROUP BY library_id').all() as Array<{
+      library_id: string;
+      n: number;
+    }>;
+    return new Map(rows.map((r) => [r.library_id, r.n]));
+  }
+
+  termCount(libraryId: string): number {
+    return (this.sqlite.prepare('SELECT count(*) AS n FROM moderation_terms WHERE library_id = ?').get(libraryId) as { n: number }).n;
+  }
+
+  private touch(libraryId: string): void {
+    this.sqlite.prepare('UPDATE moderation_libraries SET updated_at = ? WHERE id = ?').run(Date.now(), libraryId);
+  }
+}

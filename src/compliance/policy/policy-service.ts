@@ -1,0 +1,206 @@
+import type { SecurityConfig } from '../../config/security-schema.js';
+import type { SettingsRepository } from '../../store/settings-repository.js';
+import type { PolicyDocument } from '../contracts.js';
+import type { Moderator } from '../moderation/moderator.js';
+import type { PiiScanner } from '../pii/pii-scanner.js';
+import { fingerprintTerms, PolicyCompiler, type EffectivePolicy, type LoadedLibrary } from './effective-policy.js';
+import { mergePolicies, policyFromConfig } from './merge-policy.js';
+import type { ModerationLibraryRepository } from './moderation-library-repository.js';
+import type { PolicyRepository, PolicyScope, StoredPolicy } from './policy-repository.js';
+
+/** The settings value bumped on every policy or library write; other processes poll it. */
+export const SECURITY_VERSION = 'security_version';
+const POLL_MS = 2_000;
+
+/** Whose request it is: the ids the effective policy is looked up by (null: none). */
+export interface PolicyIds {
+  workspaceId: string | null;
+  appId: string | null;
+  keyId: string | null;
+}
+
+export interface PolicyServiceDeps {
+  /** baimo.yaml `security:` (its policy fields are the deployment's defaults). */
+  security: SecurityConfig;
+  policies: PolicyRepository;
+  libraries: ModerationLibraryRepository;
+  settings: SettingsRepository;
+  /** Instance-wide libraries from `security.moderation.library_files`, already parsed. */
+  fileLibraries?: LoadedLibrary[];
+  warn?: (message: string) => void;
+  /** Poll `security_version` (default true; the CLI turns it off). */
+  poll?: boolean;
+}
+
+type Nested = Map<string, Map<string, Map<string, EffectivePolicy>>>;
+
+/** One loaded generation of stored policies and libraries. */
+interface Generation {
+  /** Stored policies by scope type, then id: no key strings are built on the request path. */
+  byScope: Record<PolicyScope, Map<string, StoredPolicy>>;
+  /** Workspaces with their own libraries (their effective policy differs even without a policy). */
+  libraryWorkspaces: Set<string>;
+  compiler: PolicyCompiler;
+  /** The policy of requests no stored policy or workspace library applies to. */
+  base: EffectivePolicy;
+  cache: Nested;
+}
+
+/**
+ * Every stored security policy and every enabled keyword library, held in memory and compiled
+ * into the `EffectivePolicy` of each (workspace, app, key), which the request path asks for
+ * synchronously. Writes call `changed()`: this process reloads at once, others within ~2 s
+ * (they poll the `security_version` setting, like models_version). A request no stored policy or
+ * workspace library applies to gets one shared frozen object, with no work at all.
+ */
+export class PolicyService {
+  private gen!: Generation;
+  private seenVersion: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reloading: Promise<void> | undefined;
+  private readonly defaults: PolicyDocument;
+  private readonly warn: (message: string) => void;
+
+  private constructor(private readonly deps: PolicyServiceDeps) {
+    this.defaults = policyFromConfig(deps.security);
+    this.warn = deps.warn ?? (() => undefined);
+  }
+
+  /** Loads everything and (unless `poll: false`) starts following `security_version`. */
+  static async create(deps: PolicyServiceDeps): Promise<PolicyService> {
+    const service = new PolicyService(deps);
+    service.seenVersion = await deps.settings.get(SECURITY_VERSION);
+    service.gen = await service.load();
+    if (deps.poll !== false) {
+      service.timer = setInterval(() => void service.poll(), POLL_MS);
+      service.timer.unref();
+    }
+    return service;
+  }
+
+  /** The stored policies (the admin API's reads go through this). */
+  get policies(): PolicyRepository {
+    return this.deps.policies;
+  }
+
+  /** The keyword libraries (the admin API's reads and writes go through this). */
+  get libraries(): ModerationLibraryRepository {
+    return this.deps.libraries;
+  }
+
+  /** Instance-wide libraries from baimo.yaml (read-only). */
+  get fileLibraries(): readonly LoadedLibrary[] {
+    return this.deps.fileLibraries ?? [];
+  }
+
+  /** The deployment's default policy (baimo.yaml `security:`). */
+  get defaultPolicy(): PolicyDocument {
+    return this.defaults;
+  }
+
+  /**
+   * The policy that applies to a request: deployment defaults ← workspace ← app ← key, compiled.
+   * Synchronous and allocation-free once a combination has been seen.
+   */
+  effective(ids: PolicyIds): EffectivePolicy {
+    const g = this.gen;
+    const ws =
+      ids.workspaceId !== null && (g.byScope.workspace.has(ids.workspaceId) || g.libraryWorkspaces.has(ids.workspaceId))
+        ? ids.workspaceId
+        : '';
+    const app = ids.appId !== null && g.byScope.app.has(ids.appId) ? ids.appId : '';
+    const key = ids.keyId !== null && g.byScope.key.has(ids.keyId) ? ids.keyId : '';
+    if (ws === '' && app === '' && key === '') return g.base;
+    let byApp = g.cache.get(ws);
+    if (!byApp) g.cache.set(ws, (byApp = new Map()));
+    let byKey = byApp.get(app);
+    if (!byKey) byApp.set(app, (byKey = new Map()));
+    let hit = byKey.get(key);
+    if (!hit) {
+      hit = g.compiler.compile(this.merged({ workspaceId: ws || null, appId: app || null, keyId: key || null }), ws || null);
+      byKey.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The merged policy document of a request (what GET /api/security/effective shows). */
+  merged(ids: PolicyIds): PolicyDocument {
+    const g = this.gen;
+    const get = (t: PolicyScope, id: string | null) => (id === null ? undefined : g.byScope[t].get(id)?.policy);
+    return mergePolicies(this.defaults, get('workspace', ids.workspaceId), get('app', ids.appId), get('key', ids.keyId));
+  }
+
+  /** A scanner for the request's recognizers even when its action is `allow` (POST /api/security/pii/scan). */
+  scannerFor(ids: PolicyIds): PiiScanner {
+    return this.effective(ids).scanner ?? this.gen.compiler.scanner(this.merged(ids));
+  }
+
+  /** The workspace's keyword libraries and rules even when moderation is off (POST /api/security/moderation/check). */
+  moderatorFor(ids: PolicyIds): Moderator | null {
+    return this.effective(ids).moderation.moderator ?? this.gen.compiler.moderator(ids.workspaceId, this.merged(ids));
+  }
+
+  /** Call after every write: bumps `security_version` (for other processes) and reloads here. */
+  async changed(): Promise<void> {
+    this.seenVersion = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
+    await this.deps.settings.set(SECURITY_VERSION, this.seenVersion);
+    await this.reload();
+  }
+
+  /** Re-reads policies and libraries and swaps in a new generation (concurrent calls share one load). */
+  async reload(): Promise<void> {
+    while (this.reloading) await this.reloading;
+    this.reloading = this.load().then(
+      (g) => {
+        this.gen = g;
+      },
+      (err: unknown) => this.warn(`baimo: could not reload security policies: ${(err as Error).message}`),
+    );
+    try {
+      await this.reloading;
+    } finally {
+      this.reloading = undefined;
+    }
+  }
+
+  /** Stops following other processes' changes. */
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const v = await this.deps.settings.get(SECURITY_VERSION);
+      if (v !== this.seenVersion) {
+        this.seenVersion = v;
+        await this.reload();
+      }
+    } catch {
+      // The database is busy or closing; the next tick tries again.
+    }
+  }
+
+  private async load(): Promise<Generation> {
+    const [stored, rows] = await Promise.all([this.deps.policies.list(), this.deps.libraries.list()]);
+    const terms = this.deps.libraries.enabledTerms();
+    const libraries: LoadedLibrary[] = [...(this.deps.fileLibraries ?? [])];
+    const libraryWorkspaces = new Set<string>();
+    for (const r of rows) {
+      if (!r.enabled) continue;
+      const t = terms.get(r.id) ?? [];
+      libraries.push({ id: r.id, workspaceId: r.workspace_id, name: r.name, enabled: true, terms: t, fingerprint: fingerprintTerms(t) });
+      if (r.workspace_id !== null && t.length) libraryWorkspaces.add(r.workspace_id);
+    }
+    const compiler = new PolicyCompiler(
+      libraries,
+      this.deps.security.moderation.window_chars,
+      this.warn,
+      (this.gen as Generation | undefined)?.compiler,
+    );
+    const byScope: Generation['byScope'] = { workspace: new Map(), app: new Map(), key: new Map() };
+    for (const p of stored) byScope[p.scopeType].set(p.scopeId, p);
+    const base = compiler.compile(mergePolicies(this.defaults), null);
+    return { byScope, libraryWorkspaces, compiler, base, cache: new Map() };
+  }
+}

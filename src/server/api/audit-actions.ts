@@ -1,0 +1,60 @@
+/**
+ * Audit action names of the admin API's writes, by `METHOD url` exactly as the route is declared.
+ * A write not listed here is recorded as its `METHOD url`; `null` means not recorded (sign-in and
+ * sign-out, and POSTs that only read).
+ */
+export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
+  'POST /api/auth/login': null,
+  'POST /api/auth/logout': null,
+  'POST /api/security/pii/scan': null,
+  'POST /api/security/moderation/check': null,
+  'POST /api/audit/verify': null,
+
+  'POST /api/workspaces': 'workspace.create',
+  'PATCH /api/workspaces/:workspaceId': 'workspace.update',
+  'DELETE /api/workspaces/:workspaceId': 'workspace.delete',
+  'PUT /api/workspaces/:workspaceId/members/:userId': 'member.update',
+  'DELETE /api/workspaces/:workspaceId/members/:userId': 'member.delete',
+  'POST /api/workspaces/:workspaceId/apps': 'app.create',
+  'PATCH /api/apps/:appId': 'app.update',
+  'DELETE /api/apps/:appId': 'app.delete',
+  'POST /api/workspaces/:workspaceId/keys': 'key.create',
+  'PATCH /api/keys/:keyId': 'key.update',
+  'POST /api/keys/:keyId/revoke': 'key.revoke',
+  'DELETE /api/keys/:keyId': 'key.delete',
+  'POST /api/users': 'user.create',
+  'PATCH /api/users/:userId': 'user.update',
+  'DELETE /api/users/:userId': 'user.delete',
+  // PUT creates or replaces: the hook says which (see CREATE_OR_UPDATE).
+  'PUT /api/providers/:name': 'provider.update',
+  'DELETE /api/providers/:name': 'provider.delete',
+  'POST /api/providers/:name/test': 'provider.test',
+  'PUT /api/models/:name': 'model.update',
+  'DELETE /api/models/:name': 'model.delete',
+  'PUT /api/prices': 'price.update',
+  'DELETE /api/prices': 'price.delete',
+  'POST /api/local-models/pull': 'local_model.pull',
+  'POST /api/local-models/:provider/load': 'local_model.load',
+  'POST /api/local-models/:provider/unload': 'local_model.unload',
+  'PUT /api/security/policies/:scopeType/:scopeId': 'policy.update',
+  'DELETE /api/security/policies/:scopeType/:scopeId': 'policy.delete',
+  'POST /api/moderation/libraries': 'library.create',
+  'PATCH /api/moderation/libraries/:id': 'library.update',
+  'DELETE /api/moderation/libraries/:id': 'library.delete',
+  'POST /api/moderation/libraries/:id/terms': 'library.terms_add',
+  'DELETE /api/moderation/libraries/:id/terms': 'library.terms_delete',
+};
+
+/** `*.update` actions of create-or-replace routes that become `*.create` when nothing existed before. */
+export const CREATE_OR_UPDATE: ReadonlySet<string> = new Set(['PUT /api/providers/:name', 'PUT /api/models/:name']);
+
+/**
+ * The audit action of an admin API call, or null when it is not recorded (reads, and the calls
+ * AUDIT_ACTIONS maps to null). `route` is `METHOD url` as declared.
+ */
+export function auditAction(method: string, url: string): string | null {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
+  const route = `${method} ${url}`;
+  const action = AUDIT_ACTIONS[route];
+  return action === undefined ? route : action;
+}
