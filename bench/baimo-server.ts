@@ -18,6 +18,7 @@ if (!upstream || !dir || !process.env.BAIMO_ADMIN_TOKEN)
   throw new Error('UPSTREAM_URL, BAIMO_BENCH_TMP and BAIMO_ADMIN_TOKEN are required');
 
 const configPath = join(dir, 'baimo.yaml');
+const security = process.env.BENCH_SECURITY === '1' ? securityConfig(dir) : undefined;
 writeFileSync(
   configPath,
   stringify({
@@ -32,6 +33,7 @@ writeFileSync(
     models: [{ name: 'chat', targets: [{ provider: 'fake', model: 'bench-model' }] }],
     prices: [{ model: 'fake/bench-model', input: 2, output: 8, currency: 'CNY' }],
     redis_url: process.env.BENCH_REDIS_URL || undefined,
+    ...(security ? { security } : {}),
   }),
 );
 
@@ -49,3 +51,33 @@ const created = await new KeyService(server.runtime.keys, server.runtime.tenancy
 });
 writeFileSync(join(dir, 'bench-key.txt'), created.key);
 serveParent(server.port, () => server.close());
+
+/**
+ * The compliance policies of `BENCH_SECURITY=1`: every check the request path can make is on (a
+ * 10,000-term library written next to the config, PII pseudonymisation, a routing filter, both labels).
+ */
+function securityConfig(tmp: string): Record<string, unknown> {
+  let seed = 7;
+  const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x80000000;
+  const terms = new Set<string>();
+  while (terms.size < 10_000) {
+    let t = '';
+    const len = 2 + Math.floor(rnd() * 5);
+    for (let i = 0; i < len; i++) t += String.fromCharCode(0x4e00 + Math.floor(rnd() * 3000));
+    terms.add(t);
+  }
+  const file = join(tmp, 'bench-library.txt');
+  writeFileSync(
+    file,
+    [...terms]
+      .filter((t) => !'你好，介绍一下你自己'.includes(t))
+      .map((t) => `${t}\tA.1.8`)
+      .join('\n'),
+  );
+  return {
+    pii: { action: 'pseudonymize' },
+    routing: { allow: ['self_hosted', 'domestic_cloud', 'foreign_cloud'] },
+    moderation: { input: 'block', output: 'cut', library_files: [file] },
+    labels: { provider_code: 'BENCH-AI-001', explicit: { text: '（本内容由人工智能生成）', position: 'end' } },
+  };
+}

@@ -30,7 +30,7 @@ function prompt(bytes: number): string {
 /** Random 2–6 character terms over common CJK characters (deterministic), plus some ASCII ones. */
 function library(n: number): Array<{ term: string; risk: string }> {
   let seed = 42;
-  const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x80000000);
+  const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x80000000;
   const out = new Map<string, string>();
   while (out.size < n) {
     const len = 2 + Math.floor(rnd() * 5);
@@ -55,11 +55,20 @@ function stats(fn: () => unknown): { p50: number; p99: number } {
 }
 
 const text = prompt(4096);
-const req: ChatRequest = { model: 'chat', messages: [{ role: 'system', content: '你是企业助手。' }, { role: 'user', content: text }] };
+const req: ChatRequest = {
+  model: 'chat',
+  messages: [
+    { role: 'system', content: '你是企业助手。' },
+    { role: 'user', content: text },
+  ],
+};
 const body = JSON.stringify(req);
 
 let t0 = performance.now();
-const moderator = new Moderator([{ id: 'bench', name: 'bench', terms: library(TERMS) }], [{ pattern: '(?:测试|示例)违规\\d+', risk: 'A.1.8' }]);
+const moderator = new Moderator(
+  [{ id: 'bench', name: 'bench', terms: library(TERMS) }],
+  [{ pattern: '(?:测试|示例)违规\\d+', risk: 'A.1.8' }],
+);
 const buildMs = performance.now() - t0;
 t0 = performance.now();
 const scanner = new PiiScanner({});
@@ -74,10 +83,16 @@ const both = stats(() => {
 });
 
 const ms = (v: number): string => `${(v * 1000).toFixed(1)} µs`;
-console.log(`prompt: ${Buffer.byteLength(text)} bytes, ${text.length} chars; library: ${TERMS} terms (automaton built in ${buildMs.toFixed(1)} ms); PII scanner built in ${scannerMs.toFixed(2)} ms`);
-console.log(`findings: ${maskRequest(req, scanner, 'pseudonymize').findings.length}; moderation hit: ${moderator.check(text) ? 'yes' : 'none'}`);
+console.log(
+  `prompt: ${Buffer.byteLength(text)} bytes, ${text.length} chars; library: ${TERMS} terms (automaton built in ${buildMs.toFixed(1)} ms); PII scanner built in ${scannerMs.toFixed(2)} ms`,
+);
+console.log(
+  `findings: ${maskRequest(req, scanner, 'pseudonymize').findings.length}; moderation hit: ${moderator.check(text) ? 'yes' : 'none'}`,
+);
 console.log(`JSON.parse of the body (baseline)  p50 ${ms(baseline.p50)}  p99 ${ms(baseline.p99)}`);
 console.log(`moderation (10k terms + rule)       p50 ${ms(moderation.p50)}  p99 ${ms(moderation.p99)}`);
 console.log(`PII scan + pseudonymise             p50 ${ms(pii.p50)}  p99 ${ms(pii.p99)}`);
-console.log(`both (what the gate adds)           p50 ${ms(both.p50)}  p99 ${ms(both.p99)}  = ${(both.p50 / baseline.p50).toFixed(2)}× JSON.parse`);
+console.log(
+  `both (what the gate adds)           p50 ${ms(both.p50)}  p99 ${ms(both.p99)}  = ${(both.p50 / baseline.p50).toFixed(2)}× JSON.parse`,
+);
 console.log(`${both.p50 <= TARGET_MS ? 'PASS' : 'FAIL'}: ${ms(both.p50)} p50 added per request (target ≤ ${TARGET_MS * 1000} µs)`);

@@ -25,6 +25,7 @@ import { countLogs, median, printTable } from './report.js';
  *   BENCH_PROFILE=baimo,bare  write --cpu-prof files        BENCH_TSX=1         run servers under tsx, not compiled
  *   BENCH_NODE_ARGS='--trace-gc …'  extra node flags for the bare proxy and baimo processes
  *   BENCH_ROUNDS=4 BENCH_ROUND_SECONDS=5  interleaved bare/baimo rounds (0: skip); their median ratio is the steadiest figure
+ *   BENCH_SECURITY=1      compliance policies on: PII pseudonymisation, 10k-term moderation, routing, explicit labels
  */
 
 const SECONDS = num('BENCH_SECONDS', 10);
@@ -48,7 +49,9 @@ const MESSAGES = [{ role: 'user', content: '你好，介绍一下你自己' }];
 const BODY = JSON.stringify({ model: 'chat', messages: MESSAGES });
 const STREAM_BODY = JSON.stringify({ model: 'chat', messages: MESSAGES, stream: true });
 
-const TARGETS = { ratio: 0.75, keyRatio: 0.7, p99AddedMs: 5, rssMB: 150 };
+/** BENCH_SECURITY=1: PII pseudonymisation, a 10,000-term moderation library, routing and explicit labels on (issue 6). */
+const SECURITY = process.env.BENCH_SECURITY === '1';
+const TARGETS = { ratio: 0.75, keyRatio: SECURITY ? 0.65 : 0.7, p99AddedMs: 5, rssMB: 150 };
 
 type Scenario = 'upstream direct' | 'bare proxy' | 'baimo' | 'baimo (virtual key)';
 /** Auth headers per scenario: the virtual key's are set once baimo has made it. */

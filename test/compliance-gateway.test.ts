@@ -78,7 +78,13 @@ describe('PII: reversible pseudonymisation (deployment default from baimo.yaml)'
 
   it('the upstream never sees the values; the client gets them back (whole answer)', async () => {
     const { key } = await createKey(baimo, {});
-    const r = await chat(baimo, key, { model: 'echo', messages: [{ role: 'system', content: `备用号码${MOBILE}` }, { role: 'user', content: text }] });
+    const r = await chat(baimo, key, {
+      model: 'echo',
+      messages: [
+        { role: 'system', content: `备用号码${MOBILE}` },
+        { role: 'user', content: text },
+      ],
+    });
     expect(r.status).toBe(200);
     const sent = lastSent(fake);
     for (const v of SECRETS) expect(sent).not.toContain(v);
@@ -97,7 +103,11 @@ describe('PII: reversible pseudonymisation (deployment default from baimo.yaml)'
       model: 'echo',
       messages: [
         { role: 'user', content: '查一下这个号码' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: args } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: args } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: `号码${MOBILE}属于北京` },
       ],
     });
@@ -181,7 +191,9 @@ describe('data routing by trust level', () => {
 
   it('"never send anything to foreign clouds" blocks every request to them, streams too', async () => {
     const ws = await api(baimo, 'POST', '/api/workspaces', { name: 'no-foreign' });
-    await api(baimo, 'PUT', `/api/security/policies/workspace/${ws.body.id}`, { policy: { routing: { allow: ['self_hosted', 'domestic_cloud'] } } });
+    await api(baimo, 'PUT', `/api/security/policies/workspace/${ws.body.id}`, {
+      policy: { routing: { allow: ['self_hosted', 'domestic_cloud'] } },
+    });
     const k = (await createKey(baimo, {}, ws.body.id)).key;
     expect((await chat(baimo, k, { model: 'foreign-only' })).status).toBe(403);
     expect((await streamChat(k, { model: 'foreign-only', messages: [{ role: 'user', content: 'hi' }] })).status).toBe(403);
@@ -194,7 +206,11 @@ describe('moderation', () => {
   const TERM = '示例违禁词';
   beforeAll(async () => {
     const ws = await api(baimo, 'POST', '/api/workspaces', { name: 'moderated' });
-    const lib = await api(baimo, 'POST', '/api/moderation/libraries', { workspace_id: ws.body.id, name: 'demo', text: `${TERM}\tA.1.6\nforbidden-example\tA.2.1` });
+    const lib = await api(baimo, 'POST', '/api/moderation/libraries', {
+      workspace_id: ws.body.id,
+      name: 'demo',
+      text: `${TERM}\tA.1.6\nforbidden-example\tA.2.1`,
+    });
     expect(lib.status).toBe(201);
     key = (await createKey(baimo, {}, ws.body.id)).key;
   });

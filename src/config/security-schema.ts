@@ -61,7 +61,11 @@ export const policyDocumentSchema = z
           .max(100)
           .optional(),
         terms: z
-          .array(z.object({ term: z.string().min(1).max(64), type: z.string().max(40).optional(), label: z.string().max(40).optional() }).strict())
+          .array(
+            z
+              .object({ term: z.string().min(1).max(64), type: z.string().max(40).optional(), label: z.string().max(40).optional() })
+              .strict(),
+          )
           .max(50_000)
           .optional(),
       })
@@ -91,10 +95,7 @@ export const policyDocumentSchema = z
       })
       .strict()
       .optional(),
-    labels: z
-      .object({ explicit: explicitLabelSchema.nullable().optional() })
-      .strict()
-      .optional(),
+    labels: z.object({ explicit: explicitLabelSchema.nullable().optional() }).strict().optional(),
   })
   .strict();
 
@@ -118,7 +119,12 @@ export const securitySchema = z
         /** Add the signed implicit label (x-aigc-label, `aigc_label`, request log) to every answer. */
         enabled: z.boolean().default(true),
         /** The service provider's name or code the label carries (your filing number, for instance). */
-        provider_code: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').default('BAIMO'),
+        provider_code: z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+          .default('BAIMO'),
         provider_name: z.string().max(100).optional(),
         explicit: explicitLabelSchema.nullable().optional(),
       })
