@@ -224,7 +224,9 @@ function routingFilter(p: EffectivePolicy, piiFound: boolean, events: Compliance
   if (!allow && !pii) return undefined;
   const ok = (t: TrustLevel): boolean => (!allow || allow.has(t)) && (!pii || pii.has(t));
   const allowed = (['self_hosted', 'domestic_cloud', 'foreign_cloud'] as const).filter(ok);
-  events.routing = { allowed, reason: pii ? 'pii' : 'policy' };
+  // Noted in the log only when the request's PII narrowed where it may go (every request pays for
+  // a deployment-wide `allow` list otherwise, and a refusal is recorded as `blocked` anyway).
+  if (pii) events.routing = { allowed, reason: 'pii' };
   return (target: Target) => {
     if (ok(target.trust)) return true;
     return new GatewayError(

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRequest, ContentPart } from '../core/chat-types.js';
+import type { ChatMessage, ChatRequest, ChatResult, ContentPart, Usage } from '../core/chat-types.js';
 
 type Counter = (text: string) => number;
 let counter: Counter | undefined;
@@ -40,4 +40,10 @@ function messageText(m: ChatMessage): string {
   if (m.tool_calls) for (const c of m.tool_calls) s += c.function.name + c.function.arguments;
   if (m.name) s += m.name;
   return s;
+}
+
+/** Token counts for an answer the provider did not count (estimated from the texts). */
+export async function estimateChat(req: ChatRequest, r: ChatResult): Promise<Usage> {
+  const out = (r.content ?? '') + (r.reasoning ?? '') + r.toolCalls.map((c) => c.function.name + c.function.arguments).join('');
+  return { promptTokens: await estimatePromptTokens(req), completionTokens: await estimateTextTokens(out), estimated: true };
 }

@@ -15,13 +15,14 @@ import type { LogWriter } from '../store/log-writer.js';
 import type { CachePlan, RequestPolicy } from '../governance/request-policy.js';
 import type { Ticket } from '../governance/enforcer.js';
 import { quickPromptTokens, quickTextsTokens } from '../governance/quick-estimate.js';
-import { replayParts, type CachedAnswer } from '../cache/cached-answer.js';
+import type { CachedAnswer } from '../cache/cached-answer.js';
 import type { RequestLogRow } from '../store/schema.js';
 import type { ComplianceGate, Inbound } from '../compliance/compliance-gate.js';
 import type { Outbound } from '../compliance/outbound.js';
 import { AnswerCollector } from './answer-collector.js';
 import { NO_COST, type Cost } from './cost.js';
-import { estimatePromptTokens, estimateTextTokens } from './estimate-tokens.js';
+import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
+import { replay } from './replay-cached.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import type { RequestContext } from './request-context.js';
 import { abortCall, finishCall, type Lease, type Router, type RouteTrace } from './router.js';
@@ -385,24 +386,4 @@ export class Gateway {
     this.logs.write(row);
     this.s.observe?.(row);
   }
-}
-
-/** A cached answer, streamed as the original call would have been (through the compliance outbound). */
-async function* replay(hit: CachedAnswer, out: Outbound | undefined): AsyncGenerator<StreamPart> {
-  for (const part of replayParts(hit)) {
-    if (!out) yield part;
-    else if (part.type === 'finish') yield* out.finish(part.reason, part.usage ?? hit.usage);
-    else {
-      yield* out.push(part);
-      if (out.cut) {
-        yield* out.finish('content_filter', hit.usage);
-        return;
-      }
-    }
-  }
-}
-
-async function estimateChat(req: ChatRequest, r: ChatResult): Promise<Usage> {
-  const out = (r.content ?? '') + (r.reasoning ?? '') + r.toolCalls.map((c) => c.function.name + c.function.arguments).join('');
-  return { promptTokens: await estimatePromptTokens(req), completionTokens: await estimateTextTokens(out), estimated: true };
 }

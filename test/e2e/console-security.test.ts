@@ -185,6 +185,7 @@ describe.skipIf(unavailable !== null)('web console: security & compliance', () =
     expect(text).toContain('Mobile number × 1');
     expect(((await at('log-detail-aigc-label').textContent()) ?? '').length).toBeGreaterThan(10);
     await page.waitForTimeout(400); // let the drawer finish sliding in
+    await compliance.scrollIntoViewIfNeeded();
     await screenshot(page, 'security-log-compliance');
     await page.keyboard.press('Escape');
     await page.goto('/security?tab=audit');

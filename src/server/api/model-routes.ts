@@ -1,8 +1,11 @@
+import { trustOf } from '../../compliance/trust-level.js';
+import type { TrustLevel } from '../../compliance/contracts.js';
+import { trustLevelSchema } from '../../config/security-schema.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getCatalogEntry } from '../../catalog/catalog.js';
 import { PROTOCOL_TYPES } from '../../config/load-config.js';
-import { modelAliasSchema, priceSchema, providerSchema } from '../../config/schema.js';
+import { modelAliasSchema, priceSchema, providerSchema, type ProviderConfig } from '../../config/schema.js';
 import { badRequest, GatewayError, notFound } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 import { catalogEntryFor, protocolFor } from '../../providers/registry.js';
@@ -36,6 +39,10 @@ const providerView = z.object({
   secrets_set: z.array(z.enum(SECRET_FIELDS)),
   models: z.array(z.string()),
   max_concurrency: z.number().nullable(),
+  /** Where the provider runs, for data-routing policies: as configured, else derived (catalog, base URL). */
+  trust: trustLevelSchema,
+  /** The `trust` set in its config, or null when derived. */
+  trust_configured: trustLevelSchema.nullable(),
   problem: z.string().nullable(),
 });
 const aliasInput = modelAliasSchema.omit({ name: true });
@@ -77,7 +84,7 @@ export function registerModelRoutes(c: ApiContext): void {
     const row = fileCfg.providers[name] ? undefined : await rt.modelConfig.provider(name);
     if (!cfg && !row) throw notFound(`No provider named "${name}".`);
     const stored = row
-      ? (JSON.parse(row.config) as { type: string; base_url?: string; models?: string[]; max_concurrency?: number })
+      ? (JSON.parse(row.config) as { type: string; base_url?: string; models?: string[]; max_concurrency?: number; trust?: TrustLevel })
       : undefined;
     const base = cfg ?? stored!;
     const setFields = SECRET_FIELDS.filter((f) =>
@@ -93,6 +100,8 @@ export function registerModelRoutes(c: ApiContext): void {
       secrets_set: setFields,
       models: base.models ?? [],
       max_concurrency: base.max_concurrency ?? null,
+      trust: trustOf(base as ProviderConfig, catalogEntryFor(base as ProviderConfig)),
+      trust_configured: base.trust ?? null,
       problem: rt.models.problems.get(`provider:${name}`) ?? null,
     };
   };

@@ -68,7 +68,7 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
     form.resetFields();
     form.setFieldsValue(
       provider
-        ? { name: provider.name, type: provider.type, base_url: provider.base_url ?? undefined, models: provider.models, max_concurrency: provider.max_concurrency, trust: provider.trust ?? undefined }
+        ? { name: provider.name, type: provider.type, base_url: provider.base_url ?? undefined, models: provider.models, max_concurrency: provider.max_concurrency, trust: provider.trust_configured ?? undefined }
         : preset
           ? { type: preset, name: preset }
           : { type: 'openai-compatible' },

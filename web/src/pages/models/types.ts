@@ -16,6 +16,8 @@ export interface Provider {
   max_concurrency: number | null;
   /** Where the provider runs (data-routing policies): the configured level, or the one derived from its type and URL. */
   trust?: TrustLevel | null;
+  /** The level set in its config; null when derived. */
+  trust_configured?: TrustLevel | null;
   problem: string | null;
 }
 
