@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
-import { byTestId, e2eUnavailable, MODELS, screenshot, startConsoleEnv, takeErrors, type ConsoleEnv } from './helpers.js';
+import { byTestId, e2eUnavailable, MODELS, screenshot, startConsoleEnv, SETUP_TIMEOUT_MS, takeErrors, type ConsoleEnv } from './helpers.js';
 
 // Browser tests of the console's Security section: one Chromium, one baimo, one fake upstream.
 const unavailable = e2eUnavailable();
@@ -25,7 +25,7 @@ describe.skipIf(unavailable !== null)('web console: security & compliance', () =
 
   beforeAll(async () => {
     env = await startConsoleEnv();
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env?.close();
   });

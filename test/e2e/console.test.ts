@@ -16,6 +16,7 @@ import {
   screenshot,
   STREAM_TEXT,
   startConsoleEnv,
+  SETUP_TIMEOUT_MS,
   takeErrors,
   type ConsoleEnv,
 } from './helpers.js';
@@ -60,7 +61,7 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
 
   beforeAll(async () => {
     env = await startConsoleEnv();
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await env?.close();
   });

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -46,8 +47,50 @@ function ignorable(text: string, url: string): boolean {
   return text.includes('status of 404') && new URL(url || 'about:blank').pathname === '/favicon.ico';
 }
 
+const LOCK_DIR = join(tmpdir(), 'baimo-e2e-browser.lock');
+
+/**
+ * One browser suite at a time: vitest runs two test files at once on this two-core machine, and two
+ * Chromiums side by side would turn the console's timing budgets into a measure of each other. A
+ * directory is the lock (mkdir is atomic); a holder that died is detected by its pid.
+ */
+export async function browserLock(maxWaitMs = 280_000): Promise<() => void> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      writeFileSync(join(LOCK_DIR, 'pid'), String(process.pid));
+      return () => rmSync(LOCK_DIR, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = Number.NaN;
+    try {
+      holder = Number(readFileSync(join(LOCK_DIR, 'pid'), 'utf8'));
+    } catch {
+      // being created or removed right now
+    }
+    if (Number.isInteger(holder) && !alive(holder)) rmSync(LOCK_DIR, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error(`another browser suite held ${LOCK_DIR} for ${maxWaitMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Time a browser suite's `beforeAll` may take, waiting for the other suite included. */
+export const SETUP_TIMEOUT_MS = 300_000;
+
 /** One fake upstream, one real baimo with two aliases on it, one browser and one page for all tests. */
 export async function startConsoleEnv(): Promise<ConsoleEnv> {
+  const release = await browserLock();
   const fake = await startFakeOpenAI({ fallback: { kind: 'text', text: STREAM_TEXT, chunkDelayMs: 40 } });
   const baimo = await startBaimo({
     providers: { fake: { type: 'openai-compatible', base_url: fake.url } },
@@ -84,12 +127,14 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
         await b.close().catch(() => undefined);
         await baimo.close();
         await fake.close();
+        release();
       },
     };
   } catch (err) {
     await browser?.close().catch(() => undefined);
     await baimo.close();
     await fake.close();
+    release();
     throw err;
   }
 }
