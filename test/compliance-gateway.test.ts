@@ -16,21 +16,25 @@ const NOTICE = '（本内容由人工智能生成）';
 
 let fake: FakeUpstream; // a foreign cloud
 let local: FakeUpstream; // a self-hosted engine
+let judge: FakeUpstream; // a moderation model
 let baimo: TestBaimo;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ fallback: { kind: 'echo' } });
   local = await startFakeOpenAI({ fallback: { kind: 'echo' } });
+  judge = await startFakeOpenAI({ fallback: { kind: 'text', text: '```json\n{"flagged": false, "risk": null, "reason": "正常"}\n```' } });
   baimo = await startBaimo({
     providers: {
       cloud: { type: 'openai-compatible', base_url: fake.url, trust: 'foreign_cloud' },
       onprem: { type: 'openai-compatible', base_url: local.url, trust: 'self_hosted' },
+      judge: { type: 'openai-compatible', base_url: judge.url, trust: 'self_hosted' },
     },
     models: [
       { name: 'echo', targets: [{ provider: 'cloud', model: 'm1' }] },
       { name: 'foreign-only', targets: [{ provider: 'cloud', model: 'm1' }] },
       { name: 'with-fallback', targets: [{ provider: 'cloud', model: 'm1' }], fallbacks: ['onprem-model'] },
       { name: 'onprem-model', targets: [{ provider: 'onprem', model: 'l1' }] },
+      { name: 'moderator', targets: [{ provider: 'judge', model: 'guard' }], retries: 0 },
     ],
     security: { pii: { action: 'pseudonymize' }, labels: { provider_code: 'ACME-AI-001' } },
   });
@@ -39,6 +43,7 @@ afterAll(async () => {
   await baimo?.close();
   await fake?.close();
   await local?.close();
+  await judge?.close();
 });
 
 const lastSent = (f: FakeUpstream) => JSON.stringify(f.requests.at(-1)?.body);
@@ -243,6 +248,37 @@ describe('moderation', () => {
   });
 });
 
+describe('model-based moderation', () => {
+  it('asks the configured model and refuses what it flags; a failing model blocks only when the policy says so', async () => {
+    const ws = await api(baimo, 'POST', '/api/workspaces', { name: 'model-moderated' });
+    const put = await api(baimo, 'PUT', `/api/security/policies/workspace/${ws.body.id}`, {
+      policy: { moderation: { model: { name: 'moderator', on_error: 'block', timeout_ms: 5000 } } },
+    });
+    expect(put.status).toBe(200);
+    const { key } = await createKey(baimo, {}, ws.body.id);
+
+    const ok = await chat(baimo, key, { model: 'echo', messages: [{ role: 'user', content: `今天天气怎么样？我的手机${MOBILE}` }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.choices[0].message.content).toContain(MOBILE);
+    // The moderation model sees what a provider would: the masked text.
+    const asked = JSON.stringify(judge.requests.at(-1)!.body.messages);
+    expect(asked).toContain('今天天气怎么样');
+    expect(asked).toContain('[手机号_1]');
+    expect(asked).not.toContain(MOBILE);
+
+    judge.queue.push({ kind: 'text', text: '{"flagged": true, "risk": "A.2.4", "reason": "地域歧视"}' });
+    const flagged = await chat(baimo, key, { model: 'echo', messages: [{ role: 'user', content: '某地人都不行' }] });
+    expect(flagged.status).toBe(400);
+    expect(flagged.body.error.type).toBe('content_policy_violation');
+    expect(flagged.body.error.message).toContain('A.2.4');
+
+    judge.queue.push({ kind: 'status', status: 500 });
+    const down = await chat(baimo, key, { model: 'echo', messages: [{ role: 'user', content: '你好' }] });
+    expect(down.status).toBe(503);
+    expect(down.body.error.code).toBe('moderation_unavailable');
+  });
+});
+
 describe('AIGC labels', () => {
   it('every answer carries a signed implicit label: header, body extension and log', async () => {
     const { key } = await createKey(baimo, {});
@@ -285,6 +321,18 @@ describe('AIGC labels', () => {
     const s2 = await streamChat(key, { model: 'echo', messages: [{ role: 'user', content: '你好世界' }] });
     expect(s2.content.startsWith(NOTICE)).toBe(true);
     expect(s2.content.split(NOTICE).length).toBe(2);
+  });
+
+  it('a cached answer gets the notice once too (the cache keeps the provider’s answer)', async () => {
+    const { key, id } = await createKey(baimo, { cache: true });
+    await api(baimo, 'PUT', `/api/security/policies/key/${id}`, { policy: { labels: { explicit: { text: NOTICE, position: 'end' } } } });
+    const body = { model: 'echo', messages: [{ role: 'user', content: '缓存测试' }] };
+    const first = await chat(baimo, key, body);
+    const second = await chat(baimo, key, body);
+    expect(second.headers.get('x-baimo-cache')).toBe('hit');
+    for (const r of [first, second]) expect(r.body.choices[0].message.content.split(NOTICE).length).toBe(2);
+    expect(second.body.aigc_label.content_id).toBe(second.body.id);
+    expect(second.body.id).not.toBe(first.body.id);
   });
 });
 

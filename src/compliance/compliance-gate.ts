@@ -15,7 +15,13 @@ import type { EffectivePolicy } from './policy/effective-policy.js';
 import type { PolicyService } from './policy/policy-service.js';
 
 /** Asks a configured model (model-based moderation); resolves to its answer text. */
-export type Classify = (model: string, messages: ChatMessage[], timeoutMs: number, parent: RequestContext) => Promise<string>;
+export type Classify = (
+  model: string,
+  messages: ChatMessage[],
+  timeoutMs: number,
+  parent: RequestContext,
+  allow: TargetFilter | undefined,
+) => Promise<string>;
 
 /** What the gate decided for one request before it is routed. */
 export interface Inbound {
@@ -47,12 +53,32 @@ export class ComplianceGate {
 
   constructor(private readonly d: ComplianceGateDeps) {}
 
-  /** Applies the request's policy before routing; throws the policy's error when it blocks. */
-  async inbound(req: ChatRequest, ctx: RequestContext): Promise<Inbound> {
+  /**
+   * Applies the request's policy before routing; throws the policy's error when it blocks. Returns a
+   * promise only when a moderation model has to be asked (the common path stays synchronous).
+   */
+  inbound(req: ChatRequest, ctx: RequestContext): Inbound | Promise<Inbound> {
     const events: ComplianceEvents = {};
-    if (ctx.internal) return { request: req, allow: undefined, outbound: undefined, events };
+    if (ctx.internal) return { request: req, allow: ctx.routeFilter, outbound: undefined, events };
     ctx.compliance = events;
     const p = this.d.policies.effective(ctx);
+    if (p.moderation.model && p.moderation.input !== 'off' && this.classify) return this.inboundAsync(req, ctx, events, p);
+    return this.apply(req, ctx, events, p);
+  }
+
+  private async inboundAsync(req: ChatRequest, ctx: RequestContext, events: ComplianceEvents, p: EffectivePolicy): Promise<Inbound> {
+    const inbound = this.apply(req, ctx, events, p);
+    try {
+      // The moderation model sees what a provider would: masked text, under the same routing policy.
+      await this.modelCheck(inbound.request, inbound.allow, ctx, events, p);
+    } catch (e) {
+      if (e instanceof GatewayError && events.blocked) this.record(ctx, 'request.blocked', { reason: events.blocked, ...summary(events) });
+      throw e;
+    }
+    return inbound;
+  }
+
+  private apply(req: ChatRequest, ctx: RequestContext, events: ComplianceEvents, p: EffectivePolicy): Inbound {
     let request = req;
     try {
       // 1. Input moderation, on the text the client sent.
@@ -82,8 +108,7 @@ export class ComplianceGate {
           vault = masked.vault;
         }
       }
-      // 3. Model-based moderation (slow: only when configured, after the cheap checks).
-      if (mod.model && mod.input !== 'off' && this.classify) await this.modelCheck(req, ctx, events, p);
+      // 3. Model-based moderation (slow) runs after these cheap checks, in inboundAsync.
       // 4. Data routing by trust level.
       const allow = routingFilter(p, piiFound, events);
       const plan: OutboundPlan = {
@@ -167,11 +192,17 @@ export class ComplianceGate {
     );
   }
 
-  private async modelCheck(req: ChatRequest, ctx: RequestContext, events: ComplianceEvents, p: EffectivePolicy): Promise<void> {
+  private async modelCheck(
+    req: ChatRequest,
+    allow: TargetFilter | undefined,
+    ctx: RequestContext,
+    events: ComplianceEvents,
+    p: EffectivePolicy,
+  ): Promise<void> {
     const m = p.moderation.model!;
     let verdict: ReturnType<typeof parseModerationAnswer>;
     try {
-      const answer = await this.classify!(m.name, buildModerationPrompt(requestText(req), 'zh'), m.timeoutMs, ctx);
+      const answer = await this.classify!(m.name, buildModerationPrompt(requestText(req), 'zh'), m.timeoutMs, ctx, allow);
       verdict = parseModerationAnswer(answer);
     } catch {
       verdict = undefined;

@@ -25,7 +25,7 @@ import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
 import { replay } from './replay-cached.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import type { RequestContext } from './request-context.js';
-import { abortCall, finishCall, type Lease, type Router, type RouteTrace } from './router.js';
+import { abortCall, finishCall, type Lease, type Router, type RouteTrace, type TargetFilter } from './router.js';
 import { withStreamTimeouts } from './stream-timeouts.js';
 import type { Target } from './target.js';
 import { UsageAccumulator } from './usage-accumulator.js';
@@ -73,14 +73,15 @@ export class Gateway {
     private readonly policy: RequestPolicy,
     private readonly s: GatewaySettings,
   ) {
-    if (s.compliance) s.compliance.classify = (model, messages, timeoutMs, parent) => this.ask(model, messages, timeoutMs, parent);
+    if (s.compliance)
+      s.compliance.classify = (model, messages, timeoutMs, parent, allow) => this.ask(model, messages, timeoutMs, parent, allow);
   }
 
   /**
    * One call baimo makes for itself (model-based moderation): no policies, no labels, no key limits;
    * logged and costed like any call, under the asking request's workspace.
    */
-  async ask(model: string, messages: ChatMessage[], timeoutMs: number, parent: RequestContext): Promise<string> {
+  async ask(model: string, messages: ChatMessage[], timeoutMs: number, parent: RequestContext, allow?: TargetFilter): Promise<string> {
     const cancellation = new Cancellation();
     const timer = setTimeout(() => cancellation.cancel(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     const stop = parent.cancellation.onCancel((reason) => cancellation.cancel(reason));
@@ -94,6 +95,7 @@ export class Gateway {
         cacheMode: 'off',
         cacheStatus: null,
         internal: true,
+        routeFilter: allow,
         compliance: undefined,
         aigcLabel: undefined,
       };
@@ -112,7 +114,8 @@ export class Gateway {
     let sent = req;
     try {
       const route = this.router.resolve(req.model);
-      const inb = this.s.compliance && (await this.s.compliance.inbound(req, ctx));
+      let inb = this.s.compliance?.inbound(req, ctx);
+      if (inb instanceof Promise) inb = await inb;
       if (inb) sent = inb.request;
       ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
       const plan = this.policy.cachePlan(ctx, sent);
@@ -165,7 +168,8 @@ export class Gateway {
     let sent = req;
     try {
       const route = this.router.resolve(req.model);
-      const inb = this.s.compliance && (await this.s.compliance.inbound(req, ctx));
+      let inb = this.s.compliance?.inbound(req, ctx);
+      if (inb instanceof Promise) inb = await inb;
       if (inb) sent = inb.request;
       const outbound = inb?.outbound;
       ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));

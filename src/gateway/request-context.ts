@@ -27,4 +27,6 @@ export interface RequestContext {
   compliance?: import('../compliance/compliance-events.js').ComplianceEvents;
   /** A call baimo makes itself (model-based moderation): no policies, no labels. */
   internal?: boolean;
+  /** An internal call's data-routing filter (the asking request's). */
+  routeFilter?: import('./router.js').TargetFilter;
 }

@@ -25,6 +25,11 @@ export function requestContext(request: FastifyRequest, reply: FastifyReply, use
     key,
     cacheMode: cache === 'on' || cache === 'off' ? cache : null,
     cacheStatus: null,
+    // Set later by the gateway; declared here so every context has the same shape (one hidden class).
+    contentId: undefined,
+    aigcLabel: undefined,
+    compliance: undefined,
+    internal: false,
     sessionId: (Array.isArray(session) ? session[0] : session)?.slice(0, 200) || user || null,
     userId: user ?? null,
     clientIp: request.ip ?? null,
