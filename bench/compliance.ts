@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { timeCalls } from './micro-timer.js';
 import { Moderator } from '../src/compliance/moderation/moderator.js';
 import { maskRequest } from '../src/compliance/pii/mask-request.js';
 import { PiiScanner } from '../src/compliance/pii/pii-scanner.js';
@@ -13,6 +14,7 @@ import type { ChatRequest } from '../src/core/chat-types.js';
  */
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5_000);
+const timed = (fn: () => unknown) => timeCalls(fn, ITERATIONS);
 const TERMS = Number(process.env.BENCH_TERMS ?? 10_000);
 const TARGET_MS = 0.5;
 
@@ -42,18 +44,6 @@ function library(n: number): Array<{ term: string; risk: string }> {
   return [...out].map(([term, risk]) => ({ term, risk }));
 }
 
-function stats(fn: () => unknown): { p50: number; p99: number } {
-  for (let i = 0; i < 500; i++) fn();
-  const s: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    fn();
-    s.push(performance.now() - t0);
-  }
-  s.sort((a, b) => a - b);
-  return { p50: s[Math.floor(s.length / 2)], p99: s[Math.floor(s.length * 0.99)] };
-}
-
 const text = prompt(4096);
 const req: ChatRequest = {
   model: 'chat',
@@ -74,10 +64,10 @@ t0 = performance.now();
 const scanner = new PiiScanner({});
 const scannerMs = performance.now() - t0;
 
-const baseline = stats(() => JSON.parse(body));
-const moderation = stats(() => moderator.check(text));
-const pii = stats(() => maskRequest(req, scanner, 'pseudonymize'));
-const both = stats(() => {
+const baseline = timed(() => JSON.parse(body));
+const moderation = timed(() => moderator.check(text));
+const pii = timed(() => maskRequest(req, scanner, 'pseudonymize'));
+const both = timed(() => {
   moderator.check(text);
   return maskRequest(req, scanner, 'pseudonymize');
 });

@@ -49,9 +49,7 @@ const MESSAGES = [{ role: 'user', content: '你好，介绍一下你自己' }];
 const BODY = JSON.stringify({ model: 'chat', messages: MESSAGES });
 const STREAM_BODY = JSON.stringify({ model: 'chat', messages: MESSAGES, stream: true });
 
-/** BENCH_SECURITY=1: PII pseudonymisation, a 10,000-term moderation library, routing and explicit labels on (issue 6). */
-const SECURITY = process.env.BENCH_SECURITY === '1';
-const TARGETS = { ratio: 0.75, keyRatio: SECURITY ? 0.65 : 0.7, p99AddedMs: 5, rssMB: 150 };
+const TARGETS = { ratio: 0.75, keyRatio: process.env.BENCH_SECURITY === '1' ? 0.65 : 0.7, p99AddedMs: 5, rssMB: 150 };
 
 type Scenario = 'upstream direct' | 'bare proxy' | 'baimo' | 'baimo (virtual key)';
 /** Auth headers per scenario: the virtual key's are set once baimo has made it. */

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { timeCalls } from './micro-timer.js';
 import { Moderator, type ModerationRule } from '../src/compliance/moderation/moderator.js';
 
 /**
@@ -14,6 +15,7 @@ import { Moderator, type ModerationRule } from '../src/compliance/moderation/mod
  */
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5_000);
+const timed = (fn: () => unknown) => timeCalls(fn, ITERATIONS);
 const TERMS = Number(process.env.BENCH_TERMS ?? 10_000);
 const BYTES = Number(process.env.BENCH_BYTES ?? 4096);
 
@@ -64,18 +66,6 @@ const RULES: ModerationRule[] = [
   { pattern: '[\\u4e00-\\u9fff]{2}违禁[\\u4e00-\\u9fff]{2}', risk: 'A.1.8' },
 ];
 
-function stats(fn: () => unknown): { p50: number; p99: number } {
-  for (let i = 0; i < 500; i++) fn();
-  const s: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    fn();
-    s.push(performance.now() - t0);
-  }
-  s.sort((a, b) => a - b);
-  return { p50: s[Math.floor(s.length / 2)], p99: s[Math.floor(s.length * 0.99)] };
-}
-
 function ms(n: number): string {
   return n.toFixed(3);
 }
@@ -110,11 +100,11 @@ function guardRun(m: Moderator): void {
 }
 
 const rows: Array<[string, { p50: number; p99: number }]> = [
-  ['check (keywords)', stats(() => moderator.check(text))],
-  ['checkAll (keywords)', stats(() => moderator.checkAll(text))],
-  ['check (keywords + 5 rules)', stats(() => withRules.check(text))],
-  [`OutputGuard, ${deltas.length} × 20-char deltas (keywords)`, stats(() => guardRun(moderator))],
-  [`OutputGuard, ${deltas.length} × 20-char deltas (keywords + 5 rules)`, stats(() => guardRun(withRules))],
+  ['check (keywords)', timed(() => moderator.check(text))],
+  ['checkAll (keywords)', timed(() => moderator.checkAll(text))],
+  ['check (keywords + 5 rules)', timed(() => withRules.check(text))],
+  [`OutputGuard, ${deltas.length} × 20-char deltas (keywords)`, timed(() => guardRun(moderator))],
+  [`OutputGuard, ${deltas.length} × 20-char deltas (keywords + 5 rules)`, timed(() => guardRun(withRules))],
 ];
 
 console.log(

@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { timeCalls } from './micro-timer.js';
 import { maskRequest } from '../src/compliance/pii/mask-request.js';
 import { PiiScanner } from '../src/compliance/pii/pii-scanner.js';
 import type { ChatRequest } from '../src/core/chat-types.js';
@@ -32,21 +32,10 @@ function buildPrompt(bytes: number): string {
   return text;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 function time(label: string, fn: () => unknown): void {
-  for (let i = 0; i < 2000; i++) fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
+  const t = timeCalls(fn, ITERATIONS, 2000);
   const us = (ms: number): string => (ms * 1000).toFixed(1).padStart(7);
-  console.log(`${label.padEnd(44)} p50 ${us(percentile(samples, 50))} µs   p95 ${us(percentile(samples, 95))} µs`);
+  console.log(`${label.padEnd(44)} p50 ${us(t.p50)} µs   p95 ${us(t.p95)} µs`);
 }
 
 const prompt = buildPrompt(4096);
