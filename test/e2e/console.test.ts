@@ -103,11 +103,17 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
   });
 
   it('a logged-in reload shows the navigation in under a second', async () => {
-    const t0 = Date.now();
-    await env.page.goto('/overview');
-    await at('nav-overview').waitFor();
-    const ms = Date.now() - t0;
-    console.info(`[e2e] logged-in reload: navigation visible after ${ms} ms`);
+    // The median of three reloads: the suite shares two cores with another test file, and one
+    // reload can land on a busy moment of that file.
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      await env.page.goto('/overview');
+      await at('nav-overview').waitFor();
+      times.push(Date.now() - t0);
+    }
+    const ms = times.sort((a, b) => a - b)[1];
+    console.info(`[e2e] logged-in reload: navigation visible after ${ms} ms (median of ${times.join(', ')} ms)`);
     expect(ms, `navigation visible after ${ms} ms`).toBeLessThan(1000);
   });
 
