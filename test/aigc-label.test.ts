@@ -263,3 +263,19 @@ describe('explicit labels', () => {
     expect(cut.text).toBe('partial');
   });
 });
+
+describe('the JSON text issue() returns', () => {
+  it('is the label object, serialised', () => {
+    const signer = new LabelSigner(Buffer.alloc(32, 7), { providerCode: 'ACME-AI-001', providerName: '某某智能 "客服"' });
+    for (const requestId of [undefined, 'req_1']) {
+      const { label, json } = signer.issue({
+        contentId: 'chatcmpl-x',
+        model: 'ds/deepseek-chat',
+        createdAtMs: 1_764_300_000_000,
+        requestId,
+      });
+      expect(JSON.parse(json)).toEqual(label);
+      expect(signer.verify(json).ok).toBe(true);
+    }
+  });
+});

@@ -158,13 +158,13 @@ export class ComplianceGate {
   /** Signs the implicit label of an answer about to be sent (`model`: who generated it). */
   label(ctx: RequestContext, model: string | null): void {
     if (!ctx.internal && this.d.labels && model) {
-      const { label, header } = this.d.labels.issue({
+      const { label, header, json } = this.d.labels.issue({
         contentId: ctx.contentId ?? ctx.requestId,
         model,
         createdAtMs: Date.now(),
         requestId: ctx.requestId,
       });
-      ctx.aigcLabel = { header, json: JSON.stringify(label) };
+      ctx.aigcLabel = { header, json };
       (this.tally ??= new LabelTally(this.d.audit)).add(ctx.workspaceId, label.content_id);
     }
   }

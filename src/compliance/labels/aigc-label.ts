@@ -86,6 +86,8 @@ export class LabelSigner {
   private readonly clock: ZonedTime;
   /** `; pc=…[; pn=…]`, encoded once. */
   private readonly providerPart: string;
+  /** `,"provider_code":…[,"provider_name":…]`, serialised once. */
+  private readonly providerJson: string;
 
   constructor(key: Buffer, opts: { providerCode: string; providerName?: string; timezone?: string }) {
     if (!Buffer.isBuffer(key) || key.length < 16) throw new Error('LabelSigner: the key must be at least 16 bytes');
@@ -94,10 +96,19 @@ export class LabelSigner {
     this.providerName = opts.providerName || undefined;
     this.clock = new ZonedTime(opts.timezone ?? 'Asia/Shanghai');
     this.providerPart = `; pc=${encodeLabelValue(this.providerCode)}${this.providerName ? `; pn=${encodeLabelValue(this.providerName)}` : ''}`;
+    const q = JSON.stringify;
+    this.providerJson = `,"provider_code":${q(this.providerCode)}${this.providerName ? `,"provider_name":${q(this.providerName)}` : ''}`;
   }
 
-  /** A signed label for one answer, as an object (body extension) and as the header value. */
-  issue(fields: { contentId: string; model: string; createdAtMs: number; requestId?: string }): { label: AigcLabel; header: string } {
+  /**
+   * A signed label for one answer: as an object, as its JSON text (the body extension, written
+   * without serialising the object) and as the header value.
+   */
+  issue(fields: { contentId: string; model: string; createdAtMs: number; requestId?: string }): {
+    label: AigcLabel;
+    header: string;
+    json: string;
+  } {
     const createdAt = this.clock.format(fields.createdAtMs);
     let text = `v=1; aigc=1; cid=${encodeLabelValue(fields.contentId)}${this.providerPart}; m=${encodeLabelValue(fields.model)}; t=${encodeLabelValue(createdAt)}`;
     if (fields.requestId) text += `; rid=${encodeLabelValue(fields.requestId)}`;
@@ -113,7 +124,11 @@ export class LabelSigner {
       ...(fields.requestId && { request_id: fields.requestId }),
       sig,
     };
-    return { label, header: `${text}; sig=${sig}` };
+    const q = JSON.stringify;
+    const json =
+      `{"v":1,"aigc":true,"content_id":${q(fields.contentId)}${this.providerJson},"model":${q(fields.model)},` +
+      `"created_at":${q(createdAt)}${fields.requestId ? `,"request_id":${q(fields.requestId)}` : ''},"sig":"${sig}"}`;
+    return { label, header: `${text}; sig=${sig}`, json };
   }
 
   /**
