@@ -9,7 +9,6 @@ export interface ComplianceEvents {
   moderation?: { stage: 'input' | 'output'; risk: string; source: string; action: string; library?: string };
   routing?: { allowed: string[]; reason: 'policy' | 'pii' };
   blocked?: 'pii' | 'moderation' | 'routing';
-  label?: { explicit: 'start' | 'end' | null };
 }
 
 /** Counts findings by type (values are never kept). */
@@ -21,5 +20,6 @@ export function countTypes(findings: readonly PiiFinding[]): Record<string, numb
 
 /** The `compliance` column value, or undefined when nothing happened. */
 export function eventsJson(e: ComplianceEvents): string | undefined {
-  return e.pii || e.moderation || e.routing || e.blocked || e.label ? JSON.stringify(e) : undefined;
+  // Ordinary requests leave the column NULL: only what a policy found or decided is worth a row's bytes.
+  return e.pii || e.moderation || e.routing || e.blocked ? JSON.stringify(e) : undefined;
 }

@@ -111,6 +111,9 @@ export class ComplianceGate {
       // 3. Model-based moderation (slow) runs after these cheap checks, in inboundAsync.
       // 4. Data routing by trust level.
       const allow = routingFilter(p, piiFound, events);
+      const changesAnswer =
+        (vault !== undefined && vault.size > 0) || (mod.moderator !== null && mod.output !== 'off') || p.explicitLabel !== null;
+      if (!changesAnswer) return { request, allow, outbound: undefined, events };
       const plan: OutboundPlan = {
         vault,
         moderator: mod.moderator,
@@ -120,7 +123,7 @@ export class ComplianceGate {
         events,
         onHit: (hit) => this.record(ctx, 'moderation.flagged', { stage: 'output', risk: hit.risk, source: hit.source, action: mod.output }),
       };
-      return { request, allow, outbound: Outbound.needed(plan) ? new Outbound(plan) : undefined, events };
+      return { request, allow, outbound: new Outbound(plan), events };
     } catch (e) {
       if (e instanceof GatewayError && events.blocked) this.record(ctx, 'request.blocked', { reason: events.blocked, ...summary(events) });
       throw e;

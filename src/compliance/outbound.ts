@@ -74,11 +74,6 @@ export class Outbound {
     this.explicit = p.explicit ? new ExplicitLabelStream(p.explicit) : undefined;
   }
 
-  /** Whether anything would change an answer (else the gateway skips this object). */
-  static needed(p: OutboundPlan): boolean {
-    return (p.vault !== undefined && p.vault.size > 0) || (p.moderator !== null && p.output !== 'off') || p.explicit !== null;
-  }
-
   /** A whole answer. */
   result(r: ChatResult): ChatResult {
     let out = this.p.vault && this.p.vault.size > 0 ? restoreResult(r, this.p.vault) : r;
@@ -95,10 +90,7 @@ export class Outbound {
         }
       }
     }
-    if (this.p.explicit) {
-      out = labelResult(out, this.p.explicit);
-      if (out.content?.includes(this.p.explicit.text)) this.p.events.label = { explicit: this.p.explicit.position };
-    }
+    if (this.p.explicit) out = labelResult(out, this.p.explicit);
     return out;
   }
 
@@ -136,11 +128,8 @@ export class Outbound {
       if (!this.cut && this.content) out.push(...this.text('text-delta', this.content.flush()));
     }
     const fin: StreamPart = { type: 'finish', reason: this.cut && this.p.output === 'cut' ? 'content_filter' : reason, usage };
-    if (this.explicit) {
-      const parts = this.explicit.onPart(fin);
-      if (parts.length > 1) this.p.events.label = { explicit: this.p.explicit!.position };
-      out.push(...parts);
-    } else out.push(fin);
+    if (this.explicit) out.push(...this.explicit.onPart(fin));
+    else out.push(fin);
     return out;
   }
 
