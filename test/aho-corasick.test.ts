@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chunk } from './helpers/chunk-text.js';
 import { AhoCorasick, type AcMatch } from '../src/compliance/text/aho-corasick.js';
 import { normalizeCode, normalizeText } from '../src/compliance/text/normalize.js';
 
@@ -30,19 +31,6 @@ function naive(patterns: readonly string[], text: string): AcMatch[] {
 
 function sorted(matches: AcMatch[]): AcMatch[] {
   return [...matches].sort((x, y) => x.start - y.start || x.end - y.end || x.index - y.index);
-}
-
-/** Splits `text` at the given (sorted, deduplicated) cut points. */
-function chunk(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let last = 0;
-  for (const p of points) {
-    out.push(text.slice(last, p));
-    last = p;
-  }
-  out.push(text.slice(last));
-  return out;
 }
 
 describe('normalize', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chunk } from './helpers/chunk-text.js';
 import type { ModerationHit } from '../src/compliance/contracts.js';
 import { formatKeywordLibrary, parseKeywordLibrary } from '../src/compliance/moderation/keyword-library.js';
 import { buildModerationPrompt, parseModerationAnswer } from '../src/compliance/moderation/model-moderation.js';
@@ -10,19 +11,6 @@ import { normalizeText } from '../src/compliance/text/normalize.js';
 
 function lib(id: string, terms: Array<[string, string]>): ModerationLibrary {
   return { id, name: id, terms: terms.map(([term, risk]) => ({ term, risk })) };
-}
-
-/** Splits `text` at cut points (taken modulo its length). */
-function chunk(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let last = 0;
-  for (const p of points) {
-    out.push(text.slice(last, p));
-    last = p;
-  }
-  out.push(text.slice(last));
-  return out;
 }
 
 /** Streams `parts` through a guard; returns what was emitted and the hit, if any. */

@@ -1,9 +1,10 @@
 /** Filter bar of the logs page: time range, workspace, key, app, model, status. */
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { AutoComplete, Button, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useT } from '../../i18n';
+import { TimeRangePicker } from '../../app/TimeRangePicker';
 import type { LogFilters as Filters, StatusFilter } from './types';
 import { useDirectory } from './useDirectory';
 
@@ -50,26 +51,10 @@ export function LogFilters({ value, onChange }: { value: Filters; onChange: (f: 
       code: v.status === 'code' ? clean(v.code) : undefined,
     });
 
-  const now = () => dayjs();
-  const presets = [
-    { label: t('logs.preset.1h'), value: () => [now().subtract(1, 'hour'), now()] as [Dayjs, Dayjs] },
-    { label: t('logs.preset.24h'), value: () => [now().subtract(24, 'hour'), now()] as [Dayjs, Dayjs] },
-    { label: t('logs.preset.today'), value: () => [now().startOf('day'), now()] as [Dayjs, Dayjs] },
-    { label: t('logs.preset.7d'), value: () => [now().subtract(7, 'day'), now()] as [Dayjs, Dayjs] },
-    { label: t('logs.preset.30d'), value: () => [now().subtract(30, 'day'), now()] as [Dayjs, Dayjs] },
-  ];
-
   return (
     <Form form={form} layout="inline" onFinish={submit} initialValues={toValues(value)} style={{ rowGap: 12 }} data-testid="logs-filters">
       <Form.Item name="range">
-        <DatePicker.RangePicker
-          data-testid="logs-filter-range"
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
-          allowEmpty={[true, true]}
-          presets={presets}
-          placeholder={[t('logs.filter.from'), t('logs.filter.to')]}
-        />
+        <TimeRangePicker testId="logs-filter-range" />
       </Form.Item>
       <Form.Item name="workspaceId">
         <Select

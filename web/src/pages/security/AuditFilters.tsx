@@ -1,8 +1,9 @@
 /** Filter bar of the audit log: workspace, action, actor, time range. */
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, DatePicker, Form, Input, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { AutoComplete, Button, Form, Input, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useT } from '../../i18n';
+import { TimeRangePicker } from '../../app/TimeRangePicker';
 import type { AuditFilters as Filters } from './types';
 
 interface Values {
@@ -33,12 +34,6 @@ export function AuditFilters({ onChange, workspaces, actions }: Props) {
       since: v.range?.[0]?.toISOString(),
       until: v.range?.[1]?.toISOString(),
     });
-  const now = () => dayjs();
-  const presets = [
-    { label: t('logs.preset.24h'), value: () => [now().subtract(24, 'hour'), now()] as [Dayjs, Dayjs] },
-    { label: t('logs.preset.7d'), value: () => [now().subtract(7, 'day'), now()] as [Dayjs, Dayjs] },
-    { label: t('logs.preset.30d'), value: () => [now().subtract(30, 'day'), now()] as [Dayjs, Dayjs] },
-  ];
   return (
     <Form form={form} layout="inline" onFinish={submit} style={{ rowGap: 12 }} data-testid="audit-filters">
       <Form.Item name="workspaceId" hidden={!workspaces}>
@@ -65,14 +60,7 @@ export function AuditFilters({ onChange, workspaces, actions }: Props) {
         <Input data-testid="audit-filter-actor" allowClear placeholder={t('security.audit.actorId')} style={{ width: 170 }} />
       </Form.Item>
       <Form.Item name="range">
-        <DatePicker.RangePicker
-          data-testid="audit-filter-range"
-          showTime={{ format: 'HH:mm' }}
-          format="YYYY-MM-DD HH:mm"
-          allowEmpty={[true, true]}
-          presets={presets}
-          placeholder={[t('logs.filter.from'), t('logs.filter.to')]}
-        />
+        <TimeRangePicker testId="audit-filter-range" />
       </Form.Item>
       <Form.Item>
         <Space>
