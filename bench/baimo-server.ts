@@ -18,7 +18,11 @@ if (!upstream || !dir || !process.env.BAIMO_ADMIN_TOKEN)
   throw new Error('UPSTREAM_URL, BAIMO_BENCH_TMP and BAIMO_ADMIN_TOKEN are required');
 
 const configPath = join(dir, 'baimo.yaml');
-const security = process.env.BENCH_SECURITY === '1' ? securityConfig(dir) : undefined;
+// BENCH_SECURITY_JSON='{"labels":{"enabled":false}}' replaces parts of the policies, to measure what one costs.
+const security =
+  process.env.BENCH_SECURITY === '1'
+    ? { ...securityConfig(dir), ...(JSON.parse(process.env.BENCH_SECURITY_JSON ?? '{}') as object) }
+    : undefined;
 writeFileSync(
   configPath,
   stringify({

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LabelSigner } from '../src/compliance/labels/aigc-label.js';
 import { EXPLICIT_LABEL_SEPARATOR, ExplicitLabelStream, labelResult } from '../src/compliance/labels/explicit-label.js';
@@ -63,6 +64,20 @@ describe('implicit AIGC labels', () => {
       const r = signer.verify(input);
       expect(r, JSON.stringify(input).slice(0, 60)).toEqual({ ok: true, label: issued.label });
     }
+  });
+
+  it('any ids and model: the JSON form is the label object, and header, object and JSON all verify (property)', () => {
+    // Printable ASCII (every character the header keeps or escapes) and any Unicode, lone surrogates included.
+    const text = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }));
+    fc.assert(
+      fc.property(text, text, fc.option(text, { nil: undefined }), (contentId, model, requestId) => {
+        const out = signer.issue({ contentId, model, requestId, createdAtMs: AT });
+        expect(JSON.parse(out.json)).toEqual(out.label);
+        expect(out.header).toMatch(/^[\x21-\x7e ]+$/);
+        for (const form of [out.header, out.label, out.json]) expect(signer.verify(form).ok).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('labels without the optional fields verify too', () => {

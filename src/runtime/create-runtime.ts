@@ -20,6 +20,7 @@ import { loadMasterKey } from '../security/master-key.js';
 import { SecretBox } from '../security/secret-box.js';
 import { KeyRepository } from '../store/key-repository.js';
 import { LogWriter } from '../store/log-writer.js';
+import { WorkerLogSink } from '../store/worker-log-sink.js';
 import { ModelConfigRepository } from '../store/model-config-repository.js';
 import { openDatabase, type OpenedDatabase } from '../store/open-database.js';
 import { RequestLogRepository } from '../store/request-log-repository.js';
@@ -87,7 +88,17 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const logs = new RequestLogRepository(database.db, database.sqlite, { calendar, usdToCny: config.currency.usd_cny });
   const settings = new SettingsRepository(database.db);
   const modelConfig = new ModelConfigRepository(database.db);
-  const logWriter = new LogWriter(logs, {
+  // Log batches are written by a worker thread with its own connection; an in-memory database
+  // cannot be shared with one, so it is written here.
+  const logSink =
+    config.database === ':memory:'
+      ? undefined
+      : new WorkerLogSink(
+          { path: resolve(config.database), timezone: config.timezone, usdToCny: config.currency.usd_cny },
+          logs,
+          opts.onLogError,
+        );
+  const logWriter = new LogWriter(logSink ?? logs, {
     batchSize: config.logging.batch_size,
     flushMs: config.logging.flush_ms,
     onError: opts.onLogError,
@@ -180,6 +191,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
       gate.close(); // the last label tallies go to the audit log before it closes
       await compliance.close();
       await logWriter.close();
+      await logSink?.close();
       await models.close();
       await Promise.allSettled([limits.close(), cache.close()]);
       await database.close();

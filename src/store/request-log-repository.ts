@@ -1,7 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { Calendar } from '../core/calendar.js';
-import { prepareRollupUpsert } from './usage-rollup.js';
+import { prepareInsert, type RollupSettings } from './log-insert.js';
 import type { Database, RequestLogRow } from './schema.js';
 
 /** Filters of the logs API; every one is served by an index that ends in `created_at`. */
@@ -26,11 +25,6 @@ export interface LogCursor {
 
 /** The WHERE of the partial error indexes, verbatim. */
 const IS_ERROR = sql<SqlBool>`"status" >= 400`;
-
-export interface RollupSettings {
-  calendar: Calendar;
-  usdToCny: number;
-}
 
 /** Reads and writes request log rows (and their daily rollups); the only code that knows the tables. */
 export class RequestLogRepository {
@@ -118,58 +112,4 @@ export class RequestLogRepository {
       .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
-}
-
-/** Column order of the prepared INSERT. */
-export const LOG_COLUMNS = [
-  'id',
-  'created_at',
-  'key_id',
-  'workspace_id',
-  'app_id',
-  'endpoint',
-  'model_requested',
-  'provider',
-  'upstream_model',
-  'attempts',
-  'attempts_detail',
-  'status',
-  'error_type',
-  'error_message',
-  'prompt_tokens',
-  'completion_tokens',
-  'cached_tokens',
-  'estimated',
-  'cost',
-  'currency',
-  'cost_cny',
-  'latency_ms',
-  'ttft_ms',
-  'stream',
-  'finish_reason',
-  'cache_hit',
-  'session_id',
-  'user_id',
-  'client_ip',
-  'request_body',
-  'response_body',
-  'aigc_label',
-  'compliance',
-] as const satisfies ReadonlyArray<keyof RequestLogRow>;
-
-/** The INSERT statement text for one row. */
-export const INSERT_LOG_SQL = `insert into "request_logs" (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${LOG_COLUMNS.map(() => '?').join(', ')})`;
-
-/** One prepared single-row INSERT run for every row, plus the rollup upserts, inside one transaction. */
-function prepareInsert(sqlite: SQLite.Database, rollup: RollupSettings | undefined): (rows: RequestLogRow[]) => void {
-  const stmt = sqlite.prepare(INSERT_LOG_SQL);
-  const upsert = rollup ? prepareRollupUpsert(sqlite, rollup) : undefined;
-  const values: unknown[] = new Array(LOG_COLUMNS.length);
-  return sqlite.transaction((rows: RequestLogRow[]) => {
-    for (const row of rows) {
-      for (let i = 0; i < LOG_COLUMNS.length; i++) values[i] = row[LOG_COLUMNS[i]] ?? null;
-      stmt.run(values);
-    }
-    upsert?.(rows);
-  });
 }

@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import type { RollupSettings } from './request-log-repository.js';
+import type { RollupSettings } from './log-insert.js';
 import type { RequestLogRow } from './schema.js';
-import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from './stats-migration.js';
+import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from './stats-columns.js';
 
 const SUMS = `requests = requests + excluded.requests,
     errors = errors + excluded.errors,

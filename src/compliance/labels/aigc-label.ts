@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { HmacSha256 } from './hmac-sha256.js';
 import { ZonedTime } from './zoned-time.js';
 
 /**
@@ -46,13 +47,26 @@ type LabelText = Partial<Record<(typeof FIELDS)[number][1], string>>;
 
 const SAFE = /^[A-Za-z0-9._~:+/@-]*$/;
 
+/** `SAFE.test(v)` as a loop over char codes (the ids and model of every answer pass here). */
+function isSafe(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 58) || (c >= 64 && c <= 90) || (c >= 97 && c <= 122); // 0-9 and ':', '@' and A-Z, a-z
+    if (!alnum && c !== 46 && c !== 95 && c !== 126 && c !== 43 && c !== 47 && c !== 45) return false; // . _ ~ + / -
+  }
+  return true;
+}
+
+/** A JSON string literal; values the header keeps as they are need no escaping. */
+const quote = (v: string, safe: boolean): string => (safe ? `"${v}"` : JSON.stringify(v));
+
 /**
  * Percent-encodes a value for the header: ASCII letters, digits and `._~:+/@-` stay as they are,
  * everything else (`;`, `=`, spaces, Chinese…) becomes UTF-8 %XX. Decoding and re-encoding gives
  * the same text, so the header and the object forms sign the same canonical string.
  */
 export function encodeLabelValue(v: string): string {
-  if (SAFE.test(v)) return v;
+  if (isSafe(v)) return v;
   let out = '';
   for (const ch of v) {
     if (SAFE.test(ch)) out += ch;
@@ -81,6 +95,8 @@ function canonical(l: LabelText): string {
  */
 export class LabelSigner {
   readonly #key: Buffer;
+  /** The same key, for signing on the answer path (verification uses node:crypto). */
+  readonly #mac: HmacSha256;
   private readonly providerCode: string;
   private readonly providerName?: string;
   private readonly clock: ZonedTime;
@@ -92,6 +108,7 @@ export class LabelSigner {
   constructor(key: Buffer, opts: { providerCode: string; providerName?: string; timezone?: string }) {
     if (!Buffer.isBuffer(key) || key.length < 16) throw new Error('LabelSigner: the key must be at least 16 bytes');
     this.#key = Buffer.from(key);
+    this.#mac = new HmacSha256(this.#key);
     this.providerCode = opts.providerCode;
     this.providerName = opts.providerName || undefined;
     this.clock = new ZonedTime(opts.timezone ?? 'Asia/Shanghai');
@@ -109,25 +126,29 @@ export class LabelSigner {
     header: string;
     json: string;
   } {
+    // The time is digits, `-`, `:`, `T` and `+`: safe as it is, in the header and in JSON.
     const createdAt = this.clock.format(fields.createdAtMs);
-    let text = `v=1; aigc=1; cid=${encodeLabelValue(fields.contentId)}${this.providerPart}; m=${encodeLabelValue(fields.model)}; t=${encodeLabelValue(createdAt)}`;
-    if (fields.requestId) text += `; rid=${encodeLabelValue(fields.requestId)}`;
-    const sig = this.sign(text);
+    const { contentId, model, requestId } = fields;
+    const cidSafe = isSafe(contentId);
+    const modelSafe = isSafe(model);
+    const ridSafe = requestId ? isSafe(requestId) : true;
+    let text = `v=1; aigc=1; cid=${cidSafe ? contentId : encodeLabelValue(contentId)}${this.providerPart}; m=${modelSafe ? model : encodeLabelValue(model)}; t=${createdAt}`;
+    if (requestId) text += `; rid=${ridSafe ? requestId : encodeLabelValue(requestId)}`;
+    const sig = this.#mac.sign(text);
     const label: AigcLabel = {
       v: 1,
       aigc: true,
-      content_id: fields.contentId,
+      content_id: contentId,
       provider_code: this.providerCode,
-      ...(this.providerName !== undefined && { provider_name: this.providerName }),
-      model: fields.model,
+      model,
       created_at: createdAt,
-      ...(fields.requestId && { request_id: fields.requestId }),
       sig,
     };
-    const q = JSON.stringify;
+    if (this.providerName !== undefined) label.provider_name = this.providerName;
+    if (requestId) label.request_id = requestId;
     const json =
-      `{"v":1,"aigc":true,"content_id":${q(fields.contentId)}${this.providerJson},"model":${q(fields.model)},` +
-      `"created_at":${q(createdAt)}${fields.requestId ? `,"request_id":${q(fields.requestId)}` : ''},"sig":"${sig}"}`;
+      `{"v":1,"aigc":true,"content_id":${quote(contentId, cidSafe)}${this.providerJson},"model":${quote(model, modelSafe)},` +
+      `"created_at":"${createdAt}"${requestId ? `,"request_id":${quote(requestId, ridSafe)}` : ''},"sig":"${sig}"}`;
     return { label, header: `${text}; sig=${sig}`, json };
   }
 

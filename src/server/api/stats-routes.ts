@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Principal } from './principal.js';
-import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from '../../store/stats-migration.js';
+import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from '../../store/stats-columns.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { scopeOf } from './log-routes.js';

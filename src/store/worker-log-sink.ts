@@ -1,0 +1,128 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LOG_COLUMNS } from './log-insert.js';
+import type { LogSink } from './log-writer.js';
+import type { LogWorkerData, LogWorkerReply, LogWorkerRequest } from './log-worker.js';
+import type { RequestLogRow } from './schema.js';
+
+interface Pending {
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * A LogSink that hands batches to a worker thread (log-worker.ts) with its own SQLite connection:
+ * the request thread pays for copying the values, not for SQLite, and never stalls on a batch.
+ * The worker starts with the first batch. If it cannot start or dies, batches in flight fail (the
+ * LogWriter retries them) and every later batch goes to `fallback`, the in-thread repository.
+ */
+export class WorkerLogSink implements LogSink {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failed = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly data: LogWorkerData,
+    private readonly fallback: LogSink,
+    private readonly onError?: (err: unknown) => void,
+  ) {}
+
+  insertMany(rows: RequestLogRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    if (this.failed || this.closing) return this.fallback.insertMany(rows);
+    const worker = (this.worker ??= this.start());
+    const width = LOG_COLUMNS.length;
+    const values: unknown[] = new Array(rows.length * width);
+    let at = 0;
+    for (const row of rows) for (let c = 0; c < width; c++) values[at++] = row[LOG_COLUMNS[c]] ?? null;
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      // Referenced while a batch is in flight, so the process cannot exit before it is written.
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ type: 'insert', id, values } satisfies LogWorkerRequest);
+    });
+  }
+
+  /** Where batches are written now: the worker thread, or this thread after the worker failed. */
+  get thread(): 'worker' | 'main' {
+    return this.failed ? 'main' : 'worker';
+  }
+
+  /** Waits for the batches in flight, then closes the worker's connection and ends the thread. */
+  close(): Promise<void> {
+    return (this.closing ??= this.stop());
+  }
+
+  private async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.failed) return;
+    await Promise.allSettled([...this.pending.values()].map((p) => new Promise<void>((r) => wrapSettle(p, r))));
+    worker.ref();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate().finally(resolve), 5000);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.postMessage({ type: 'close' } satisfies LogWorkerRequest);
+    });
+  }
+
+  private start(): Worker {
+    const worker = spawnLogWorker(this.data);
+    worker.unref();
+    worker.on('message', (msg: LogWorkerReply) => {
+      if (msg.type !== 'done') return;
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (this.pending.size === 0) worker.unref();
+      if (msg.error === undefined) p.resolve();
+      else p.reject(new Error(msg.error));
+    });
+    const fail = (err: Error): void => {
+      if (this.failed) return;
+      this.failed = true;
+      if (!this.closing) this.onError?.(new Error(`the log writer thread stopped, logging continues on the main thread: ${err.message}`));
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    return worker;
+  }
+}
+
+/** Chains a settle callback onto a pending batch (used when closing). */
+function wrapSettle(p: Pending, done: () => void): void {
+  const { resolve, reject } = p;
+  p.resolve = () => {
+    resolve();
+    done();
+  };
+  p.reject = (err) => {
+    reject(err);
+    done();
+  };
+}
+
+/**
+ * Starts log-worker.js next to this file. Run from TypeScript sources (tests, `tsx`), the worker
+ * registers tsx first, because a worker does not inherit the parent's module loader.
+ */
+function spawnLogWorker(workerData: LogWorkerData): Worker {
+  const here = import.meta.url;
+  if (!/\.[cm]?ts$/.test(new URL(here).pathname)) return new Worker(new URL('./log-worker.js', here), { workerData });
+  const tsxApi = pathToFileURL(
+    createRequire(here)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  const entry = new URL('./log-worker.ts', here).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
