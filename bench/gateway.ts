@@ -24,7 +24,7 @@ import { countLogs, median, printTable } from './report.js';
  *   BENCH_STREAM=1        also run SSE (`stream: true`)     BENCH_ONLY=upstream,bare,baimo
  *   BENCH_PROFILE=baimo,bare  write --cpu-prof files        BENCH_TSX=1         run servers under tsx, not compiled
  *   BENCH_NODE_ARGS='--trace-gc …'  extra node flags for the bare proxy and baimo processes
- *   BENCH_ROUNDS=4 BENCH_ROUND_SECONDS=5  interleaved bare/baimo rounds (0: skip); their median ratio is the steadiest figure
+ *   BENCH_ROUNDS=8 BENCH_ROUND_SECONDS=3  interleaved bare/baimo rounds (0: skip); their median ratio is the steadiest figure
  *   BENCH_SECURITY=1      compliance policies on: PII pseudonymisation, 10k-term moderation, routing, explicit labels
  */
 
@@ -36,8 +36,8 @@ const STEADY_WARMUP = Math.min(WARMUP, 3);
 const STREAM = process.env.BENCH_STREAM === '1';
 const TSX = process.env.BENCH_TSX === '1';
 const ONLY = list('BENCH_ONLY', 'upstream,bare,baimo');
-const ROUNDS = num('BENCH_ROUNDS', 4, true);
-const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', 5);
+const ROUNDS = num('BENCH_ROUNDS', 8, true);
+const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', 3);
 const PROFILE = new Set([...list('BENCH_PROFILE', '')].map((s) => (s === '1' ? 'baimo' : s)));
 
 const TOKEN = 'sk-baimo-bench-admin-token';

@@ -113,22 +113,37 @@ export class HmacSha256 {
   /** HMAC-SHA256 of the UTF-8 bytes of `text`, base64url without padding. */
   sign(text: string): string {
     if (text.length * 3 + 72 > this.buf.length) this.buf = new Uint8Array(text.length * 3 + 128);
-    const { written } = encoder.encodeInto(text, this.buf);
+    const written = utf8Into(text, this.buf);
     const st = this.state;
     st.set(this.inner);
     finish(st, this.buf, written, BLOCK);
-    const d = this.digest;
-    for (let i = 0; i < 8; i++) {
-      d[i * 4] = st[i] >>> 24;
-      d[i * 4 + 1] = st[i] >>> 16;
-      d[i * 4 + 2] = st[i] >>> 8;
-      d[i * 4 + 3] = st[i];
-    }
+    wordsInto(st, this.digest);
     st.set(this.outer);
-    finish(st, d, 32, BLOCK);
-    for (let i = 0; i < 8; i++) this.out.writeInt32BE(st[i], i * 4);
+    finish(st, this.digest, 32, BLOCK);
+    wordsInto(st, this.out);
     return this.out.toString('base64url');
   }
+}
+
+/** The 8 state words as 32 big-endian bytes. */
+function wordsInto(st: Int32Array, d: Uint8Array): void {
+  for (let i = 0; i < 8; i++) {
+    const w = st[i];
+    d[i * 4] = w >>> 24;
+    d[i * 4 + 1] = w >>> 16;
+    d[i * 4 + 2] = w >>> 8;
+    d[i * 4 + 3] = w;
+  }
+}
+
+/** UTF-8 bytes of `text` into `b`; labels are ASCII (percent-encoded), which a plain loop writes. */
+function utf8Into(text: string, b: Uint8Array): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return encoder.encodeInto(text, b).written;
+    b[i] = c;
+  }
+  return text.length;
 }
 
 function padState(key: Uint8Array, pad: number): Int32Array {
@@ -140,7 +155,7 @@ function padState(key: Uint8Array, pad: number): Int32Array {
 }
 
 function toBytes(st: Int32Array): Uint8Array {
-  const out = Buffer.alloc(32);
-  for (let i = 0; i < 8; i++) out.writeInt32BE(st[i], i * 4);
+  const out = new Uint8Array(32);
+  wordsInto(st, out);
   return out;
 }
