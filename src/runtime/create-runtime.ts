@@ -98,6 +98,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
           logs,
           opts.onLogError,
         );
+  logSink?.start();
   const logWriter = new LogWriter(logSink ?? logs, {
     batchSize: config.logging.batch_size,
     flushMs: config.logging.flush_ms,

@@ -14,7 +14,7 @@ interface Pending {
 /**
  * A LogSink that hands batches to a worker thread (log-worker.ts) with its own SQLite connection:
  * the request thread pays for copying the values, not for SQLite, and never stalls on a batch.
- * The worker starts with the first batch. If it cannot start or dies, batches in flight fail (the
+ * The worker starts with `start()` or the first batch. If it cannot start or dies, batches in flight fail (the
  * LogWriter retries them) and every later batch goes to `fallback`, the in-thread repository.
  */
 export class WorkerLogSink implements LogSink {
@@ -33,7 +33,7 @@ export class WorkerLogSink implements LogSink {
   insertMany(rows: RequestLogRow[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
     if (this.failed || this.closing) return this.fallback.insertMany(rows);
-    const worker = (this.worker ??= this.start());
+    const worker = this.start();
     const width = LOG_COLUMNS.length;
     const values: unknown[] = new Array(rows.length * width);
     let at = 0;
@@ -72,8 +72,13 @@ export class WorkerLogSink implements LogSink {
     });
   }
 
-  private start(): Worker {
-    const worker = spawnLogWorker(this.data);
+  /**
+   * Starts the worker now (idempotent); otherwise the first batch does. The runtime starts it at once,
+   * so the first answers' rows are not held up by the thread's start.
+   */
+  start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = (this.worker = spawnLogWorker(this.data));
     worker.unref();
     worker.on('message', (msg: LogWorkerReply) => {
       if (msg.type !== 'done') return;
