@@ -20,6 +20,8 @@ interface Pending {
 export class WorkerLogSink implements LogSink {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** The promises of the batches in flight (close waits for them). */
+  private readonly inflight = new Set<Promise<void>>();
   private nextId = 1;
   private failed = false;
   private closing: Promise<void> | undefined;
@@ -39,12 +41,16 @@ export class WorkerLogSink implements LogSink {
     let at = 0;
     for (const row of rows) for (let c = 0; c < width; c++) values[at++] = row[LOG_COLUMNS[c]] ?? null;
     const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
+    const done = new Promise<void>((resolve, reject) => {
       // Referenced while a batch is in flight, so the process cannot exit before it is written.
       if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ type: 'insert', id, values } satisfies LogWorkerRequest);
     });
+    this.inflight.add(done);
+    const forget = (): void => void this.inflight.delete(done);
+    done.then(forget, forget);
+    return done;
   }
 
   /** Where batches are written now: the worker thread, or this thread after the worker failed. */
@@ -60,7 +66,7 @@ export class WorkerLogSink implements LogSink {
   private async stop(): Promise<void> {
     const worker = this.worker;
     if (!worker || this.failed) return;
-    await Promise.allSettled([...this.pending.values()].map((p) => new Promise<void>((r) => wrapSettle(p, r))));
+    await Promise.allSettled(this.inflight);
     worker.ref();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => void worker.terminate().finally(resolve), 5000);
@@ -100,19 +106,6 @@ export class WorkerLogSink implements LogSink {
     worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
     return worker;
   }
-}
-
-/** Chains a settle callback onto a pending batch (used when closing). */
-function wrapSettle(p: Pending, done: () => void): void {
-  const { resolve, reject } = p;
-  p.resolve = () => {
-    resolve();
-    done();
-  };
-  p.reject = (err) => {
-    reject(err);
-    done();
-  };
 }
 
 /**
