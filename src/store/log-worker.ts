@@ -3,6 +3,7 @@ import SQLite from 'better-sqlite3';
 import { Calendar } from '../core/calendar.js';
 import { LOG_COLUMNS, prepareInsert } from './log-insert.js';
 import type { RequestLogRow } from './schema.js';
+import { tuneConnection } from './tune-connection.js';
 
 /**
  * The log writer thread: inserts batches of request-log rows (and their rollups) through its own
@@ -19,23 +20,20 @@ export interface LogWorkerData {
 /** Main → worker. */
 export type LogWorkerRequest = { type: 'insert'; id: number; values: unknown[] } | { type: 'close' };
 /** Worker → main. */
-export type LogWorkerReply = { type: 'ready' } | { type: 'done'; id: number; error?: string } | { type: 'closed' };
+export type LogWorkerReply = { type: 'done'; id: number; error?: string };
 
 const port = parentPort;
 if (port) {
   const data = workerData as LogWorkerData;
   const sqlite = new SQLite(data.path, { fileMustExist: true });
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  tuneConnection(sqlite);
   const insert = prepareInsert(sqlite, { calendar: new Calendar(data.timezone), usdToCny: data.usdToCny });
   const width = LOG_COLUMNS.length;
 
   port.on('message', (msg: LogWorkerRequest) => {
     if (msg.type === 'close') {
       sqlite.close();
-      port.postMessage({ type: 'closed' } satisfies LogWorkerReply);
-      port.close();
+      port.close(); // nothing else keeps the thread alive: it exits
       return;
     }
     const { id, values } = msg;
@@ -52,5 +50,4 @@ if (port) {
       port.postMessage({ type: 'done', id, error: (err as Error).message || String(err) } satisfies LogWorkerReply);
     }
   });
-  port.postMessage({ type: 'ready' } satisfies LogWorkerReply);
 }

@@ -87,7 +87,6 @@ export class WorkerLogSink implements LogSink {
     const worker = (this.worker = spawnLogWorker(this.data));
     worker.unref();
     worker.on('message', (msg: LogWorkerReply) => {
-      if (msg.type !== 'done') return;
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);

@@ -45,9 +45,7 @@ const OPTIONAL = new Set(['provider_name', 'request_id']);
 const HEADER_KEYS = new Set(['v', 'aigc', 'sig', ...FIELDS.map(([k]) => k)]);
 type LabelText = Partial<Record<(typeof FIELDS)[number][1], string>>;
 
-const SAFE = /^[A-Za-z0-9._~:+/@-]*$/;
-
-/** `SAFE.test(v)` as a loop over char codes (the ids and model of every answer pass here). */
+/** True when every character of `v` is one the header keeps as it is: ASCII letters, digits and `._~:+/@-`. */
 function isSafe(v: string): boolean {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -69,7 +67,7 @@ export function encodeLabelValue(v: string): string {
   if (isSafe(v)) return v;
   let out = '';
   for (const ch of v) {
-    if (SAFE.test(ch)) out += ch;
+    if (isSafe(ch)) out += ch;
     else {
       const code = ch.codePointAt(0)!;
       // A lone surrogate cannot be UTF-8 encoded: U+FFFD stands in (it cannot come from decoding either).
