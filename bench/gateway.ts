@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { compileServers } from './compile.js';
 import { BENCH_DIR, killAll, startProcess, type ProcessStats, type ServerProcess } from './processes.js';
 import { runPaced } from './paced-load.js';
+import { interleave } from './interleave.js';
 import { runLoad, type LoadResult } from './run-autocannon.js';
 import { countLogs, median, printTable } from './report.js';
 
@@ -24,7 +25,8 @@ import { countLogs, median, printTable } from './report.js';
  *   BENCH_STREAM=1        also run SSE (`stream: true`)     BENCH_ONLY=upstream,bare,baimo
  *   BENCH_PROFILE=baimo,bare  write --cpu-prof files        BENCH_TSX=1         run servers under tsx, not compiled
  *   BENCH_NODE_ARGS='--trace-gc …'  extra node flags for the bare proxy and baimo processes
- *   BENCH_ROUNDS=8 BENCH_ROUND_SECONDS=3  interleaved bare/baimo rounds (0: skip); their median ratio is the steadiest figure
+ *   BENCH_SERVE_ARGS='--max-semi-space-size=8'  baimo's own node flags (default: those `npm start` uses)
+ *   BENCH_ROUNDS=16 BENCH_ROUND_SECONDS=1.5  mirrored interleaved cycles (0: skip; bench/interleave.ts); their median ratio is the steadiest figure
  *   BENCH_SECURITY=1      compliance policies on: PII pseudonymisation, 10k-term moderation, routing, explicit labels
  */
 
@@ -36,13 +38,13 @@ const STEADY_WARMUP = Math.min(WARMUP, 3);
 const STREAM = process.env.BENCH_STREAM === '1';
 const TSX = process.env.BENCH_TSX === '1';
 const ONLY = list('BENCH_ONLY', 'upstream,bare,baimo');
-const ROUNDS = num('BENCH_ROUNDS', 8, true);
-const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', 3);
+const ROUNDS = num('BENCH_ROUNDS', 16, true);
+const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', 1.5);
 const PROFILE = new Set([...list('BENCH_PROFILE', '')].map((s) => (s === '1' ? 'baimo' : s)));
 
 const TOKEN = 'sk-baimo-bench-admin-token';
-/** The node flags of `npm start` / the `baimo` bin (package.json, bin/baimo.js). */
-const SERVE_NODE_ARGS = ['--max-semi-space-size=8'];
+/** The node flags of `npm start` / the `baimo` bin (package.json, bin/baimo.js); BENCH_SERVE_ARGS replaces them to try others. */
+const SERVE_NODE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '--max-semi-space-size=8').split(' ').filter(Boolean);
 const PATH = '/v1/chat/completions';
 const HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
 const MESSAGES = [{ role: 'user', content: '你好，介绍一下你自己' }];
@@ -220,43 +222,6 @@ function profileArgs(name: string): { args: string[]; dir?: string } {
   return { args: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', process.env.BENCH_PROFILE_INTERVAL_US ?? '500'], dir };
 }
 
-/**
- * Back-to-back short flat-out runs, bare proxy then baimo, repeated: on a shared VM the machine's
- * speed drifts between the main runs, and pairing each baimo run with a bare run just before it
- * cancels most of that drift.
- */
-async function interleave(bare: ServerProcess, baimo: ServerProcess): Promise<{ ratios: number[]; keyRatios: number[]; answered: number }> {
-  const opts = (s: ServerProcess, headers: Record<string, string> = HEADERS) => ({
-    url: s.url + PATH,
-    headers,
-    body: BODY,
-    connections: CONNECTIONS,
-    seconds: ROUND_SECONDS,
-  });
-  const ratios: number[] = [];
-  const keyRatios: number[] = [];
-  const keyHeaders = headersFor.get('baimo (virtual key)');
-  let answered = 0;
-  process.stdout.write(
-    `  interleaved: ${ROUNDS} rounds of ${ROUND_SECONDS}s (bare proxy, then baimo${keyHeaders ? ', then baimo with the virtual key' : ''}) …`,
-  );
-  for (let i = 0; i < ROUNDS; i++) {
-    const b = await runLoad(opts(bare));
-    const m = await runLoad(opts(baimo));
-    answered += m.ok;
-    ratios.push(m.rps / b.rps);
-    process.stdout.write(` ${ratios[i].toFixed(2)}`);
-    if (keyHeaders) {
-      const k = await runLoad(opts(baimo, keyHeaders));
-      answered += k.ok;
-      keyRatios.push(k.rps / b.rps);
-      process.stdout.write(`/${keyRatios[i].toFixed(2)}`);
-    }
-  }
-  log();
-  return { ratios, keyRatios, answered };
-}
-
 async function main(): Promise<void> {
   const cpu = cpus();
   log(
@@ -326,7 +291,27 @@ async function main(): Promise<void> {
       }
       after = await baimo.stats();
       if (bare && ROUNDS > 0) {
-        const r = await interleave(bare, baimo);
+        const keyHeaders = headersFor.get('baimo (virtual key)');
+        process.stdout.write(
+          `  interleaved: ${ROUNDS} cycles of ${ROUND_SECONDS}s runs (bare proxy, baimo, baimo with the virtual key, then the same in reverse) …`,
+        );
+        const r = await interleave({
+          bare,
+          baimo,
+          path: PATH,
+          body: BODY,
+          connections: CONNECTIONS,
+          cycles: ROUNDS,
+          seconds: ROUND_SECONDS,
+          headers: HEADERS,
+          keyHeaders,
+          onCycle: (m, k) => process.stdout.write(` ${m.toFixed(2)}${k === undefined ? '' : `/${k.toFixed(2)}`}`),
+        });
+        log();
+        const drift = r.bareDrift.map((d) => Math.abs(d - 1));
+        log(
+          `  (the bare proxy's second run of a cycle differed from its first by a median ${(100 * median(drift)).toFixed(0)} %, at most ${(100 * Math.max(...drift)).toFixed(0)} %)`,
+        );
         rounds = r.ratios;
         keyRounds = r.keyRatios;
         answered += r.answered;
@@ -346,13 +331,13 @@ async function main(): Promise<void> {
     if (rounds.length > 0) {
       verdict(
         median(rounds) >= TARGETS.ratio,
-        `throughput, interleaved (${rounds.length} rounds of ${ROUND_SECONDS}s, bare proxy then baimo): median baimo / bare proxy = ${median(rounds).toFixed(2)} (rounds: ${rounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.ratio})`,
+        `throughput, interleaved (${rounds.length} mirrored cycles of ${ROUND_SECONDS}s runs): median baimo / bare proxy = ${median(rounds).toFixed(2)} (cycles: ${rounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.ratio})`,
       );
     }
     if (keyRounds.length > 0) {
       verdict(
         median(keyRounds) >= TARGETS.keyRatio,
-        `throughput with a virtual key (RPM, TPM, budget enforced), interleaved: median baimo / bare proxy = ${median(keyRounds).toFixed(2)} (rounds: ${keyRounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.keyRatio})`,
+        `throughput with a virtual key (RPM, TPM, budget enforced), interleaved: median baimo / bare proxy = ${median(keyRounds).toFixed(2)} (cycles: ${keyRounds.map((r) => r.toFixed(2)).join(', ')}; target ≥ ${TARGETS.keyRatio})`,
       );
     }
     if (idle && after) {

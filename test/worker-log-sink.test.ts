@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Calendar } from '../src/core/calendar.js';
 import { openDatabase, type OpenedDatabase } from '../src/store/open-database.js';
 import { RequestLogRepository } from '../src/store/request-log-repository.js';
+import { LOG_COLUMNS, rowFromValues, rowValues } from '../src/store/log-insert.js';
+import type { RequestLogRow } from '../src/store/schema.js';
 import { WorkerLogSink } from '../src/store/worker-log-sink.js';
 import { logRow } from './helpers/log-row.js';
 
@@ -96,5 +98,27 @@ describe('WorkerLogSink', () => {
     // After close, batches are still written (on this thread).
     await sink.insertMany([logRow({ id: 'late' })]);
     expect(count(db, `select count(*) as n from request_logs where id = 'late'`)).toBe(1);
+  });
+});
+
+describe('rowValues / rowFromValues', () => {
+  it('copy every column in LOG_COLUMNS order, and back', () => {
+    // A distinct value per column, so a swapped or missing column shows.
+    const row = Object.fromEntries(LOG_COLUMNS.map((c, i) => [c, `${c}#${i}`])) as unknown as RequestLogRow;
+    const out: unknown[] = new Array(LOG_COLUMNS.length + 3).fill('untouched');
+    rowValues(row, out, 3);
+    expect(out.slice(0, 3)).toEqual(['untouched', 'untouched', 'untouched']);
+    expect(out.slice(3)).toEqual(LOG_COLUMNS.map((c, i) => `${c}#${i}`));
+    const back = rowFromValues(out, 3);
+    expect(Object.keys(back)).toEqual([...LOG_COLUMNS]);
+    expect(back).toEqual(row);
+  });
+
+  it('write absent values as null', () => {
+    const out: unknown[] = [];
+    rowValues({ id: 'only-id' } as unknown as RequestLogRow, out, 0);
+    expect(out).toHaveLength(LOG_COLUMNS.length);
+    expect(out[0]).toBe('only-id');
+    expect(out.slice(1).every((v) => v === null)).toBe(true);
   });
 });

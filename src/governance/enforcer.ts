@@ -125,10 +125,17 @@ export class Enforcer {
           : `budget (${key.budget} ${key.budgetCurrency} per ${period})`;
       throw quotaExceeded(`You exceeded this API key's ${what}.`, wait);
     }
-    return this.ticket(key, req, estTokens, estCost);
+    return this.ticket(key, req, kinds, counterKinds, estTokens, estCost);
   }
 
-  private ticket(key: KeyPolicy, req: AdmitRequest, estTokens: number, estCost: number): Ticket {
+  private ticket(
+    key: KeyPolicy,
+    req: AdmitRequest,
+    kinds: ReadonlyArray<'rpm' | 'tpm'>,
+    counterKinds: ReadonlyArray<'tokens' | 'budget'>,
+    estTokens: number,
+    estCost: number,
+  ): Ticket {
     let settled = false;
     return {
       settle: (usage, cost) => {
@@ -137,14 +144,15 @@ export class Enforcer {
         const tokens = usage ? usage.promptTokens + usage.completionTokens : 0;
         const spent = cost ? this.d.prices().convert(cost.cny, 'CNY', key.budgetCurrency) : 0;
         const changes: Adjustment[] = [];
-        for (const b of req.buckets) {
-          if (b.key.endsWith(':tpm') && tokens !== estTokens) {
+        for (let i = 0; i < req.buckets.length; i++) {
+          const b = req.buckets[i];
+          if (kinds[i] === 'tpm' && tokens !== estTokens) {
             changes.push({ kind: 'bucket', key: b.key, delta: tokens - estTokens, capacity: b.capacity, windowMs: b.windowMs });
           }
         }
-        for (const c of req.counters) {
-          const isTokens = c.key.includes(':tok:');
-          const delta = isTokens ? tokens - estTokens : spent - estCost;
+        for (let i = 0; i < req.counters.length; i++) {
+          const c = req.counters[i];
+          const delta = counterKinds[i] === 'tokens' ? tokens - estTokens : spent - estCost;
           if (delta !== 0) changes.push({ kind: 'counter', key: c.key, delta, seed: c.seed, ttlMs: c.ttlMs });
         }
         if (changes.length > 0) this.d.store.adjust(changes).catch((err) => this.d.onError?.(err));

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Calendar } from '../core/calendar.js';
-import { LOG_COLUMNS, prepareInsert } from './log-insert.js';
+import { LOG_COLUMNS, prepareInsert, rowFromValues } from './log-insert.js';
 import type { RequestLogRow } from './schema.js';
 import { tuneConnection } from './tune-connection.js';
 
@@ -39,11 +39,7 @@ if (port) {
     const { id, values } = msg;
     try {
       const rows: RequestLogRow[] = new Array(values.length / width);
-      for (let r = 0, at = 0; r < rows.length; r++, at += width) {
-        const row: Record<string, unknown> = {};
-        for (let c = 0; c < width; c++) row[LOG_COLUMNS[c]] = values[at + c];
-        rows[r] = row as unknown as RequestLogRow;
-      }
+      for (let r = 0; r < rows.length; r++) rows[r] = rowFromValues(values, r * width);
       insert(rows);
       port.postMessage({ type: 'done', id } satisfies LogWorkerReply);
     } catch (err) {

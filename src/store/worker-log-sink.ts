@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LOG_COLUMNS } from './log-insert.js';
+import { LOG_COLUMNS, rowValues } from './log-insert.js';
 import type { LogSink } from './log-writer.js';
 import type { LogWorkerData, LogWorkerReply, LogWorkerRequest } from './log-worker.js';
 import type { RequestLogRow } from './schema.js';
@@ -38,8 +38,7 @@ export class WorkerLogSink implements LogSink {
     const worker = this.start();
     const width = LOG_COLUMNS.length;
     const values: unknown[] = new Array(rows.length * width);
-    let at = 0;
-    for (const row of rows) for (let c = 0; c < width; c++) values[at++] = row[LOG_COLUMNS[c]] ?? null;
+    for (let r = 0; r < rows.length; r++) rowValues(rows[r], values, r * width);
     const id = this.nextId++;
     const done = new Promise<void>((resolve, reject) => {
       // Referenced while a batch is in flight, so the process cannot exit before it is written.

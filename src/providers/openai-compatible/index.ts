@@ -40,10 +40,21 @@ export function createOpenAICompatibleProvider(name: string, s: OpenAICompatible
       : createWireClient(name, wire);
   const url = (model: string, path: string): string =>
     joinUrl(s.deploymentPath ? joinUrl(s.baseUrl, `deployments/${encodeURIComponent(model)}`) : s.baseUrl, path, s.query);
+  // The chat URL of each model, built once: the same string every call (its hash is cached too).
+  const chatUrls = new Map<string, string>();
+  const chatUrl = (model: string): string => {
+    let u = chatUrls.get(model);
+    if (u === undefined) {
+      u = url(model, 'chat/completions');
+      if (chatUrls.size >= 1_000) chatUrls.clear();
+      chatUrls.set(model, u);
+    }
+    return u;
+  };
 
   async function chat(req: ChatRequest, opts: CallOptions): Promise<ChatResult> {
     const body = JSON.stringify(convertRequest(req, opts.model, false, s.quirks));
-    return parseResponse(name, await http.postJson<WireChatResponse>(url(opts.model, 'chat/completions'), body, opts));
+    return parseResponse(name, await http.postJson<WireChatResponse>(chatUrl(opts.model), body, opts));
   }
 
   async function* stream(req: ChatRequest, opts: CallOptions): AsyncGenerator<StreamPart> {
@@ -51,11 +62,7 @@ export function createOpenAICompatibleProvider(name: string, s: OpenAICompatible
       yield* resultToParts(chat(req, opts));
       return;
     }
-    const res = await http.postStream(
-      url(opts.model, 'chat/completions'),
-      JSON.stringify(convertRequest(req, opts.model, true, s.quirks)),
-      opts,
-    );
+    const res = await http.postStream(chatUrl(opts.model), JSON.stringify(convertRequest(req, opts.model, true, s.quirks)), opts);
     if (answeredAsJson(res)) {
       // Some providers ignore `stream` (or answer errors as JSON with 200): replay the whole answer.
       yield* resultToParts(Promise.resolve(parseResponse(name, await readJson<WireChatResponse>(name, res, opts.timeouts, opts.signal))));
