@@ -25,7 +25,7 @@ import { countLogs, median, printTable } from './report.js';
  *   BENCH_STREAM=1        also run SSE (`stream: true`)     BENCH_ONLY=upstream,bare,baimo
  *   BENCH_PROFILE=baimo,bare  write --cpu-prof files        BENCH_TSX=1         run servers under tsx, not compiled
  *   BENCH_NODE_ARGS='--trace-gc …'  extra node flags for the bare proxy and baimo processes
- *   BENCH_SERVE_ARGS='--max-semi-space-size=8'  baimo's own node flags (default: those `npm start` uses)
+ *   BENCH_SERVE_ARGS='--max-semi-space-size=32'  baimo's own node flags (default: those `npm start` uses)
  *   BENCH_ROUNDS=16 BENCH_ROUND_SECONDS=1.5  mirrored interleaved cycles (0: skip; bench/interleave.ts); their median ratio is the steadiest figure
  *   BENCH_SECURITY=1      compliance policies on: PII pseudonymisation, 10k-term moderation, routing, explicit labels
  */
@@ -44,7 +44,7 @@ const PROFILE = new Set([...list('BENCH_PROFILE', '')].map((s) => (s === '1' ? '
 
 const TOKEN = 'sk-baimo-bench-admin-token';
 /** The node flags of `npm start` / the `baimo` bin (package.json, bin/baimo.js); BENCH_SERVE_ARGS replaces them to try others. */
-const SERVE_NODE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '--max-semi-space-size=8').split(' ').filter(Boolean);
+const SERVE_NODE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '--max-semi-space-size=32').split(' ').filter(Boolean);
 const PATH = '/v1/chat/completions';
 const HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
 const MESSAGES = [{ role: 'user', content: '你好，介绍一下你自己' }];

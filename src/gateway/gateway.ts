@@ -117,7 +117,8 @@ export class Gateway {
       let inb = this.s.compliance?.inbound(req, ctx);
       if (inb instanceof Promise) inb = await inb;
       if (inb) sent = inb.request;
-      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
+      const admitted = this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
+      ticket = admitted instanceof Promise ? await admitted : admitted;
       const plan = this.policy.cachePlan(ctx, sent);
       const hit = plan && (await this.cached(plan, sent, ctx, trace, ticket, false, inb));
       if (hit) return { result: inb?.outbound ? inb.outbound.result(hit.result) : hit.result, usage: hit.usage, cost: NO_COST };
@@ -172,7 +173,8 @@ export class Gateway {
       if (inb instanceof Promise) inb = await inb;
       if (inb) sent = inb.request;
       const outbound = inb?.outbound;
-      ticket = await this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
+      const pending = this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
+      ticket = pending instanceof Promise ? await pending : pending;
       const cache = this.policy.cachePlan(ctx, sent);
       const hit = cache && (await this.cached(cache, sent, ctx, trace, ticket, true, inb));
       if (hit) return replay(hit, outbound);
@@ -295,7 +297,8 @@ export class Gateway {
       const route = this.router.resolve(req.model);
       const inb = this.s.compliance?.embedInbound(req.input, ctx);
       const sent = inb && inb.input !== req.input ? { ...req, input: inb.input } : req;
-      ticket = await this.policy.admit(ctx, req.model, route, () => quickTextsTokens(sent.input));
+      const admitted = this.policy.admit(ctx, req.model, route, () => quickTextsTokens(sent.input));
+      ticket = admitted instanceof Promise ? await admitted : admitted;
       const result = await this.router.execute(
         route,
         ctx.cancellation,

@@ -6,7 +6,7 @@ import type { Cost } from '../gateway/cost.js';
 import type { Route } from '../gateway/target.js';
 import type { Period } from '../store/schema.js';
 import type { KeyPolicy } from './key-policy.js';
-import type { AdmitRequest, Adjustment, LimitStore } from './limits/limit-store.js';
+import type { AdmitRequest, AdmitResult, Adjustment, LimitStore } from './limits/limit-store.js';
 import type { PriceBook } from './price-book.js';
 
 const MINUTE = 60_000;
@@ -19,6 +19,21 @@ export interface Ticket {
 
 const NOOP_TICKET: Ticket = { settle: () => undefined };
 const TOTAL = { id: 't' };
+
+/** The limit-store keys of one virtual key, made once per key policy instead of once per call. */
+interface KeyNames {
+  rpm: string;
+  tpm: string;
+  /** Counter and seed keys of the current token-quota and budget periods (remade when the period changes). */
+  tokens?: PeriodNames;
+  budget?: PeriodNames;
+}
+
+interface PeriodNames {
+  period: string;
+  counter: string;
+  seed: string;
+}
 
 export interface EnforcerDeps {
   store: LimitStore;
@@ -39,6 +54,8 @@ export interface EnforcerDeps {
  */
 export class Enforcer {
   private readonly seeds = new Map<string, { value: number; at: number }>();
+  /** Key policies are replaced, never changed, when a key is edited or re-read: names are cached per policy. */
+  private readonly names = new WeakMap<KeyPolicy, KeyNames>();
   private priced = new WeakMap<Route, { unpriced?: string; input: number; currency: 'CNY' | 'USD' }>();
   private pricedFor: PriceBook | undefined;
   private readonly periods = new Map<Period, { id: string; fromDay: string; end: number; validFrom: number; validUntil: number }>();
@@ -51,8 +68,11 @@ export class Enforcer {
     );
   }
 
-  /** Checks `key` may send `model` through `route` and reserves its limits; throws a 403 or 429 if not. */
-  async admit(key: KeyPolicy, model: string, route: Route, estTokens: number): Promise<Ticket> {
+  /**
+   * Checks `key` may send `model` through `route` and reserves its limits; throws a 403 or 429 if not.
+   * Synchronous (no promise) when the limit store is in memory.
+   */
+  admit(key: KeyPolicy, model: string, route: Route, estTokens: number): Ticket | Promise<Ticket> {
     if (key.models && !key.models.matches(model) && !key.models.matches(route.name)) {
       throw forbidden(`This API key may not use model "${model}".`, 'model_not_allowed', 'model');
     }
@@ -60,22 +80,24 @@ export class Enforcer {
     const req: AdmitRequest = { buckets: [], counters: [] };
     const kinds: Array<'rpm' | 'tpm'> = [];
     const counterKinds: Array<'tokens' | 'budget'> = [];
+    const names = this.keyNames(key);
     if (key.rpm !== null) {
-      req.buckets.push({ key: `r:${key.id}:rpm`, capacity: key.rpm, windowMs: MINUTE, cost: 1 });
+      req.buckets.push({ key: names.rpm, capacity: key.rpm, windowMs: MINUTE, cost: 1 });
       kinds.push('rpm');
     }
     if (key.tpm !== null) {
-      req.buckets.push({ key: `r:${key.id}:tpm`, capacity: key.tpm, windowMs: MINUTE, cost: estTokens });
+      req.buckets.push({ key: names.tpm, capacity: key.tpm, windowMs: MINUTE, cost: estTokens });
       kinds.push('tpm');
     }
     let estCost = 0;
     if (key.tokenQuota !== null) {
       const p = this.period(key.tokenQuotaPeriod, now);
+      const n = (names.tokens = periodNames(names.tokens, key.id, 'tokens', p.id));
       req.counters.push({
-        key: `q:${key.id}:tok:${p.id}`,
+        key: n.counter,
         limit: key.tokenQuota,
         add: estTokens,
-        seed: this.seed(key.id, p, 'tokens', now),
+        seed: this.seed(key.id, p, 'tokens', n.seed, now),
         ttlMs: p.ttlMs,
       });
       counterKinds.push('tokens');
@@ -84,28 +106,56 @@ export class Enforcer {
       estCost = this.estimateCost(key, model, route, estTokens);
       const p = this.period(key.budgetPeriod, now);
       const kind = key.budgetCurrency === 'USD' ? 'usd' : 'cny';
+      const n = (names.budget = periodNames(names.budget, key.id, kind, p.id));
       req.counters.push({
-        key: `q:${key.id}:${kind}:${p.id}`,
+        key: n.counter,
         limit: key.budget,
         add: estCost,
-        seed: this.seed(key.id, p, kind, now),
+        seed: this.seed(key.id, p, kind, n.seed, now),
         ttlMs: p.ttlMs,
       });
       counterKinds.push('budget');
     }
     if (req.buckets.length === 0 && req.counters.length === 0) return NOOP_TICKET;
 
-    let r;
-    try {
-      r = await this.d.store.admit(req);
-    } catch (err) {
-      this.d.onError?.(err);
-      throw new GatewayError('The rate-limit store is unavailable; try again shortly.', {
-        status: 503,
-        type: 'service_unavailable',
-        code: 'limit_store_unavailable',
-      });
+    const sync = this.d.store.sync;
+    if (sync) {
+      let r: AdmitResult;
+      try {
+        r = sync.admit(req);
+      } catch (err) {
+        throw this.unavailable(err);
+      }
+      return this.decide(r, key, req, kinds, counterKinds, estTokens, estCost, now);
     }
+    return this.d.store.admit(req).then(
+      (r) => this.decide(r, key, req, kinds, counterKinds, estTokens, estCost, now),
+      (err: unknown) => {
+        throw this.unavailable(err);
+      },
+    );
+  }
+
+  private unavailable(err: unknown): GatewayError {
+    this.d.onError?.(err);
+    return new GatewayError('The rate-limit store is unavailable; try again shortly.', {
+      status: 503,
+      type: 'service_unavailable',
+      code: 'limit_store_unavailable',
+    });
+  }
+
+  /** The ticket for an admitted call, or the 429 that says which limit refused it. */
+  private decide(
+    r: AdmitResult,
+    key: KeyPolicy,
+    req: AdmitRequest,
+    kinds: ReadonlyArray<'rpm' | 'tpm'>,
+    counterKinds: ReadonlyArray<'tokens' | 'budget'>,
+    estTokens: number,
+    estCost: number,
+    now: number,
+  ): Ticket {
     if (!r.ok) {
       if (r.kind === 'bucket') {
         const which = kinds[r.index];
@@ -155,7 +205,17 @@ export class Enforcer {
           const delta = counterKinds[i] === 'tokens' ? tokens - estTokens : spent - estCost;
           if (delta !== 0) changes.push({ kind: 'counter', key: c.key, delta, seed: c.seed, ttlMs: c.ttlMs });
         }
-        if (changes.length > 0) this.d.store.adjust(changes).catch((err) => this.d.onError?.(err));
+        if (changes.length === 0) return;
+        const sync = this.d.store.sync;
+        if (!sync) {
+          this.d.store.adjust(changes).catch((err) => this.d.onError?.(err));
+          return;
+        }
+        try {
+          sync.adjust(changes);
+        } catch (err) {
+          this.d.onError?.(err);
+        }
       },
     };
   }
@@ -225,9 +285,17 @@ export class Enforcer {
     return { id: c.id, fromDay: c.fromDay, end: c.end, ttlMs: c.end - now + DAY };
   }
 
-  /** The durable figure a counter starts from (daily rollups), re-read at most once a minute per key. */
-  private seed(keyId: string, p: { id: string; fromDay?: string }, kind: 'tokens' | 'cny' | 'usd', now: number): number {
-    const k = `${keyId}:${p.id}:${kind}`;
+  private keyNames(key: KeyPolicy): KeyNames {
+    let n = this.names.get(key);
+    if (!n) {
+      n = { rpm: `r:${key.id}:rpm`, tpm: `r:${key.id}:tpm` };
+      this.names.set(key, n);
+    }
+    return n;
+  }
+
+  /** The durable figure a counter starts from (daily rollups), re-read at most once a minute per key (`k`: its seed key). */
+  private seed(keyId: string, p: { id: string; fromDay?: string }, kind: 'tokens' | 'cny' | 'usd', k: string, now: number): number {
     const hit = this.seeds.get(k);
     if (hit && now - hit.at < MINUTE) return hit.value;
     const row = this.seedStmt.get(keyId, p.fromDay ?? '');
@@ -236,4 +304,10 @@ export class Enforcer {
     this.seeds.set(k, { value, at: now });
     return value;
   }
+}
+
+/** The counter key (`q:<key>:<tok|cny|usd>:<period>`) and seed key of a period, reused while the period lasts (a policy's budget currency never changes: an edit makes a new policy). */
+function periodNames(cached: PeriodNames | undefined, keyId: string, kind: 'tokens' | 'cny' | 'usd', period: string): PeriodNames {
+  if (cached && cached.period === period) return cached;
+  return { period, counter: `q:${keyId}:${kind === 'tokens' ? 'tok' : kind}:${period}`, seed: `${keyId}:${period}:${kind}` };
 }

@@ -59,4 +59,12 @@ export interface LimitStore {
   /** Current counter value (seeded if absent), for usage displays and tests. */
   peek(key: string): Promise<number | undefined>;
   close(): Promise<void>;
+  /**
+   * `admit` and `adjust` without a promise, for stores that need no I/O (in memory): the enforcer
+   * then admits and settles in the request's own turn of the event loop. Same semantics.
+   */
+  readonly sync?: {
+    admit(req: AdmitRequest): AdmitResult;
+    adjust(changes: Adjustment[]): void;
+  };
 }

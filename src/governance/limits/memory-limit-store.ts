@@ -51,7 +51,17 @@ export class MemoryLimitStore implements LimitStore {
     }
   }
 
+  readonly sync = { admit: (req: AdmitRequest) => this.admitNow(req), adjust: (changes: Adjustment[]) => this.adjustNow(changes) };
+
   async admit(req: AdmitRequest): Promise<AdmitResult> {
+    return this.admitNow(req);
+  }
+
+  async adjust(changes: Adjustment[]): Promise<void> {
+    this.adjustNow(changes);
+  }
+
+  private admitNow(req: AdmitRequest): AdmitResult {
     const now = this.now();
     const { buckets, counters } = req;
 
@@ -95,7 +105,7 @@ export class MemoryLimitStore implements LimitStore {
     return OK;
   }
 
-  async adjust(changes: Adjustment[]): Promise<void> {
+  private adjustNow(changes: Adjustment[]): void {
     const now = this.now();
     for (const change of changes) {
       if (change.kind === 'bucket') this.adjustBucket(change, now);
