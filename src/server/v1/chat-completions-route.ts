@@ -6,12 +6,14 @@ import type { Gateway } from '../../gateway/gateway.js';
 import { requestContext } from '../request-context.js';
 import { validateBody } from '../validate-body.js';
 import { chatRequestSchema } from './chat-request-schema.js';
+import { isPlainChatRequest } from './plain-chat-request.js';
 import { ChunkRenderer, renderCompletion } from './render-chat.js';
 
 /** `POST /v1/chat/completions`, streamed (SSE) or not. */
 export function registerChatCompletions(app: FastifyInstance, gateway: Gateway): void {
   app.post('/v1/chat/completions', async (request, reply) => {
-    const req = validateBody(chatRequestSchema, request.body) as ChatRequest;
+    const body = request.body;
+    const req = (isPlainChatRequest(body) ? body : validateBody(chatRequestSchema, body)) as ChatRequest;
     const ctx = requestContext(request, reply, req.user);
     const created = Math.floor(ctx.startedAt / 1000);
     const id = newCompletionId();
