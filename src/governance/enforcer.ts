@@ -35,6 +35,18 @@ interface PeriodNames {
   seed: string;
 }
 
+/** One call's admission: what was reserved, under which limits, for which key. */
+interface Admission {
+  key: KeyPolicy;
+  req: AdmitRequest;
+  /** The limit kind of each of `req.buckets`, and of each of `req.counters`. */
+  kinds: ReadonlyArray<'rpm' | 'tpm'>;
+  counterKinds: ReadonlyArray<'tokens' | 'budget'>;
+  estTokens: number;
+  estCost: number;
+  now: number;
+}
+
 export interface EnforcerDeps {
   store: LimitStore;
   prices: () => PriceBook;
@@ -118,6 +130,7 @@ export class Enforcer {
     }
     if (req.buckets.length === 0 && req.counters.length === 0) return NOOP_TICKET;
 
+    const a: Admission = { key, req, kinds, counterKinds, estTokens, estCost, now };
     const sync = this.d.store.sync;
     if (sync) {
       let r: AdmitResult;
@@ -126,10 +139,10 @@ export class Enforcer {
       } catch (err) {
         throw this.unavailable(err);
       }
-      return this.decide(r, key, req, kinds, counterKinds, estTokens, estCost, now);
+      return this.decide(r, a);
     }
     return this.d.store.admit(req).then(
-      (r) => this.decide(r, key, req, kinds, counterKinds, estTokens, estCost, now),
+      (r) => this.decide(r, a),
       (err: unknown) => {
         throw this.unavailable(err);
       },
@@ -146,16 +159,8 @@ export class Enforcer {
   }
 
   /** The ticket for an admitted call, or the 429 that says which limit refused it. */
-  private decide(
-    r: AdmitResult,
-    key: KeyPolicy,
-    req: AdmitRequest,
-    kinds: ReadonlyArray<'rpm' | 'tpm'>,
-    counterKinds: ReadonlyArray<'tokens' | 'budget'>,
-    estTokens: number,
-    estCost: number,
-    now: number,
-  ): Ticket {
+  private decide(r: AdmitResult, a: Admission): Ticket {
+    const { key, kinds, counterKinds, now } = a;
     if (!r.ok) {
       if (r.kind === 'bucket') {
         const which = kinds[r.index];
@@ -175,17 +180,10 @@ export class Enforcer {
           : `budget (${key.budget} ${key.budgetCurrency} per ${period})`;
       throw quotaExceeded(`You exceeded this API key's ${what}.`, wait);
     }
-    return this.ticket(key, req, kinds, counterKinds, estTokens, estCost);
+    return this.ticket(a);
   }
 
-  private ticket(
-    key: KeyPolicy,
-    req: AdmitRequest,
-    kinds: ReadonlyArray<'rpm' | 'tpm'>,
-    counterKinds: ReadonlyArray<'tokens' | 'budget'>,
-    estTokens: number,
-    estCost: number,
-  ): Ticket {
+  private ticket({ key, req, kinds, counterKinds, estTokens, estCost }: Admission): Ticket {
     let settled = false;
     return {
       settle: (usage, cost) => {
