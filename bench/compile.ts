@@ -26,8 +26,16 @@ function tsFiles(dir: string): string[] {
 
 /** Transpiles src/ and the bench servers into COMPILED_DIR; returns the directory of the compiled bench scripts. */
 export function compileServers(): string {
-  rmSync(COMPILED_DIR, { recursive: true, force: true });
-  const files = [...tsFiles(join(REPO_ROOT, 'src')), ...SERVER_SCRIPTS.map((f) => join(REPO_ROOT, 'bench', f))];
+  return compileTree(REPO_ROOT, COMPILED_DIR);
+}
+
+/**
+ * Transpiles another checkout of baimo (`root`: its src/ and bench servers) into `outDir`, which must
+ * sit under a node_modules folder that resolves the packages; returns its compiled bench scripts' folder.
+ */
+export function compileTree(root: string, outDir: string): string {
+  rmSync(outDir, { recursive: true, force: true });
+  const files = [...tsFiles(join(root, 'src')), ...SERVER_SCRIPTS.map((f) => join(root, 'bench', f))];
   for (const file of files) {
     const out = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
@@ -35,12 +43,12 @@ export function compileServers(): string {
       compilerOptions: { target: ts.ScriptTarget.ES2023, module: ts.ModuleKind.ES2022, sourceMap: false, esModuleInterop: true },
     });
     const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (errors.length) throw new Error(`${relative(REPO_ROOT, file)}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, '\n')}`);
-    const target = join(COMPILED_DIR, relative(REPO_ROOT, file)).replace(/\.ts$/, '.js');
+    if (errors.length) throw new Error(`${relative(root, file)}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, '\n')}`);
+    const target = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, out.outputText);
   }
   // The compiled tree sits inside node_modules, where Node would otherwise assume CommonJS.
-  writeFileSync(join(COMPILED_DIR, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  return join(COMPILED_DIR, 'bench');
+  writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  return join(outDir, 'bench');
 }

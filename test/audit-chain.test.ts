@@ -196,16 +196,17 @@ describe('audit log', () => {
     expect(r.stderr).toContain(`seq ${ENTRIES} (id ${newest.id})`);
     expect(r.stderr).toContain('the newest entries were deleted');
 
-    // Writing on after the deletion keeps the gap visible instead of papering over it.
+    // Writing on after the deletion records the cut (a chain reset entry, never reusing seq
+    // ENTRIES) instead of papering over it.
     const db = await openDatabase(d.db);
     const log = new AuditLog(db.sqlite, AUDIT_KEY);
     log.record({ actorType: 'cli', action: 'key.revoke', targetId: 'key_1' });
     await log.close();
-    expect(log.head()?.seq).toBe(ENTRIES + 1);
+    expect(log.head()?.seq).toBe(ENTRIES + 2);
     await db.close();
     const again = await verify(d.config, ['--json']);
     expect(again.code).toBe(1);
-    expect(JSON.parse(again.stdout).first_bad).toMatchObject({ seq: ENTRIES + 1, reason: 'deleted_before' });
+    expect(JSON.parse(again.stdout).first_bad).toMatchObject({ seq: ENTRIES + 1, reason: 'chain_reset' });
   });
 
   it('a head rolled back by hand, or deleted, is reported', async () => {

@@ -165,9 +165,11 @@ describe('data routing by trust level', () => {
   let key: string;
   beforeAll(async () => {
     const ws = await api(baimo, 'POST', '/api/workspaces', { name: 'routing' });
-    await api(baimo, 'PUT', `/api/security/policies/workspace/${ws.body.id}`, {
-      policy: { pii: { action: 'allow' }, routing: { pii: ['self_hosted'] } },
+    // baimo.yaml's pii.action (pseudonymize) is a floor: a workspace cannot set `allow` (see policy-floor.ts).
+    const put = await api(baimo, 'PUT', `/api/security/policies/workspace/${ws.body.id}`, {
+      policy: { routing: { pii: ['self_hosted'] } },
     });
+    expect(put.status).toBe(200);
     key = (await createKey(baimo, {}, ws.body.id)).key;
   });
 

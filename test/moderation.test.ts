@@ -169,7 +169,7 @@ describe('Moderator', () => {
   it('rejects bad rules with an error naming them', () => {
     expect(() => new Moderator([], [{ pattern: '(unclosed', risk: 'x' }])).toThrow(/\(unclosed/);
     expect(() => new Moderator([], [{ pattern: 'ok', flags: 'q', risk: 'x' }])).toThrow(/invalid moderation rule \/ok\/q/);
-    expect(() => new Moderator([], [{ pattern: 'a'.repeat(501), risk: 'x' }])).toThrow(/longer than 500/);
+    expect(() => new Moderator([], [{ pattern: 'a'.repeat(1025), risk: 'x' }])).toThrow(/longer than 1024/);
   });
 });
 

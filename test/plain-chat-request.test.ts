@@ -40,7 +40,8 @@ const message = fc
   });
 const body = fc.record(
   {
-    model: mostly(fc.constantFrom('chat', 'deepseek-chat'), fc.constantFrom('', 7)),
+    // The longest model name allowed (LIMITS.modelName) and one character more.
+    model: mostly(fc.constantFrom('chat', 'deepseek-chat', 'm'.repeat(256)), fc.constantFrom('', 7, 'm'.repeat(257))),
     messages: mostly(fc.array(message, { minLength: 1, maxLength: 4 }), fc.constantFrom([], 'hi')),
     stream: mostly(fc.constantFrom(true, false, null), fc.constant('yes')),
     temperature: inRange(0, 2),

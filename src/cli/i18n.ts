@@ -2,6 +2,9 @@
 const messages = {
   en: {
     listening: (url: string) => `baimo is listening on ${url}  (OpenAI base URL: ${url}/v1)`,
+    exposed: (url: string) =>
+      `warning: ${url} is not a loopback address: the console login, /metrics and the API are reachable from the network. ` +
+      'Set `host: 127.0.0.1` in baimo.yaml unless this is intended (and put TLS in front; see docs/security.md).',
     configFrom: (src: string) => `config: ${src}`,
     zeroConfig: 'config: none found (zero-config mode); providers discovered from environment variables',
     discovered: (names: string) => `providers from env: ${names}`,
@@ -69,6 +72,7 @@ const messages = {
       reordered: 'entries were swapped or reordered',
       truncated: 'the newest entries were deleted',
       broken_link: 'the entry before it was replaced',
+      chain_reset: 'the chain was cut here (newest entries or the chain head deleted or altered) and writing resumed',
     },
     auditWrongKey:
       'hint: the first entry and the chain head both fail: is this the master key that wrote the log (BAIMO_MASTER_KEY / master.key)?',
@@ -83,6 +87,9 @@ const messages = {
   },
   zh: {
     listening: (url: string) => `baimo 已启动：${url}（OpenAI 兼容地址：${url}/v1）`,
+    exposed: (url: string) =>
+      `警告：${url} 不是本机回环地址，控制台登录、/metrics 和管理 API 可从网络访问。` +
+      '如非有意为之，请在 baimo.yaml 中设置 `host: 127.0.0.1`（并在前面加 TLS；见 docs/security.md）。',
     configFrom: (src: string) => `配置文件：${src}`,
     zeroConfig: '未找到配置文件（零配置模式），已从环境变量发现服务商',
     discovered: (names: string) => `从环境变量发现的服务商：${names}`,
@@ -149,6 +156,7 @@ const messages = {
       reordered: '记录被调换或重排',
       truncated: '最新的记录被删除',
       broken_link: '它之前的记录被替换',
+      chain_reset: '审计链在此处被截断（最新的记录或链头被删除或篡改）后才继续写入',
     },
     auditWrongKey: '提示：第一条记录和链头都校验失败，请确认使用的是写入日志时的主密钥（BAIMO_MASTER_KEY / master.key）',
     auditNoKey: (where: string) => `找不到主密钥（${where}；也可设置 BAIMO_MASTER_KEY），没有它无法校验审计链`,

@@ -12,7 +12,9 @@ export async function serveCommand(opts: { config?: string; port?: number }): Pr
   if (loaded.discovered.length) say(m.discovered(loaded.discovered.join(', ')));
   if (server.runtime.providers.size === 0) say(m.noProviders);
   say(m.database(loaded.config.database));
-  say(m.listening(server.url));
+  // The address actually bound (not a rewritten one), and a warning when it is reachable from the network.
+  say(m.listening(server.bindUrl));
+  if (server.exposed) say(m.exposed(server.bindUrl));
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -1,18 +1,20 @@
-import type { ChatMessage, ChatRequest } from '../core/chat-types.js';
+import type { ChatMessage, ChatRequest, EmbedRequest } from '../core/chat-types.js';
 import { GatewayError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
 import type { RequestContext } from '../gateway/request-context.js';
 import type { TargetFilter } from '../gateway/router.js';
 import type { Target } from '../gateway/target.js';
 import type { AuditLog } from './audit/audit-log.js';
-import { countTypes, type ComplianceEvents } from './compliance-events.js';
+import type { ComplianceEvents } from './compliance-events.js';
 import type { ModerationHit, TrustLevel } from './contracts.js';
 import type { LabelSigner } from './labels/aigc-label.js';
 import { LabelTally } from './labels/label-tally.js';
 import { buildModerationPrompt, parseModerationAnswer } from './moderation/model-moderation.js';
 import { Outbound, type OutboundPlan } from './outbound.js';
-import { maskRequest } from './pii/mask-request.js';
+import { BodyScan, piiBlockedError, tooManyFindingsError } from './pii/mask-request.js';
 import type { EffectivePolicy } from './policy/effective-policy.js';
 import type { PolicyService } from './policy/policy-service.js';
+import { forEachText, requestText, type TextVisitor } from './request-texts.js';
 
 /** Asks a configured model (model-based moderation); resolves to its answer text. */
 export type Classify = (
@@ -23,10 +25,22 @@ export type Classify = (
   allow: TargetFilter | undefined,
 ) => Promise<string>;
 
+/**
+ * What a route's answer is, for {@link ComplianceGate.inboundBody}: `text` the client reads (chat,
+ * responses, messages, apps: pseudonyms are restored in it, it is moderated and labelled), or `none`
+ * (embeddings, rerank: a vector or a score cannot be restored, so `pseudonymize` redacts).
+ */
+export interface InboundOptions {
+  answer: 'text' | 'none';
+}
+
+const TEXT_ANSWER: InboundOptions = { answer: 'text' };
+const NO_TEXT_ANSWER: InboundOptions = { answer: 'none' };
+
 /** What the gate decided for one request before it is routed. */
-export interface Inbound {
+export interface Inbound<T extends object = ChatRequest> {
   /** The request as the provider may see it (personal data masked when the policy says so). */
-  request: ChatRequest;
+  request: T;
   /** Data-routing filter for the router; undefined when every target is allowed. */
   allow: TargetFilter | undefined;
   /** The answer's way back (restore, moderate, explicit label); undefined when nothing changes it. */
@@ -54,20 +68,42 @@ export class ComplianceGate {
   constructor(private readonly d: ComplianceGateDeps) {}
 
   /**
-   * Applies the request's policy before routing; throws the policy's error when it blocks. Returns a
-   * promise only when a moderation model has to be asked (the common path stays synchronous).
+   * The contract of every route that sends a client's request to a provider (chat, embeddings, and
+   * later responses, messages, rerank, apps, knowledge): call it with the whole body before routing,
+   * send `request` (never the original), route with `allow`, and pass the answer through `outbound`
+   * when there is one. Every text of the body is checked — all string values and object keys at any
+   * depth (see `request-texts.ts`), so a field the route does not know about is covered too: input
+   * moderation, PII detection (for data routing) and masking. Throws the policy's error when it
+   * blocks. Returns a promise only when a moderation model has to be asked; with no policy that
+   * applies it returns at once without walking the body.
    */
-  inbound(req: ChatRequest, ctx: RequestContext): Inbound | Promise<Inbound> {
+  inboundBody<T extends object>(body: T, ctx: RequestContext, options: InboundOptions): Inbound<T> | Promise<Inbound<T>> {
     const events: ComplianceEvents = {};
-    if (ctx.internal) return { request: req, allow: ctx.routeFilter, outbound: undefined, events };
+    if (ctx.internal) return { request: body, allow: ctx.routeFilter, outbound: undefined, events };
     ctx.compliance = events;
     const p = this.d.policies.effective(ctx);
-    if (p.moderation.model && p.moderation.input !== 'off' && this.classify) return this.inboundAsync(req, ctx, events, p);
-    return this.apply(req, ctx, events, p);
+    if (p.moderation.model && p.moderation.input !== 'off' && this.classify) return this.inboundAsync(body, ctx, events, p, options);
+    return this.apply(body, ctx, events, p, options);
   }
 
-  private async inboundAsync(req: ChatRequest, ctx: RequestContext, events: ComplianceEvents, p: EffectivePolicy): Promise<Inbound> {
-    const inbound = this.apply(req, ctx, events, p);
+  /** `inboundBody` for `/v1/chat/completions`. */
+  inbound(req: ChatRequest, ctx: RequestContext): Inbound | Promise<Inbound> {
+    return this.inboundBody(req, ctx, TEXT_ANSWER);
+  }
+
+  /** `inboundBody` for `/v1/embeddings` (`input`, `user` and any other field; `pseudonymize` redacts). */
+  embedInbound(req: EmbedRequest, ctx: RequestContext): Inbound<EmbedRequest> | Promise<Inbound<EmbedRequest>> {
+    return this.inboundBody(req, ctx, NO_TEXT_ANSWER);
+  }
+
+  private async inboundAsync<T extends object>(
+    body: T,
+    ctx: RequestContext,
+    events: ComplianceEvents,
+    p: EffectivePolicy,
+    options: InboundOptions,
+  ): Promise<Inbound<T>> {
+    const inbound = this.apply(body, ctx, events, p, options);
     try {
       // The moderation model sees what a provider would: masked text, under the same routing policy.
       await this.modelCheck(inbound.request, inbound.allow, ctx, events, p);
@@ -78,41 +114,64 @@ export class ComplianceGate {
     return inbound;
   }
 
-  private apply(req: ChatRequest, ctx: RequestContext, events: ComplianceEvents, p: EffectivePolicy): Inbound {
-    let request = req;
+  private apply<T extends object>(
+    body: T,
+    ctx: RequestContext,
+    events: ComplianceEvents,
+    p: EffectivePolicy,
+    options: InboundOptions,
+  ): Inbound<T> {
+    let request = body;
     try {
-      // 1. Input moderation, on the text the client sent.
       const mod = p.moderation;
-      if (mod.moderator && mod.input !== 'off') {
-        const hit = mod.moderator.check(requestText(req));
-        if (hit) this.inputHit(ctx, events, hit, mod.input);
+      const moderator = mod.moderator && mod.input !== 'off' ? mod.moderator : null;
+      // Pseudonyms cannot be restored in a vector or a score: `pseudonymize` redacts there.
+      const action = p.piiAction === 'pseudonymize' && options.answer === 'none' ? 'redact' : p.piiAction;
+      const scan = p.scanner ? new BodyScan(p.scanner, action === 'block' ? 'allow' : action) : undefined;
+      // One walk over every text of the body feeds both checks.
+      let text = '';
+      if (moderator || scan) {
+        const visit: TextVisitor = !moderator
+          ? scan!.visit
+          : !scan
+            ? (t) => void (text += t + '\n')
+            : (t, path, isKey) => {
+                text += t + '\n';
+                scan.visit(t, path, isKey);
+              };
+        forEachText(body, visit);
+      }
+      // 1. Input moderation, on the text the client sent.
+      if (moderator) {
+        const hit = moderator.check(text);
+        if (hit) this.inputHit(ctx, events, hit, mod.input as 'block' | 'flag');
       }
       // 2. Personal information: found (for routing) and masked as the policy says.
       let piiFound = false;
       let vault: OutboundPlan['vault'];
-      if (p.scanner) {
-        const masked = maskRequest(req, p.scanner, p.piiAction === 'block' ? 'allow' : p.piiAction);
-        if (masked.findings.length > 0) {
-          piiFound = true;
-          events.pii = {
-            action: p.piiAction,
-            types: countTypes(masked.findings),
-            where: [...new Set(masked.findings.map((f) => f.where))],
-          };
-          this.record(ctx, 'pii.detected', { ...events.pii });
-          if (p.piiAction === 'block') {
-            events.blocked = 'pii';
-            maskRequest(req, p.scanner, 'block'); // throws the policy's error (types and places, no values)
-          }
-          request = masked.request;
-          vault = masked.vault;
+      if (scan && scan.count > 0) {
+        piiFound = true;
+        const found = scan.summary();
+        events.pii = { action: p.piiAction, types: found.types, where: placesOf(found.places) };
+        this.record(ctx, 'pii.detected', { ...events.pii });
+        if (p.piiAction === 'block') {
+          events.blocked = 'pii';
+          throw piiBlockedError(found.places, p.scanner!); // types and places, no values
         }
+        if (scan.overLimit && action !== 'allow') {
+          events.blocked = 'pii';
+          throw tooManyFindingsError(); // never sent half-masked
+        }
+        const masked = scan.mask(body);
+        request = masked.request;
+        vault = masked.vault;
       }
       // 3. Model-based moderation (slow) runs after these cheap checks, in inboundAsync.
       // 4. Data routing by trust level.
       const allow = routingFilter(p, piiFound, events);
       const changesAnswer =
-        (vault !== undefined && vault.size > 0) || (mod.moderator !== null && mod.output !== 'off') || p.explicitLabel !== null;
+        options.answer === 'text' &&
+        ((vault !== undefined && vault.size > 0) || (mod.moderator !== null && mod.output !== 'off') || p.explicitLabel !== null);
       if (!changesAnswer) return { request, allow, outbound: undefined, events };
       const plan: OutboundPlan = {
         vault,
@@ -128,34 +187,6 @@ export class ComplianceGate {
       if (e instanceof GatewayError && events.blocked) this.record(ctx, 'request.blocked', { reason: events.blocked, ...summary(events) });
       throw e;
     }
-  }
-
-  /**
-   * Embedding inputs: personal data is found for routing and blocked or redacted as the policy says
-   * (pseudonyms cannot be restored in a vector, so `pseudonymize` redacts here). No moderation.
-   */
-  embedInbound(input: string[], ctx: RequestContext): { input: string[]; allow: TargetFilter | undefined } {
-    if (ctx.internal) return { input, allow: undefined };
-    const p = this.d.policies.effective(ctx);
-    if (!p.scanner) return { input, allow: routingFilter(p, false, {}) };
-    const events: ComplianceEvents = {};
-    ctx.compliance = events;
-    const asChat: ChatRequest = { model: '', messages: input.map((content) => ({ role: 'user', content })) };
-    const action = p.piiAction === 'pseudonymize' ? 'redact' : p.piiAction === 'block' ? 'allow' : p.piiAction;
-    const masked = maskRequest(asChat, p.scanner, action);
-    if (masked.findings.length === 0) return { input, allow: routingFilter(p, false, events) };
-    events.pii = {
-      action: p.piiAction,
-      types: countTypes(masked.findings),
-      where: [...new Set(masked.findings.map((f) => f.where.replace('messages', 'input').replace('.content', '')))],
-    };
-    this.record(ctx, 'pii.detected', { ...events.pii });
-    if (p.piiAction === 'block') {
-      events.blocked = 'pii';
-      this.record(ctx, 'request.blocked', { reason: 'pii', ...summary(events) });
-      maskRequest(asChat, p.scanner, 'block');
-    }
-    return { input: masked.request.messages.map((m) => String(m.content)), allow: routingFilter(p, true, events) };
   }
 
   /** Signs the implicit label of an answer about to be sent (`model`: who generated it). */
@@ -196,7 +227,7 @@ export class ComplianceGate {
   }
 
   private async modelCheck(
-    req: ChatRequest,
+    req: object,
     allow: TargetFilter | undefined,
     ctx: RequestContext,
     events: ComplianceEvents,
@@ -240,16 +271,16 @@ export class ComplianceGate {
   }
 }
 
-/** Every text of the request, joined (one automaton pass). */
-function requestText(req: ChatRequest): string {
-  let s = '';
-  for (const m of req.messages) {
-    if (typeof m.content === 'string') s += m.content + '\n';
-    else if (Array.isArray(m.content))
-      for (const part of m.content) if (part.type === 'text' && typeof part.text === 'string') s += part.text + '\n';
-    if (m.tool_calls) for (const c of m.tool_calls) s += c.function.arguments + '\n';
+/** The distinct places of findings, at most `LIMITS.piiPlaces` of them (log rows and audit details stay small). */
+function placesOf(found: ReadonlyArray<{ where: string }>): string[] {
+  const places = new Set<string>();
+  for (const f of found) {
+    places.add(f.where);
+    if (places.size > LIMITS.piiPlaces) break;
   }
-  return s;
+  const out = [...places];
+  if (out.length > LIMITS.piiPlaces) out[LIMITS.piiPlaces] = '…and more places';
+  return out;
 }
 
 function routingFilter(p: EffectivePolicy, piiFound: boolean, events: ComplianceEvents): TargetFilter | undefined {

@@ -83,7 +83,21 @@ export const priceSchema = z
 
 export const configSchema = z
   .object({
-    host: z.string().default('0.0.0.0'),
+    /** Listen address. Loopback by default: the console login, `/metrics` and the API stay off the network. */
+    host: z.string().default('127.0.0.1'),
+    /**
+     * Behind a reverse proxy, whose `X-Forwarded-For` to believe for the client address (login throttling,
+     * logs): false (default: the socket peer), true (any peer; only when nothing but the proxy can reach
+     * baimo), a hop count, or the proxies' addresses / CIDRs (a list or a comma-separated string).
+     */
+    trust_proxy: z
+      .union([
+        z.boolean(),
+        z.number().int().min(1).max(32),
+        z.string().trim().min(1).max(2048),
+        z.array(z.string().trim().min(1).max(256)).min(1).max(1000),
+      ])
+      .default(false),
     port: z.number().int().min(0).max(65535).default(4000),
     database: z.string().default('./data/baimo.db'),
     models_dir: z.string().default('./models'),

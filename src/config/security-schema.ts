@@ -1,27 +1,23 @@
 import { z } from 'zod';
 import { BUILTIN_PII_TYPES, TRUST_LEVELS, type BuiltinPiiType, type TrustLevel } from '../compliance/contracts.js';
+import { patternProblem } from '../compliance/text/safe-regex.js';
+import { LIMITS } from '../core/limits.js';
 
 const trustLevel = z.enum(TRUST_LEVELS as unknown as [TrustLevel, ...TrustLevel[]]);
 const piiType = z.enum(BUILTIN_PII_TYPES as unknown as [BuiltinPiiType, ...BuiltinPiiType[]]);
 
-/** A JavaScript regular expression given as text: it must compile and stay short. */
+/**
+ * A regular expression given as text, run on RE2 (linear time, see compliance/text/safe-regex.ts):
+ * it must compile there (no backreferences, no lookaround) and stay short.
+ */
 const pattern = z
   .string()
   .min(1)
-  .max(500)
-  .refine((p) => {
-    try {
-      new RegExp(p, 'u');
-      return true;
-    } catch {
-      try {
-        new RegExp(p);
-        return true;
-      } catch {
-        return false;
-      }
-    }
-  }, 'not a valid regular expression');
+  .max(LIMITS.pattern)
+  .superRefine((p, ctx) => {
+    const problem = patternProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: `pattern /${p.length > 80 ? `${p.slice(0, 80)}…` : p}/ is refused: ${problem}` });
+  });
 const flags = z
   .string()
   .regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed')
@@ -79,7 +75,7 @@ export const policyDocumentSchema = z
       .object({
         input: z.enum(['block', 'flag', 'off']).optional(),
         output: z.enum(['cut', 'flag', 'off']).optional(),
-        libraries: z.array(z.string().min(1)).optional(),
+        libraries: z.array(z.string().min(1).max(LIMITS.name)).max(LIMITS.adminArray).optional(),
         rules: z
           .array(z.object({ pattern, flags, risk: z.string().min(1).max(40) }).strict())
           .max(500)

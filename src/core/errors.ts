@@ -1,3 +1,4 @@
+import { LIMITS, truncateForLog } from './limits.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** OpenAI error `type` values baimo emits. */
@@ -72,6 +73,13 @@ export const unauthorized = (message: string, code = 'invalid_api_key'): Gateway
 
 export const forbidden = (message: string, code = 'permission_denied', param: string | null = null): GatewayError =>
   new GatewayError(message, { status: 403, type: 'permission_error', code, param });
+
+/**
+ * A model outside a virtual key's allow-list. The router checks the list before it resolves a route
+ * (so a refused name never builds one); the enforcer checks again for any other caller.
+ */
+export const modelNotAllowed = (model: string): GatewayError =>
+  forbidden(`This API key may not use model "${truncateForLog(model, LIMITS.modelName)}".`, 'model_not_allowed', 'model');
 
 /** Over a rate limit (RPM, TPM): OpenAI's `rate_limit_exceeded`, with the seconds to wait. */
 export const rateLimited = (message: string, retryAfter: number): GatewayError =>

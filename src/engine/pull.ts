@@ -1,6 +1,7 @@
 /**
  * `baimo models pull`: downloads GGUF weights from Hugging Face (or a mirror via HF_ENDPOINT, or any
- * URL) into the models directory, resuming interrupted downloads and verifying the SHA-256.
+ * URL) into the models directory, resuming interrupted downloads and verifying the SHA-256. HF_TOKEN
+ * (`token`) is sent to the HF_ENDPOINT origin only, never to another URL or across a redirect.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -65,16 +66,37 @@ function dispatcher(): Dispatcher | undefined {
   return proxyAgent;
 }
 
-/** GET/HEAD following redirects by hand, so hash headers on the redirect hop are not lost. */
-async function fetchFollowing(url: string, method: 'GET' | 'HEAD', opts: PullOptions, range?: number): Promise<Fetched> {
-  const origin = new URL(url).origin;
+/** The origin (scheme, host, port) of the Hugging Face endpoint; the only one HF_TOKEN is sent to. */
+export function hubOrigin(hfEndpoint: string): string | undefined {
+  try {
+    const origin = new URL(hfEndpoint).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GET/HEAD following redirects by hand, so hash headers on the redirect hop are not lost. The token
+ * goes only to the hub's origin (`hubOrigin`), and only while every hop so far stayed there: a URL
+ * elsewhere never gets it, and neither does the CDN a hub redirect points at, nor a page reached
+ * after leaving the hub (even if it redirects back).
+ */
+async function fetchFollowing(
+  url: string,
+  method: 'GET' | 'HEAD',
+  opts: PullOptions,
+  hub: string | undefined,
+  range?: number,
+): Promise<Fetched> {
   let linked: string | undefined;
   let etag: string | undefined;
   let current = url;
+  let onHub = hub !== undefined;
   for (let hop = 0; hop < 10; hop++) {
     const headers: Record<string, string> = { 'user-agent': 'baimo-models-pull' };
-    // The token is for the hub only: never forward it to the CDN a redirect points at.
-    if (opts.token && new URL(current).origin === origin) headers.authorization = `Bearer ${opts.token}`;
+    onHub &&= new URL(current).origin === hub;
+    if (opts.token && onHub) headers.authorization = `Bearer ${opts.token}`;
     if (range) headers.range = `bytes=${range}-`;
     const res = await request(current, { method, headers, signal: opts.signal, dispatcher: dispatcher() });
     const h = hashFromHeaders(res.headers);
@@ -107,6 +129,7 @@ const size = async (path: string): Promise<number | undefined> => (await stat(pa
 export async function pullModel(spec: string, opts: PullOptions = {}): Promise<PullResult> {
   const hfEndpoint = opts.hfEndpoint ?? process.env.HF_ENDPOINT ?? 'https://huggingface.co';
   const { url, fileName } = resolvePullSpec(spec, hfEndpoint);
+  const hub = hubOrigin(hfEndpoint);
   const dir = opts.modelsDir ?? './models';
   await mkdir(dir, { recursive: true });
   const finalPath = join(dir, fileName);
@@ -115,7 +138,7 @@ export async function pullModel(spec: string, opts: PullOptions = {}): Promise<P
   const existing = await size(finalPath);
   if (existing !== undefined) {
     // Ask the server (HEAD) for the hash unless given, so an up-to-date file is not downloaded again.
-    const head = opts.sha256 ? undefined : await fetchFollowing(url, 'HEAD', opts).catch(() => undefined);
+    const head = opts.sha256 ? undefined : await fetchFollowing(url, 'HEAD', opts, hub).catch(() => undefined);
     await head?.res.body.dump();
     const expected = opts.sha256?.toLowerCase() ?? head?.expectedSha;
     const remoteSize = Number(head?.res.headers['content-length'] ?? NaN);
@@ -127,7 +150,7 @@ export async function pullModel(spec: string, opts: PullOptions = {}): Promise<P
   }
 
   let offset = (await size(partPath)) ?? 0;
-  let { res, expectedSha } = await fetchFollowing(url, 'GET', opts, offset || undefined);
+  let { res, expectedSha } = await fetchFollowing(url, 'GET', opts, hub, offset || undefined);
   const range = (): RegExpExecArray | null => /bytes (\d+|\*)-?(\d*)\/(\d+|\*)/.exec(String(res.headers['content-range'] ?? ''));
   // 416 with `bytes */N` where N is what we have: the .part is already complete.
   const partComplete = res.statusCode === 416 && offset > 0 && Number(range()?.[3]) === offset;
@@ -137,7 +160,7 @@ export async function pullModel(spec: string, opts: PullOptions = {}): Promise<P
     await res.body.dump();
     await unlink(partPath).catch(() => undefined);
     offset = 0;
-    ({ res, expectedSha } = await fetchFollowing(url, 'GET', opts));
+    ({ res, expectedSha } = await fetchFollowing(url, 'GET', opts, hub));
   }
   if (!partComplete && res.statusCode !== 200 && res.statusCode !== 206) {
     await res.body.dump();

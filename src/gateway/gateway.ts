@@ -113,7 +113,7 @@ export class Gateway {
     let ticket: Ticket | undefined;
     let sent = req;
     try {
-      const route = this.router.resolve(req.model);
+      const route = this.router.resolve(req.model, ctx.key?.models);
       let inb = this.s.compliance?.inbound(req, ctx);
       if (inb instanceof Promise) inb = await inb;
       if (inb) sent = inb.request;
@@ -168,7 +168,7 @@ export class Gateway {
     let ticket: Ticket | undefined;
     let sent = req;
     try {
-      const route = this.router.resolve(req.model);
+      const route = this.router.resolve(req.model, ctx.key?.models);
       let inb = this.s.compliance?.inbound(req, ctx);
       if (inb instanceof Promise) inb = await inb;
       if (inb) sent = inb.request;
@@ -223,7 +223,7 @@ export class Gateway {
         const part = r.value;
         acc.observe(part);
         if (part.type === 'error') {
-          error = part.error;
+          error = o.target.redactor.scrub(part.error);
           break;
         }
         if (part.type === 'finish') reason = part.reason;
@@ -239,7 +239,7 @@ export class Gateway {
       }
       completed = !error;
     } catch (e) {
-      error = toGatewayError(e);
+      error = o.target.redactor.scrub(toGatewayError(e));
       if (ctx.cancellation.cancelled) error = undefined; // the client left; nothing to tell it
     } finally {
       finishCall(o.opts);
@@ -294,9 +294,10 @@ export class Gateway {
     const trace: RouteTrace = { attempts: 0 };
     let ticket: Ticket | undefined;
     try {
-      const route = this.router.resolve(req.model);
-      const inb = this.s.compliance?.embedInbound(req.input, ctx);
-      const sent = inb && inb.input !== req.input ? { ...req, input: inb.input } : req;
+      const route = this.router.resolve(req.model, ctx.key?.models);
+      let inb = this.s.compliance?.embedInbound(req, ctx);
+      if (inb instanceof Promise) inb = await inb;
+      const sent = inb ? inb.request : req;
       const admitted = this.policy.admit(ctx, req.model, route, () => quickTextsTokens(sent.input));
       ticket = admitted instanceof Promise ? await admitted : admitted;
       const result = await this.router.execute(

@@ -1,5 +1,6 @@
 import { eventsJson } from '../compliance/compliance-events.js';
 import type { Usage } from '../core/chat-types.js';
+import { truncateForLog } from '../core/limits.js';
 import type { GatewayError } from '../core/errors.js';
 import type { RequestLogRow } from '../store/schema.js';
 import type { Cost } from './cost.js';
@@ -33,7 +34,8 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     workspace_id: ctx.workspaceId,
     app_id: ctx.appId,
     endpoint: f.endpoint,
-    model_requested: f.model,
+    // Request-derived strings are cut to LIMITS.loggedString (a length compare when they are short).
+    model_requested: truncateForLog(f.model),
     provider: f.trace.target?.providerName ?? f.served?.provider ?? null,
     upstream_model: f.trace.target?.model ?? f.served?.upstreamModel ?? null,
     attempts: f.trace.attempts,
@@ -54,8 +56,8 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     stream: f.stream ? 1 : 0,
     finish_reason: f.finishReason ?? null,
     cache_hit: f.cacheHit ? 1 : 0,
-    session_id: ctx.sessionId,
-    user_id: ctx.userId,
+    session_id: ctx.sessionId === null ? null : truncateForLog(ctx.sessionId),
+    user_id: ctx.userId === null ? null : truncateForLog(ctx.userId),
     client_ip: ctx.clientIp,
     request_body: f.requestBody ?? null,
     response_body: f.responseBody ?? null,

@@ -1,7 +1,10 @@
 import type { BaimoConfig, TimeoutsConfig } from '../config/schema.js';
 import type { CallTimeouts, Provider } from '../core/provider.js';
 import { trustOf } from '../compliance/trust-level.js';
+import { LIMITS } from '../core/limits.js';
+import type { SecretRedactor } from '../core/redact-secrets.js';
 import { catalogEntryFor } from '../providers/registry.js';
+import { providerRedactor } from './provider-redactor.js';
 import { Target, type Route, type RouteTarget } from './target.js';
 
 const DEFAULT_TIMEOUTS: CallTimeouts = { connect: 5_000, firstByte: 60_000, idle: 60_000, total: 600_000 };
@@ -17,11 +20,25 @@ export interface ModelListing {
  * All the names a client may send, resolved to routes: config aliases, `provider/model` for any
  * provider (catalog, configured or discovered models, built on first use), and bare catalog model
  * ids served by exactly one configured provider.
+ *
+ * Memory is bounded whatever clients send: routes and targets of names the config or catalog knows
+ * are kept for good (there are as many as the config says), while a `provider/model` that nobody
+ * configured gets a route of its own in a small map of at most `LIMITS.requestKeyedMap` entries,
+ * oldest dropped first. Dropping one only forgets that route's breaker state; configured routes are
+ * never in that map, so a client cannot push them out.
  */
 export class RouteTable {
+  /** Aliases and `provider/model` routes of known models (catalog, `models:`, alias targets). */
   private readonly routes = new Map<string, Route>();
+  /** One Target per known deployment, shared by every route that uses it. */
   private readonly targets = new Map<string, Target>();
+  /** Routes for `provider/model` names no config or catalog mentions, each with its own target; bounded. */
+  private readonly adHoc = new Map<string, Route>();
   private readonly bareIds = new Map<string, string>();
+  /** Model ids each provider is known to serve (catalog and config), by provider name. */
+  private readonly knownIds = new Map<string, Set<string>>();
+  /** One secret redactor per provider, built with the first of its targets. */
+  private readonly redactors = new Map<string, SecretRedactor>();
   private readonly created = Math.floor(Date.now() / 1000);
 
   constructor(
@@ -38,34 +55,55 @@ export class RouteTable {
     }
     const owners = new Map<string, string[]>();
     for (const name of Object.keys(config.providers)) {
-      for (const id of this.modelIdsOf(name)) owners.set(id, [...(owners.get(id) ?? []), name]);
+      const ids = this.modelIdsOf(name);
+      this.knownIds.set(name, new Set(ids));
+      for (const id of ids) owners.set(id, [...(owners.get(id) ?? []), name]);
     }
     for (const [id, names] of owners) if (names.length === 1) this.bareIds.set(id, `${names[0]}/${id}`);
   }
 
   /** Finds the route for a model name, building `provider/model` routes on demand. */
   lookup = (name: string): Route | undefined => {
-    const known = this.routes.get(name);
+    const known = this.routes.get(name) ?? this.adHoc.get(name);
     if (known) return known;
     const direct = this.bareIds.get(name) ?? name;
+    if (direct !== name) {
+      const built = this.routes.get(direct);
+      if (built) return built;
+    }
     const slash = direct.indexOf('/');
     if (slash <= 0) return undefined;
     const providerName = direct.slice(0, slash);
     const model = direct.slice(slash + 1);
     if (!model || !this.providers.has(providerName)) return undefined;
+    const configured = this.targets.has(direct) || this.knownIds.get(providerName)?.has(model) === true;
+    // Names come from clients: an unknown one never gets a route beyond the request-name limit.
+    if (!configured && direct.length > LIMITS.modelName) return undefined;
     const route: Route = {
       name: direct,
-      targets: [this.target(providerName, model, 1)],
+      targets: [this.target(providerName, model, 1, undefined, undefined, !configured)],
       fallbacks: [],
       retries: this.config.router.retries,
     };
-    if (this.routes.size < 10_000) this.routes.set(direct, route); // bounded: names come from clients
+    if (configured) this.routes.set(direct, route);
+    else {
+      if (this.adHoc.size >= LIMITS.requestKeyedMap) this.adHoc.delete(this.adHoc.keys().next().value as string);
+      this.adHoc.set(direct, route);
+    }
     return route;
   };
 
+  /**
+   * The route name `name` resolves to, without building anything: what a key's model allow-list is
+   * checked against before any route exists (an alias, `provider/model`, or a bare id's provider/model).
+   */
+  routeName = (name: string): string => (this.routes.has(name) ? name : (this.bareIds.get(name) ?? name));
+
   /** Every deployment built so far (aliases' and `provider/model` routes used since the last reload), with live state. */
   liveTargets(): Target[] {
-    return [...this.targets.values()];
+    const out = [...this.targets.values()];
+    for (const r of this.adHoc.values()) for (const t of r.targets) out.push(t.target);
+    return out;
   }
 
   /** What `/v1/models` shows: aliases first, then every provider's known models as provider/model. */
@@ -90,6 +128,7 @@ export class RouteTable {
     weight: number,
     maxConcurrency?: number,
     aliasTimeouts?: TimeoutsConfig,
+    adHoc = false,
   ): RouteTarget {
     const cfg = this.config.providers[providerName];
     const provider = this.providers.get(providerName);
@@ -98,6 +137,8 @@ export class RouteTable {
     // One Target per deployment, shared by every route, so breakers and concurrency see all its traffic.
     let t = this.targets.get(key);
     if (!t) {
+      let redactor = this.redactors.get(providerName);
+      if (!redactor) this.redactors.set(providerName, (redactor = providerRedactor(cfg)));
       const entry = catalogEntryFor(cfg);
       t = new Target(
         providerName,
@@ -110,8 +151,10 @@ export class RouteTable {
           cooldownMs: this.config.router.circuit_cooldown_ms,
         },
         trustOf(cfg, entry),
+        redactor,
       );
-      this.targets.set(key, t);
+      // An ad-hoc target lives in its (bounded) route only.
+      if (!adHoc) this.targets.set(key, t);
     }
     return { target: t, weight, timeouts: mergeTimeouts(this.config.router.timeouts, cfg.timeouts, aliasTimeouts) };
   }

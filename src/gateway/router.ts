@@ -1,4 +1,6 @@
-import { GatewayError, notFound, toGatewayError } from '../core/errors.js';
+import { GatewayError, modelNotAllowed, notFound, toGatewayError } from '../core/errors.js';
+import type { GlobList } from '../core/glob.js';
+import { LIMITS, truncateForLog } from '../core/limits.js';
 import { redactSecrets } from '../core/redact-secrets.js';
 import type { Cancellation } from '../core/cancellation.js';
 import type { CallOptions, CallTimeouts } from '../core/provider.js';
@@ -46,6 +48,8 @@ export interface RouterSettings {
   backoffMaxMs: number;
   /** Looks up a route by alias, `provider/model` or a bare catalog model id. */
   lookup: (name: string) => Route | undefined;
+  /** The route name `lookup` would give `name`, without building a route (for allow-list checks). */
+  routeName?: (name: string) => string;
 }
 
 /** Statuses that say the request itself is wrong: no other target will do better. */
@@ -59,11 +63,21 @@ const CLIENT_FAULT = new Set([400, 413, 422]);
 export class Router {
   constructor(private readonly s: RouterSettings) {}
 
-  resolve(name: string): Route {
+  /** The route name `name` resolves to, without building anything. */
+  routeName(name: string): string {
+    return this.s.routeName ? this.s.routeName(name) : name;
+  }
+
+  /**
+   * The route for `name`. With a key's model allow-list (`allowed`), a name the key may not use is
+   * refused before any route is built or cached for it.
+   */
+  resolve(name: string, allowed?: GlobList | null): Route {
+    if (allowed && !allowed.matches(name) && !allowed.matches(this.routeName(name))) throw modelNotAllowed(name);
     const route = this.s.lookup(name);
     if (!route) {
       throw notFound(
-        `The model \`${name}\` does not exist or you do not have access to it. Use an alias from GET /v1/models or provider/model.`,
+        `The model \`${truncateForLog(name, LIMITS.modelName)}\` does not exist or you do not have access to it. Use an alias from GET /v1/models or provider/model.`,
         'model_not_found',
         'model',
       );
@@ -125,7 +139,8 @@ export class Router {
             return value;
           } catch (e) {
             done(false);
-            const err = toGatewayError(e);
+            // Providers echo credentials in their errors: mask this provider's own before anyone sees it.
+            const err = target.redactor.scrub(toGatewayError(e));
             if (cancellation.cancelled) {
               lease.release('neutral');
               throw err;

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../catalog/types.js';
 import type { TrustLevel } from '../compliance/contracts.js';
 import type { CallTimeouts, Provider } from '../core/provider.js';
+import { PATTERNS_ONLY, type SecretRedactor } from '../core/redact-secrets.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 
 /** One deployment a request can go to: a provider instance and its model id, with live state. */
@@ -17,6 +18,8 @@ export class Target {
     circuit: { failures: number; cooldownMs: number },
     /** Where the provider runs (data-routing policies). */
     readonly trust: TrustLevel = 'foreign_cloud',
+    /** Masks the provider's own secrets in its error messages (shared by every target of the provider). */
+    readonly redactor: SecretRedactor = PATTERNS_ONLY,
   ) {
     this.breaker = new CircuitBreaker(circuit.failures, circuit.cooldownMs);
   }

@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Calendar } from '../core/calendar.js';
 import type { Usage } from '../core/chat-types.js';
-import { forbidden, GatewayError, quotaExceeded, rateLimited } from '../core/errors.js';
+import { forbidden, GatewayError, modelNotAllowed, quotaExceeded, rateLimited } from '../core/errors.js';
 import type { Cost } from '../gateway/cost.js';
 import type { Route } from '../gateway/target.js';
 import type { Period } from '../store/schema.js';
@@ -85,9 +85,7 @@ export class Enforcer {
    * Synchronous (no promise) when the limit store is in memory.
    */
   admit(key: KeyPolicy, model: string, route: Route, estTokens: number): Ticket | Promise<Ticket> {
-    if (key.models && !key.models.matches(model) && !key.models.matches(route.name)) {
-      throw forbidden(`This API key may not use model "${model}".`, 'model_not_allowed', 'model');
-    }
+    if (key.models && !key.models.matches(model) && !key.models.matches(route.name)) throw modelNotAllowed(model);
     const now = Date.now();
     const req: AdmitRequest = { buckets: [], counters: [] };
     const kinds: Array<'rpm' | 'tpm'> = [];

@@ -132,6 +132,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     backoffBaseMs: config.router.backoff_base_ms,
     backoffMaxMs: config.router.backoff_max_ms,
     lookup: models.lookup,
+    routeName: (name) => models.routes.routeName(name),
   });
   const metrics = new GatewayMetrics({ defaultMetrics: opts.metrics ?? true });
   metrics.setQueueDepth(() => logWriter.pending);

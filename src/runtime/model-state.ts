@@ -13,8 +13,8 @@ import type { Route } from '../gateway/target.js';
 import { PriceBook } from '../governance/price-book.js';
 import { createProvider } from '../providers/registry.js';
 import type { SecretBox } from '../security/secret-box.js';
-import { openSecrets } from './provider-secrets.js';
-import type { ModelConfigRepository } from '../store/model-config-repository.js';
+import { openSecrets, SECRET_MAPS, updateSecrets, type ProviderSecrets } from './provider-secrets.js';
+import type { ModelConfigRepository, ProviderRow } from '../store/model-config-repository.js';
 
 /**
  * The live model configuration: `baimo.yaml` merged with the providers, aliases and prices managed
@@ -56,8 +56,11 @@ export class ModelState {
     for (const row of providerRows) {
       if (this.file.providers[row.name]) continue;
       try {
-        const cfg = providerSchema.parse(JSON.parse(row.config));
-        Object.assign(cfg, openSecrets(this.secrets(), row.name, row.secret));
+        const raw = JSON.parse(row.config) as Record<string, unknown>;
+        const cfg = providerSchema.parse(raw);
+        const opened = openSecrets(this.secrets(), row.name, row.secret);
+        Object.assign(cfg, opened);
+        if (SECRET_MAPS.some((f) => raw[f] !== undefined)) await this.sealLegacyMaps(row, raw, opened);
         const fp = createHash('sha256').update(JSON.stringify(cfg)).digest('hex');
         const existing = this.providers.get(row.name);
         live.set(row.name, existing && this.fingerprints.get(row.name) === fp ? existing : createProvider(row.name, cfg, connect));
@@ -104,6 +107,24 @@ export class ModelState {
     this.prices = new PriceBook(prices, this.file.currency.usd_cny);
     this.problems = problems;
     for (const [name, p] of old) if (live.get(name) !== p) void p.close?.();
+  }
+
+  /**
+   * A row written before provider headers and query were sealed keeps them in plaintext in its
+   * config: move them into the sealed secret (a value already sealed wins). Best effort: the row
+   * works either way, and a failure (a read-only database) is retried at the next reload.
+   */
+  private async sealLegacyMaps(row: ProviderRow, raw: Record<string, unknown>, opened: ProviderSecrets): Promise<void> {
+    try {
+      const { headers, query, ...rest } = raw as Record<string, unknown> & ProviderSecrets;
+      const sealed = updateSecrets(this.secrets(), row.name, row.secret, {
+        headers: opened.headers ?? headers,
+        query: opened.query ?? query,
+      });
+      await this.repo.replaceProviderIf(row.name, row.config, JSON.stringify(rest), sealed);
+    } catch {
+      // Still served from the plaintext form; sealed at the next reload.
+    }
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,10 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { BaimoConfig } from '../config/schema.js';
 import { newRequestId } from '../core/ids.js';
+import { LIMITS } from '../core/limits.js';
 import type { Runtime } from '../runtime/create-runtime.js';
 import { makeAuthenticator } from './auth.js';
-import { installErrorHandler } from './error-handler.js';
+import { installErrorHandler, renderFrameworkError } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import './fastify-types.js';
 import { registerApi } from './api/register-api.js';
@@ -20,10 +22,24 @@ export interface AppOptions {
   /** Pino level; `silent` for tests and benchmarks. */
   logLevel: string;
   version?: string;
+  /** HTTP server timeouts; `LIMITS.http` unless given (tests shorten them). */
+  http?: Partial<HttpTimeouts>;
+}
+
+export type HttpTimeouts = { -readonly [K in keyof typeof LIMITS.http]: number };
+
+/**
+ * `trust_proxy` as Fastify's `trustProxy`. A hop count trusts that many proxies in front of baimo
+ * (Express semantics; Fastify itself refuses bare hop counts), so, like `true`, it is only safe when
+ * nothing but the proxy can reach baimo.
+ */
+export function trustProxyOption(v: BaimoConfig['trust_proxy']): boolean | string | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_addr: string, hop: number) => hop < v : v;
 }
 
 /** The Fastify app: health, metrics, `/v1` behind auth, the admin API, one error renderer. */
 export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyInstance> {
+  const http: HttpTimeouts = { ...LIMITS.http, ...opts.http };
   const app = Fastify({
     logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
     // Per-request access logs cost throughput; the request log table is the access log.
@@ -35,8 +51,22 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newRequestId();
     },
     return503OnClosing: true,
+    frameworkErrors: renderFrameworkError,
     forceCloseConnections: 'idle',
+    trustProxy: trustProxyOption(rt.config.trust_proxy),
+    // Slow-loris defence: a request must arrive whole within requestTimeout (its headers within
+    // headersTimeout), however slowly it trickles in; Node checks these every connectionsCheckingInterval.
+    requestTimeout: http.requestTimeoutMs,
+    connectionTimeout: http.connectionTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: http.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(5_000, Math.floor(Math.min(http.headersTimeoutMs, http.requestTimeoutMs) / 4))),
+    },
   });
+  // Fastify sets requestTimeout itself; headersTimeout only comes from the options above (Node ≥ 18).
+  app.server.headersTimeout = http.headersTimeoutMs;
   // Only JSON bodies are accepted: anything else gets a clear 415 instead of a confusing 400.
   app.removeContentTypeParser('text/plain');
   installJsonBodyParser(app);

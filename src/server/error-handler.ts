@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 
 /** Fastify's own failures (parsing, limits) as OpenAI errors; never a 5xx for a client's bad input. */
@@ -32,6 +32,18 @@ function fromFastify(err: FastifyError): GatewayError | undefined {
     return new GatewayError(err.message, { status: err.statusCode, type: 'invalid_request_error', code: err.code ?? null });
   }
   return undefined;
+}
+
+/**
+ * Fastify's router refusals (a path with broken percent-encoding, a path parameter over
+ * `maxParamLength`), given as the `frameworkErrors` option: in the OpenAI shape like every other
+ * error, and without echoing the path (Fastify's default repeats the whole URL).
+ */
+export function renderFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : 400;
+  const message = tooLong ? 'A path parameter of this URL is too long.' : 'The URL is not valid: check its percent-encoding.';
+  reply.code(status).send(new GatewayError(message, { status, type: 'invalid_request_error', code: 'invalid_url' }).toJSON());
 }
 
 /** One handler renders every error in OpenAI's `ErrorResponse` shape, with `retry-after` on 429/503. */

@@ -3,13 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { BaimoConfig } from '../config/schema.js';
 import { createRuntime, type Runtime } from '../runtime/create-runtime.js';
 import { resolveAdminToken } from './admin-token.js';
-import { buildApp } from './build-app.js';
+import { buildApp, type HttpTimeouts } from './build-app.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   runtime: Runtime;
-  /** `http://host:port` actually bound (port 0 picks a free one). */
+  /** `http://host:port` to reach the server from this machine (loopback when it listens on every interface). */
   url: string;
+  /** `http://address:port` as actually bound, e.g. `http://0.0.0.0:4000`: what the banner prints. */
+  bindUrl: string;
+  /** True when some bound address is not loopback: the console login, `/metrics` and the API are on the network. */
+  exposed: boolean;
   port: number;
   close(): Promise<void>;
 }
@@ -19,6 +23,8 @@ export interface StartOptions {
   /** Where the one-time admin token notice goes (stderr by default). */
   announce?: (message: string) => void;
   logLevel?: string;
+  /** HTTP server timeouts (`LIMITS.http` unless given; tests shorten them). */
+  http?: Partial<HttpTimeouts>;
 }
 
 /** Opens storage, builds the app and listens; `close()` drains requests, flushes logs, closes storage. */
@@ -36,7 +42,7 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
       ),
     );
     const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-    const app = await buildApp(runtime, { adminTokenHash, logLevel: opts.logLevel ?? config.logging.level, version });
+    const app = await buildApp(runtime, { adminTokenHash, logLevel: opts.logLevel ?? config.logging.level, version, http: opts.http });
     await app.listen({ host: config.host, port: config.port });
     // Self-hosted engines (vLLM, Ollama, llama.cpp, local GGUF) tell which models they serve.
     void runtime.discoverModels();
@@ -44,7 +50,11 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     runtime.compliance.retention.start();
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const bound = typeof addr === 'object' && addr ? addr.address : config.host;
+    const wildcard = bound === '0.0.0.0' || bound === '::';
+    const host = wildcard ? '127.0.0.1' : urlHost(bound);
+    // `localhost` may bind several addresses (127.0.0.1 and ::1): every one must be loopback.
+    const exposed = app.addresses().some((a) => !isLoopback(typeof a === 'string' ? a : a.address));
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> =>
       (closing ??= (async () => {
@@ -52,9 +62,20 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
         await app.close();
         await runtime.close();
       })());
-    return { app, runtime, url: `http://${host}:${port}`, port, close };
+    return { app, runtime, url: `http://${host}:${port}`, bindUrl: `http://${urlHost(bound)}:${port}`, exposed, port, close };
   } catch (err) {
     await runtime.close();
     throw err;
   }
+}
+
+/** 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
+export function isLoopback(address: string): boolean {
+  const a = address.toLowerCase();
+  return a === '::1' || a === 'localhost' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+/** An address as the host part of a URL (IPv6 in brackets). */
+function urlHost(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
 }

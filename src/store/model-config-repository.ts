@@ -31,6 +31,20 @@ export class ModelConfigRepository {
       .execute();
   }
 
+  /**
+   * Replaces a provider row's config and secret only while its config is still `expected` (another
+   * writer may have changed it meanwhile); true when it did.
+   */
+  async replaceProviderIf(name: string, expected: string, config: string, secret: string | null): Promise<boolean> {
+    const r = await this.db
+      .updateTable('provider_rows')
+      .set({ config, secret, updated_at: Date.now() })
+      .where('name', '=', name)
+      .where('config', '=', expected)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   async deleteProvider(name: string): Promise<boolean> {
     const r = await this.db.deleteFrom('provider_rows').where('name', '=', name).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;

@@ -55,6 +55,7 @@ export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Prom
   const open = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     let raw = '';
+    req.setEncoding('utf8'); // a multi-byte character split across chunks must not become U+FFFD
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
       let body: any = null;

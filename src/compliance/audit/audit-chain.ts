@@ -16,6 +16,13 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** `settings` key of the chain head (last seq, id and hash, with a MAC), updated with every append. */
 export const AUDIT_HEAD_SETTING = 'audit_head';
 
+/**
+ * Action of the entry the writer appends when the chain head does not match the newest row (the head
+ * record is missing, fails its MAC, or names another entry): the cut is recorded, and verification
+ * reports it for good, instead of the chain silently continuing from whatever row is left.
+ */
+export const CHAIN_RESET_ACTION = 'audit.chain_reset';
+
 /** The newest entry as the writer last left it; the MAC keeps a database writer from rolling it back. */
 export interface AuditHead {
   seq: number;
@@ -70,4 +77,46 @@ export function parseHead(value: string | undefined | null): AuditHead | null {
   } catch {
     return null;
   }
+}
+
+/** An entry's place in the chain: its seq, id and hash. */
+export interface ChainLink {
+  seq: number;
+  id: string;
+  hash: string;
+}
+
+/** The detail of a chain reset entry: why the head did not match, what it named and what was found. */
+export interface ChainResetDetail {
+  /** `head_missing`: no head record; `head_invalid`: unreadable or failing its MAC; `head_mismatch`: it names another entry. */
+  reason: 'head_missing' | 'head_invalid' | 'head_mismatch';
+  /** The entry the head record names (as stored, even when its MAC fails), or null when it is missing or unreadable. */
+  expected: ChainLink | null;
+  /** The newest row found, or null when none is left. */
+  found: ChainLink | null;
+}
+
+/** Largest seq a head may claim and still be counted (keeps seq arithmetic exact). */
+const MAX_CLAIMED_SEQ = Number.MAX_SAFE_INTEGER - 2 ** 32;
+
+/**
+ * Checks the stored head record against the newest row before an append. Null when they agree, or
+ * when both are absent (a new log). Otherwise the reset to record, and `afterSeq`: the largest seq
+ * known to have been used (the head's claim or the newest row), so the next entry never reuses one.
+ */
+export function headProblem(
+  key: Buffer,
+  rawHead: string | undefined,
+  last: ChainLink | undefined,
+): { detail: ChainResetDetail; afterSeq: number } | null {
+  const head = parseHead(rawHead);
+  const found = last ? { seq: last.seq, id: last.id, hash: last.hash } : null;
+  if (rawHead === undefined) return last ? { detail: { reason: 'head_missing', expected: null, found }, afterSeq: last.seq } : null;
+  const expected = head ? { seq: head.seq, id: head.id, hash: head.hash } : null;
+  const claimed = head && Number.isSafeInteger(head.seq) && head.seq > 0 && head.seq <= MAX_CLAIMED_SEQ ? head.seq : 0;
+  const afterSeq = Math.max(claimed, last?.seq ?? 0);
+  if (!head || head.mac !== headMac(key, head)) return { detail: { reason: 'head_invalid', expected, found }, afterSeq };
+  if (!last || last.seq !== head.seq || last.id !== head.id || last.hash !== head.hash)
+    return { detail: { reason: 'head_mismatch', expected, found }, afterSeq };
+  return null;
 }

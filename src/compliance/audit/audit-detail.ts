@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { LIMITS } from '../../core/limits.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 
 /**
@@ -11,8 +13,18 @@ const SECRET_NAME =
 
 /** What a stripped value is replaced with: the entry still shows that the field was set. */
 export const REDACTED = '[redacted]';
-/** Serialised details above this size are replaced by a note of their size. */
-export const MAX_DETAIL_BYTES = 64 * 1024;
+/** Serialised details above this many bytes are kept as their SHA-256, size and a prefix. */
+export const MAX_DETAIL_BYTES = LIMITS.auditDetailBytes;
+/** Characters of an oversized detail kept as its prefix. */
+export const DETAIL_PREFIX_CHARS = 4_096;
+
+/**
+ * Fields whose every value is a credential candidate: HTTP headers anywhere (`headers`,
+ * `extra_headers`…), and query parameters inside a request body (a provider's `query`). Their names
+ * stay, their values never enter the log. The top-level `query` of a detail is the admin request's
+ * own query string, filtered by name like everything else.
+ */
+const HEADERS_NAME = /(^|_)headers$/;
 const MAX_DEPTH = 8;
 
 /** True when a field of this name must not be stored. */
@@ -38,12 +50,36 @@ export function stripSecrets(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    out[k] = isSecretName(k) ? REDACTED : stripSecrets(v, depth + 1);
+    const kept = isSecretName(k)
+      ? REDACTED
+      : (depth > 0 && k === 'query') || HEADERS_NAME.test(k.toLowerCase())
+        ? redactValues(v)
+        : stripSecrets(v, depth + 1);
+    // A JSON `__proto__` key stays a plain field instead of replacing the copy's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: kept, enumerable: true, writable: true, configurable: true });
+    else out[k] = kept;
   }
   return out;
 }
 
-/** The stored JSON text of an entry's detail (secrets stripped), or null; never throws. */
+/** A map with every value replaced by `[redacted]` (names kept); anything else is redacted whole. */
+function redactValues(v: unknown): unknown {
+  if (v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) return REDACTED;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(v as Record<string, unknown>)) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: REDACTED, enumerable: true, writable: true, configurable: true });
+    else out[k] = REDACTED;
+  }
+  return out;
+}
+
+/**
+ * The stored JSON text of an entry's detail (secrets stripped), or null; never throws. A detail over
+ * MAX_DETAIL_BYTES is kept as `{_oversized, bytes, sha256, prefix}`: the SHA-256 (hex) and UTF-8 size
+ * of the full stripped JSON text and its first 4,096 characters, so whoever holds the full detail
+ * can prove it is the one that was logged.
+ */
 export function serializeDetail(detail: Record<string, unknown> | null | undefined): string | null {
   if (detail === null || detail === undefined) return null;
   let text: string;
@@ -52,6 +88,14 @@ export function serializeDetail(detail: Record<string, unknown> | null | undefin
   } catch {
     return JSON.stringify({ _unserializable: true });
   }
-  if (text.length > MAX_DETAIL_BYTES) return JSON.stringify({ _truncated: true, bytes: Buffer.byteLength(text) });
-  return text;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: short texts skip the byte count.
+  if (text.length * 3 <= MAX_DETAIL_BYTES) return text;
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= MAX_DETAIL_BYTES) return text;
+  return JSON.stringify({
+    _oversized: true,
+    bytes,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    prefix: text.slice(0, DETAIL_PREFIX_CHARS),
+  });
 }

@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
 import {
   AUDIT_HEAD_SETTING,
+  CHAIN_RESET_ACTION,
   chainHash,
   GENESIS_HASH,
   headMac,
+  headProblem,
   parseHead,
   type ActorType,
   type AuditHead,
   type AuditRow,
+  type ChainLink,
+  type ChainResetDetail,
 } from './audit-chain.js';
 import { serializeDetail } from './audit-detail.js';
 
@@ -74,11 +78,28 @@ function newAuditId(now: number): string {
   return `aud_${now.toString(36)}${PROCESS}${counter.toString(36).padStart(7, '0')}`;
 }
 
+/** The entry that records a cut in the chain (see headProblem), written by baimo itself. */
+function chainResetEntry(detail: ChainResetDetail): Pending {
+  const now = Date.now();
+  return {
+    id: newAuditId(now),
+    created_at: now,
+    actor_type: 'system',
+    actor_id: null,
+    workspace_id: null,
+    action: CHAIN_RESET_ACTION,
+    target_type: 'audit_log',
+    target_id: null,
+    detail: JSON.stringify(detail),
+  };
+}
+
 /**
  * The append-only, hash-chained audit log. `record` queues and returns at once; batches are written
  * each in ONE `BEGIN IMMEDIATE` transaction that reads the chain head, appends the entries chained
  * on it and stores the new head (with a MAC) in `settings`: processes sharing the database file
- * take turns and keep a single valid chain, and deleting the newest entries shows as a head mismatch.
+ * take turns and keep a single valid chain. Deleting the newest entries (with or without the head)
+ * shows as a head mismatch, and the next write records it in a chain reset entry that stays.
  */
 export class AuditLog {
   readonly #key: Buffer;
@@ -243,15 +264,17 @@ export class AuditLog {
     );
     const key = this.#key;
     const append = s.transaction((batch: Pending[]) => {
-      // Chain on the stored head when it is authentic (so a deleted newest entry stays a visible
-      // gap), else on the last row. Never reuse a seq: rows beyond a rolled-back head keep theirs.
-      const last = lastRow.get() as Pick<AuditRow, 'seq' | 'id' | 'hash'> | undefined;
-      const stored = parseHead((getHead.get() as { value: string } | undefined)?.value);
-      const head = stored && stored.mac === headMac(key, stored) ? stored : last;
-      let prev = head?.hash ?? GENESIS_HASH;
-      let seq = Math.max(head?.seq ?? 0, last?.seq ?? 0);
+      // Chain on the newest row when the stored head vouches for it. When it does not (the head is
+      // missing, fails its MAC, or names another entry: the newest entries or the head were deleted
+      // or edited), first append a chain reset entry recording what was expected and what was found,
+      // which verification reports for good, and never reuse a seq the head or a row already had.
+      const last = lastRow.get() as ChainLink | undefined;
+      const problem = headProblem(key, (getHead.get() as { value: string } | undefined)?.value, last);
+      let prev = last?.hash ?? GENESIS_HASH;
+      let seq = problem ? problem.afterSeq : (last?.seq ?? 0);
+      const entries = problem ? [chainResetEntry(problem.detail), ...batch] : batch;
       let id = '';
-      for (const p of batch) {
+      for (const p of entries) {
         seq++;
         id = p.id;
         const hash = chainHash(key, prev, { ...p, seq });

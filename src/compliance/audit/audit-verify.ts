@@ -1,7 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import { chainHash, GENESIS_HASH, headMac, type AuditHead, type AuditRow } from './audit-chain.js';
+import {
+  CHAIN_RESET_ACTION,
+  chainHash,
+  GENESIS_HASH,
+  headMac,
+  type AuditHead,
+  type AuditRow,
+  type ChainResetDetail,
+} from './audit-chain.js';
 
-export type AuditFault = 'edited' | 'deleted_before' | 'reordered' | 'truncated' | 'broken_link';
+export type AuditFault = 'edited' | 'deleted_before' | 'reordered' | 'truncated' | 'broken_link' | 'chain_reset';
 
 /** The first problem found: the entry it shows at, what it looks like, and an English explanation. */
 export interface AuditBadEntry {
@@ -34,7 +42,10 @@ function sameHex(a: string, b: string): boolean {
  *   seq numbers are missing in between: an entry before it was deleted;
  * - `broken_link`: as above without a gap in the seq numbers (an entry before it was replaced);
  * - `truncated`: every entry is intact but the chain ends before the head record says it does (the
- *   newest entries were deleted), or the head record itself is missing or altered.
+ *   newest entries were deleted), or the head record itself is missing or altered;
+ * - `chain_reset`: an intact chain reset entry: a writer found the head missing, altered or naming
+ *   another entry (newest entries deleted) and recorded the cut before writing on. It stays a fault
+ *   for good: the cut cannot be hidden by later writes.
  *
  * `head`: the stored chain head; undefined skips the check, null means it should exist but is
  * missing (a problem only when entries exist). A head with a `mac` must carry the right one (the
@@ -90,6 +101,7 @@ function walk(it: Iterator<AuditRow>, key: Buffer, head: AuditHead | null | unde
         `entry seq ${row.seq} (id ${row.id}) does not link to the entry before it (seq ${prevSeq}): that entry was replaced`,
       );
     }
+    if (row.action === CHAIN_RESET_ACTION) return bad(checked, row, 'chain_reset', resetMessage(row));
     prevHash = row.hash;
     prevSeq = row.seq;
     last = row;
@@ -145,6 +157,24 @@ function walk(it: Iterator<AuditRow>, key: Buffer, head: AuditHead | null | unde
     };
   }
   return { ok: true, checked };
+}
+
+/** What a chain reset entry says happened, in English. */
+function resetMessage(row: AuditRow): string {
+  let d: Partial<ChainResetDetail> = {};
+  try {
+    d = JSON.parse(row.detail ?? '{}') as ChainResetDetail;
+  } catch {
+    // An unreadable detail would have failed the hash check; keep the generic message.
+  }
+  const link = (l: ChainResetDetail['found'] | undefined) => (l ? `seq ${l.seq} (id ${l.id})` : 'none');
+  const why =
+    d.reason === 'head_missing'
+      ? 'the chain head record was missing'
+      : d.reason === 'head_invalid'
+        ? 'the chain head record was unreadable or altered'
+        : 'the chain head record named another entry than the newest one';
+  return `the chain was cut before seq ${row.seq} (id ${row.id}): ${why} (head: ${link(d.expected)}, newest entry found: ${link(d.found)}); entries were deleted or the head was tampered with, and writing resumed after this reset entry`;
 }
 
 function bad(checked: number, row: AuditRow, reason: AuditFault, message: string): AuditVerification {

@@ -11,7 +11,9 @@
  * Lines are trimmed and blank lines skipped. Terms that fold to the same text (width, ASCII case,
  * traditional/simplified, see normalize.ts) are kept once; a later copy with another risk is reported.
  */
+import { LIMITS } from '../../core/limits.js';
 import { normalizeText } from '../text/normalize.js';
+import { runTimeSliced, runToEnd } from '../text/time-sliced.js';
 
 /** One library entry. */
 export interface KeywordTerm {
@@ -38,21 +40,39 @@ export const DEFAULT_TERM_RISK = 'A.1.8';
 export interface ParseKeywordLibraryOptions {
   /** Risk for lines that name none (default {@link DEFAULT_TERM_RISK}). */
   defaultRisk?: string;
-  /** Stop with an error after this many terms (default 200,000). */
+  /** Stop with an error after this many terms (default `LIMITS.libraryTerms`). */
   maxTerms?: number;
 }
 
 /** Parses a keyword library (see the module comment); never throws on bad lines, it reports them. */
 export function parseKeywordLibrary(text: string, options: ParseKeywordLibraryOptions = {}): ParsedKeywordLibrary {
+  return runToEnd(parseSteps(text, options));
+}
+
+/** {@link parseKeywordLibrary} in slices of a few milliseconds, serving the event loop in between (uploads). */
+export function parseKeywordLibraryAsync(text: string, options: ParseKeywordLibraryOptions = {}): Promise<ParsedKeywordLibrary> {
+  return runTimeSliced(parseSteps(text, options));
+}
+
+/** Lines parsed between two yields. */
+const PARSE_STEP = 512;
+
+function* parseSteps(text: string, options: ParseKeywordLibraryOptions): Generator<void, ParsedKeywordLibrary, void> {
   const defaultRisk = options.defaultRisk ?? DEFAULT_TERM_RISK;
-  const maxTerms = options.maxTerms ?? 200_000;
+  const maxTerms = options.maxTerms ?? LIMITS.libraryTerms;
   const terms: KeywordTerm[] = [];
   const errors: string[] = [];
   const seen = new Map<string, { line: number; risk: string }>();
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
+  // Lines are cut one at a time (no split of the whole text: an upload may be megabytes).
+  const n = text.length;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let i = 0; pos <= n; i++) {
+    if (i % PARSE_STEP === PARSE_STEP - 1) yield;
+    let end = pos;
+    for (let c = text.charCodeAt(end); end < n && c !== 10 && c !== 13; c = text.charCodeAt(++end));
+    const line = text.slice(pos, end);
+    pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     const lineNo = i + 1;
-    const line = lines[i];
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const tab = line.indexOf('\t');

@@ -7,6 +7,8 @@
 import type { ModerationHit } from '../contracts.js';
 import { AhoCorasick, type AcCursor, type AcMatch } from '../text/aho-corasick.js';
 import { normalizeText } from '../text/normalize.js';
+import { SafeRegex } from '../text/safe-regex.js';
+import { LIMITS } from '../../core/limits.js';
 import type { KeywordTerm } from './keyword-library.js';
 import { OutputGuard } from './output-guard.js';
 
@@ -17,7 +19,10 @@ export interface ModerationLibrary {
   terms: KeywordTerm[];
 }
 
-/** A regex rule: `pattern` is a JavaScript regular expression source, `flags` its flags. */
+/**
+ * A regex rule: `pattern` is a regular expression in RE2 syntax (JavaScript's without backreferences
+ * and lookaround, run in linear time, see text/safe-regex.ts), `flags` its flags (i, m, s, u).
+ */
 export interface ModerationRule {
   pattern: string;
   flags?: string;
@@ -25,12 +30,12 @@ export interface ModerationRule {
 }
 
 /** Longest regex rule source accepted. */
-export const MAX_RULE_PATTERN_LENGTH = 500;
+export const MAX_RULE_PATTERN_LENGTH = LIMITS.pattern;
 
 interface CompiledRule {
   rule: ModerationRule;
-  /** Global, case-insensitive, run over folded text. */
-  re: RegExp;
+  /** Case-insensitive, run over folded text. */
+  re: SafeRegex;
 }
 
 interface TermEntry {
@@ -47,24 +52,11 @@ function compileRule(rule: ModerationRule): CompiledRule {
   if (rule.pattern.length > MAX_RULE_PATTERN_LENGTH) {
     throw new Error(`moderation rule pattern is longer than ${MAX_RULE_PATTERN_LENGTH} characters: ${rule.pattern.slice(0, 40)}…`);
   }
-  const flags = [...new Set(((rule.flags ?? '') + 'gi').replace(/[gy]/g, '') + 'g')].join('');
   try {
-    return { rule, re: new RegExp(rule.pattern, flags) };
+    return { rule, re: new SafeRegex(rule.pattern, `${rule.flags ?? ''}i`) };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`invalid moderation rule /${rule.pattern}/${rule.flags ?? ''}: ${reason}`);
-  }
-}
-
-/** The first non-empty match of global regex `re` in `text` at or after `from`, or undefined. */
-function firstMatch(re: RegExp, text: string, from: number): { start: number; end: number } | undefined {
-  re.lastIndex = from;
-  for (;;) {
-    const m = re.exec(text);
-    if (!m) return undefined;
-    if (m[0].length > 0) return { start: m.index, end: m.index + m[0].length };
-    re.lastIndex = m.index + 1;
-    if (re.lastIndex > text.length) return undefined;
   }
 }
 
@@ -77,8 +69,9 @@ export class Moderator {
   /**
    * @param libraries terms of all libraries are matched together; a hit names its library's id.
    * @param rules regex rules; throws an Error naming the rule when one is too long or invalid.
+   * @param automaton the automaton of the libraries' terms, already built (see {@link Moderator.build}).
    */
-  constructor(libraries: readonly ModerationLibrary[], rules: readonly ModerationRule[] = []) {
+  constructor(libraries: readonly ModerationLibrary[], rules: readonly ModerationRule[] = [], automaton?: AhoCorasick) {
     const patterns: string[] = [];
     for (const library of libraries) {
       for (const { term, risk } of library.terms) {
@@ -86,8 +79,18 @@ export class Moderator {
         this.entries.push({ term, risk, library: library.id });
       }
     }
-    this.automaton = new AhoCorasick(patterns);
+    this.automaton = automaton ?? new AhoCorasick(patterns);
     this.rules = rules.map(compileRule);
+  }
+
+  /**
+   * The same as the constructor for large libraries: the automaton is built in slices of a few
+   * milliseconds, so other requests are served meanwhile.
+   */
+  static async build(libraries: readonly ModerationLibrary[], rules: readonly ModerationRule[] = []): Promise<Moderator> {
+    const patterns: string[] = [];
+    for (const library of libraries) for (const { term } of library.terms) patterns.push(term);
+    return new Moderator(libraries, rules, await AhoCorasick.build(patterns));
   }
 
   /** Length of the longest keyword (0 without keywords). */
@@ -121,13 +124,7 @@ export class Moderator {
     if (this.rules.length > 0) {
       const folded = normalizeText(text);
       for (const { rule, re } of this.rules) {
-        let from = 0;
-        for (;;) {
-          const m = firstMatch(re, folded, from);
-          if (!m) break;
-          hits.push({ term: rule.pattern, risk: rule.risk, start: m.start, end: m.end, source: 'regex' });
-          from = m.end;
-        }
+        re.forEachMatch(folded, (start, end) => hits.push({ term: rule.pattern, risk: rule.risk, start, end, source: 'regex' }));
       }
     }
     return hits.sort((x, y) => x.start - y.start || x.end - y.end);
@@ -158,7 +155,7 @@ export class Moderator {
     const folded = normalizeText(text);
     let best: ModerationHit | undefined;
     for (const { rule, re } of this.rules) {
-      const m = firstMatch(re, folded, from);
+      const m = re.firstMatch(folded, from);
       if (m && (!best || m.start + base < best.start)) {
         best = { term: rule.pattern, risk: rule.risk, start: m.start + base, end: m.end + base, source: 'regex' };
       }

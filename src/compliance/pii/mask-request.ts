@@ -1,28 +1,37 @@
 /**
- * Applies a PII action to a chat request: every message's text (system, developer, user, assistant,
- * tool; string content and text parts), `reasoning_content`, and assistant tool-call arguments (a
- * JSON text, masked so that it stays valid JSON).
+ * Applies a PII action to a whole request body: every text a provider would receive, found by the
+ * generic walk of `request-texts.ts` (message content and parts, names, reasoning, tool definitions
+ * and their JSON-schema descriptions, `metadata`, `prediction`, `response_format`, `user`, `stop`,
+ * embedding `input`, object keys, and any field added later). Tool-call `arguments` (a JSON text) are
+ * scanned with escapes decoded and masked so that they stay valid JSON.
+ *
+ * Linear in the request: each text is scanned once, placeholders the user already wrote are
+ * collected in one pass, the masked body is rebuilt copy-on-write along the paths that changed. At
+ * most `LIMITS.piiFindings` findings are handled: past that a request that would be masked is refused
+ * rather than sent half-masked.
  *
  * Values never appear in errors or logs: findings carry them for the caller's own use (the vault,
- * counting), and the block error names only types and places.
+ * counting), and errors name only types and places.
  */
 
-import type { ChatMessage, ChatRequest, ContentPart, ToolCall } from '../../core/chat-types.js';
+import type { ChatRequest } from '../../core/chat-types.js';
 import { GatewayError } from '../../core/errors.js';
+import { LIMITS } from '../../core/limits.js';
 import type { PiiAction, PiiFinding } from '../contracts.js';
+import { forEachText, placeOf, type PathKey } from '../request-texts.js';
 import { applyEdits, isJsonText, jsonSafeEdits, jsonTokens, jsonView, type TextEdit } from './json-text.js';
 import type { PiiScanner } from './pii-scanner.js';
-import { PseudonymVault } from './pseudonym-vault.js';
+import { collectBracketed, PseudonymVault } from './pseudonym-vault.js';
 
-/** A finding with the place it was found, like `messages[2].content` or `messages[1].tool_calls[0].function.arguments`. */
+/** A finding with the place it was found, like `messages[2].content` or `tools[0].function.description`. */
 export interface LocatedPiiFinding extends PiiFinding {
   where: string;
 }
 
-/** What `maskRequest` returns. */
-export interface MaskResult {
-  /** The request to send on: the input itself when nothing was masked. */
-  request: ChatRequest;
+/** What `maskBody` returns. */
+export interface MaskResult<T = ChatRequest> {
+  /** The body to send on: the input itself when nothing was masked. */
+  request: T;
   findings: LocatedPiiFinding[];
   /** With `pseudonymize` and findings: the placeholders issued, for restoring the answer. */
   vault?: PseudonymVault;
@@ -31,30 +40,14 @@ export interface MaskResult {
 /** The error type and code of a request refused because of PII. */
 export const PII_DETECTED = 'pii_detected' as const;
 
-type SiteKind = 'content' | 'part' | 'reasoning' | 'arguments';
-
-/** One scanned text with findings. Offsets of `arguments` findings are raw offsets in the JSON text. */
+/** One text with findings. Offsets of JSON texts (`arguments`) are raw offsets in the JSON text. */
 interface Site {
-  message: number;
-  kind: SiteKind;
-  /** Part index (`part`) or tool-call index (`arguments`). */
-  index: number;
+  /** For a value, the path to it; for a key, the path to its object. */
+  path: PathKey[];
+  isKey: boolean;
+  json: boolean;
   text: string;
   findings: PiiFinding[];
-}
-
-function whereOf(s: Pick<Site, 'message' | 'kind' | 'index'>): string {
-  const m = `messages[${s.message}]`;
-  switch (s.kind) {
-    case 'content':
-      return `${m}.content`;
-    case 'part':
-      return `${m}.content[${s.index}].text`;
-    case 'reasoning':
-      return `${m}.reasoning_content`;
-    case 'arguments':
-      return `${m}.tool_calls[${s.index}].function.arguments`;
-  }
 }
 
 /** Findings in a JSON text (tool-call arguments), scanned with escapes decoded; offsets are raw. */
@@ -71,76 +64,176 @@ function scanArguments(raw: string, scanner: PiiScanner): PiiFinding[] {
   return found;
 }
 
-function collectSites(messages: readonly ChatMessage[], scanner: PiiScanner): Site[] {
-  const sites: Site[] = [];
-  const add = (message: number, kind: SiteKind, index: number, text: string, findings: PiiFinding[]): void => {
-    if (findings.length > 0) sites.push({ message, kind, index, text, findings });
-  };
-  for (let i = 0; i < messages.length; i++) {
-    const msg = messages[i];
-    const content = msg.content;
-    if (typeof content === 'string') {
-      add(i, 'content', 0, content, scanner.scan(content));
-    } else if (Array.isArray(content)) {
-      for (let p = 0; p < content.length; p++) {
-        const part = content[p];
-        if (part.type === 'text' && typeof part.text === 'string') add(i, 'part', p, part.text, scanner.scan(part.text));
-      }
-    }
-    if (typeof msg.reasoning_content === 'string') add(i, 'reasoning', 0, msg.reasoning_content, scanner.scan(msg.reasoning_content));
-    if (Array.isArray(msg.tool_calls)) {
-      for (let t = 0; t < msg.tool_calls.length; t++) {
-        const args = msg.tool_calls[t]?.function?.arguments;
-        if (typeof args === 'string') add(i, 'arguments', t, args, scanArguments(args, scanner));
-      }
-    }
+/** The 413 of a request with more findings than baimo masks in one request. */
+export function tooManyFindingsError(): GatewayError {
+  const n = LIMITS.piiFindings;
+  return new GatewayError(
+    `The request contains more than ${n} pieces of personal information; baimo refuses it rather than send it partly masked. ` +
+      `Split it into smaller requests. 请求中的个人信息超过 ${n} 处，无法完整脱敏，已拒绝发送；请拆分为较小的请求。`,
+    { status: 413, type: PII_DETECTED, code: 'too_many_pii_findings', param: 'messages' },
+  );
+}
+
+/**
+ * The scan of one request body, fed text by text (`visit`, a `TextVisitor` for `forEachText`) so
+ * that a caller walking the body for other reasons (input moderation) walks it once.
+ */
+export class BodyScan {
+  readonly sites: Site[] = [];
+  /** Findings kept (at most `LIMITS.piiFindings`). */
+  count = 0;
+  /** More findings than the limit: a masking action refuses the request (`finish` throws). */
+  overLimit = false;
+  /** Bracketed texts of the request: placeholders that must not be issued (pseudonymize only). */
+  private readonly written: Set<string> | undefined;
+
+  /** `action` is what `finish` will do: `block` is handled by the caller (see `piiBlockedError`). */
+  constructor(
+    private readonly scanner: PiiScanner,
+    private readonly action: PiiAction,
+  ) {
+    this.written = action === 'pseudonymize' ? new Set() : undefined;
   }
-  return sites;
+
+  readonly visit = (text: string, path: readonly PathKey[], isKey: boolean): void => {
+    if (this.written !== undefined) collectBracketed(text, this.written);
+    if (this.overLimit) return;
+    const json = !isKey && path[path.length - 1] === 'arguments';
+    const findings = json ? scanArguments(text, this.scanner) : this.scanner.scan(text);
+    if (findings.length === 0) return;
+    this.count += findings.length;
+    if (this.count > LIMITS.piiFindings) {
+      this.overLimit = true;
+      findings.length -= this.count - LIMITS.piiFindings;
+      this.count = LIMITS.piiFindings;
+      if (findings.length === 0) return;
+    }
+    this.sites.push({ path: path.slice(), isKey, json, text, findings });
+  };
+
+  /** The findings with their places. */
+  findings(): LocatedPiiFinding[] {
+    const out: LocatedPiiFinding[] = [];
+    for (const s of this.sites) {
+      const where = placeOf(s.path, s.isKey);
+      for (const f of s.findings) out.push({ ...f, where });
+    }
+    return out;
+  }
+
+  /**
+   * Counts by type and the (place, type) pairs found, without a copy of each finding: what events,
+   * audit entries and the block error need, cheap also for thousands of findings.
+   */
+  summary(): { types: Record<string, number>; places: Array<{ where: string; type: string }> } {
+    const types: Record<string, number> = {};
+    const places: Array<{ where: string; type: string }> = [];
+    const seen = new Set<string>();
+    for (const s of this.sites) {
+      const where = placeOf(s.path, s.isKey);
+      seen.clear();
+      for (const f of s.findings) {
+        types[f.type] = (types[f.type] ?? 0) + 1;
+        if (!seen.has(f.type)) {
+          seen.add(f.type);
+          places.push({ where, type: f.type });
+        }
+      }
+    }
+    return { types, places };
+  }
+
+  /**
+   * Applies the action given to the constructor: `allow` (and `block`, whose refusal is the caller's)
+   * returns `body` itself; `redact` typed markers (`[身份证号]`); `pseudonymize` vault placeholders
+   * (`[身份证号_1]`). Throws the 413 when a masking action met more findings than the limit.
+   */
+  mask<T extends object>(body: T): { request: T; vault?: PseudonymVault } {
+    if (this.sites.length === 0 || this.action === 'allow' || this.action === 'block') return { request: body };
+    if (this.overLimit) throw tooManyFindingsError();
+    const scanner = this.scanner;
+    if (this.action === 'redact') return { request: rebuild(body, this.sites, (f) => `[${scanner.labelFor(f.type)}]`) };
+    const written = this.written!;
+    const vault = new PseudonymVault({ avoid: (p) => written.has(p) });
+    const request = rebuild(body, this.sites, (f) => vault.placeholderFor(f.type, f.value, scanner.labelFor(f.type)));
+    return { request, vault };
+  }
 }
 
 /** Replacement of each finding of a site by `replace(finding)`; JSON-aware for tool-call arguments. */
 function maskSite(site: Site, replace: (f: PiiFinding) => string): string {
   const spans: TextEdit[] = site.findings.map((f) => ({ start: f.start, end: f.end, text: replace(f) }));
-  if (site.kind === 'arguments' && isJsonText(site.text)) return applyEdits(site.text, jsonSafeEdits(jsonTokens(site.text), spans));
+  if (site.json && isJsonText(site.text)) return applyEdits(site.text, jsonSafeEdits(jsonTokens(site.text), spans));
   return applyEdits(site.text, spans);
 }
 
-function rebuild(req: ChatRequest, sites: readonly Site[], replace: (f: PiiFinding) => string): ChatRequest {
-  const messages = req.messages.slice();
-  const copied = new Set<number>();
-  const own = (i: number): ChatMessage => {
-    if (!copied.has(i)) {
-      messages[i] = { ...messages[i] };
-      copied.add(i);
+type Container = Record<PathKey, unknown>;
+
+/** Sets an own property, also one named `__proto__` (plain assignment would change the prototype). */
+function setOwn(o: Container, k: PathKey, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
+
+function copyOf(v: unknown): Container {
+  return (Array.isArray(v) ? v.slice() : { ...(v as object) }) as Container;
+}
+
+/**
+ * A copy of `body` with each site's text replaced by its masked text (keys renamed in place, order
+ * kept). Copy-on-write: only the objects and arrays on a changed path are copied; `body` is never
+ * mutated and everything else is shared.
+ */
+function rebuild<T extends object>(body: T, sites: readonly Site[], replace: (f: PiiFinding) => string): T {
+  const fresh = new Set<object>();
+  let root = copyOf(body);
+  fresh.add(root);
+  /** The (copied) container at path[0, depth). */
+  const own = (path: readonly PathKey[], depth: number): Container => {
+    let node = root;
+    for (let i = 0; i < depth; i++) {
+      let child = node[path[i]] as Container;
+      if (!fresh.has(child)) {
+        child = copyOf(child);
+        fresh.add(child);
+        setOwn(node, path[i], child);
+      }
+      node = child;
     }
-    return messages[i];
+    return node;
   };
+  // Values first (their paths use the original keys), then keys, deepest first, so that renaming a
+  // key never invalidates the path of a site still to come.
+  const keys: Site[] = [];
   for (const site of sites) {
-    const masked = maskSite(site, replace);
-    const msg = own(site.message);
-    if (site.kind === 'content') {
-      msg.content = masked;
-    } else if (site.kind === 'reasoning') {
-      msg.reasoning_content = masked;
-    } else if (site.kind === 'part') {
-      const parts = (msg.content as ContentPart[]).slice();
-      parts[site.index] = { ...parts[site.index], type: 'text', text: masked };
-      msg.content = parts;
-    } else {
-      const calls = (msg.tool_calls as ToolCall[]).slice();
-      const call = calls[site.index];
-      calls[site.index] = { ...call, function: { ...call.function, arguments: masked } };
-      msg.tool_calls = calls;
-    }
+    if (site.isKey) keys.push(site);
+    else setOwn(own(site.path, site.path.length - 1), site.path[site.path.length - 1], maskSite(site, replace));
   }
-  return { ...req, messages };
+  keys.sort((a, b) => b.path.length - a.path.length);
+  for (const site of keys) {
+    const depth = site.path.length;
+    const parent = depth > 0 ? own(site.path, depth - 1) : undefined;
+    const obj = parent ? (parent[site.path[depth - 1]] as Container) : root;
+    const renamed = maskSite(site, replace);
+    const out: Container = {};
+    for (const k of Object.keys(obj)) {
+      let name = k === site.text ? renamed : k;
+      // Two keys redacted to the same marker must not overwrite each other.
+      for (let n = 2; name !== k && Object.prototype.hasOwnProperty.call(obj, name); n++) name = `${renamed}#${n}`;
+      setOwn(out, name, obj[k]);
+    }
+    fresh.add(out);
+    if (parent) setOwn(parent, site.path[depth - 1], out);
+    else root = out; // a top-level key: these come last (depth 0)
+  }
+  return root as T;
 }
 
 /**
  * The 400 error of a request refused because of PII. It names the types and places, never the values:
  * "The request contains personal information (id_card in messages[1].content); …".
  */
-export function piiBlockedError(findings: readonly LocatedPiiFinding[], scanner?: PiiScanner): GatewayError {
+export function piiBlockedError(findings: ReadonlyArray<Pick<LocatedPiiFinding, 'where' | 'type'>>, scanner?: PiiScanner): GatewayError {
   const byPlace = new Map<string, Set<string>>();
   for (const f of findings) {
     let types = byPlace.get(f.where);
@@ -157,37 +250,21 @@ export function piiBlockedError(findings: readonly LocatedPiiFinding[], scanner?
 }
 
 /**
- * Scans a request and applies `action`: `allow` reports findings only; `redact` replaces each value by
- * a typed marker (`[身份证号]`); `pseudonymize` by a vault placeholder (`[身份证号_1]`), returned with
- * the vault; `block` throws a 400 `pii_detected` GatewayError. Never mutates `req`; returns it
- * unchanged (the same object) when nothing was found or the action is `allow`.
+ * Scans every text of a request body (see the module comment) and applies `action`: `allow` reports
+ * findings only; `redact` replaces each value by a typed marker (`[身份证号]`); `pseudonymize` by a
+ * vault placeholder (`[身份证号_1]`), returned with the vault; `block` throws a 400 `pii_detected`
+ * GatewayError. Never mutates `body`; returns it unchanged (the same object) when nothing was found
+ * or the action is `allow`. Throws a 413 when a masking action meets more than `LIMITS.piiFindings`.
  */
-export function maskRequest(req: ChatRequest, scanner: PiiScanner, action: PiiAction): MaskResult {
-  const sites = collectSites(req.messages, scanner);
-  if (sites.length === 0) return { request: req, findings: [] };
-  const findings: LocatedPiiFinding[] = [];
-  for (const s of sites) {
-    const where = whereOf(s);
-    for (const f of s.findings) findings.push({ ...f, where });
-  }
-  if (action === 'allow') return { request: req, findings };
-  if (action === 'block') throw piiBlockedError(findings, scanner);
-  if (action === 'redact') return { request: rebuild(req, sites, (f) => `[${scanner.labelFor(f.type)}]`), findings };
-  // A placeholder that already occurs in the request (the user wrote it) is never issued.
-  const texts = collectTexts(req.messages);
-  const vault = new PseudonymVault({ avoid: (p) => texts.some((t) => t.includes(p)) });
-  const request = rebuild(req, sites, (f) => vault.placeholderFor(f.type, f.value, scanner.labelFor(f.type)));
-  return { request, findings, vault };
+export function maskBody<T extends object>(body: T, scanner: PiiScanner, action: PiiAction): MaskResult<T> {
+  const scan = new BodyScan(scanner, action);
+  forEachText(body, scan.visit);
+  const findings = scan.findings();
+  if (action === 'block' && findings.length > 0) throw piiBlockedError(findings, scanner);
+  return { ...scan.mask(body), findings };
 }
 
-function collectTexts(messages: readonly ChatMessage[]): string[] {
-  const texts: string[] = [];
-  for (const m of messages) {
-    if (typeof m.content === 'string') texts.push(m.content);
-    else if (Array.isArray(m.content)) for (const p of m.content) if (p.type === 'text' && typeof p.text === 'string') texts.push(p.text);
-    if (typeof m.reasoning_content === 'string') texts.push(m.reasoning_content);
-    if (Array.isArray(m.tool_calls))
-      for (const c of m.tool_calls) if (typeof c?.function?.arguments === 'string') texts.push(c.function.arguments);
-  }
-  return texts;
+/** `maskBody` for a chat request. */
+export function maskRequest(req: ChatRequest, scanner: PiiScanner, action: PiiAction): MaskResult {
+  return maskBody(req, scanner, action);
 }

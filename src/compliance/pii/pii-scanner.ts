@@ -7,10 +7,14 @@
 import type { BuiltinPiiType, PiiFinding, PolicyDocument } from '../contracts.js';
 import { AhoCorasick } from '../text/aho-corasick.js';
 import { normalizeCode } from '../text/normalize.js';
+import { SafeRegex } from '../text/safe-regex.js';
 import { piiLabel, type PiiLocale } from './pii-labels.js';
 import { BUILTIN_RECOGNIZERS, textHints, type Recognizer } from './recognizers.js';
 
-/** A workspace-specific recognizer: `pattern` is a JavaScript regular expression source. */
+/**
+ * A workspace-specific recognizer: `pattern` is a regular expression in RE2 syntax (JavaScript's
+ * without backreferences and lookaround), run in linear time (see text/safe-regex.ts).
+ */
 export interface CustomPiiPattern {
   name: string;
   pattern: string;
@@ -42,16 +46,14 @@ export const TERM_CONFIDENCE = 0.9;
 
 interface CompiledCustom {
   name: string;
-  re: RegExp;
+  re: SafeRegex;
 }
 
-/** Builds the global RegExp of a custom pattern, or throws an Error naming the pattern. */
-function compileCustom(c: CustomPiiPattern): RegExp {
+/** Compiles a custom pattern on RE2 (always global), or throws an Error naming the pattern and why. */
+function compileCustom(c: CustomPiiPattern): SafeRegex {
   if (typeof c.name !== 'string' || c.name.trim() === '') throw new Error('Custom PII pattern without a name');
-  // Keep the user's flags (i, m, s, u, v, d) but always scan globally, never sticky.
-  const flags = [...new Set((c.flags ?? '').replace(/[gy]/g, ''))].join('') + 'g';
   try {
-    return new RegExp(c.pattern, flags);
+    return new SafeRegex(c.pattern, c.flags ?? '');
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`Invalid custom PII pattern "${c.name}" (/${c.pattern}/${c.flags ?? ''}): ${reason}`);
@@ -168,15 +170,8 @@ export class PiiScanner {
   }
 
   private scanCustom(c: CompiledCustom, text: string, out: PiiFinding[]): void {
-    const re = c.re;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++; // an empty match: step over it
-        continue;
-      }
-      out.push({ type: c.name, start: m.index, end: m.index + m[0].length, value: m[0], confidence: CUSTOM_CONFIDENCE });
-    }
+    // Empty matches are skipped; RE2 keeps this linear in the text whatever the pattern.
+    c.re.forEachMatch(text, (start, end, value) => out.push({ type: c.name, start, end, value, confidence: CUSTOM_CONFIDENCE }));
   }
 
   private scanTerms(ac: AhoCorasick, text: string, out: PiiFinding[]): void {

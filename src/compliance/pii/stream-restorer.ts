@@ -2,6 +2,8 @@
  * Restoring pseudonymised values in answers. Streams arrive in arbitrary chunks, so a placeholder
  * may be split anywhere (`[手机` + `号_1]`): the restorer holds back only the tail starting at the
  * last '[' while that tail can still become a placeholder, and emits everything else at once.
+ * Linear in the answer: each delta is restored in one pass over it (see `PseudonymVault.restore`),
+ * and the prefix test does not depend on the number of placeholders.
  */
 
 import type { ChatResult } from '../../core/chat-types.js';
@@ -36,7 +38,8 @@ export class StreamRestorer {
     if (vault.size === 0) return delta;
     const text = this.pending === '' ? delta : this.pending + delta;
     const open = text.lastIndexOf('[');
-    if (open >= 0 && vault.isPlaceholderPrefix(text.slice(open))) {
+    // O(length of the delta): only a tail shorter than the longest placeholder is ever held.
+    if (open >= 0 && text.length - open < vault.maxPlaceholderLength && vault.isPlaceholderPrefix(text.slice(open))) {
       this.pending = text.slice(open);
       return vault.restore(text.slice(0, open), this.json);
     }

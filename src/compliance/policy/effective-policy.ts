@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PiiAction, PolicyDocument, TrustLevel } from '../contracts.js';
 import { Moderator } from '../moderation/moderator.js';
 import { PiiScanner } from '../pii/pii-scanner.js';
+import { runTimeSliced, runToEnd } from '../text/time-sliced.js';
 import type { LibraryTerm } from './moderation-library-repository.js';
 
 /** What applies to one request: the merged policy and the matchers compiled from it. */
@@ -39,14 +40,37 @@ export interface LoadedLibrary {
   fingerprint: string;
 }
 
+type Rules = NonNullable<NonNullable<PolicyDocument['moderation']>['rules']>;
+
 /** Default time limit of model-based moderation. */
 export const MODEL_MODERATION_TIMEOUT_MS = 3_000;
 
+/** Terms hashed between two yields of {@link fingerprintSteps}. */
+const FINGERPRINT_STEP = 2_048;
+
+function* fingerprintSteps(terms: readonly LibraryTerm[], sorted: boolean): Generator<void, string, void> {
+  const list = sorted ? terms : [...terms].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const h = createHash('sha1');
+  for (let from = 0; from < list.length; from += FINGERPRINT_STEP) {
+    let chunk = '';
+    for (let i = from; i < Math.min(list.length, from + FINGERPRINT_STEP); i++) chunk += `${list[i].term}\t${list[i].risk}\n`;
+    h.update(chunk);
+    yield;
+  }
+  return h.digest('base64url');
+}
+
 /** The fingerprint of a library's terms (order-insensitive). */
 export function fingerprintTerms(terms: readonly LibraryTerm[]): string {
-  const h = createHash('sha1');
-  for (const t of [...terms].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))) h.update(`${t.term}\t${t.risk}\n`);
-  return h.digest('base64url');
+  return runToEnd(fingerprintSteps(terms, false));
+}
+
+/**
+ * The fingerprint of terms already in a fixed order (the database's term order), computed in slices
+ * of a few milliseconds so that loading a large library does not block the event loop.
+ */
+export function fingerprintOrderedTerms(terms: readonly LibraryTerm[]): Promise<string> {
+  return runTimeSliced(fingerprintSteps(terms, true));
 }
 
 /** Freezes a plain JSON value and everything in it. */
@@ -151,6 +175,36 @@ export class PolicyCompiler {
    * document's regex rules. Null when there is nothing to match.
    */
   moderator(workspaceId: string | null, doc: PolicyDocument): Moderator | null {
+    const plan = this.moderatorPlan(workspaceId, doc);
+    if (plan === null) return null;
+    let mod = this.moderators.get(plan.key) ?? this.previous?.moderators.get(plan.key);
+    if (mod === undefined) mod = new Moderator(plan.libraries, this.usableRules(plan.rules));
+    this.moderators.set(plan.key, mod);
+    return mod;
+  }
+
+  /**
+   * Builds, without blocking the event loop for long, the matchers `compile` will need for these
+   * documents (keyword automata of large libraries take hundreds of milliseconds to build at once),
+   * so that requests find them ready.
+   */
+  async prepare(docs: ReadonlyArray<{ workspaceId: string | null; doc: PolicyDocument }>): Promise<void> {
+    for (const { workspaceId, doc } of docs) {
+      const needsScan = (doc.pii?.action ?? 'allow') !== 'allow' || doc.routing?.pii !== undefined;
+      if (needsScan) this.scanner(doc);
+      const plan = this.moderatorPlan(workspaceId, doc);
+      if (plan === null || this.moderators.has(plan.key)) continue;
+      const previous = this.previous?.moderators.get(plan.key);
+      this.moderators.set(plan.key, previous ?? (await Moderator.build(plan.libraries, this.usableRules(plan.rules))));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** What a moderator for these ids and document is made of, and its cache key; null: nothing to match. */
+  private moderatorPlan(
+    workspaceId: string | null,
+    doc: PolicyDocument,
+  ): { key: string; libraries: Array<{ id: string; name: string; terms: LibraryTerm[] }>; rules: Rules } | null {
     const m = doc.moderation;
     const libs = m?.libraries
       ? m.libraries
@@ -160,24 +214,23 @@ export class PolicyCompiler {
     const used = libs.filter((l) => l.terms.length > 0);
     const rules = m?.rules ?? [];
     if (used.length === 0 && rules.length === 0) return null;
-    const key = JSON.stringify([used.map((l) => `${l.id}:${l.fingerprint}`), rules]);
-    let mod = this.moderators.get(key) ?? this.previous?.moderators.get(key);
-    if (mod === undefined) {
-      const ok = rules.filter((r) => {
-        try {
-          new Moderator([], [r]);
-          return true;
-        } catch (err) {
-          this.warn(`baimo: moderation rule /${r.pattern}/ is skipped: ${(err as Error).message}`);
-          return false;
-        }
-      });
-      mod = new Moderator(
-        used.map((l) => ({ id: l.id, name: l.name, terms: l.terms })),
-        ok,
-      );
-    }
-    this.moderators.set(key, mod);
-    return mod;
+    return {
+      key: JSON.stringify([used.map((l) => `${l.id}:${l.fingerprint}`), rules]),
+      libraries: used.map((l) => ({ id: l.id, name: l.name, terms: l.terms })),
+      rules,
+    };
+  }
+
+  /** The rules that compile; the others are reported and skipped. */
+  private usableRules(rules: Rules): typeof rules {
+    return rules.filter((r) => {
+      try {
+        new Moderator([], [r]);
+        return true;
+      } catch (err) {
+        this.warn(`baimo: moderation rule /${r.pattern}/ is skipped: ${(err as Error).message}`);
+        return false;
+      }
+    });
   }
 }

@@ -3,14 +3,42 @@ import type { PolicyDocument } from '../contracts.js';
 
 type Plain = Record<string, unknown>;
 
-const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Keys never copied from a policy document: JSON.parse makes `"__proto__"` (also spelled
+ * `"\u005f_proto__"`) an own property, and assigning it would change an object's prototype or, when
+ * merged into `{}`'s prototype, `Object.prototype` itself.
+ */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A JSON.parse reviver that drops {@link PROTOTYPE_KEYS} (for policy JSON read from storage). */
+export const dropPrototypeKeys = (key: string, value: unknown): unknown => (PROTOTYPE_KEYS.has(key) ? undefined : value);
+
+/** A plain object: an object literal or JSON.parse output, not an array, a class instance or a prototype. */
+function isPlain(v: unknown): v is Plain {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && v !== Object.prototype;
+}
+
+/** A deep copy of a JSON value without prototype keys (arrays and plain objects are copied). */
+function copyValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyValue);
+  if (isPlain(v)) {
+    const out: Plain = {};
+    mergeInto(out, v);
+    return out;
+  }
+  return v;
+}
 
 function mergeInto(target: Plain, source: Plain): void {
-  for (const [k, v] of Object.entries(source)) {
+  for (const k of Object.keys(source)) {
+    if (PROTOTYPE_KEYS.has(k)) continue;
+    const v = source[k];
     if (v === undefined) continue;
-    if (Array.isArray(v)) target[k] = [...(v as unknown[])];
+    if (Array.isArray(v)) target[k] = copyValue(v);
     else if (isPlain(v)) {
-      const existing = target[k];
+      const existing = Object.prototype.hasOwnProperty.call(target, k) ? target[k] : undefined;
       const next: Plain = isPlain(existing) ? existing : {};
       mergeInto(next, v);
       target[k] = next;
@@ -22,7 +50,8 @@ function mergeInto(target: Plain, source: Plain): void {
  * Merges policy documents, later ones winning: objects merge field by field, arrays replace, an
  * absent (undefined) field keeps what came before and an explicit `null` replaces it (so
  * `labels.explicit: null` at a more specific level turns a deployment-wide notice off).
- * The inputs are never modified; the result shares no objects or arrays with them.
+ * The inputs are never modified; the result shares no objects or arrays with them, and keys that
+ * could reach a prototype (`__proto__`, `constructor`, `prototype`) are skipped at every depth.
  */
 export function mergePolicies(...docs: Array<PolicyDocument | undefined>): PolicyDocument {
   const out: Plain = {};

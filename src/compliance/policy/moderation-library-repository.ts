@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ModerationLibraryTable } from '../../store/schema.js';
+import { SLICE_MS } from '../text/time-sliced.js';
 
 /** A library row with its number of terms. */
 export type LibraryRow = Selectable<ModerationLibraryTable> & { term_count: number };
@@ -17,6 +18,10 @@ export interface TermPage {
   nextCursor: string | null;
 }
 
+/** Terms read per page when loading. */
+const BATCH = 1_000;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const encodeCursor = (term: string): string => Buffer.from(term, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');
 /** `%`, `_` and `\` are literal in a search. */
@@ -24,12 +29,14 @@ const likeEscape = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Moderation keyword libraries (`moderation_libraries`) and their terms (`moderation_terms`).
- * Term imports run as one SQLite transaction over a prepared statement: 10,000 terms take a few
- * tens of milliseconds.
+ * Large imports and loads go in batches of {@link BATCH} terms with the event loop served between
+ * them (a 150k-term upload must not hold up other workspaces' requests).
  */
 export class ModerationLibraryRepository {
   private readonly insertTerm: SQLite.Statement<[string, string, string]>;
   private readonly deleteTerm: SQLite.Statement<[string, string]>;
+  private readonly enabledFirstPage: SQLite.Statement<[number]>;
+  private readonly enabledPageAfter: SQLite.Statement<[string, string, number]>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -37,6 +44,12 @@ export class ModerationLibraryRepository {
   ) {
     this.insertTerm = sqlite.prepare('INSERT OR IGNORE INTO moderation_terms (library_id, term, risk) VALUES (?, ?, ?)');
     this.deleteTerm = sqlite.prepare('DELETE FROM moderation_terms WHERE library_id = ? AND term = ?');
+    const enabled =
+      'SELECT t.library_id AS library_id, t.term AS term, t.risk AS risk FROM moderation_terms t ' +
+      'JOIN moderation_libraries l ON l.id = t.library_id WHERE l.enabled = 1';
+    const order = ' ORDER BY t.library_id, t.term LIMIT ?';
+    this.enabledFirstPage = sqlite.prepare(enabled + order);
+    this.enabledPageAfter = sqlite.prepare(`${enabled} AND (t.library_id, t.term) > (?, ?)${order}`);
   }
 
   /**
@@ -100,14 +113,46 @@ export class ModerationLibraryRepository {
    */
   addTerms(libraryId: string, terms: readonly LibraryTerm[]): { added: number; skipped: number } {
     return this.sqlite.transaction(() => {
-      let added = 0;
-      for (const t of terms) {
-        const term = t.term.trim();
-        if (term && this.insertTerm.run(libraryId, term, t.risk).changes > 0) added++;
-      }
+      const added = this.insertBatch(libraryId, terms, 0, terms.length);
       this.touch(libraryId);
       return { added, skipped: terms.length - added };
     })();
+  }
+
+  /**
+   * {@link addTerms} for uploads: one transaction per slice of a few milliseconds, serving the event
+   * loop between them. Readers may see part of an import until it ends (the policy service reloads
+   * when the caller reports the change).
+   */
+  async addTermsTimeSliced(libraryId: string, terms: readonly LibraryTerm[]): Promise<{ added: number; skipped: number }> {
+    let added = 0;
+    for (let from = 0; from < terms.length;) {
+      if (from > 0) await nextTurn();
+      const deadline = performance.now() + SLICE_MS;
+      let to = from;
+      added += this.sqlite.transaction(() => {
+        let n = 0;
+        // Batches of 64 inserts until the slice is used up, then commit and let others run.
+        do {
+          const start = to;
+          to = Math.min(terms.length, to + 64);
+          n += this.insertBatch(libraryId, terms, start, to);
+        } while (to < terms.length && performance.now() < deadline);
+        return n;
+      })();
+      from = to;
+    }
+    this.touch(libraryId);
+    return { added, skipped: terms.length - added };
+  }
+
+  private insertBatch(libraryId: string, terms: readonly LibraryTerm[], from: number, to: number): number {
+    let added = 0;
+    for (let i = from; i < to; i++) {
+      const term = terms[i].term.trim();
+      if (term && this.insertTerm.run(libraryId, term, terms[i].risk).changes > 0) added++;
+    }
+    return added;
   }
 
   /** Deletes the given terms of a library; returns how many existed. */
@@ -141,21 +186,27 @@ export class ModerationLibraryRepository {
     return { data, nextCursor: more ? encodeCursor(data[data.length - 1].term) : null };
   }
 
-  /** Every term of the enabled libraries, by library id (what the policy service compiles). */
-  enabledTerms(): Map<string, LibraryTerm[]> {
-    const rows = this.sqlite
-      .prepare(
-        'SELECT t.library_id AS library_id, t.term AS term, t.risk AS risk FROM moderation_terms t ' +
-          'JOIN moderation_libraries l ON l.id = t.library_id WHERE l.enabled = 1',
-      )
-      .all() as Array<LibraryTerm & { library_id: string }>;
+  /**
+   * Every term of the enabled libraries, by library id, each list in term order (what the policy
+   * service compiles). Read a page of {@link BATCH} terms at a time, serving the event loop between pages.
+   */
+  async enabledTerms(): Promise<Map<string, LibraryTerm[]>> {
     const out = new Map<string, LibraryTerm[]>();
-    for (const r of rows) {
-      let list = out.get(r.library_id);
-      if (!list) out.set(r.library_id, (list = []));
-      list.push({ term: r.term, risk: r.risk });
+    let after: [string, string] | undefined;
+    for (;;) {
+      const rows = (after ? this.enabledPageAfter.all(after[0], after[1], BATCH) : this.enabledFirstPage.all(BATCH)) as Array<
+        LibraryTerm & { library_id: string }
+      >;
+      for (const r of rows) {
+        let list = out.get(r.library_id);
+        if (!list) out.set(r.library_id, (list = []));
+        list.push({ term: r.term, risk: r.risk });
+      }
+      if (rows.length < BATCH) return out;
+      const last = rows[rows.length - 1];
+      after = [last.library_id, last.term];
+      await nextTurn();
     }
-    return out;
   }
 
   /** Number of terms per library id. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, SecurityPolicyTable } from '../../store/schema.js';
 import type { PolicyDocument } from '../contracts.js';
+import { dropPrototypeKeys } from './merge-policy.js';
 
 /** What a stored policy belongs to. */
 export type PolicyScope = 'workspace' | 'app' | 'key';
@@ -23,7 +24,7 @@ const toStored = (r: PolicyRow): StoredPolicy => ({
   scopeType: r.scope_type,
   scopeId: r.scope_id,
   workspaceId: r.workspace_id,
-  policy: JSON.parse(r.policy) as PolicyDocument,
+  policy: JSON.parse(r.policy, dropPrototypeKeys) as PolicyDocument,
   updatedAt: r.updated_at ?? 0,
   updatedBy: r.updated_by,
 });

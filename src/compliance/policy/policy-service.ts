@@ -3,8 +3,9 @@ import type { SettingsRepository } from '../../store/settings-repository.js';
 import type { PolicyDocument } from '../contracts.js';
 import type { Moderator } from '../moderation/moderator.js';
 import type { PiiScanner } from '../pii/pii-scanner.js';
-import { fingerprintTerms, PolicyCompiler, type EffectivePolicy, type LoadedLibrary } from './effective-policy.js';
+import { fingerprintOrderedTerms, PolicyCompiler, type EffectivePolicy, type LoadedLibrary } from './effective-policy.js';
 import { mergePolicies, policyFromConfig } from './merge-policy.js';
+import { PolicyFloor } from './policy-floor.js';
 import type { ModerationLibraryRepository } from './moderation-library-repository.js';
 import type { PolicyRepository, PolicyScope, StoredPolicy } from './policy-repository.js';
 
@@ -59,10 +60,15 @@ export class PolicyService {
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
   private readonly defaults: PolicyDocument;
+  private readonly policyFloor: PolicyFloor;
   private readonly warn: (message: string) => void;
 
   private constructor(private readonly deps: PolicyServiceDeps) {
     this.defaults = policyFromConfig(deps.security);
+    this.policyFloor = new PolicyFloor(
+      this.defaults,
+      (deps.fileLibraries ?? []).map((l) => l.id),
+    );
     this.warn = deps.warn ?? (() => undefined);
   }
 
@@ -98,6 +104,11 @@ export class PolicyService {
     return this.defaults;
   }
 
+  /** baimo.yaml's rules as a floor: what stored policies may not loosen (checked on save, clamped on merge). */
+  get floor(): PolicyFloor {
+    return this.policyFloor;
+  }
+
   /**
    * The policy that applies to a request: deployment defaults ← workspace ← app ← key, compiled.
    * Synchronous and allocation-free once a combination has been seen.
@@ -123,11 +134,18 @@ export class PolicyService {
     return hit;
   }
 
-  /** The merged policy document of a request (what GET /api/security/effective shows). */
+  /**
+   * The merged policy document of a request (what GET /api/security/effective shows), raised to
+   * baimo.yaml's floor wherever a stored policy would loosen it.
+   */
   merged(ids: PolicyIds): PolicyDocument {
-    const g = this.gen;
-    const get = (t: PolicyScope, id: string | null) => (id === null ? undefined : g.byScope[t].get(id)?.policy);
-    return mergePolicies(this.defaults, get('workspace', ids.workspaceId), get('app', ids.appId), get('key', ids.keyId));
+    return this.mergedIn(this.gen.byScope, ids);
+  }
+
+  private mergedIn(byScope: Generation['byScope'], ids: PolicyIds): PolicyDocument {
+    const get = (t: PolicyScope, id: string | null) => (id === null ? undefined : byScope[t].get(id)?.policy);
+    const doc = mergePolicies(this.defaults, get('workspace', ids.workspaceId), get('app', ids.appId), get('key', ids.keyId));
+    return this.policyFloor.clamp(doc);
   }
 
   /** A scanner for the request's recognizers even when its action is `allow` (POST /api/security/pii/scan). */
@@ -181,15 +199,27 @@ export class PolicyService {
     }
   }
 
+  /**
+   * Reads everything into a new generation. Large libraries are read page by page and their
+   * automata built in slices (see PolicyCompiler.prepare), so a reload never holds the event loop
+   * for long and the request path finds the matchers it needs ready.
+   */
   private async load(): Promise<Generation> {
     const [stored, rows] = await Promise.all([this.deps.policies.list(), this.deps.libraries.list()]);
-    const terms = this.deps.libraries.enabledTerms();
+    const terms = await this.deps.libraries.enabledTerms();
     const libraries: LoadedLibrary[] = [...(this.deps.fileLibraries ?? [])];
     const libraryWorkspaces = new Set<string>();
     for (const r of rows) {
       if (!r.enabled) continue;
       const t = terms.get(r.id) ?? [];
-      libraries.push({ id: r.id, workspaceId: r.workspace_id, name: r.name, enabled: true, terms: t, fingerprint: fingerprintTerms(t) });
+      libraries.push({
+        id: r.id,
+        workspaceId: r.workspace_id,
+        name: r.name,
+        enabled: true,
+        terms: t,
+        fingerprint: await fingerprintOrderedTerms(t),
+      });
       if (r.workspace_id !== null && t.length) libraryWorkspaces.add(r.workspace_id);
     }
     const compiler = new PolicyCompiler(
@@ -200,7 +230,18 @@ export class PolicyService {
     );
     const byScope: Generation['byScope'] = { workspace: new Map(), app: new Map(), key: new Map() };
     for (const p of stored) byScope[p.scopeType].set(p.scopeId, p);
-    const base = compiler.compile(mergePolicies(this.defaults), null);
+    const baseDoc = this.policyFloor.clamp(mergePolicies(this.defaults));
+    // The documents requests will ask for: the base, each workspace with a policy or libraries, each app and key policy.
+    const prepare = [{ workspaceId: null as string | null, doc: baseDoc }];
+    const ids = (workspaceId: string, appId: string | null, keyId: string | null) => ({
+      workspaceId,
+      doc: this.mergedIn(byScope, { workspaceId, appId, keyId }),
+    });
+    for (const ws of new Set([...libraryWorkspaces, ...byScope.workspace.keys()])) prepare.push(ids(ws, null, null));
+    for (const p of byScope.app.values()) prepare.push(ids(p.workspaceId, p.scopeId, null));
+    for (const p of byScope.key.values()) prepare.push(ids(p.workspaceId, null, p.scopeId));
+    await compiler.prepare(prepare);
+    const base = compiler.compile(baseDoc, null);
     return { byScope, libraryWorkspaces, compiler, base, cache: new Map() };
   }
 }

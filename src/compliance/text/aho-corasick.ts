@@ -9,6 +9,7 @@
  * pattern send the automaton straight back to the root, and states without children skip the lookup.
  */
 import { NORMALIZE_TABLE } from './normalize.js';
+import { runTimeSliced, runToEnd } from './time-sliced.js';
 
 /** One occurrence: `text.slice(start, end)` folds to pattern `index`'s folded form. */
 export interface AcMatch {
@@ -24,6 +25,171 @@ function nextPowerOfTwo(n: number): number {
   return p;
 }
 
+/** The arrays of a built automaton (what {@link buildTables} produces). @internal */
+export interface AcTables {
+  readonly kind: 'ac-tables';
+  size: number;
+  maxLength: number;
+  stateCount: number;
+  root: Int32Array;
+  alphabet: Uint8Array;
+  keyState: Int32Array;
+  keyCode: Uint16Array;
+  keyNext: Int32Array;
+  hashMask: number;
+  hashShift: number;
+  hasChildren: Uint8Array;
+  fail: Int32Array;
+  depth: Int32Array;
+  firstOut: Int32Array;
+  outHead: Int32Array;
+  dictLink: Int32Array;
+  nextDup: Int32Array;
+  patternLength: Int32Array;
+}
+
+const isTables = (p: readonly string[] | AcTables): p is AcTables => !Array.isArray(p);
+
+/** Code units handled between two yields of {@link buildTables}. */
+const BUILD_STEP = 4096;
+
+/**
+ * Builds the automaton's arrays, yielding after about every {@link BUILD_STEP} code units (trie) or
+ * states (failure links), so that callers may run it at once or time-sliced.
+ */
+function* buildTables(patterns: readonly string[]): Generator<void, AcTables, void> {
+  const table = NORMALIZE_TABLE;
+  let total = 0;
+  let size = 0;
+  let maxLength = 0;
+  for (const p of patterns) {
+    total += p.length;
+    if (p.length > 0) size++;
+    if (p.length > maxLength) maxLength = p.length;
+  }
+  const capacity = total + 1;
+  const root = new Int32Array(65536);
+  const alphabet = new Uint8Array(65536);
+  const parent = new Int32Array(capacity);
+  const code = new Uint16Array(capacity);
+  const depth = new Int32Array(capacity);
+  const firstOut = new Int32Array(capacity).fill(-1);
+  const hasChildren = new Uint8Array(capacity);
+  const nextDup = new Int32Array(patterns.length).fill(-1);
+  const patternLength = new Int32Array(patterns.length);
+  const hashCapacity = nextPowerOfTwo(total * 2);
+  const keyState = new Int32Array(hashCapacity);
+  const keyCode = new Uint16Array(hashCapacity);
+  const keyNext = new Int32Array(hashCapacity);
+  const hashMask = hashCapacity - 1;
+  const hashShift = 32 - Math.log2(hashCapacity);
+  const lastOut = new Int32Array(capacity).fill(-1);
+  const slot = (s: number, c: number): number => Math.imul((s << 16) ^ (s >>> 16) ^ c, 0x9e3779b1) >>> hashShift;
+  const child = (s: number, c: number): number => {
+    for (let h = slot(s, c); ; h = (h + 1) & hashMask) {
+      const k = keyState[h];
+      if (k === 0) return 0;
+      if (k === s && keyCode[h] === c) return keyNext[h];
+    }
+  };
+
+  let states = 1;
+  let work = 0;
+  for (let index = 0; index < patterns.length; index++) {
+    const pattern = patterns[index];
+    if (pattern.length === 0) continue;
+    patternLength[index] = pattern.length;
+    let s = 0;
+    for (let i = 0; i < pattern.length; i++) {
+      const c = table[pattern.charCodeAt(i)];
+      alphabet[c] = 1;
+      let next = s === 0 ? root[c] : child(s, c);
+      if (next <= 0) {
+        next = states++;
+        parent[next] = s;
+        code[next] = c;
+        depth[next] = depth[s] + 1;
+        hasChildren[s] = 1;
+        if (s === 0) root[c] = next;
+        else {
+          let h = slot(s, c);
+          while (keyState[h] !== 0) h = (h + 1) & hashMask;
+          keyState[h] = s;
+          keyCode[h] = c;
+          keyNext[h] = next;
+        }
+      }
+      s = next;
+    }
+    if (firstOut[s] === -1) firstOut[s] = index;
+    else nextDup[lastOut[s]] = index;
+    lastOut[s] = index;
+    work += pattern.length;
+    if (work >= BUILD_STEP) {
+      work = 0;
+      yield;
+    }
+  }
+
+  // Breadth-first order (counting sort by depth) so that suffix states are done before their users.
+  const byDepthCount = new Int32Array(maxLength + 2);
+  for (let s = 1; s < states; s++) byDepthCount[depth[s] + 1]++;
+  for (let d = 1; d < byDepthCount.length; d++) byDepthCount[d] += byDepthCount[d - 1];
+  const order = new Int32Array(states);
+  for (let s = 1; s < states; s++) order[byDepthCount[depth[s]]++] = s;
+  yield;
+
+  const fail = new Int32Array(states);
+  const dictLink = new Int32Array(states);
+  const outHead = new Int32Array(states);
+  for (let k = 0; k < states - 1; k++) {
+    const s = order[k];
+    const p = parent[s];
+    const c = code[s];
+    let f = 0;
+    if (p !== 0) {
+      f = fail[p];
+      for (;;) {
+        if (f === 0) {
+          f = root[c];
+          break;
+        }
+        const next = child(f, c);
+        if (next > 0) {
+          f = next;
+          break;
+        }
+        f = fail[f];
+      }
+    }
+    fail[s] = f;
+    dictLink[s] = firstOut[f] !== -1 ? f : dictLink[f];
+    outHead[s] = firstOut[s] !== -1 ? s : dictLink[s];
+    if ((k & (BUILD_STEP - 1)) === BUILD_STEP - 1) yield;
+  }
+  return {
+    kind: 'ac-tables',
+    size,
+    maxLength,
+    stateCount: states,
+    root,
+    alphabet,
+    keyState,
+    keyCode,
+    keyNext,
+    hashMask,
+    hashShift,
+    hasChildren,
+    fail,
+    depth,
+    firstOut,
+    outHead,
+    dictLink,
+    nextDup,
+    patternLength,
+  };
+}
+
 /**
  * A multi-pattern matcher. Matches may overlap; they are reported in order of `end`, then longest
  * first. Patterns that fold to the same string are all reported, each with its own `index`, in
@@ -37,9 +203,9 @@ export class AhoCorasick {
   /** Number of automaton states, the root included. */
   readonly stateCount: number;
 
-  private readonly root = new Int32Array(65536);
+  private readonly root: Int32Array;
   /** 1 for code units that occur in some pattern (folded). */
-  private readonly alphabet = new Uint8Array(65536);
+  private readonly alphabet: Uint8Array;
   private readonly keyState: Int32Array;
   private readonly keyCode: Uint16Array;
   private readonly keyNext: Int32Array;
@@ -59,96 +225,35 @@ export class AhoCorasick {
   private readonly nextDup: Int32Array;
   private readonly patternLength: Int32Array;
 
-  /** Builds the automaton; `patterns` are folded here, the caller passes them as written. */
-  constructor(patterns: readonly string[]) {
-    const table = NORMALIZE_TABLE;
-    let total = 0;
-    let size = 0;
-    let maxLength = 0;
-    for (const p of patterns) {
-      total += p.length;
-      if (p.length > 0) size++;
-      if (p.length > maxLength) maxLength = p.length;
-    }
-    this.size = size;
-    this.maxLength = maxLength;
-    const capacity = total + 1;
-    const parent = new Int32Array(capacity);
-    const code = new Uint16Array(capacity);
-    this.depth = new Int32Array(capacity);
-    this.firstOut = new Int32Array(capacity).fill(-1);
-    this.hasChildren = new Uint8Array(capacity);
-    this.nextDup = new Int32Array(patterns.length).fill(-1);
-    this.patternLength = new Int32Array(patterns.length);
-    const hashCapacity = nextPowerOfTwo(total * 2);
-    this.keyState = new Int32Array(hashCapacity);
-    this.keyCode = new Uint16Array(hashCapacity);
-    this.keyNext = new Int32Array(hashCapacity);
-    this.hashMask = hashCapacity - 1;
-    this.hashShift = 32 - Math.log2(hashCapacity);
-    const lastOut = new Int32Array(capacity).fill(-1);
+  /**
+   * Builds the automaton; `patterns` are folded here, the caller passes them as written. Large
+   * libraries should use {@link AhoCorasick.build}, which does the same without blocking.
+   */
+  constructor(patterns: readonly string[] | AcTables) {
+    const t = isTables(patterns) ? patterns : runToEnd(buildTables(patterns));
+    this.size = t.size;
+    this.maxLength = t.maxLength;
+    this.stateCount = t.stateCount;
+    this.root = t.root;
+    this.alphabet = t.alphabet;
+    this.keyState = t.keyState;
+    this.keyCode = t.keyCode;
+    this.keyNext = t.keyNext;
+    this.hashMask = t.hashMask;
+    this.hashShift = t.hashShift;
+    this.hasChildren = t.hasChildren;
+    this.fail = t.fail;
+    this.depth = t.depth;
+    this.firstOut = t.firstOut;
+    this.outHead = t.outHead;
+    this.dictLink = t.dictLink;
+    this.nextDup = t.nextDup;
+    this.patternLength = t.patternLength;
+  }
 
-    let states = 1;
-    for (let index = 0; index < patterns.length; index++) {
-      const pattern = patterns[index];
-      if (pattern.length === 0) continue;
-      this.patternLength[index] = pattern.length;
-      let s = 0;
-      for (let i = 0; i < pattern.length; i++) {
-        const c = table[pattern.charCodeAt(i)];
-        this.alphabet[c] = 1;
-        let next = s === 0 ? this.root[c] : this.child(s, c);
-        if (next <= 0) {
-          next = states++;
-          parent[next] = s;
-          code[next] = c;
-          this.depth[next] = this.depth[s] + 1;
-          this.hasChildren[s] = 1;
-          if (s === 0) this.root[c] = next;
-          else this.insertChild(s, c, next);
-        }
-        s = next;
-      }
-      if (this.firstOut[s] === -1) this.firstOut[s] = index;
-      else this.nextDup[lastOut[s]] = index;
-      lastOut[s] = index;
-    }
-    this.stateCount = states;
-
-    // Breadth-first order (counting sort by depth) so that suffix states are done before their users.
-    const byDepthCount = new Int32Array(maxLength + 2);
-    for (let s = 1; s < states; s++) byDepthCount[this.depth[s] + 1]++;
-    for (let d = 1; d < byDepthCount.length; d++) byDepthCount[d] += byDepthCount[d - 1];
-    const order = new Int32Array(states);
-    for (let s = 1; s < states; s++) order[byDepthCount[this.depth[s]]++] = s;
-
-    this.fail = new Int32Array(states);
-    this.dictLink = new Int32Array(states);
-    this.outHead = new Int32Array(states);
-    for (let k = 0; k < states - 1; k++) {
-      const s = order[k];
-      const p = parent[s];
-      const c = code[s];
-      let f = 0;
-      if (p !== 0) {
-        f = this.fail[p];
-        for (;;) {
-          if (f === 0) {
-            f = this.root[c];
-            break;
-          }
-          const next = this.child(f, c);
-          if (next > 0) {
-            f = next;
-            break;
-          }
-          f = this.fail[f];
-        }
-      }
-      this.fail[s] = f;
-      this.dictLink[s] = this.firstOut[f] !== -1 ? f : this.dictLink[f];
-      this.outHead[s] = this.firstOut[s] !== -1 ? s : this.dictLink[s];
-    }
+  /** Builds the automaton in slices of a few milliseconds, serving the event loop in between. */
+  static async build(patterns: readonly string[]): Promise<AhoCorasick> {
+    return new AhoCorasick(await runTimeSliced(buildTables(patterns)));
   }
 
   /** All occurrences of all patterns in `text` (overlapping), ordered by end, longest first. */
@@ -238,14 +343,6 @@ export class AhoCorasick {
       if (k === s && this.keyCode[h] === c) return this.keyNext[h];
       h = (h + 1) & mask;
     }
-  }
-
-  private insertChild(s: number, c: number, next: number): void {
-    let h = this.slot(s, c);
-    while (this.keyState[h] !== 0) h = (h + 1) & this.hashMask;
-    this.keyState[h] = s;
-    this.keyCode[h] = c;
-    this.keyNext[h] = next;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { badRequest, unauthorized } from '../../core/errors.js';
+import { LIMITS } from '../../core/limits.js';
 import { validateBody } from '../validate-body.js';
 import type { Principal } from './principal.js';
 
@@ -12,8 +13,10 @@ export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends
   url: string;
   summary: string;
   tag: string;
-  /** `public`: no principal needed (login). */
+  /** `public`: no principal needed (login); its body is capped at `LIMITS.body.apiPublic`. */
   auth?: 'public' | 'principal';
+  /** Takes uploads (libraries, dictionaries, long texts): body up to `LIMITS.body.apiUpload`, not `LIMITS.body.api`. */
+  upload?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -34,8 +37,33 @@ export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends
 export type AnyApiRoute = ApiRouteDef<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 
 /**
+ * The `/api` routes that take uploads, for route modules that do not set `upload: true` themselves.
+ * `registerApi` fails at startup when one of them is not registered, so the list cannot go stale.
+ */
+export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
+  'POST /api/moderation/libraries',
+  'POST /api/moderation/libraries/:id/terms',
+  'DELETE /api/moderation/libraries/:id/terms',
+  'PUT /api/security/policies/:scopeType/:scopeId',
+  'POST /api/security/pii/scan',
+  'POST /api/security/moderation/check',
+]);
+
+/** Route config read by the `/api` onRequest hook (authentication happens before the body is read). */
+export interface ApiRouteConfig {
+  apiAuth: 'public' | 'principal';
+}
+
+/** The body limit of an `/api` route: small for public routes, large for uploads, `LIMITS.body.api` otherwise. */
+export function apiBodyLimit(def: Pick<AnyApiRoute, 'method' | 'url' | 'auth' | 'upload'>): number {
+  if (def.auth === 'public') return LIMITS.body.apiPublic;
+  return def.upload || UPLOAD_ROUTES.has(`${def.method} ${def.url}`) ? LIMITS.body.apiUpload : LIMITS.body.api;
+}
+
+/**
  * An `/api` route whose params, query and body are validated by zod schemas (a failure is a 400
- * naming the field); the definition is kept for the OpenAPI document.
+ * naming the field); the definition is kept for the OpenAPI document. The caller is authenticated
+ * in `onRequest` (register-api.ts), before the body is read, and the body is bounded by `apiBodyLimit`.
  */
 export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   app: FastifyInstance,
@@ -46,6 +74,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   app.route({
     method: def.method,
     url: def.url,
+    bodyLimit: apiBodyLimit(def as unknown as AnyApiRoute),
+    config: { apiAuth: def.auth ?? 'principal' } satisfies ApiRouteConfig,
     handler: async (request, reply) => {
       const principal = request.principal;
       if (def.auth !== 'public' && !principal) throw unauthorized('Authenticate with a console session, the admin token, or an API key.');

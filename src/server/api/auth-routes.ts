@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GatewayError, unauthorized } from '../../core/errors.js';
+import { LIMITS } from '../../core/limits.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import { newSessionToken } from '../../security/tokens.js';
 import { hashToken } from '../auth.js';
@@ -23,10 +24,40 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 5;
 const MAX_FAILURES_PER_IP = 30;
 
-/** Login, logout and "who am I". Failed logins are throttled per e-mail address and per client address. */
+interface Attempts {
+  n: number;
+  since: number;
+}
+
+/**
+ * Login, logout and "who am I". Failed logins are throttled per e-mail address and per client
+ * address (`request.ip`, which follows `trust_proxy`). An attempt is counted before anything is
+ * awaited and given back only when it succeeds, and each account has at most one login in flight,
+ * so parallel guesses cannot all reach the password check.
+ */
 export function registerAuthRoutes(c: ApiContext): void {
-  const failures = new Map<string, { n: number; since: number }>();
+  const failures = new Map<string, Attempts>();
+  const inFlight = new Set<string>();
   let dummyHash: Promise<string> | undefined;
+
+  const throttled = (message: string, retryAfterS: number, code = 'login_throttled') =>
+    new GatewayError(message, { status: 429, type: 'rate_limit_error', code, retryAfter: Math.max(1, Math.ceil(retryAfterS)) });
+  /** The live counter of `k` (a fresh one when absent or expired), kept within LIMITS.loginThrottleEntries. */
+  const counter = (k: string, now: number): Attempts => {
+    let cur = failures.get(k);
+    if (cur && now - cur.since < FAILURE_WINDOW_MS) return cur;
+    if (!cur && failures.size >= LIMITS.loginThrottleEntries) {
+      for (const [key, v] of failures) if (now - v.since >= FAILURE_WINDOW_MS) failures.delete(key);
+      // Still full of live counters: drop the oldest (Map order is insertion order).
+      for (const key of failures.keys()) {
+        if (failures.size < LIMITS.loginThrottleEntries) break;
+        failures.delete(key);
+      }
+    }
+    cur = { n: 0, since: now };
+    failures.set(k, cur);
+    return cur;
+  };
 
   apiRoute(c.app, c.routes, {
     method: 'POST',
@@ -34,43 +65,40 @@ export function registerAuthRoutes(c: ApiContext): void {
     summary: 'Log in to the console; sets an httpOnly session cookie and returns the CSRF token',
     tag: 'auth',
     auth: 'public',
-    body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).strict(),
+    body: z.object({ email: z.string().min(1).max(LIMITS.email), password: z.string().min(1).max(LIMITS.password) }).strict(),
     response: z.object({ user: userViewSchema, csrf_token: z.string(), expires_at: z.string() }),
     handler: async ({ body, reply, request }) => {
       const email = body.email.trim().toLowerCase();
-      const ip = `ip:${request.ip}`;
       const now = Date.now();
-      const f = failures.get(email);
-      const byIp = failures.get(ip);
-      const blocked = (x: { n: number; since: number } | undefined, max: number) => x && now - x.since < FAILURE_WINDOW_MS && x.n >= max;
-      if (blocked(f, MAX_FAILURES) || blocked(byIp, MAX_FAILURES_PER_IP)) {
-        const perAccount = blocked(f, MAX_FAILURES);
-        const since = (perAccount ? f : byIp)!.since;
-        throw new GatewayError(`Too many failed logins ${perAccount ? 'for this account' : 'from this address'}; try again later.`, {
-          status: 429,
-          type: 'rate_limit_error',
-          code: 'login_throttled',
-          retryAfter: Math.max(1, Math.ceil((since + FAILURE_WINDOW_MS - now) / 1000)),
-        });
+      // Everything up to `inFlight.add` is synchronous: no two requests interleave here.
+      if (inFlight.has(email))
+        throw throttled('A login for this account is already in progress; try again in a moment.', 1, 'login_in_progress');
+      const byAccount = counter(email, now);
+      const byIp = counter(`ip:${request.ip}`, now);
+      for (const [x, max, what] of [
+        [byAccount, MAX_FAILURES, 'for this account'],
+        [byIp, MAX_FAILURES_PER_IP, 'from this address'],
+      ] as const) {
+        if (x.n >= max) throw throttled(`Too many failed logins ${what}; try again later.`, (x.since + FAILURE_WINDOW_MS - now) / 1000);
       }
-      const user = await c.rt.users.byEmail(email);
-      // Unknown accounts cost the same scrypt as known ones, so timing does not reveal which exist.
-      const ok = user
-        ? await verifyPassword(body.password, user.password_hash)
-        : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('baimo-dummy'))), false);
-      if (!user || !ok || user.disabled) {
-        if (failures.size > 10_000) failures.clear();
-        for (const [k, prev] of [
-          [email, f],
-          [ip, byIp],
-        ] as const) {
-          const cur = prev && now - prev.since < FAILURE_WINDOW_MS ? prev : { n: 0, since: now };
-          cur.n++;
-          failures.set(k, cur);
-        }
-        throw unauthorized('Wrong e-mail or password.', 'invalid_credentials');
+      // Counted as a failure until it proves otherwise.
+      byAccount.n++;
+      byIp.n++;
+      inFlight.add(email);
+      let user: Awaited<ReturnType<typeof c.rt.users.byEmail>>;
+      let ok: boolean;
+      try {
+        user = await c.rt.users.byEmail(email);
+        // Unknown accounts cost the same scrypt as known ones, so timing does not reveal which exist.
+        ok = user
+          ? await verifyPassword(body.password, user.password_hash)
+          : (await verifyPassword(body.password, await (dummyHash ??= hashPassword('baimo-dummy'))), false);
+      } finally {
+        inFlight.delete(email);
       }
+      if (!user || !ok || user.disabled) throw unauthorized('Wrong e-mail or password.', 'invalid_credentials');
       failures.delete(email);
+      byIp.n = Math.max(0, byIp.n - 1);
       const token = newSessionToken();
       const csrf = newSessionToken();
       const ttlMs = c.rt.config.sessions.ttl_hours * 3_600_000;

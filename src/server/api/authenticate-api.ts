@@ -48,12 +48,23 @@ export async function authenticateApi(request: FastifyRequest, d: ApiAuthDeps): 
       throw forbidden('Missing or wrong x-csrf-token header (get it from POST /api/auth/login or GET /api/auth/me).', 'csrf_failed');
     }
     const origin = request.headers.origin;
-    if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host)
-      throw forbidden('Cross-site request refused.', 'csrf_failed');
+    if (origin && origin !== 'null') {
+      const host = originHost(origin);
+      if (host === undefined || host !== request.headers.host) throw forbidden('Cross-site request refused.', 'csrf_failed');
+    }
   }
   const roles = new Map<string, Role>();
   for (const m of await d.tenancy.memberships(user.id)) roles.set(m.workspace_id, m.role);
   return { kind: 'user', user, roles, sessionId: session.id, csrf: session.csrf };
+}
+
+/** The `host` of an `Origin` header; undefined when it is not a URL (a malformed Origin is refused, not a 500). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
 
 export function readCookie(header: string | undefined, name: string): string | undefined {

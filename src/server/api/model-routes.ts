@@ -5,11 +5,21 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getCatalogEntry } from '../../catalog/catalog.js';
 import { PROTOCOL_TYPES } from '../../config/load-config.js';
-import { modelAliasSchema, priceSchema, providerSchema, type ProviderConfig } from '../../config/schema.js';
+import { modelAliasSchema, priceSchema, type ProviderConfig } from '../../config/schema.js';
 import { badRequest, GatewayError, notFound } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 import { catalogEntryFor, protocolFor } from '../../providers/registry.js';
-import { openSecrets, SECRET_FIELDS, updateSecrets } from '../../runtime/provider-secrets.js';
+import { REDACTED } from '../../compliance/audit/audit-detail.js';
+import {
+  openSecrets,
+  providerSecretValues,
+  SECRET_FIELDS,
+  SECRET_MAPS,
+  updateSecrets,
+  type ProviderSecrets,
+  type SecretMap,
+} from '../../runtime/provider-secrets.js';
+import { providerInput, resolveMap } from './provider-input.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireInstanceAdmin, requireUser } from './principal.js';
@@ -19,15 +29,6 @@ const nameParams = z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 
 const aliasParams = z.object({ name: z.string().min(1).max(200) });
 const source = z.enum(['file', 'database']);
 
-const secret = z.string().min(1).max(4096).nullable().optional();
-const providerInput = providerSchema.omit({ api_key: true, secret_key: true, api_secret: true }).extend({
-  /** Write-only: stored encrypted, never returned. Omit to keep the stored one; null to remove it. */
-  api_key: secret,
-  /** Write-only like api_key (ERNIE / SenseNova SK, Hunyuan SecretKey). */
-  secret_key: secret,
-  /** Write-only like api_key (Spark APISecret). */
-  api_secret: secret,
-});
 const providerView = z.object({
   name: z.string(),
   object: z.literal('provider'),
@@ -37,6 +38,9 @@ const providerView = z.object({
   has_api_key: z.boolean(),
   /** Which secret fields are set (never their values). */
   secrets_set: z.array(z.enum(SECRET_FIELDS)),
+  /** Extra headers and query parameters by name; their values are never shown. */
+  headers: z.record(z.string(), z.string()),
+  query: z.record(z.string(), z.string()),
   models: z.array(z.string()),
   max_concurrency: z.number().nullable(),
   /** Where the provider runs, for data-routing policies: as configured, else derived (catalog, base URL). */
@@ -87,9 +91,14 @@ export function registerModelRoutes(c: ApiContext): void {
       ? (JSON.parse(row.config) as { type: string; base_url?: string; models?: string[]; max_concurrency?: number; trust?: TrustLevel })
       : undefined;
     const base = cfg ?? stored!;
-    const setFields = SECRET_FIELDS.filter((f) =>
-      fileCfg.providers[name] ? Boolean(cfg?.[f]) : row?.secret ? f in openSecrets(rt.secrets(), name, row.secret) : false,
-    );
+    const fromFile = Boolean(fileCfg.providers[name]);
+    const opened: ProviderSecrets = !fromFile && row?.secret ? openSecrets(rt.secrets(), name, row.secret) : {};
+    const setFields = SECRET_FIELDS.filter((f) => (fromFile ? Boolean(cfg?.[f]) : f in opened));
+    // Names only: the live config, else the sealed maps, else a row written before they were sealed.
+    const names = (f: SecretMap) =>
+      Object.fromEntries(
+        Object.keys(cfg?.[f] ?? opened[f] ?? (stored as ProviderSecrets | undefined)?.[f] ?? {}).map((k) => [k, REDACTED]),
+      );
     return {
       name,
       object: 'provider' as const,
@@ -98,6 +107,8 @@ export function registerModelRoutes(c: ApiContext): void {
       base_url: base.base_url ?? getCatalogEntry(base.type)?.baseUrl ?? null,
       has_api_key: setFields.includes('api_key'),
       secrets_set: setFields,
+      headers: names('headers'),
+      query: names('query'),
       models: base.models ?? [],
       max_concurrency: base.max_concurrency ?? null,
       trust: trustOf(base as ProviderConfig, catalogEntryFor(base as ProviderConfig)),
@@ -150,11 +161,20 @@ export function registerModelRoutes(c: ApiContext): void {
           'unknown_type',
         );
       }
-      if (protocolFor({ ...body, api_key: undefined, secret_key: undefined, api_secret: undefined }) === 'llama-cpp')
+      if (
+        protocolFor({ ...body, api_key: undefined, secret_key: undefined, api_secret: undefined, headers: undefined, query: undefined }) ===
+        'llama-cpp'
+      )
         throw badRequest('Local GGUF engines are configured in baimo.yaml (they load files from this machine).', 'type', 'file_only');
-      const { api_key, secret_key, api_secret, ...rest } = body;
+      const { api_key, secret_key, api_secret, headers, query, ...rest } = body;
       const existing = await rt.modelConfig.provider(params.name);
-      const sealed = updateSecrets(rt.secrets(), params.name, existing?.secret ?? null, { api_key, secret_key, api_secret });
+      const current = openSecrets(rt.secrets(), params.name, existing?.secret ?? null);
+      // A row written before headers and query were sealed keeps them in its config: seal them now.
+      const legacy = existing ? (JSON.parse(existing.config) as ProviderSecrets) : {};
+      const maps = Object.fromEntries(
+        SECRET_MAPS.map((f) => [f, resolveMap(f, f === 'headers' ? headers : query, current[f] ?? legacy[f])]),
+      ) as Record<SecretMap, Record<string, string> | null | undefined>;
+      const sealed = updateSecrets(rt.secrets(), params.name, existing?.secret ?? null, { api_key, secret_key, api_secret, ...maps });
       const missing = (getCatalogEntry(rest.catalog ?? rest.type)?.credentials ?? []).filter(
         (f) => !(f in rest && rest[f as keyof typeof rest]) && !(sealed && f in openSecrets(rt.secrets(), params.name, sealed)),
       );
@@ -222,7 +242,7 @@ export function registerModelRoutes(c: ApiContext): void {
         );
         return { ok: true, latency_ms: elapsed() };
       } catch (err) {
-        const known = SECRET_FIELDS.map((f) => cfg[f]).filter((v): v is string => typeof v === 'string');
+        const known = providerSecretValues(cfg);
         const timedOut = signal.aborted || (err as Error).name === 'TimeoutError';
         const message = timedOut
           ? `No answer within ${TEST_TIMEOUT_MS / 1000} s.`

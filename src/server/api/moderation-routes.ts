@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { MAX_RISK_LENGTH, MAX_TERM_LENGTH, parseKeywordLibrary } from '../../compliance/moderation/keyword-library.js';
+import { MAX_RISK_LENGTH, MAX_TERM_LENGTH, parseKeywordLibraryAsync } from '../../compliance/moderation/keyword-library.js';
 import { RISKS } from '../../compliance/moderation/risk-ids.js';
 import type { LoadedLibrary } from '../../compliance/policy/effective-policy.js';
 import { FILE_LIBRARY_PREFIX } from '../../compliance/policy/load-library-files.js';
 import type { LibraryRow, LibraryTerm, TermPage } from '../../compliance/policy/moderation-library-repository.js';
-import { GatewayError, notFound } from '../../core/errors.js';
+import { badRequest, GatewayError, notFound } from '../../core/errors.js';
+import { LIMITS } from '../../core/limits.js';
 import { newId } from '../../security/tokens.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
@@ -16,9 +17,11 @@ const libParams = z.object({ id });
 const termInput = z
   .object({ term: z.string().trim().min(1).max(MAX_TERM_LENGTH), risk: z.string().trim().min(1).max(MAX_RISK_LENGTH) })
   .strict();
+/** Parse messages returned with an upload; past this they are counted. */
+const MAX_REPORTED_ERRORS = 100;
 /** Terms as JSON and/or in the library text format (`term<TAB>risk` lines). */
 const termsBody = {
-  terms: z.array(termInput).max(200_000).optional(),
+  terms: z.array(termInput).max(LIMITS.libraryTerms).optional(),
   text: z
     .string()
     .max(20_000_000)
@@ -101,9 +104,31 @@ export function registerModerationRoutes(c: ApiContext): void {
     access(p, lib.workspace_id, need);
     return lib;
   };
-  const collect = (body: { terms?: LibraryTerm[]; text?: string }): { terms: LibraryTerm[]; errors: string[] } => {
-    const parsed = body.text ? parseKeywordLibrary(body.text) : { terms: [], errors: [] };
-    return { terms: [...parsed.terms, ...(body.terms ?? [])], errors: parsed.errors };
+  /**
+   * The terms of an upload (text parsed in slices, so a 150k-term upload does not block the event
+   * loop); more than `LIMITS.libraryTerms` in the upload, or in the library once added, is a 400.
+   */
+  const collect = async (
+    body: { terms?: LibraryTerm[]; text?: string },
+    existing = 0,
+  ): Promise<{ terms: LibraryTerm[]; errors: string[] }> => {
+    const max = LIMITS.libraryTerms;
+    const parsed = body.text ? await parseKeywordLibraryAsync(body.text, { maxTerms: max + 1 }) : { terms: [], errors: [] };
+    const terms = body.terms?.length ? parsed.terms.concat(body.terms) : parsed.terms;
+    if (existing + terms.length > max) {
+      throw badRequest(
+        `A keyword library holds at most ${max} terms; this upload has ${terms.length > max ? `more than ${max}` : terms.length}` +
+          (existing ? ` and the library already has ${existing}` : '') +
+          '. Nothing was stored.',
+        body.text ? 'text' : 'terms',
+        'too_many_terms',
+      );
+    }
+    const errors =
+      parsed.errors.length > MAX_REPORTED_ERRORS
+        ? [...parsed.errors.slice(0, MAX_REPORTED_ERRORS), `… and ${parsed.errors.length - MAX_REPORTED_ERRORS} more`]
+        : parsed.errors;
+    return { terms, errors };
   };
 
   apiRoute(c.app, c.routes, {
@@ -152,7 +177,7 @@ export function registerModerationRoutes(c: ApiContext): void {
     handler: async ({ principal, body }) => {
       access(principal, body.workspace_id, 'write');
       if (body.workspace_id !== null && !(await c.rt.tenancy.workspace(body.workspace_id))) throw notFound('No workspace with that id.');
-      const { terms, errors } = collect(body);
+      const { terms, errors } = await collect(body);
       const libId = newId('lib');
       await repo().create({
         id: libId,
@@ -161,7 +186,7 @@ export function registerModerationRoutes(c: ApiContext): void {
         description: body.description ?? null,
         enabled: body.enabled ?? true,
       });
-      const counts = repo().addTerms(libId, terms);
+      const counts = await repo().addTermsTimeSliced(libId, terms);
       await service().changed();
       return { ...view((await repo().get(libId))!), ...counts, errors };
     },
@@ -234,9 +259,9 @@ export function registerModerationRoutes(c: ApiContext): void {
     body: z.object(termsBody).strict(),
     response: z.object({ added: z.number(), skipped: z.number(), errors: z.array(z.string()) }),
     handler: async ({ principal, params, body }) => {
-      await load(principal, params.id, 'write');
-      const { terms, errors } = collect(body);
-      const counts = repo().addTerms(params.id, terms);
+      const lib = await load(principal, params.id, 'write');
+      const { terms, errors } = await collect(body, lib.term_count);
+      const counts = await repo().addTermsTimeSliced(params.id, terms);
       if (counts.added) await service().changed();
       return { ...counts, errors };
     },

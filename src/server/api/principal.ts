@@ -1,6 +1,7 @@
 import { forbidden, notFound, unauthorized } from '../../core/errors.js';
 import type { KeyPolicy } from '../../governance/key-policy.js';
 import type { Role } from '../../store/schema.js';
+import type { TenancyRepository } from '../../store/tenancy-repository.js';
 import type { UserRow } from '../../store/user-repository.js';
 
 /**
@@ -63,4 +64,22 @@ export function visibleWorkspaces(p: Principal): string[] | undefined {
   if (isInstanceAdmin(p)) return undefined;
   if (p.kind === 'key') return [p.key.workspaceId];
   return p.kind === 'user' ? [...p.roles.keys()] : [];
+}
+
+/**
+ * Users a principal may see: every user (instance administrators: undefined), else themselves and the
+ * members of their workspaces. Keys see none.
+ */
+export async function visibleUsers(p: Principal, tenancy: Pick<TenancyRepository, 'members'>): Promise<string[] | undefined> {
+  if (isInstanceAdmin(p)) return undefined;
+  if (p.kind !== 'user') return [];
+  const ids = new Set([p.user.id]);
+  for (const ws of p.roles.keys()) for (const m of await tenancy.members(ws)) ids.add(m.user_id);
+  return [...ids];
+}
+
+/** Whether `userId` is among `visibleUsers(p)`; an unknown id is simply not visible. */
+export async function userVisibleTo(p: Principal, userId: string, tenancy: Pick<TenancyRepository, 'members'>): Promise<boolean> {
+  const ids = await visibleUsers(p, tenancy);
+  return ids === undefined || ids.includes(userId);
 }

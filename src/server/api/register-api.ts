@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GatewayError, unauthorized } from '../../core/errors.js';
 import { KeyService } from '../../governance/key-service.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { registerAppRoutes } from './app-routes.js';
-import type { AnyApiRoute } from './api-route.js';
+import { UPLOAD_ROUTES, type AnyApiRoute, type ApiRouteConfig } from './api-route.js';
 import { registerAuditHook } from './audit-hook.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
@@ -23,10 +24,16 @@ import { registerWorkspaceRoutes } from './workspace-routes.js';
 /** The admin REST API under `/api/` (what the console uses) and its OpenAPI document at `/openapi.json`. */
 export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenHash: Buffer, version: string): Promise<AnyApiRoute[]> {
   const routes: AnyApiRoute[] = [];
+  const deps = { adminTokenHash, keys: rt.keyDirectory, users: rt.users, tenancy: rt.tenancy };
+  // In onRequest, before the body is read: a caller who is nobody never makes the server buffer or
+  // parse a body, except on public routes (login), whose bodies are capped at LIMITS.body.apiPublic.
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
+    request.principal = await authenticateApi(request, deps);
+    if (!request.principal && (request.routeOptions.config as Partial<ApiRouteConfig>).apiAuth !== 'public')
+      throw unauthorized('Authenticate with a console session, the admin token, or an API key.');
+  };
   await app.register(async (api) => {
-    api.addHook('preHandler', async (request) => {
-      request.principal = await authenticateApi(request, { adminTokenHash, keys: rt.keyDirectory, users: rt.users, tenancy: rt.tenancy });
-    });
+    api.addHook('onRequest', authenticate);
     api.addHook('onSend', async (_request, reply, payload) => {
       reply.header('cache-control', 'no-store');
       return payload;
@@ -49,10 +56,34 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerModerationRoutes(c);
     registerAuditRoutes(c);
   });
+  const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
+  for (const r of UPLOAD_ROUTES) if (!registered.has(r)) throw new Error(`UPLOAD_ROUTES names ${r}, which is not an /api route`);
+  // Unknown /api paths: authenticated first like the routes, then a 404 before the body is read.
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request) => {
+        await authenticate(request);
+        throw unknownRoute(request);
+      });
+      scope.setNotFoundHandler((request) => {
+        throw unknownRoute(request);
+      });
+    },
+    { prefix: '/api' },
+  );
   let doc: string | undefined;
   app.get('/openapi.json', (_request, reply) => {
     doc ??= JSON.stringify(buildOpenApi(routes, version));
     return reply.type('application/json; charset=utf-8').send(doc);
   });
   return routes;
+}
+
+function unknownRoute(request: FastifyRequest): GatewayError {
+  const path = request.url.split('?')[0];
+  return new GatewayError(`Unknown route ${request.method} ${path}. The admin API is described at /openapi.json.`, {
+    status: 404,
+    type: 'not_found_error',
+    code: 'unknown_route',
+  });
 }

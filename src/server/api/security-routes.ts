@@ -58,8 +58,22 @@ export function registerSecurityRoutes(c: ApiContext): void {
   const { rt } = c;
   const service = () => rt.compliance.policies;
 
-  /** Checks what zod cannot: patterns compile the way the scanner and moderator use them. */
+  /**
+   * Checks what zod cannot: nothing is looser than baimo.yaml's rules (the floor), and patterns
+   * compile the way the scanner and moderator use them (RE2).
+   */
   const validate = (doc: PolicyDocument): void => {
+    const loose = service().floor.violations(doc);
+    if (loose.length) {
+      const more =
+        loose.length > 1
+          ? ` (and ${loose.length - 1} more: ${loose
+              .slice(1)
+              .map((v) => v.param)
+              .join(', ')})`
+          : '';
+      throw badRequest(`${loose[0].message}${more}`, loose[0].param, 'looser_than_deployment');
+    }
     doc.pii?.custom?.forEach((cp, i) => {
       try {
         new PiiScanner({ types: [], custom: [cp] });

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { badRequest, forbidden, GatewayError, notFound } from '../../core/errors.js';
+import { LIMITS } from '../../core/limits.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import { newId } from '../../security/tokens.js';
 import type { UserRow } from '../../store/user-repository.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
-import { isInstanceAdmin, requireInstanceAdmin, requireUser, type Principal } from './principal.js';
+import { isInstanceAdmin, requireInstanceAdmin, requireUser, visibleUsers, type Principal } from './principal.js';
 import { deletedSchema, listOf, roleSchema, userView, userViewSchema } from './views.js';
 
 const userParams = z.object({ userId: z.string().min(1).max(100) });
-const password = z.string().min(8, 'use at least 8 characters').max(1024);
+const password = z.string().min(8, 'use at least 8 characters').max(LIMITS.password);
 
 /** Console users. Instance administrators manage them; everyone may change their own name and password. */
 export function registerUserRoutes(c: ApiContext): void {
@@ -18,10 +19,7 @@ export function registerUserRoutes(c: ApiContext): void {
   /** Users the caller may see: everyone (instance admins), else themselves and members of their workspaces. */
   const visible = async (p: Principal): Promise<string[] | undefined> => {
     requireUser(p);
-    if (isInstanceAdmin(p) || p.kind !== 'user') return undefined;
-    const ids = new Set([p.user.id]);
-    for (const ws of p.roles.keys()) for (const m of await tenancy.members(ws)) ids.add(m.user_id);
-    return [...ids];
+    return visibleUsers(p, tenancy);
   };
   const load = async (p: Principal, id: string): Promise<UserRow> => {
     const ids = await visible(p);
@@ -47,7 +45,7 @@ export function registerUserRoutes(c: ApiContext): void {
     status: 201,
     body: z
       .object({
-        email: z.email().max(320),
+        email: z.email().max(LIMITS.email),
         name: z.string().trim().min(1).max(200),
         password,
         is_admin: z.boolean().optional(),

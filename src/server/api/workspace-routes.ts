@@ -4,7 +4,7 @@ import { newId } from '../../security/tokens.js';
 import { DEFAULT_WORKSPACE_ID } from '../../store/tenancy-repository.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
-import { requireInstanceAdmin, requireUser, requireWorkspace, roleIn, visibleWorkspaces } from './principal.js';
+import { requireInstanceAdmin, requireUser, requireWorkspace, roleIn, userVisibleTo, visibleWorkspaces } from './principal.js';
 import { deletedSchema, iso, listOf, memberViewSchema, roleSchema, workspaceView, workspaceViewSchema } from './views.js';
 
 const wsParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -121,7 +121,10 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
     handler: async ({ principal, params, body }) => {
       requireUser(principal);
       requireWorkspace(principal, params.workspaceId, body.role === 'owner' ? 'owner' : 'admin');
-      const user = await users.get(params.userId);
+      // A workspace admin may only add users they can already see (members of their workspaces);
+      // anyone else reads as unknown, so ids and e-mails of other tenants' users are never confirmed.
+      // Instance administrators create users and may put anyone in any workspace.
+      const user = (await userVisibleTo(principal, params.userId, tenancy)) ? await users.get(params.userId) : undefined;
       if (!user) throw notFound('No user with that id.');
       const current = (await tenancy.members(params.workspaceId)).find((m) => m.user_id === user.id);
       if (current?.role === 'owner' && roleIn(principal, params.workspaceId) !== 'owner')

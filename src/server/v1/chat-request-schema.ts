@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../../core/limits.js';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() }).loose();
 const imagePart = z
@@ -72,12 +73,15 @@ const responseFormat = z.discriminatedUnion('type', [
     .loose(),
 ]);
 
+/** A model name: bounded before any routing, logging or allow-list check sees it. */
+const model = z.string().min(1, 'model must not be empty').max(LIMITS.modelName, `model must be at most ${LIMITS.modelName} characters`);
+
 const optNum = (min: number, max: number) => z.number().min(min).max(max).nullable().optional();
 
 /** The `/v1/chat/completions` body, following the OpenAI contract; unknown fields pass through. */
 export const chatRequestSchema = z
   .object({
-    model: z.string().min(1, 'model must not be empty'),
+    model,
     messages: z.array(message).min(1, 'messages must contain at least one message'),
     stream: z.boolean().nullable().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
@@ -108,7 +112,7 @@ export const chatRequestSchema = z
 /** The `/v1/embeddings` body. */
 export const embeddingRequestSchema = z
   .object({
-    model: z.string().min(1, 'model must not be empty'),
+    model,
     input: z.union([
       z.string(),
       z.array(z.string()).min(1, 'input must not be an empty array').max(2048),

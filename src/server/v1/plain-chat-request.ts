@@ -1,3 +1,5 @@
+import { LIMITS } from '../../core/limits.js';
+
 /**
  * Most chat requests are plain: a model, text messages and a few numeric settings. Checking that
  * shape by hand and using the parsed body as it is skips zod's walk and its copy of every object
@@ -20,7 +22,7 @@ const positiveInt: Check = (v) => v === null || (Number.isSafeInteger(v) && (v a
 
 /** The top-level fields this check knows, each with the schema's own constraint. */
 const FIELDS = new Map<string, Check>([
-  ['model', (v) => typeof v === 'string' && v.length > 0],
+  ['model', (v) => typeof v === 'string' && v.length > 0 && v.length <= LIMITS.modelName],
   ['messages', messages],
   ['stream', (v) => v === null || typeof v === 'boolean'],
   ['temperature', num(0, 2)],

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { ADMIN_TOKEN } from '../../helpers/start-baimo.js';
+import { CALLERS, type CallerName, type FuzzEnv } from './fuzz-env.js';
+import {
+  BIG,
+  bodyArbitrary,
+  headerArbitrary,
+  hostileSegment,
+  poisonEverywhere,
+  POLLUTION_MARK,
+  protoPayloads,
+  queryArbitrary,
+  serialize,
+  type BodySpec,
+} from './hostile.js';
+import { arbitraryFor } from './json-schema-arbitrary.js';
+import { validIds, type RouteSpec } from './route-specs.js';
+
+/** One request of the fuzzer. */
+export interface FuzzCase {
+  who: CallerName;
+  /** Path with its parameters filled in, as sent on the wire. */
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: BodySpec;
+}
+
+export interface FuzzResult {
+  status: number;
+  ms: number;
+  text: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const fill = (spec: RouteSpec, values: string[]): string => {
+  let i = 0;
+  return spec.path.replace(/\{[^}]+\}/g, () => values[i++] ?? '');
+};
+
+/** Valid-looking bodies for the route, adjusted where the schema alone would never hit a real resource. */
+function validBody(env: FuzzEnv, spec: RouteSpec): fc.Arbitrary<unknown> | undefined {
+  if (!spec.body) return undefined;
+  const base = arbitraryFor(spec.body);
+  const object = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (spec.group === 'v1')
+    return fc
+      .tuple(base, fc.option(fc.constantFrom('chat', 'leaky', 'fake/m1', 'victim/m1'), { freq: 4, nil: undefined }))
+      .map(([b, model]) => (object(b) && model ? { ...b, model } : b));
+  if (spec.path === '/api/auth/login')
+    return fc
+      .tuple(base, fc.option(fc.constantFrom('member@fuzz.example.cn', 'MEMBER@fuzz.example.cn '), { nil: undefined }))
+      .map(([b, email]) => (object(b) && email ? { ...b, email } : b));
+  const wsField = ['/api/moderation/libraries', '/api/security/pii/scan', '/api/security/moderation/check'];
+  if (wsField.includes(spec.path))
+    return fc
+      .tuple(base, fc.option(fc.constantFrom(env.ids.wsA, env.ids.wsB), { nil: undefined }))
+      .map(([b, ws]) => (object(b) && ws ? { ...b, workspace_id: ws } : b));
+  return base;
+}
+
+/** Requests for one route: every caller, valid and hostile path ids, query strings, headers and bodies. */
+export function caseArbitrary(env: FuzzEnv, spec: RouteSpec): fc.Arbitrary<FuzzCase> {
+  const segments = spec.pathParams.map((p) =>
+    fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...validIds(env, spec, p)) }, { weight: 2, arbitrary: hostileSegment }),
+  );
+  const body =
+    spec.method === 'GET'
+      ? fc.oneof({ weight: 8, arbitrary: fc.constant<BodySpec>({ kind: 'none' }) }, { weight: 1, arbitrary: bodyArbitrary(undefined) })
+      : bodyArbitrary(validBody(env, spec));
+  return fc.record({
+    who: fc.constantFrom(...CALLERS),
+    path: (segments.length ? fc.tuple(...segments) : fc.constant([] as string[])).map((v) => fill(spec, v)),
+    query: queryArbitrary(spec.query.map((q) => ({ name: q.name, value: arbitraryFor(q.schema) }))),
+    headers: headerArbitrary(ADMIN_TOKEN),
+    body,
+  });
+}
+
+/** Requests every route gets, whatever the seed: the attacks of issue 14 that apply to any route. */
+export function fixedCases(env: FuzzEnv, spec: RouteSpec): FuzzCase[] {
+  const path = fill(
+    spec,
+    spec.pathParams.map((p) => validIds(env, spec, p)[0]),
+  );
+  const c = (who: CallerName, body: BodySpec, headers: Record<string, string> = {}): FuzzCase => ({ who, path, query: '', headers, body });
+  // One valid body of the route, poisoned in every object it holds.
+  const valid = validBody(env, spec);
+  const sample = valid ? fc.sample(valid, { seed: 14, numRuns: 1 })[0] : { a: {} };
+  const cases = [
+    ...protoPayloads().map((value) => c('admin', { kind: 'json', value })),
+    c('admin', { kind: 'json', value: poisonEverywhere(sample, false) }),
+    c('admin', { kind: 'json', value: poisonEverywhere(sample, true) }),
+    c('wsAdmin', { kind: 'json', value: {} }, { origin: 'http://[' }),
+    c('instanceAdmin', { kind: 'json', value: {} }, { origin: '%' }),
+    c('admin', { kind: 'json', value: { a: '@@fuzz:deep-object@@' } }),
+    c('admin', { kind: 'raw', text: '{"a":1' }),
+  ];
+  if (spec.method !== 'GET')
+    cases.push(c('nobody', { kind: 'raw', text: BIG.eleven }), c('keyB', { kind: 'json', value: { s: BIG.string300k } }));
+  return cases;
+}
+
+/** Sends one case through the env's raw HTTP pool and times it. */
+export async function send(env: FuzzEnv, spec: RouteSpec, c: FuzzCase): Promise<FuzzResult> {
+  const headers: Record<string, string> = { ...env.headersOf[c.who], ...c.headers };
+  let body: string | undefined;
+  if (c.body.kind !== 'none') {
+    body = c.body.kind === 'json' ? serialize(c.body.value) : c.body.text;
+    headers['content-type'] = c.body.contentType ?? 'application/json';
+  }
+  const started = performance.now();
+  const res = await env.pool.request({ method: spec.method as 'GET', path: c.query ? `${c.path}?${c.query}` : c.path, headers, body });
+  const text = await res.body.text();
+  return { status: res.statusCode, ms: performance.now() - started, text, headers: res.headers };
+}
+
+/** A short, replayable description of a case (huge values cut). */
+export function describeCase(spec: RouteSpec, c: FuzzCase): string {
+  const body = c.body.kind === 'none' ? '' : c.body.kind === 'json' ? serialize(c.body.value) : c.body.text;
+  const cut = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…[${s.length} chars]` : s);
+  return `${spec.method} ${cut(c.path)}${c.query ? `?${cut(c.query)}` : ''} as ${c.who} headers=${cut(JSON.stringify(c.headers))} body=${cut(body)}`;
+}
+
+/**
+ * The invariants of every answer: no 5xx, no slow answer, no secret in the body or headers, and (for
+ * /api and /v1) errors in the OpenAI shape without stack traces.
+ */
+export function check(env: FuzzEnv, spec: RouteSpec, c: FuzzCase, r: FuzzResult, slowMs: number): void {
+  const where = () => `${describeCase(spec, c)} → ${r.status} ${r.text.slice(0, 400)}`;
+  if (r.status >= 500) throw new Error(`server error: ${where()}`);
+  // The server runs in this process: a polluted Object.prototype would show here.
+  if (POLLUTION_MARK in {}) throw new Error(`Object.prototype polluted: ${where()}`);
+  if (r.ms > slowMs) throw new Error(`slow answer (${Math.round(r.ms)} ms > ${slowMs} ms): ${where()}`);
+  const headerText = JSON.stringify(r.headers);
+  for (const s of env.secrets) {
+    const text = r.text.includes(s) ? r.text : headerText.includes(s) ? headerText : undefined;
+    if (text === undefined) continue;
+    const at = text.indexOf(s);
+    const excerpt = text.slice(Math.max(0, at - 120), at + s.length + 40);
+    throw new Error(`secret ${s.slice(0, 12)}… in the response (…${excerpt}…): ${describeCase(spec, c)} → ${r.status}`);
+  }
+  if (spec.group === 'other') return;
+  if (/\n\s+at .+:\d+:\d+\)?/.test(r.text)) throw new Error(`stack trace in the response: ${where()}`);
+  if (r.status >= 400 && r.status !== 431) {
+    let parsed: { error?: { message?: unknown } } | undefined;
+    try {
+      parsed = JSON.parse(r.text) as typeof parsed;
+    } catch {
+      // checked below
+    }
+    if (typeof parsed?.error?.message !== 'string') throw new Error(`error not in the OpenAI shape: ${where()}`);
+  }
+}

@@ -1,0 +1,179 @@
+import { Pool } from 'undici';
+import { api, createKey, login, type Caller } from '../../helpers/admin-api.js';
+import { ADMIN_TOKEN, startBaimo, type TestBaimo } from '../../helpers/start-baimo.js';
+import { startLeakyUpstream, type LeakyUpstream } from './leaky-upstream.js';
+
+/** Distinctive secrets: none of them may ever appear in a response. */
+export const SECRETS = {
+  providerKey: 'sk-fuzz-SECRET-provider-7f3a9c1e5b',
+  providerHeader: 'hdr-fuzz-SECRET-provider-2d8e4a',
+  providerQuery: 'qry-fuzz-SECRET-provider-9b1c6f',
+  victimKey: 'sk-fuzz-SECRET-victim-4e7a2c9d1f',
+  victimHeader: 'hdr-fuzz-SECRET-victim-6a3f0b',
+  victimQuery: 'qry-fuzz-SECRET-victim-1c5e8d',
+  password: 'fuzz-SECRET-password-correct-horse',
+  adminToken: ADMIN_TOKEN,
+} as const;
+
+/** Who calls: every role, plus broken variants of a session. */
+export const CALLERS = [
+  'admin',
+  'instanceAdmin',
+  'wsAdmin',
+  'member',
+  'viewer',
+  'ownerB',
+  'keyA',
+  'keyB',
+  'nobody',
+  'sessionNoCsrf',
+  'adminXApiKey',
+] as const;
+export type CallerName = (typeof CALLERS)[number];
+
+export interface FuzzEnv {
+  baimo: TestBaimo;
+  upstream: LeakyUpstream;
+  /** Raw HTTP to baimo (paths are sent as given, bodies on any method). */
+  pool: Pool;
+  /** Ids of everything created for the run (workspaces, apps, keys, users, libraries, logs, jobs). */
+  ids: Record<string, string>;
+  logIds: string[];
+  headersOf: Record<CallerName, Record<string, string>>;
+  secrets: string[];
+  close(): Promise<void>;
+}
+
+function ok<T extends { status: number; body: unknown }>(r: T, what: string, want = [200, 201, 202]): T {
+  if (!want.includes(r.status)) throw new Error(`fuzz setup: ${what} → ${r.status} ${JSON.stringify(r.body)}`);
+  return r;
+}
+
+const sessionHeaders = (s: { cookie: string; csrf: string }) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+/**
+ * One real server with two tenants and one victim workspace, users of every role logged in, keys,
+ * libraries, logs and a pull job to point ids at. Provider `fake` (baimo.yaml) and `victim` (API)
+ * carry secrets in `api_key`, `headers` and `query`; the upstream echoes them in errors on request.
+ */
+export async function startFuzzEnv(): Promise<FuzzEnv> {
+  const upstream = await startLeakyUpstream();
+  const provider = (url: string, key: string, header: string, query: string) => ({
+    type: 'openai-compatible',
+    base_url: url,
+    api_key: key,
+    headers: { 'x-fuzz-auth': header },
+    query: { token: query },
+  });
+  const baimo = await startBaimo({
+    providers: { fake: provider(upstream.url, SECRETS.providerKey, SECRETS.providerHeader, SECRETS.providerQuery) },
+    models: [
+      { name: 'chat', targets: [{ provider: 'fake', model: 'm1' }] },
+      { name: 'leaky', targets: [{ provider: 'fake', model: 'leak-m1' }] },
+    ],
+    router: { retries: 0 },
+  });
+  const ids: Record<string, string> = {};
+  const call = (method: string, path: string, body?: unknown, caller?: Caller) => api(baimo, method, path, body, caller);
+  for (const t of ['A', 'B', 'Victim']) {
+    ids[`ws${t}`] = ok(await call('POST', '/api/workspaces', { name: `fuzz ${t}` }), 'workspace').body.id;
+  }
+  for (const t of ['A', 'B', 'V']) {
+    const ws = t === 'B' ? ids.wsB : ids.wsA;
+    ids[`app${t}`] = ok(await call('POST', `/api/workspaces/${ws}/apps`, { name: `app ${t}` }), 'app').body.id;
+    const k = await createKey(baimo, { name: `key ${t}`, app_id: ids[`app${t}`] }, ws);
+    ids[`key${t}`] = k.id;
+    ids[`secret${t}`] = k.key;
+  }
+  const user = async (name: string, is_admin: boolean, workspaces: Array<{ id: string; role: string }>) =>
+    ok(
+      await call('POST', '/api/users', { email: `${name}@fuzz.example.cn`, name, password: SECRETS.password, is_admin, workspaces }),
+      `user ${name}`,
+    ).body.id as string;
+  ids.instanceAdmin = await user('instance-admin', true, []);
+  ids.wsAdmin = await user('ws-admin', false, [
+    { id: ids.wsA, role: 'admin' },
+    { id: ids.wsVictim, role: 'admin' },
+  ]);
+  ids.member = await user('member', false, [{ id: ids.wsA, role: 'member' }]);
+  ids.viewer = await user('viewer', false, [{ id: ids.wsA, role: 'viewer' }]);
+  ids.userV = await user('victim', false, [{ id: ids.wsA, role: 'member' }]);
+  ids.ownerB = await user('owner-b', false, [{ id: ids.wsB, role: 'owner' }]);
+  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  for (const name of ['instance-admin', 'ws-admin', 'member', 'viewer', 'owner-b'])
+    sessions[name] = await login(baimo, `${name}@fuzz.example.cn`, SECRETS.password);
+
+  ok(
+    await call('PUT', '/api/providers/victim', provider(upstream.leakUrl, SECRETS.victimKey, SECRETS.victimHeader, SECRETS.victimQuery)),
+    'victim provider',
+  );
+  for (const [t, ws] of [
+    ['A', ids.wsA],
+    ['B', ids.wsB],
+    ['V', ids.wsA],
+  ]) {
+    const lib = { workspace_id: ws, name: `lib ${t}`, text: `禁词${t}\tA.1.1\nforbidden${t}\tA.1.1` };
+    ids[`lib${t}`] = ok(await call('POST', '/api/moderation/libraries', lib), 'library').body.id;
+  }
+  // Workspace A runs the whole compliance pipeline, so /v1 fuzzing with key A goes through it.
+  ok(
+    await call('PUT', `/api/security/policies/workspace/${ids.wsA}`, {
+      policy: {
+        pii: { action: 'pseudonymize', custom: [{ name: 'proj', pattern: 'PRJ-\\d+' }] },
+        moderation: { input: 'block', output: 'cut', libraries: [ids.libA], rules: [{ pattern: 'badword\\d', risk: 'A.1.1' }] },
+      },
+    }),
+    'policy A',
+  );
+  for (const [secret, model] of [
+    [ids.secretA, 'chat'],
+    [ids.secretB, 'chat'],
+    [ids.secretB, 'leaky'],
+  ]) {
+    await fetch(`${baimo.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi 13812345678' }] }),
+    }).then((r) => r.arrayBuffer());
+  }
+  await baimo.runtime.logWriter.flush();
+  const logIds = (ok(await call('GET', '/api/logs?limit=20'), 'logs').body.data as Array<{ id: string }>).map((l) => l.id);
+  // A pull job whose "server" echoes credentials (it fails; its status is what gets read).
+  ids.pullJob = ok(await call('POST', '/api/local-models/pull', { source: `${upstream.leakUrl}/m.gguf` }), 'pull').body.job_id;
+
+  const headersOf: Record<CallerName, Record<string, string>> = {
+    admin: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    instanceAdmin: sessionHeaders(sessions['instance-admin']),
+    wsAdmin: sessionHeaders(sessions['ws-admin']),
+    member: sessionHeaders(sessions.member),
+    viewer: sessionHeaders(sessions.viewer),
+    ownerB: sessionHeaders(sessions['owner-b']),
+    keyA: { authorization: `Bearer ${ids.secretA}` },
+    keyB: { authorization: `Bearer ${ids.secretB}` },
+    nobody: {},
+    sessionNoCsrf: { cookie: sessions['ws-admin'].cookie },
+    adminXApiKey: { 'x-api-key': ADMIN_TOKEN },
+  };
+  const pool = new Pool(baimo.url, { connections: 4, headersTimeout: 20_000, bodyTimeout: 20_000 });
+  return {
+    baimo,
+    upstream,
+    pool,
+    ids,
+    logIds,
+    headersOf,
+    // Virtual keys and session tokens made in the setup are secrets too (the fuzzer only sends them as credentials).
+    secrets: [
+      ...Object.values(SECRETS),
+      ids.secretA,
+      ids.secretB,
+      ids.secretV,
+      ...Object.values(sessions).map((s) => s.cookie.split('=')[1]),
+    ],
+    close: async () => {
+      await pool.close().catch(() => undefined);
+      await baimo.close();
+      await upstream.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { ADMIN_TOKEN } from '../../helpers/start-baimo.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const MAIN = join(ROOT, 'src/cli/main.ts');
+
+export interface SpawnedBaimo {
+  url: string;
+  dir: string;
+  child: ChildProcess;
+  /** What the server wrote to stderr (banner, warnings). */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the real `baimo serve` in its own process (the CLI from source through tsx, so it is the
+ * working tree that runs, not a possibly stale build), with a temp `baimo.yaml` built like
+ * `startBaimo`'s. A separate process matters for latency tests: a server that blocks its event loop
+ * cannot also stall the client that measures it.
+ */
+export async function spawnBaimo(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<SpawnedBaimo> {
+  const dir = mkdtempSync(join(tmpdir(), 'baimo-load-'));
+  const configPath = join(dir, 'baimo.yaml');
+  writeFileSync(
+    configPath,
+    stringify({
+      port: 0,
+      host: '127.0.0.1',
+      database: join(dir, 'baimo.db'),
+      discover_env: false,
+      logging: { level: 'silent', flush_ms: 20 },
+      ...config,
+    }),
+  );
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', MAIN, 'serve', '--config', configPath], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: dir, LANG: 'en_US.UTF-8', BAIMO_ADMIN_TOKEN: ADMIN_TOKEN, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // Never outlive the test process (a server stuck in a busy loop ignores SIGTERM).
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  child.once('exit', () => process.removeListener('exit', kill));
+  let err = '';
+  child.stderr!.setEncoding('utf8');
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`baimo serve did not start within 30 s:\n${err}`)), 30_000);
+    child.stderr!.on('data', (d: string) => {
+      err += d;
+      const m = /listening on (http:\/\/[^\s]+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`baimo serve exited with ${code}:\n${err}`));
+    });
+  });
+  const close = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    // A server stuck in a busy loop never handles SIGTERM.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { url, dir, child, stderr: () => err, close };
+}
