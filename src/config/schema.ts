@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../core/limits.js';
 import { retentionSchema, securitySchema, trustLevelSchema } from './security-schema.js';
 
 const ms = (def: number) => z.number().int().positive().default(def);
@@ -19,22 +20,22 @@ export const providerSchema = z
      * A catalog id (`deepseek`, `qwen`, `anthropic`, …), a protocol (`openai-compatible`, `anthropic`,
      * `gemini`, `ollama`, `llama-cpp`).
      */
-    type: z.string().min(1),
+    type: z.string().min(1).max(LIMITS.id),
     /** Catalog entry to take defaults, prices and quirks from when `type` is a protocol. */
-    catalog: z.string().optional(),
+    catalog: z.string().max(LIMITS.id).optional(),
     base_url: z.string().url().optional(),
     api_key: z.string().optional(),
     /** Native Chinese protocols: ERNIE and SenseNova secret key, Hunyuan SecretKey, Spark APISecret / APPID. */
     secret_key: z.string().optional(),
-    secret_id: z.string().optional(),
-    app_id: z.string().optional(),
+    secret_id: z.string().max(LIMITS.shortText).optional(),
+    app_id: z.string().max(LIMITS.shortText).optional(),
     api_secret: z.string().optional(),
     /** `jwt`: sign a short-lived JWT from the key (Zhipu `id.secret`; SenseNova AK + secret_key). */
     auth: z.enum(['key', 'jwt']).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     query: z.record(z.string(), z.string()).optional(),
     /** Extra models this provider serves (added to the catalog's list for `/v1/models`). */
-    models: z.array(z.string()).optional(),
+    models: z.array(z.string().max(LIMITS.modelName)).max(LIMITS.adminArray).optional(),
     max_concurrency: z.number().int().positive().optional(),
     timeouts: timeoutsSchema.optional(),
     /** Where the provider runs, for data-routing policies; derived from the catalog and base URL when absent. */
@@ -42,7 +43,7 @@ export const providerSchema = z
     /** Azure: put the model in the path as a deployment. */
     deployment_path: z.boolean().optional(),
     // llama-cpp
-    model_path: z.string().optional(),
+    model_path: z.string().max(LIMITS.url).optional(),
     threads: z.number().int().positive().max(256).optional(),
     context_size: z.number().int().positive().optional(),
     concurrency: z.number().int().positive().optional(),
@@ -52,8 +53,8 @@ export const providerSchema = z
 
 export const targetSchema = z
   .object({
-    provider: z.string().min(1),
-    model: z.string().min(1),
+    provider: z.string().min(1).max(LIMITS.id),
+    model: z.string().min(1).max(LIMITS.modelName),
     weight: z.number().nonnegative().default(1),
     max_concurrency: z.number().int().positive().optional(),
   })
@@ -62,8 +63,8 @@ export const targetSchema = z
 export const modelAliasSchema = z
   .object({
     name: z.string().min(1),
-    targets: z.array(targetSchema).min(1),
-    fallbacks: z.array(z.string()).default([]),
+    targets: z.array(targetSchema).min(1).max(LIMITS.adminArray),
+    fallbacks: z.array(z.string().max(LIMITS.modelName)).max(LIMITS.adminArray).default([]),
     retries: z.number().int().nonnegative().max(10).optional(),
     timeouts: timeoutsSchema.optional(),
   })
@@ -72,7 +73,7 @@ export const modelAliasSchema = z
 /** An admin-set price (per million tokens), or `free: true` for a model that deliberately costs nothing. */
 export const priceSchema = z
   .object({
-    model: z.string().min(1),
+    model: z.string().min(1).max(LIMITS.modelName),
     input: z.number().nonnegative().default(0),
     output: z.number().nonnegative().default(0),
     cached: z.number().nonnegative().optional(),

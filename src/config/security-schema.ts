@@ -20,6 +20,7 @@ const pattern = z
   });
 const flags = z
   .string()
+  .max(4)
   .regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed')
   .optional();
 
@@ -37,7 +38,7 @@ export const policyDocumentSchema = z
     pii: z
       .object({
         action: z.enum(['allow', 'redact', 'pseudonymize', 'block']).optional(),
-        types: z.array(piiType).optional(),
+        types: z.array(piiType).max(LIMITS.adminArray).optional(),
         min_confidence: z.number().min(0).max(1).optional(),
         custom: z
           .array(
@@ -68,7 +69,7 @@ export const policyDocumentSchema = z
       .strict()
       .optional(),
     routing: z
-      .object({ allow: z.array(trustLevel).optional(), pii: z.array(trustLevel).optional() })
+      .object({ allow: z.array(trustLevel).max(LIMITS.adminArray).optional(), pii: z.array(trustLevel).max(LIMITS.adminArray).optional() })
       .strict()
       .optional(),
     moderation: z
@@ -82,7 +83,7 @@ export const policyDocumentSchema = z
           .optional(),
         model: z
           .object({
-            name: z.string().min(1),
+            name: z.string().min(1).max(LIMITS.modelName),
             on_error: z.enum(['allow', 'block']).optional(),
             timeout_ms: z.number().int().positive().max(60_000).optional(),
           })

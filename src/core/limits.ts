@@ -7,10 +7,16 @@
 export const LIMITS = {
   /** A model name or alias in a request (`model`). Longer is rejected before any routing. */
   modelName: 256,
-  /** Identifiers in admin requests: names of workspaces, keys, users, providers, models. */
-  name: 256,
-  /** Short free text in admin requests: descriptions, notes, labels. */
-  shortText: 4_096,
+  /** The end-user id a client passes in a request (`user`); OpenAI's own examples are short hashes. */
+  userId: 512,
+  /** Ids in paths and query strings (`ws_…`, `key_…`, `usr_…`, request ids, job ids). */
+  id: 100,
+  /** Names in admin requests: workspaces, apps, users, libraries, model aliases. */
+  name: 200,
+  /** Short free text in admin requests: descriptions. */
+  shortText: 2_000,
+  /** A paging cursor (`next_cursor`). */
+  cursor: 400,
   /** An e-mail address (RFC 5321 caps it at 254). */
   email: 254,
   /** A password given to login or to user creation. */
@@ -19,16 +25,22 @@ export const LIMITS = {
   url: 2_048,
   /** One custom regular expression (PII recognizer or moderation pattern). */
   pattern: 1_024,
-  /** One keyword in a moderation library. */
-  keyword: 256,
   /** Terms in one moderation library upload. */
   libraryTerms: 200_000,
   /** Entries in an admin array (allow-lists, patterns, headers, targets). */
   adminArray: 1_000,
+  /** Model globs in one virtual key's allow-list. */
+  keyModels: 200,
+  /** A virtual key's metadata (what analytics groups by): tag lengths, list lengths, free values, entries. */
+  keyMetadata: { tag: 100, list: 50, value: 1_000, entries: 64 },
   /** Messages in one chat request. */
   messages: 10_000,
   /** Tools in one chat request. */
   tools: 128,
+  /** `stop` sequences in one chat request (OpenAI allows 4). */
+  stopSequences: 4,
+  /** Inputs in one embeddings request (OpenAI allows 2,048). */
+  embeddingInputs: 2_048,
   /** PII findings handled per request; past this the request is refused rather than half-masked. */
   piiFindings: 10_000,
   /** Distinct places (`messages[1].content`) of PII findings kept in a log row or audit detail. */
@@ -41,20 +53,18 @@ export const LIMITS = {
   auditDetailBytes: 64 * 1024,
   /** Entries in any in-memory map keyed by request data (routes, targets, verified tokens). */
   requestKeyedMap: 4_096,
-  /** Query strings and headers that are echoed back or stored. */
-  queryValue: 2_048,
   /** Accounts and client addresses tracked by the login throttle (expired entries are swept first). */
   loginThrottleEntries: 100_000,
   /** Page size of any list endpoint. */
   pageSize: 1_000,
+  /** Page size of the request-log list (rows are wide). */
+  logPageSize: 500,
   /** Body sizes per route group, in bytes. */
   body: {
     /** `/api/*` without an upload: JSON settings and forms. */
     api: 256 * 1024,
     /** `/api/*` routes that take uploads (moderation libraries, bulk imports). */
     apiUpload: 32 * 1024 * 1024,
-    /** Unauthenticated requests never get their body parsed; this caps what is read before refusal. */
-    unauthenticated: 0,
     /** `/api` routes open to anyone (login): their bodies are small. */
     apiPublic: 8 * 1024,
   },

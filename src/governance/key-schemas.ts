@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { LIMITS } from '../core/limits.js';
+
+const M = LIMITS.keyMetadata;
 
 export const periodSchema = z.enum(['day', 'month', 'total']);
 export const currencySchema = z.enum(['CNY', 'USD']);
@@ -11,22 +14,23 @@ export const instantSchema = z
 /** What analytics reads later: industry, region, user group, scenario tags, and anything else. */
 export const keyMetadataSchema = z
   .object({
-    industry: z.string().max(100).optional(),
-    region: z.string().max(100).optional(),
-    user_group: z.string().max(100).optional(),
-    scenario_tags: z.array(z.string().max(100)).max(50).optional(),
+    industry: z.string().max(M.tag).optional(),
+    region: z.string().max(M.tag).optional(),
+    user_group: z.string().max(M.tag).optional(),
+    scenario_tags: z.array(z.string().max(M.tag)).max(M.list).optional(),
   })
-  .catchall(z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]));
+  .catchall(z.union([z.string().max(M.value), z.number(), z.boolean(), z.array(z.string().max(LIMITS.name)).max(M.list)]))
+  .refine((m) => Object.keys(m).length <= M.entries, `metadata may have at most ${M.entries} entries`);
 
 const positiveInt = z.number().int().positive();
 
 /** The settable attributes of a virtual key (create; every field optional on update). */
 export const keyFieldsSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    app_id: z.string().min(1).nullable().optional(),
+    name: z.string().trim().min(1).max(LIMITS.name),
+    app_id: z.string().min(1).max(LIMITS.id).nullable().optional(),
     /** Globs over alias names and `provider/model`; null or absent: every model. */
-    models: z.array(z.string().trim().min(1).max(300)).min(1).max(200).nullable().optional(),
+    models: z.array(z.string().trim().min(1).max(LIMITS.modelName)).min(1).max(LIMITS.keyModels).nullable().optional(),
     rpm: positiveInt.nullable().optional(),
     tpm: positiveInt.nullable().optional(),
     token_quota: positiveInt.nullable().optional(),

@@ -4,7 +4,7 @@ import { newRequestId } from '../core/ids.js';
 import { LIMITS } from '../core/limits.js';
 import type { Runtime } from '../runtime/create-runtime.js';
 import { makeAuthenticator } from './auth.js';
-import { installErrorHandler, renderFrameworkError } from './error-handler.js';
+import { installErrorHandler, unknownRoute, renderFrameworkError } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import './fastify-types.js';
 import { registerApi } from './api/register-api.js';
@@ -78,6 +78,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
   app.addHook('onRequest', (request, reply, done) => {
     request.startedAt = Date.now();
     reply.header('x-request-id', request.id);
+    // A path no route serves answers 404 before its body is read (unknown /api paths authenticate first).
+    if (request.is404 && !request.url.startsWith('/api/')) return void reply.code(404).send(unknownRoute(request).toJSON());
     done();
   });
   installErrorHandler(app);

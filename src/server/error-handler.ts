@@ -56,15 +56,17 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(status).send(err.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(
-      new GatewayError(
-        `Unknown route ${request.method} ${request.url.split('?')[0]}. See /v1/chat/completions, /v1/embeddings, /v1/models.`,
-        {
-          status: 404,
-          type: 'not_found_error',
-          code: 'unknown_route',
-        },
-      ).toJSON(),
-    );
+    reply.code(404).send(unknownRoute(request).toJSON());
+  });
+}
+
+/** The 404 of a path no route serves; the path is cut to 200 characters, the query never echoed. */
+export function unknownRoute(request: FastifyRequest): GatewayError {
+  const path = request.url.split('?')[0];
+  const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  return new GatewayError(`Unknown route ${request.method} ${shown}. See /v1/chat/completions, /v1/embeddings, /v1/models.`, {
+    status: 404,
+    type: 'not_found_error',
+    code: 'unknown_route',
   });
 }

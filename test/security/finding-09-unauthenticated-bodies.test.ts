@@ -92,6 +92,11 @@ describe('finding 09: /api authenticates before reading the body', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('a POST to a path no route serves is a 404 before its 5 MB body has arrived', async () => {
+    expect(await partialPost(baimo.url, '/v1/no-such-route', 5 * 1024 * 1024, 1024, 3_000)).toBe(404);
+    expect(await partialPost(baimo.url, '/nothing/here', 5 * 1024 * 1024, 1024, 3_000)).toBe(404);
+  });
+
   it('an unauthenticated 5 MB invalid JSON body gets 401, not a parse error', async () => {
     const res = await fetch(`${baimo.url}/api/workspaces`, {
       method: 'POST',

@@ -24,7 +24,8 @@ import { spawnBaimo, type SpawnedBaimo } from './load/spawn-baimo.js';
 const P99_MS = Number(process.env.BAIMO_LOAD_P99_MS ?? 50);
 /** An attack request unanswered after this means the server is stuck. */
 const ATTACK_TIMEOUT_MS = 10_000;
-const QUIET_MS = 1_000;
+/** The attack window lasts at least this long (B's p99 then rests on ~200 requests, not a handful). */
+const MIN_WINDOW_MS = 2_000;
 
 let fake: FakeUpstream;
 let baimo: SpawnedBaimo;
@@ -76,17 +77,18 @@ function countBy(xs: number[]): Record<string, number> {
   return out;
 }
 
-/** B's requests sent while `during` runs (plus 300 ms after it), once all of them are answered. */
+/** B's requests sent while `during` runs and after it (300 ms, or up to MIN_WINDOW_MS in all), once all are answered. */
 async function measure<T>(during: () => Promise<T>): Promise<{ samples: Sample[]; result?: T; error?: Error; ms: number }> {
   const from = await load.mark();
   let result: T | undefined;
   let error: Error | undefined;
+  const started = performance.now();
   try {
     result = await during();
   } catch (err) {
     error = err as Error;
   }
-  await sleep(300);
+  await sleep(Math.max(300, MIN_WINDOW_MS - (performance.now() - started)));
   const to = await load.mark();
   return { samples: await load.window(from, to), result, error, ms: to - from };
 }
@@ -97,7 +99,7 @@ async function measure<T>(during: () => Promise<T>): Promise<{ samples: Sample[]
  */
 async function underAttack(name: string, attack: (attempt: number) => Promise<RawAnswer[]>, attempts = 3): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const quiet = percentile((await measure(() => sleep(QUIET_MS))).samples, 99);
+    const quiet = percentile((await measure(async () => undefined)).samples, 99);
     const bound = Math.max(P99_MS, 2 * quiet);
     const m = await measure(() => attack(attempt));
     const p99 = percentile(m.samples, 99);

@@ -5,11 +5,12 @@ import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireWorkspace, type Principal } from './principal.js';
 import { appView, appViewSchema, deletedSchema, listOf } from './views.js';
+import { LIMITS } from '../../core/limits.js';
 
 const appFields = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullable().optional(),
+    name: z.string().trim().min(1).max(LIMITS.name),
+    description: z.string().max(LIMITS.shortText).nullable().optional(),
     /** Response cache for the app's keys (a key or a request may override). */
     cache: z.boolean().optional(),
     cache_ttl_s: z
@@ -37,7 +38,7 @@ export function registerAppRoutes(c: ApiContext): void {
     url: '/api/workspaces/:workspaceId/apps',
     summary: 'List the apps of a workspace',
     tag: 'apps',
-    params: z.object({ workspaceId: z.string().min(1).max(100) }),
+    params: z.object({ workspaceId: z.string().min(1).max(LIMITS.id) }),
     response: listOf(appViewSchema),
     handler: async ({ principal, params }) => {
       requireWorkspace(principal, params.workspaceId, 'read');
@@ -51,7 +52,7 @@ export function registerAppRoutes(c: ApiContext): void {
     summary: 'Create an app (member role)',
     tag: 'apps',
     status: 201,
-    params: z.object({ workspaceId: z.string().min(1).max(100) }),
+    params: z.object({ workspaceId: z.string().min(1).max(LIMITS.id) }),
     body: appFields,
     response: appViewSchema,
     handler: async ({ principal, params, body }) => {
@@ -75,7 +76,7 @@ export function registerAppRoutes(c: ApiContext): void {
     url: '/api/apps/:appId',
     summary: 'Get an app',
     tag: 'apps',
-    params: z.object({ appId: z.string().min(1).max(100) }),
+    params: z.object({ appId: z.string().min(1).max(LIMITS.id) }),
     response: appViewSchema,
     handler: async ({ principal, params }) => appView(await load(principal, params.appId, 'read')),
   });
@@ -85,7 +86,7 @@ export function registerAppRoutes(c: ApiContext): void {
     url: '/api/apps/:appId',
     summary: 'Change an app (member role)',
     tag: 'apps',
-    params: z.object({ appId: z.string().min(1).max(100) }),
+    params: z.object({ appId: z.string().min(1).max(LIMITS.id) }),
     body: appFields.partial(),
     response: appViewSchema,
     handler: async ({ principal, params, body }) => {
@@ -106,7 +107,7 @@ export function registerAppRoutes(c: ApiContext): void {
     url: '/api/apps/:appId',
     summary: 'Delete an app; its keys stay, without an app (admin role)',
     tag: 'apps',
-    params: z.object({ appId: z.string().min(1).max(100) }),
+    params: z.object({ appId: z.string().min(1).max(LIMITS.id) }),
     response: deletedSchema,
     handler: async ({ principal, params }) => {
       await load(principal, params.appId, 'admin');

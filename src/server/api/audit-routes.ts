@@ -8,6 +8,7 @@ import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { isInstanceAdmin, requireInstanceAdmin, requireUser, requireWorkspace } from './principal.js';
 import { iso } from './views.js';
+import { LIMITS } from '../../core/limits.js';
 
 const instant = z
   .string()
@@ -60,16 +61,17 @@ export function registerAuditRoutes(c: ApiContext): void {
     summary: "List audit entries, newest first (workspace admins: their workspace's entries only)",
     tag: 'audit',
     query: z.object({
-      workspace_id: z.string().max(100).optional(),
-      action: z.string().max(100).optional().describe('An action (key.create) or a prefix ending in .* (key.*)'),
-      actor_id: z.string().max(100).optional(),
+      workspace_id: z.string().max(LIMITS.id).optional(),
+      action: z.string().max(LIMITS.id).optional().describe('An action (key.create) or a prefix ending in .* (key.*)'),
+      actor_id: z.string().max(LIMITS.id).optional(),
       since: instant.optional().describe('Inclusive start, ISO 8601 or epoch ms'),
       until: instant.optional().describe('Exclusive end, ISO 8601 or epoch ms'),
       cursor: z
         .string()
+        .max(LIMITS.cursor)
         .regex(/^\d{1,15}$/, 'use next_cursor of the previous page')
         .optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(50),
+      limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
     }),
     response: z.object({ object: z.literal('list'), data: z.array(entryView), next_cursor: z.string().nullable() }),
     handler: async ({ principal, query }) => {

@@ -6,9 +6,10 @@ import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireWorkspace, type Principal } from './principal.js';
 import { deletedSchema, listOf } from './views.js';
+import { LIMITS } from '../../core/limits.js';
 
-const keyParams = z.object({ keyId: z.string().min(1).max(100) });
-const wsParams = z.object({ workspaceId: z.string().min(1).max(100) });
+const keyParams = z.object({ keyId: z.string().min(1).max(LIMITS.id) });
+const wsParams = z.object({ workspaceId: z.string().min(1).max(LIMITS.id) });
 
 /** Virtual keys: the secret is returned once, by create; never again, never its hash. */
 export function registerKeyRoutes(c: ApiContext): void {
@@ -29,7 +30,7 @@ export function registerKeyRoutes(c: ApiContext): void {
     summary: 'List the keys of a workspace',
     tag: 'keys',
     params: wsParams,
-    query: z.object({ app_id: z.string().max(100).optional() }),
+    query: z.object({ app_id: z.string().max(LIMITS.id).optional() }),
     response: listOf(keyViewSchema),
     handler: async ({ principal, params, query }) => {
       requireWorkspace(principal, params.workspaceId, 'read');

@@ -11,6 +11,7 @@ import { isLazyProvider } from '../../providers/shared/lazy-provider.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireInstanceAdmin, requireUser } from './principal.js';
+import { LIMITS } from '../../core/limits.js';
 
 /** Finished pull jobs beyond this many are forgotten (oldest first); running ones are always kept. */
 const MAX_JOBS = 50;
@@ -40,7 +41,12 @@ const jobView = z.object({
 });
 type Job = z.infer<typeof jobView>;
 
-const providerParams = z.object({ provider: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, _ . -') });
+const providerParams = z.object({
+  provider: z
+    .string()
+    .max(LIMITS.id)
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, _ . -'),
+});
 const loadedView = z.object({ provider: z.string(), loaded: z.boolean() });
 
 /** The file a pull writes; refuses names that could leave models_dir or are not GGUF files. */
@@ -148,7 +154,7 @@ export function registerLocalModelRoutes(c: ApiContext): void {
       'Download a GGUF file into models_dir in the background (instance administrators): owner/repo/file.gguf[@revision] from Hugging Face (HF_ENDPOINT, HF_TOKEN) or an http(s) URL; resumes and verifies the SHA-256',
     tag: 'local-models',
     body: z.object({
-      source: z.string().min(1).max(2000).describe('owner/repo/path/file.gguf[@revision], or an http(s) URL'),
+      source: z.string().min(1).max(LIMITS.url).describe('owner/repo/path/file.gguf[@revision], or an http(s) URL'),
     }),
     response: z.object({ job_id: z.string() }),
     status: 202,
@@ -202,7 +208,7 @@ export function registerLocalModelRoutes(c: ApiContext): void {
     url: '/api/local-models/pulls/:jobId',
     summary: 'Progress of a pull started with POST /api/local-models/pull (the last 50 jobs are kept, in memory)',
     tag: 'local-models',
-    params: z.object({ jobId: z.string().min(1).max(100) }),
+    params: z.object({ jobId: z.string().min(1).max(LIMITS.id) }),
     response: jobView,
     handler: ({ principal, params }) => {
       requireUser(principal);

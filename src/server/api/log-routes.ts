@@ -6,6 +6,7 @@ import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { isInstanceAdmin, requireWorkspace, type Principal } from './principal.js';
 import { iso } from './views.js';
+import { LIMITS } from '../../core/limits.js';
 
 const instant = z
   .string()
@@ -17,19 +18,20 @@ const instant = z
   });
 
 const logQuery = z.object({
-  workspace_id: z.string().max(100).optional(),
+  workspace_id: z.string().max(LIMITS.id).optional(),
   from: instant.optional().describe('Inclusive start, ISO 8601 or epoch ms'),
   to: instant.optional().describe('Exclusive end, ISO 8601 or epoch ms'),
-  key_id: z.string().max(100).optional(),
-  app_id: z.string().max(100).optional(),
-  model: z.string().max(300).optional(),
+  key_id: z.string().max(LIMITS.id).optional(),
+  app_id: z.string().max(LIMITS.id).optional(),
+  model: z.string().max(LIMITS.modelName).optional(),
   status: z
     .string()
+    .max(5)
     .regex(/^(error|ok|\d{3})$/, 'use error, ok or a status code')
     .optional()
     .describe('error (≥ 400), ok (< 400) or an exact status code'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional().describe('next_cursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(LIMITS.logPageSize).default(50),
+  cursor: z.string().max(LIMITS.cursor).optional().describe('next_cursor of the previous page'),
 });
 
 const logView = z.object({
@@ -203,7 +205,7 @@ export function registerLogRoutes(c: ApiContext): void {
     url: '/api/logs/:id',
     summary: 'One request log row, with bodies when body logging is on',
     tag: 'logs',
-    params: z.object({ id: z.string().min(1).max(200) }),
+    params: z.object({ id: z.string().min(1).max(LIMITS.id) }),
     response: logDetail,
     handler: async ({ principal, params }) => {
       const row = await c.rt.database.db.selectFrom('request_logs').selectAll().where('id', '=', params.id).executeTakeFirst();

@@ -7,12 +7,11 @@ import { getCatalogEntry } from '../../catalog/catalog.js';
 import { PROTOCOL_TYPES } from '../../config/load-config.js';
 import { modelAliasSchema, priceSchema, type ProviderConfig } from '../../config/schema.js';
 import { badRequest, GatewayError, notFound } from '../../core/errors.js';
-import { redactSecrets } from '../../core/redact-secrets.js';
+import { providerRedactor } from '../../gateway/provider-redactor.js';
 import { catalogEntryFor, protocolFor } from '../../providers/registry.js';
 import { REDACTED } from '../../compliance/audit/audit-detail.js';
 import {
   openSecrets,
-  providerSecretValues,
   SECRET_FIELDS,
   SECRET_MAPS,
   updateSecrets,
@@ -24,9 +23,15 @@ import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireInstanceAdmin, requireUser } from './principal.js';
 import { deletedSchema, listOf } from './views.js';
+import { LIMITS } from '../../core/limits.js';
 
-const nameParams = z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, _ . -') });
-const aliasParams = z.object({ name: z.string().min(1).max(200) });
+const nameParams = z.object({
+  name: z
+    .string()
+    .max(LIMITS.id)
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, _ . -'),
+});
+const aliasParams = z.object({ name: z.string().min(1).max(LIMITS.name) });
 const source = z.enum(['file', 'database']);
 
 const providerView = z.object({
@@ -209,7 +214,7 @@ export function registerModelRoutes(c: ApiContext): void {
     tag: 'providers',
     params: nameParams,
     body: z.object({
-      model: z.string().min(1).max(300).optional().describe('Send a 1-token chat to this model instead of listing models'),
+      model: z.string().min(1).max(LIMITS.modelName).optional().describe('Send a 1-token chat to this model instead of listing models'),
     }),
     response: testResult,
     handler: async ({ principal, params, body }) => {
@@ -242,12 +247,12 @@ export function registerModelRoutes(c: ApiContext): void {
         );
         return { ok: true, latency_ms: elapsed() };
       } catch (err) {
-        const known = providerSecretValues(cfg);
+        const redactor = providerRedactor(cfg);
         const timedOut = signal.aborted || (err as Error).name === 'TimeoutError';
         const message = timedOut
           ? `No answer within ${TEST_TIMEOUT_MS / 1000} s.`
-          : redactSecrets(err instanceof Error ? err.message : String(err), known).slice(0, 1000);
-        const code = timedOut ? 'timeout' : err instanceof GatewayError ? (err.code ?? err.type) : 'provider_error';
+          : redactor.redact(err instanceof Error ? err.message : String(err)).slice(0, 1000);
+        const code = timedOut ? 'timeout' : err instanceof GatewayError ? redactor.redact(err.code ?? err.type) : 'provider_error';
         return { ok: false, latency_ms: elapsed(), error: { message, code } };
       }
     },
@@ -391,7 +396,7 @@ export function registerModelRoutes(c: ApiContext): void {
     url: '/api/prices',
     summary: 'Remove an admin-set price (instance administrators)',
     tag: 'prices',
-    query: z.object({ model: z.string().min(1).max(300) }),
+    query: z.object({ model: z.string().min(1).max(LIMITS.modelName) }),
     response: deletedSchema,
     handler: async ({ principal, query }) => {
       requireInstanceAdmin(principal);

@@ -12,7 +12,7 @@ import { apiRoute } from './api-route.js';
 import { requireInstanceAdmin, requireUser, requireWorkspace, visibleWorkspaces, type Principal } from './principal.js';
 import { deletedSchema, iso, listOf } from './views.js';
 
-const id = z.string().min(1).max(100);
+const id = z.string().min(1).max(LIMITS.id);
 const libParams = z.object({ id });
 const termInput = z
   .object({ term: z.string().trim().min(1).max(MAX_TERM_LENGTH), risk: z.string().trim().min(1).max(MAX_RISK_LENGTH) })
@@ -167,8 +167,8 @@ export function registerModerationRoutes(c: ApiContext): void {
     body: z
       .object({
         workspace_id: id.nullable(),
-        name: z.string().trim().min(1).max(200),
-        description: z.string().max(2000).nullable().optional(),
+        name: z.string().trim().min(1).max(LIMITS.name),
+        description: z.string().max(LIMITS.shortText).nullable().optional(),
         enabled: z.boolean().optional(),
         ...termsBody,
       })
@@ -200,8 +200,8 @@ export function registerModerationRoutes(c: ApiContext): void {
     params: libParams,
     body: z
       .object({
-        name: z.string().trim().min(1).max(200).optional(),
-        description: z.string().max(2000).nullable().optional(),
+        name: z.string().trim().min(1).max(LIMITS.name).optional(),
+        description: z.string().max(LIMITS.shortText).nullable().optional(),
         enabled: z.boolean().optional(),
       })
       .strict(),
@@ -237,8 +237,8 @@ export function registerModerationRoutes(c: ApiContext): void {
     params: libParams,
     query: z.object({
       q: z.string().max(MAX_TERM_LENGTH).optional(),
-      cursor: z.string().max(400).optional().describe('next_cursor of the previous page'),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z.string().max(LIMITS.cursor).optional().describe('next_cursor of the previous page'),
+      limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(100),
     }),
     response: z.object({ object: z.literal('list'), data: z.array(termView), next_cursor: z.string().nullable() }),
     handler: async ({ principal, params, query }) => {
@@ -273,7 +273,7 @@ export function registerModerationRoutes(c: ApiContext): void {
     summary: 'Delete terms from a library',
     tag: 'moderation',
     params: libParams,
-    body: z.object({ terms: z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(200_000) }).strict(),
+    body: z.object({ terms: z.array(z.string().min(1).max(MAX_TERM_LENGTH)).min(1).max(LIMITS.libraryTerms) }).strict(),
     response: z.object({ deleted: z.number() }),
     handler: async ({ principal, params, body }) => {
       await load(principal, params.id, 'write');

@@ -11,8 +11,9 @@ import { requireScope, resolvePolicyIds } from './compliance-scope.js';
 import { maskText } from './mask-text.js';
 import { isInstanceAdmin, requireUser, requireWorkspace, visibleWorkspaces, type Principal } from './principal.js';
 import { deletedSchema, iso, listOf } from './views.js';
+import { LIMITS } from '../../core/limits.js';
 
-const id = z.string().min(1).max(100);
+const id = z.string().min(1).max(LIMITS.id);
 const scopeParams = z.object({
   scopeType: z.enum(POLICY_SCOPES as unknown as [PolicyScope, ...PolicyScope[]]),
   scopeId: id,

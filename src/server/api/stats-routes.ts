@@ -4,6 +4,7 @@ import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, STATS_TABLES, 
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { scopeOf } from './log-routes.js';
+import { LIMITS } from '../../core/limits.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -148,7 +149,7 @@ export function registerStatsRoutes(c: ApiContext): void {
         .enum(Object.keys(RANGES) as [Range, ...Range[]])
         .default('24h')
         .describe('1h (1-minute buckets), 24h (15 min), 7d (1 h) or 30d (6 h)'),
-      workspace_id: z.string().max(100).optional(),
+      workspace_id: z.string().max(LIMITS.id).optional(),
     }),
     response: overviewSchema,
     handler: ({ principal, query }) => {

@@ -3,6 +3,7 @@ import { notFound } from '../../core/errors.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { scopeOf } from './log-routes.js';
+import { LIMITS } from '../../core/limits.js';
 
 const day = z.iso.date();
 
@@ -14,13 +15,13 @@ export function registerUsageRoutes(c: ApiContext): void {
     summary: 'Requests, tokens and cost grouped by day, model, provider, key, app or workspace',
     tag: 'usage',
     query: z.object({
-      workspace_id: z.string().max(100).optional(),
+      workspace_id: z.string().max(LIMITS.id).optional(),
       from: day.optional().describe('First day (YYYY-MM-DD, report time zone); default 30 days ago'),
       to: day.optional().describe('Last day, inclusive; default today'),
       group_by: z.enum(['day', 'model', 'provider', 'key', 'app', 'workspace']).default('day'),
-      key_id: z.string().max(100).optional(),
-      app_id: z.string().max(100).optional(),
-      model: z.string().max(300).optional(),
+      key_id: z.string().max(LIMITS.id).optional(),
+      app_id: z.string().max(LIMITS.id).optional(),
+      model: z.string().max(LIMITS.modelName).optional(),
     }),
     response: z.object({
       object: z.literal('list'),

@@ -9,7 +9,7 @@ import { apiRoute } from './api-route.js';
 import { isInstanceAdmin, requireInstanceAdmin, requireUser, visibleUsers, type Principal } from './principal.js';
 import { deletedSchema, listOf, roleSchema, userView, userViewSchema } from './views.js';
 
-const userParams = z.object({ userId: z.string().min(1).max(100) });
+const userParams = z.object({ userId: z.string().min(1).max(LIMITS.id) });
 const password = z.string().min(8, 'use at least 8 characters').max(LIMITS.password);
 
 /** Console users. Instance administrators manage them; everyone may change their own name and password. */
@@ -46,11 +46,11 @@ export function registerUserRoutes(c: ApiContext): void {
     body: z
       .object({
         email: z.email().max(LIMITS.email),
-        name: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(LIMITS.name),
         password,
         is_admin: z.boolean().optional(),
         workspaces: z
-          .array(z.object({ id: z.string().min(1), role: roleSchema }).strict())
+          .array(z.object({ id: z.string().min(1).max(LIMITS.id), role: roleSchema }).strict())
           .max(100)
           .optional(),
       })
@@ -100,7 +100,7 @@ export function registerUserRoutes(c: ApiContext): void {
     params: userParams,
     body: z
       .object({
-        name: z.string().trim().min(1).max(200).optional(),
+        name: z.string().trim().min(1).max(LIMITS.name).optional(),
         password: password.optional(),
         current_password: z.string().max(1024).optional(),
         is_admin: z.boolean().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppRow, WorkspaceRow } from '../../store/tenancy-repository.js';
 import type { UserRow } from '../../store/user-repository.js';
+import { LIMITS } from '../../core/limits.js';
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -73,4 +74,4 @@ export const userView = (u: UserRow) => ({
   created_at: iso(u.created_at)!,
 });
 
-export const idParam = (name: string) => z.object({ [name]: z.string().min(1).max(100) });
+export const idParam = (name: string) => z.object({ [name]: z.string().min(1).max(LIMITS.id) });

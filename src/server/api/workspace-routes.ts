@@ -6,9 +6,10 @@ import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireInstanceAdmin, requireUser, requireWorkspace, roleIn, userVisibleTo, visibleWorkspaces } from './principal.js';
 import { deletedSchema, iso, listOf, memberViewSchema, roleSchema, workspaceView, workspaceViewSchema } from './views.js';
+import { LIMITS } from '../../core/limits.js';
 
-const wsParams = z.object({ workspaceId: z.string().min(1).max(100) });
-const memberParams = wsParams.extend({ userId: z.string().min(1).max(100) });
+const wsParams = z.object({ workspaceId: z.string().min(1).max(LIMITS.id) });
+const memberParams = wsParams.extend({ userId: z.string().min(1).max(LIMITS.id) });
 
 /** Workspaces and their members. */
 export function registerWorkspaceRoutes(c: ApiContext): void {
@@ -38,7 +39,7 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
     summary: 'Create a workspace (instance administrators; a user creating one becomes its owner)',
     tag: 'workspaces',
     status: 201,
-    body: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    body: z.object({ name: z.string().trim().min(1).max(LIMITS.name) }).strict(),
     response: workspaceViewSchema,
     handler: async ({ principal, body }) => {
       requireInstanceAdmin(principal);
@@ -68,7 +69,7 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
     summary: 'Rename a workspace (admin role)',
     tag: 'workspaces',
     params: wsParams,
-    body: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    body: z.object({ name: z.string().trim().min(1).max(LIMITS.name) }).strict(),
     response: workspaceViewSchema,
     handler: async ({ principal, params, body }) => {
       requireWorkspace(principal, params.workspaceId, 'admin');

@@ -74,6 +74,7 @@ const responseFormat = z.discriminatedUnion('type', [
 ]);
 
 /** A model name: bounded before any routing, logging or allow-list check sees it. */
+const userId = z.string().max(LIMITS.userId, `user must be at most ${LIMITS.userId} characters`);
 const model = z.string().min(1, 'model must not be empty').max(LIMITS.modelName, `model must be at most ${LIMITS.modelName} characters`);
 
 const optNum = (min: number, max: number) => z.number().min(min).max(max).nullable().optional();
@@ -82,10 +83,13 @@ const optNum = (min: number, max: number) => z.number().min(min).max(max).nullab
 export const chatRequestSchema = z
   .object({
     model,
-    messages: z.array(message).min(1, 'messages must contain at least one message'),
+    messages: z
+      .array(message)
+      .min(1, 'messages must contain at least one message')
+      .max(LIMITS.messages, `messages must contain at most ${LIMITS.messages} messages`),
     stream: z.boolean().nullable().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
-    tools: z.array(tool).max(128).optional(),
+    tools: z.array(tool).max(LIMITS.tools).optional(),
     tool_choice: toolChoice.optional(),
     parallel_tool_calls: z.boolean().optional(),
     response_format: responseFormat.optional(),
@@ -94,11 +98,11 @@ export const chatRequestSchema = z
     max_tokens: z.number().int().positive().nullable().optional(),
     max_completion_tokens: z.number().int().positive().nullable().optional(),
     stop: z
-      .union([z.string(), z.array(z.string()).max(4)])
+      .union([z.string(), z.array(z.string()).max(LIMITS.stopSequences)])
       .nullable()
       .optional(),
     seed: z.number().int().nullable().optional(),
-    user: z.string().optional(),
+    user: userId.optional(),
     n: z.number().int().min(1).max(1, 'n > 1 is not supported by baimo yet; send separate requests').nullable().optional(),
     frequency_penalty: optNum(-2, 2),
     presence_penalty: optNum(-2, 2),
@@ -115,12 +119,12 @@ export const embeddingRequestSchema = z
     model,
     input: z.union([
       z.string(),
-      z.array(z.string()).min(1, 'input must not be an empty array').max(2048),
+      z.array(z.string()).min(1, 'input must not be an empty array').max(LIMITS.embeddingInputs),
       z.array(z.number().int()).min(1),
-      z.array(z.array(z.number().int()).min(1)).min(1).max(2048),
+      z.array(z.array(z.number().int()).min(1)).min(1).max(LIMITS.embeddingInputs),
     ]),
     encoding_format: z.enum(['float', 'base64']).optional(),
     dimensions: z.number().int().positive().optional(),
-    user: z.string().optional(),
+    user: userId.optional(),
   })
   .loose();

@@ -32,7 +32,7 @@ const FIELDS = new Map<string, Check>([
   ['frequency_penalty', num(-2, 2)],
   ['presence_penalty', num(-2, 2)],
   ['seed', (v) => v === null || Number.isSafeInteger(v)],
-  ['user', (v) => typeof v === 'string'],
+  ['user', (v) => typeof v === 'string' && v.length <= LIMITS.userId],
 ]);
 
 /** True when `body` (parsed JSON) is a plain chat request that `chatRequestSchema` accepts as it is. */
@@ -51,7 +51,7 @@ export function isPlainChatRequest(body: unknown): boolean {
 /** At least one message; each has a known role, text content and at most a string `name`. */
 function messages(v: unknown): boolean {
   const list = v as unknown[];
-  if (list.length === 0) return false;
+  if (list.length === 0 || list.length > LIMITS.messages) return false;
   for (let i = 0; i < list.length; i++) {
     const m = list[i];
     if (m === null || typeof m !== 'object' || Array.isArray(m)) return false;

@@ -96,6 +96,12 @@ export function fixedCases(env: FuzzEnv, spec: RouteSpec): FuzzCase[] {
     c('admin', { kind: 'json', value: { a: '@@fuzz:deep-object@@' } }),
     c('admin', { kind: 'raw', text: '{"a":1' }),
   ];
+  // The upstream echoes its credentials for these: the echo must never come back.
+  if (spec.path === '/v1/chat/completions')
+    cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', messages: [{ role: 'user', content: 'hi' }] } }));
+  if (spec.path === '/v1/embeddings') cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', input: 'hi' } }));
+  if (spec.path === '/api/providers/{name}/test')
+    cases.push({ who: 'admin', path: '/api/providers/victim/test', query: '', headers: {}, body: { kind: 'json', value: {} } });
   if (spec.method !== 'GET')
     cases.push(c('nobody', { kind: 'raw', text: BIG.eleven }), c('keyB', { kind: 'json', value: { s: BIG.string300k } }));
   return cases;
