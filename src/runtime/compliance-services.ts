@@ -52,7 +52,7 @@ export async function createComplianceServices(o: ComplianceOptions): Promise<Co
   const policies = await PolicyService.create({
     security,
     policies: new PolicyRepository(o.database.db),
-    libraries: new ModerationLibraryRepository(o.database.db, o.database.sqlite),
+    libraries: new ModerationLibraryRepository(o.database.db, o.database.sqlite, warn),
     settings: o.settings,
     fileLibraries,
     warn,

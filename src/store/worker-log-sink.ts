@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LOG_COLUMNS, rowValues } from './log-insert.js';
 import type { LogSink } from './log-writer.js';
 import type { LogWorkerData, LogWorkerReply, LogWorkerRequest } from './log-worker.js';
 import type { RequestLogRow } from './schema.js';
+import { spawnWorker } from '../core/spawn-worker.js';
 
 interface Pending {
   resolve: () => void;
@@ -83,7 +82,7 @@ export class WorkerLogSink implements LogSink {
    */
   start(): Worker {
     if (this.worker) return this.worker;
-    const worker = (this.worker = spawnLogWorker(this.data));
+    const worker = (this.worker = spawnWorker(import.meta.url, 'log-worker', this.data));
     worker.unref();
     worker.on('message', (msg: LogWorkerReply) => {
       const p = this.pending.get(msg.id);
@@ -104,21 +103,4 @@ export class WorkerLogSink implements LogSink {
     worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
     return worker;
   }
-}
-
-/**
- * Starts log-worker.js next to this file. Run from TypeScript sources (tests, `tsx`), the worker
- * registers tsx first, because a worker does not inherit the parent's module loader.
- */
-function spawnLogWorker(workerData: LogWorkerData): Worker {
-  const here = import.meta.url;
-  if (!/\.[cm]?ts$/.test(new URL(here).pathname)) return new Worker(new URL('./log-worker.js', here), { workerData });
-  const tsxApi = pathToFileURL(
-    createRequire(here)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const entry = new URL('./log-worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
 }

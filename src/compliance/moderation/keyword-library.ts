@@ -55,7 +55,7 @@ export function parseKeywordLibraryAsync(text: string, options: ParseKeywordLibr
 }
 
 /** Lines parsed between two yields. */
-const PARSE_STEP = 512;
+const PARSE_STEP = 128;
 
 function* parseSteps(text: string, options: ParseKeywordLibraryOptions): Generator<void, ParsedKeywordLibrary, void> {
   const defaultRisk = options.defaultRisk ?? DEFAULT_TERM_RISK;

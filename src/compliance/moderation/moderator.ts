@@ -38,12 +38,6 @@ interface CompiledRule {
   re: SafeRegex;
 }
 
-interface TermEntry {
-  term: string;
-  risk: string;
-  library: string;
-}
-
 /**
  * Compiles a rule. Rules run over folded text (half-width, lower-case ASCII, simplified) with the
  * `i` flag added, so `/ABC/` also matches `ａｂｃ`; `g` and `y` are managed here.
@@ -63,7 +57,10 @@ function compileRule(rule: ModerationRule): CompiledRule {
 /** Keyword libraries plus regex rules, compiled for repeated checks. */
 export class Moderator {
   private readonly automaton: AhoCorasick;
-  private readonly entries: TermEntry[] = [];
+  /** The libraries whose terms the automaton's pattern indexes run through, in order. */
+  private readonly libraries: readonly ModerationLibrary[];
+  /** `starts[k]`: the pattern index of library k's first term (no object per term: 150k-term libraries). */
+  private readonly starts: Int32Array;
   private readonly rules: CompiledRule[];
 
   /**
@@ -72,24 +69,32 @@ export class Moderator {
    * @param automaton the automaton of the libraries' terms, already built (see {@link Moderator.build}).
    */
   constructor(libraries: readonly ModerationLibrary[], rules: readonly ModerationRule[] = [], automaton?: AhoCorasick) {
-    const patterns: string[] = [];
-    for (const library of libraries) {
-      for (const { term, risk } of library.terms) {
-        patterns.push(term);
-        this.entries.push({ term, risk, library: library.id });
-      }
+    this.libraries = libraries;
+    this.starts = new Int32Array(libraries.length);
+    for (let k = 0, n = 0; k < libraries.length; n += libraries[k].terms.length, k++) this.starts[k] = n;
+    if (automaton) this.automaton = automaton;
+    else {
+      const patterns: string[] = [];
+      for (const library of libraries) for (const { term } of library.terms) patterns.push(term);
+      this.automaton = new AhoCorasick(patterns);
     }
-    this.automaton = automaton ?? new AhoCorasick(patterns);
     this.rules = rules.map(compileRule);
   }
 
   /**
-   * The same as the constructor for large libraries: the automaton is built in slices of a few
-   * milliseconds, so other requests are served meanwhile.
+   * The same as the constructor for large libraries: the patterns are gathered a slice at a time and
+   * the automaton is built without blocking (see {@link AhoCorasick.build}), so other requests are
+   * served meanwhile.
    */
   static async build(libraries: readonly ModerationLibrary[], rules: readonly ModerationRule[] = []): Promise<Moderator> {
     const patterns: string[] = [];
-    for (const library of libraries) for (const { term } of library.terms) patterns.push(term);
+    for (const library of libraries) {
+      const terms = library.terms;
+      for (let i = 0; i < terms.length; i++) {
+        patterns.push(terms[i].term);
+        if ((patterns.length & 8191) === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
     return new Moderator(libraries, rules, await AhoCorasick.build(patterns));
   }
 
@@ -142,8 +147,16 @@ export class Moderator {
 
   /** The hit for an automaton match. @internal */
   keywordHit(match: AcMatch): ModerationHit {
-    const entry = this.entries[match.index];
-    return { term: entry.term, risk: entry.risk, start: match.start, end: match.end, source: 'keyword', library: entry.library };
+    // The last library whose first pattern index is ≤ the match's (binary search over `starts`).
+    let lo = 0;
+    for (let hi = this.starts.length - 1; lo < hi;) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= match.index) lo = mid;
+      else hi = mid - 1;
+    }
+    const library = this.libraries[lo];
+    const { term, risk } = library.terms[match.index - this.starts[lo]];
+    return { term, risk, start: match.start, end: match.end, source: 'keyword', library: library.id };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ModerationLibraryTable } from '../../store/schema.js';
+import { importTermsInWorker } from '../../store/term-import.js';
 import { SLICE_MS } from '../text/time-sliced.js';
 
 /** A library row with its number of terms. */
@@ -20,6 +21,8 @@ export interface TermPage {
 
 /** Terms read per page when loading. */
 const BATCH = 1_000;
+/** Uploads up to this many terms are inserted on the request thread (a few milliseconds). */
+const IN_THREAD_TERMS = 2_000;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const encodeCursor = (term: string): string => Buffer.from(term, 'utf8').toString('base64url');
@@ -35,21 +38,19 @@ const likeEscape = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class ModerationLibraryRepository {
   private readonly insertTerm: SQLite.Statement<[string, string, string]>;
   private readonly deleteTerm: SQLite.Statement<[string, string]>;
-  private readonly enabledFirstPage: SQLite.Statement<[number]>;
-  private readonly enabledPageAfter: SQLite.Statement<[string, string, number]>;
+  private readonly firstTermsPage: SQLite.Statement<[string, number]>;
+  private readonly termsPageAfter: SQLite.Statement<[string, string, number]>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly sqlite: SQLite.Database,
+    private readonly warn?: (message: string) => void,
   ) {
     this.insertTerm = sqlite.prepare('INSERT OR IGNORE INTO moderation_terms (library_id, term, risk) VALUES (?, ?, ?)');
     this.deleteTerm = sqlite.prepare('DELETE FROM moderation_terms WHERE library_id = ? AND term = ?');
-    const enabled =
-      'SELECT t.library_id AS library_id, t.term AS term, t.risk AS risk FROM moderation_terms t ' +
-      'JOIN moderation_libraries l ON l.id = t.library_id WHERE l.enabled = 1';
-    const order = ' ORDER BY t.library_id, t.term LIMIT ?';
-    this.enabledFirstPage = sqlite.prepare(enabled + order);
-    this.enabledPageAfter = sqlite.prepare(`${enabled} AND (t.library_id, t.term) > (?, ?)${order}`);
+    const ofLibrary = 'SELECT term, risk FROM moderation_terms WHERE library_id = ?';
+    this.firstTermsPage = sqlite.prepare(`${ofLibrary} ORDER BY term LIMIT ?`);
+    this.termsPageAfter = sqlite.prepare(`${ofLibrary} AND term > ? ORDER BY term LIMIT ?`);
   }
 
   /**
@@ -57,6 +58,13 @@ export class ModerationLibraryRepository {
    * libraries plus the instance-wide ones (workspace_id null); undefined lists all.
    */
   async list(workspaceIds?: readonly string[]): Promise<LibraryRow[]> {
+    const rows = await this.rows(workspaceIds);
+    const counts = this.termCounts();
+    return rows.map((r) => ({ ...r, term_count: counts.get(r.id) ?? 0 }));
+  }
+
+  /** {@link list} without the term counts (which scan every term): what the policy service reloads from. */
+  async rows(workspaceIds?: readonly string[]): Promise<Array<Selectable<ModerationLibraryTable>>> {
     let q = this.db.selectFrom('moderation_libraries').selectAll();
     if (workspaceIds) {
       q = q.where((eb) =>
@@ -65,9 +73,7 @@ export class ModerationLibraryRepository {
           : eb('workspace_id', 'is', null),
       );
     }
-    const rows = await q.orderBy('created_at').orderBy('id').execute();
-    const counts = this.termCounts();
-    return rows.map((r) => ({ ...r, term_count: counts.get(r.id) ?? 0 }));
+    return q.orderBy('created_at').orderBy('id').execute();
   }
 
   async get(id: string): Promise<LibraryRow | undefined> {
@@ -126,6 +132,18 @@ export class ModerationLibraryRepository {
    */
   async addTermsTimeSliced(libraryId: string, terms: readonly LibraryTerm[]): Promise<{ added: number; skipped: number }> {
     let added = 0;
+    // A database file: the inserts, their commits and WAL checkpoints run on a thread of their own.
+    // Should that thread fail, the whole upload goes in here (INSERT OR IGNORE: what the thread already
+    // inserted counts as skipped).
+    if (!this.sqlite.memory && terms.length > IN_THREAD_TERMS) {
+      try {
+        added = await importTermsInWorker(this.sqlite.name, libraryId, terms);
+        this.touch(libraryId);
+        return { added, skipped: terms.length - added };
+      } catch (err) {
+        this.warn?.(`baimo: the term import thread failed, importing on the main thread: ${(err as Error).message}`);
+      }
+    }
     for (let from = 0; from < terms.length;) {
       if (from > 0) await nextTurn();
       const deadline = performance.now() + SLICE_MS;
@@ -187,24 +205,18 @@ export class ModerationLibraryRepository {
   }
 
   /**
-   * Every term of the enabled libraries, by library id, each list in term order (what the policy
-   * service compiles). Read a page of {@link BATCH} terms at a time, serving the event loop between pages.
+   * Every term of one library in term order, read a page of {@link BATCH} terms at a time with the
+   * event loop served between pages (the policy service reads only the libraries that changed).
    */
-  async enabledTerms(): Promise<Map<string, LibraryTerm[]>> {
-    const out = new Map<string, LibraryTerm[]>();
-    let after: [string, string] | undefined;
-    for (;;) {
-      const rows = (after ? this.enabledPageAfter.all(after[0], after[1], BATCH) : this.enabledFirstPage.all(BATCH)) as Array<
-        LibraryTerm & { library_id: string }
-      >;
-      for (const r of rows) {
-        let list = out.get(r.library_id);
-        if (!list) out.set(r.library_id, (list = []));
-        list.push({ term: r.term, risk: r.risk });
-      }
+  async allTerms(libraryId: string): Promise<LibraryTerm[]> {
+    const out: LibraryTerm[] = [];
+    for (let after: string | undefined; ;) {
+      const rows = (
+        after === undefined ? this.firstTermsPage.all(libraryId, BATCH) : this.termsPageAfter.all(libraryId, after, BATCH)
+      ) as LibraryTerm[];
+      for (const r of rows) out.push({ term: r.term, risk: r.risk });
       if (rows.length < BATCH) return out;
-      const last = rows[rows.length - 1];
-      after = [last.library_id, last.term];
+      after = rows[rows.length - 1].term;
       await nextTurn();
     }
   }
@@ -223,6 +235,7 @@ export class ModerationLibraryRepository {
   }
 
   private touch(libraryId: string): void {
-    this.sqlite.prepare('UPDATE moderation_libraries SET updated_at = ? WHERE id = ?').run(Date.now(), libraryId);
+    // Strictly increasing: the policy service re-reads a library's terms when its updated_at moves.
+    this.sqlite.prepare('UPDATE moderation_libraries SET updated_at = max(updated_at + 1, ?) WHERE id = ?').run(Date.now(), libraryId);
   }
 }

@@ -6,7 +6,7 @@ import type { PiiScanner } from '../pii/pii-scanner.js';
 import { fingerprintOrderedTerms, PolicyCompiler, type EffectivePolicy, type LoadedLibrary } from './effective-policy.js';
 import { mergePolicies, policyFromConfig } from './merge-policy.js';
 import { PolicyFloor } from './policy-floor.js';
-import type { ModerationLibraryRepository } from './moderation-library-repository.js';
+import type { LibraryTerm, ModerationLibraryRepository } from './moderation-library-repository.js';
 import type { PolicyRepository, PolicyScope, StoredPolicy } from './policy-repository.js';
 
 /** The settings value bumped on every policy or library write; other processes poll it. */
@@ -56,6 +56,8 @@ interface Generation {
  */
 export class PolicyService {
   private gen!: Generation;
+  /** The terms of each enabled library as last loaded, with the library's updated_at then. */
+  private loadedTerms = new Map<string, { updatedAt: number; terms: LibraryTerm[]; fingerprint: string }>();
   private seenVersion: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
@@ -205,23 +207,31 @@ export class PolicyService {
    * for long and the request path finds the matchers it needs ready.
    */
   private async load(): Promise<Generation> {
-    const [stored, rows] = await Promise.all([this.deps.policies.list(), this.deps.libraries.list()]);
-    const terms = await this.deps.libraries.enabledTerms();
+    const [stored, rows] = await Promise.all([this.deps.policies.list(), this.deps.libraries.rows()]);
     const libraries: LoadedLibrary[] = [...(this.deps.fileLibraries ?? [])];
     const libraryWorkspaces = new Set<string>();
+    // Only libraries whose terms changed since the last load (their updated_at moved) are read again:
+    // a reload after one upload costs that upload, not every term of every library.
+    const loaded = new Map<string, { updatedAt: number; terms: LibraryTerm[]; fingerprint: string }>();
     for (const r of rows) {
       if (!r.enabled) continue;
-      const t = terms.get(r.id) ?? [];
+      let entry = this.loadedTerms.get(r.id);
+      if (!entry || entry.updatedAt !== r.updated_at) {
+        const terms = await this.deps.libraries.allTerms(r.id);
+        entry = { updatedAt: r.updated_at, terms, fingerprint: await fingerprintOrderedTerms(terms) };
+      }
+      loaded.set(r.id, entry);
       libraries.push({
         id: r.id,
         workspaceId: r.workspace_id,
         name: r.name,
         enabled: true,
-        terms: t,
-        fingerprint: await fingerprintOrderedTerms(t),
+        terms: entry.terms,
+        fingerprint: entry.fingerprint,
       });
-      if (r.workspace_id !== null && t.length) libraryWorkspaces.add(r.workspace_id);
+      if (r.workspace_id !== null && entry.terms.length) libraryWorkspaces.add(r.workspace_id);
     }
+    this.loadedTerms = loaded;
     const compiler = new PolicyCompiler(
       libraries,
       this.deps.security.moderation.window_chars,

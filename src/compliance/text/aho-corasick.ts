@@ -8,6 +8,7 @@
  * failure links and "dictionary suffix" output links are precomputed; code units that occur in no
  * pattern send the automaton straight back to the root, and states without children skip the lookup.
  */
+import { buildTablesInWorker, totalLength, WORKER_BUILD_CHARS } from './ac-build.js';
 import { NORMALIZE_TABLE } from './normalize.js';
 import { runTimeSliced, runToEnd } from './time-sliced.js';
 
@@ -57,7 +58,7 @@ const BUILD_STEP = 4096;
  * Builds the automaton's arrays, yielding after about every {@link BUILD_STEP} code units (trie) or
  * states (failure links), so that callers may run it at once or time-sliced.
  */
-function* buildTables(patterns: readonly string[]): Generator<void, AcTables, void> {
+export function* buildTables(patterns: readonly string[]): Generator<void, AcTables, void> {
   const table = NORMALIZE_TABLE;
   let total = 0;
   let size = 0;
@@ -251,8 +252,16 @@ export class AhoCorasick {
     this.patternLength = t.patternLength;
   }
 
-  /** Builds the automaton in slices of a few milliseconds, serving the event loop in between. */
+  /**
+   * Builds the automaton without blocking: large libraries (≥ {@link WORKER_BUILD_CHARS} code units)
+   * on a thread of their own, smaller ones in slices of a few milliseconds with the event loop served
+   * in between (also the fallback should the thread fail).
+   */
   static async build(patterns: readonly string[]): Promise<AhoCorasick> {
+    if (totalLength(patterns) >= WORKER_BUILD_CHARS) {
+      const tables = await buildTablesInWorker(patterns).catch(() => undefined);
+      if (tables) return new AhoCorasick(tables);
+    }
     return new AhoCorasick(await runTimeSliced(buildTables(patterns)));
   }
 
