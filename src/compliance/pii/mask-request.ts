@@ -20,7 +20,7 @@ import { LIMITS } from '../../core/limits.js';
 import type { PiiAction, PiiFinding } from '../contracts.js';
 import { forEachText, placeOf, type PathKey } from '../request-texts.js';
 import { applyEdits, isJsonText, jsonSafeEdits, jsonTokens, jsonView, type TextEdit } from './json-text.js';
-import type { PiiScanner } from './pii-scanner.js';
+import type { CappedScan, PiiScanner } from './pii-scanner.js';
 import { collectBracketed, PseudonymVault } from './pseudonym-vault.js';
 
 /** A finding with the place it was found, like `messages[2].content` or `tools[0].function.description`. */
@@ -50,14 +50,17 @@ interface Site {
   findings: PiiFinding[];
 }
 
-/** Findings in a JSON text (tool-call arguments), scanned with escapes decoded; offsets are raw. */
-function scanArguments(raw: string, scanner: PiiScanner): PiiFinding[] {
-  if (raw.indexOf('\\') < 0) return scanner.scan(raw);
+/**
+ * Findings in a JSON text (tool-call arguments), scanned with escapes decoded; offsets are raw. Stops
+ * early past `maxFindings` (see `PiiScanner.scanCapped`).
+ */
+function scanArguments(raw: string, scanner: PiiScanner, maxFindings: number): CappedScan {
+  if (raw.indexOf('\\') < 0) return scanner.scanCapped(raw, maxFindings);
   const view = jsonView(raw, jsonTokens(raw));
-  const found = scanner.scan(view.text);
+  const found = scanner.scanCapped(view.text, maxFindings);
   const toRaw = view.toRaw;
   if (toRaw === null) return found;
-  for (const f of found) {
+  for (const f of found.findings) {
     f.start = toRaw[f.start];
     f.end = toRaw[f.end];
   }
@@ -96,18 +99,20 @@ export class BodyScan {
   }
 
   readonly visit = (text: string, path: readonly PathKey[], isKey: boolean): void => {
-    if (this.written !== undefined) collectBracketed(text, this.written);
+    // Past the limit nothing more is needed: a masking action refuses the request, `allow` keeps
+    // the counts it has (and the placeholders the user wrote matter only to a masked request).
     if (this.overLimit) return;
+    if (this.written !== undefined) collectBracketed(text, this.written);
     const json = !isKey && path[path.length - 1] === 'arguments';
-    const findings = json ? scanArguments(text, this.scanner) : this.scanner.scan(text);
+    // The scanner stops as soon as this text takes the request past the limit.
+    const room = LIMITS.piiFindings - this.count;
+    const { findings, exceeded } = json ? scanArguments(text, this.scanner, room) : this.scanner.scanCapped(text, room);
+    if (exceeded) {
+      this.overLimit = true;
+      findings.length = room;
+    }
     if (findings.length === 0) return;
     this.count += findings.length;
-    if (this.count > LIMITS.piiFindings) {
-      this.overLimit = true;
-      findings.length -= this.count - LIMITS.piiFindings;
-      this.count = LIMITS.piiFindings;
-      if (findings.length === 0) return;
-    }
     this.sites.push({ path: path.slice(), isKey, json, text, findings });
   };
 
@@ -259,6 +264,8 @@ export function piiBlockedError(findings: ReadonlyArray<Pick<LocatedPiiFinding, 
 export function maskBody<T extends object>(body: T, scanner: PiiScanner, action: PiiAction): MaskResult<T> {
   const scan = new BodyScan(scanner, action);
   forEachText(body, scan.visit);
+  // Refused at once, without copying the findings: the scan stopped when the limit was passed.
+  if (scan.overLimit && (action === 'redact' || action === 'pseudonymize')) throw tooManyFindingsError();
   const findings = scan.findings();
   if (action === 'block' && findings.length > 0) throw piiBlockedError(findings, scanner);
   return { ...scan.mask(body), findings };

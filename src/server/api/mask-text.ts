@@ -1,5 +1,7 @@
 import type { PiiFinding } from '../../compliance/contracts.js';
+import type { PiiScanner } from '../../compliance/pii/pii-scanner.js';
 import { collectBracketed, PseudonymVault } from '../../compliance/pii/pseudonym-vault.js';
+import { LIMITS } from '../../core/limits.js';
 
 /**
  * A text with its findings replaced, both ways the gateway does it: `redacted` with typed markers
@@ -25,4 +27,32 @@ export function maskText(
     at = f.end;
   }
   return { redacted: redacted + text.slice(at), pseudonymized: pseudonymized + text.slice(at) };
+}
+
+/** A finding as the API shows it: no value. */
+export interface PiiFindingView {
+  type: string;
+  label: string;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+/**
+ * The answer of `POST /api/security/pii/scan`: the findings of `text` (at most `LIMITS.piiFindings`,
+ * the most one request may carry; `truncated` when the text holds more, and the scan then stops
+ * there) and the text masked both ways with the findings shown.
+ */
+export function scanTextView(
+  scanner: PiiScanner,
+  text: string,
+): { findings: PiiFindingView[]; redacted: string; pseudonymized: string; truncated: boolean } {
+  const { findings, exceeded } = scanner.scanCapped(text, LIMITS.piiFindings);
+  if (exceeded) findings.length = LIMITS.piiFindings;
+  const labelFor = (type: string): string => scanner.labelFor(type);
+  return {
+    findings: findings.map((f) => ({ type: f.type, label: labelFor(f.type), start: f.start, end: f.end, confidence: f.confidence })),
+    ...maskText(text, findings, labelFor),
+    truncated: exceeded,
+  };
 }

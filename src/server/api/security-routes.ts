@@ -8,7 +8,7 @@ import { badRequest, notFound } from '../../core/errors.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireScope, resolvePolicyIds } from './compliance-scope.js';
-import { maskText } from './mask-text.js';
+import { scanTextView } from './mask-text.js';
 import { isInstanceAdmin, requireUser, requireWorkspace, visibleWorkspaces, type Principal } from './principal.js';
 import { deletedSchema, iso, listOf } from './views.js';
 import { LIMITS } from '../../core/limits.js';
@@ -210,20 +210,15 @@ export function registerSecurityRoutes(c: ApiContext): void {
     summary: "Find personal information in a text with the effective policy's recognizers (all built-in types when it names none)",
     tag: 'security',
     body: idsQuery.extend({ text: z.string().max(MAX_TEXT) }).strict(),
-    response: z.object({ findings: z.array(findingView), redacted: z.string(), pseudonymized: z.string() }),
+    response: z.object({
+      findings: z.array(findingView).max(LIMITS.piiFindings),
+      redacted: z.string(),
+      pseudonymized: z.string(),
+      truncated: z.boolean().describe(`The text holds more than ${LIMITS.piiFindings} findings: only that many are shown and masked`),
+    }),
     handler: async ({ principal, body }) => {
       const scanner = service().scannerFor(await resolvePolicyIds(rt, principal, body));
-      const findings = scanner.scan(body.text);
-      return {
-        findings: findings.map((f) => ({
-          type: f.type,
-          label: scanner.labelFor(f.type),
-          start: f.start,
-          end: f.end,
-          confidence: f.confidence,
-        })),
-        ...maskText(body.text, findings, (t) => scanner.labelFor(t)),
-      };
+      return scanTextView(scanner, body.text);
     },
   });
 
