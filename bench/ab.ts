@@ -68,10 +68,23 @@ async function main(): Promise<void> {
     };
     const fresh = await baimo('baimo (this tree)', newScripts);
     const base = await baimo(`baimo (${sha})`, baseScripts);
+    // Main-thread CPU per request of each server and path, over every run: steadier than req/s on a drifting VM.
+    const cpu = new Map<string, { micros: number; requests: number }>();
     const run = async (s: ServerProcess, headers: Record<string, string>): Promise<number> => {
+      const before = await s.stats();
       const r = await runLoad({ url: s.url + PATH, headers, body: BODY, connections: CONNECTIONS, seconds: SECONDS });
+      const after = await s.stats();
       if (r.non2xx > 0) throw new Error(`${s.name} answered ${r.non2xx} non-2xx`);
+      const key = `${s.name}|${headers === HEADERS ? 'admin' : 'key'}`;
+      const c = cpu.get(key) ?? { micros: 0, requests: 0 };
+      c.micros += after.mainCpuMicros - before.mainCpuMicros;
+      c.requests += r.ok;
+      cpu.set(key, c);
       return r.rps;
+    };
+    const perReq = (s: ServerProcess, path: string): number => {
+      const c = cpu.get(`${s.name}|${path}`);
+      return c && c.requests ? c.micros / c.requests : NaN;
     };
     // Warm every server up once.
     for (const [s, h] of [
@@ -108,6 +121,10 @@ async function main(): Promise<void> {
     const pairs = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]));
     log(`| admin token | ${median(r.admin).toFixed(3)} | ${median(r.baseAdmin).toFixed(3)} | ${pairs(r.admin, r.baseAdmin).toFixed(3)} |`);
     log(`| virtual key | ${median(r.key).toFixed(3)} | ${median(r.baseKey).toFixed(3)} | ${pairs(r.key, r.baseKey).toFixed(3)} |`);
+    for (const path of ['admin', 'key']) {
+      const [n, o] = [perReq(fresh.s, path), perReq(base.s, path)];
+      log(`| main-thread CPU µs/req, ${path} | ${n.toFixed(1)} | ${o.toFixed(1)} | ${(n / o).toFixed(3)} |`);
+    }
     log(`| RSS after, MB | ${await rss(fresh.s)} | ${await rss(base.s)} | |`);
   } finally {
     for (const s of started.reverse()) await s.stop().catch(() => undefined);

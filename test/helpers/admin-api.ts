@@ -50,6 +50,28 @@ export async function login(baimo: TestBaimo, email: string, password: string): 
   return { cookie: set.split(';')[0], csrf: r.body.csrf_token };
 }
 
+/**
+ * Two workspaces, A and B, each with a virtual key, and a console session of a user who is admin of
+ * A only: the cast of the tests where one workspace attacks and another must not notice.
+ */
+export async function attackerAndBystander(
+  baimo: TestBaimo,
+  names: { a: string; b: string; email: string },
+): Promise<{ wsA: string; wsB: string; adminA: Caller; keyA: string; keyB: string }> {
+  const wsA = (await api(baimo, 'POST', '/api/workspaces', { name: names.a })).body.id as string;
+  const wsB = (await api(baimo, 'POST', '/api/workspaces', { name: names.b })).body.id as string;
+  const password = 'correct horse battery';
+  const user = await api(baimo, 'POST', '/api/users', {
+    email: names.email,
+    name: 'A admin',
+    password,
+    workspaces: [{ id: wsA, role: 'admin' }],
+  });
+  if (user.status !== 201) throw new Error(`creating the admin of A failed: ${user.status} ${JSON.stringify(user.body)}`);
+  const adminA = await login(baimo, names.email, password);
+  return { wsA, wsB, adminA, keyA: (await createKey(baimo, {}, wsA)).key, keyB: (await createKey(baimo, {}, wsB)).key };
+}
+
 /** A chat call with a bearer key; returns the raw response. */
 export async function chat(
   baimo: TestBaimo,

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { t } from '../../src/cli/i18n.js';
@@ -15,7 +15,8 @@ import { configSchema } from '../../src/config/schema.js';
  * These run the real `baimo serve` (from source, through tsx) and read its banner.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** tsx's loader by absolute URL: the server runs in a temp directory, where `tsx` would not resolve. */
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const children: ChildProcess[] = [];
 
 afterAll(() => {
@@ -27,7 +28,8 @@ function serve(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Pr
   const dir = mkdtempSync(join(tmpdir(), 'baimo-f01-'));
   const configPath = join(dir, 'baimo.yaml');
   writeFileSync(configPath, stringify({ port: 0, database: join(dir, 'baimo.db'), discover_env: false, ...config }));
-  const child = spawn(TSX, [join(ROOT, 'src/cli/main.ts'), 'serve', '--config', configPath], {
+  // node itself with tsx's loader (not the tsx launcher, whose child would outlive a kill).
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts'), 'serve', '--config', configPath], {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', BAIMO_ADMIN_TOKEN: 'sk-f01-admin', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, chat, createKey, login, type Caller } from '../helpers/admin-api.js';
+import { api, attackerAndBystander, chat, type Caller } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
@@ -23,18 +23,10 @@ beforeAll(async () => {
     providers: { up: { type: 'openai-compatible', base_url: fake.url, trust: 'self_hosted' } },
     models: [{ name: 'echo', targets: [{ provider: 'up', model: 'm1' }] }],
   });
-  ids.wsA = (await api(baimo, 'POST', '/api/workspaces', { name: 'attacker' })).body.id;
-  ids.wsB = (await api(baimo, 'POST', '/api/workspaces', { name: 'victim' })).body.id;
-  const user = await api(baimo, 'POST', '/api/users', {
-    email: 'admin-a@example.cn',
-    name: 'A admin',
-    password: 'correct horse battery',
-    workspaces: [{ id: ids.wsA, role: 'admin' }],
-  });
-  expect(user.status).toBe(201);
-  adminA = await login(baimo, 'admin-a@example.cn', 'correct horse battery');
-  keyA = (await createKey(baimo, {}, ids.wsA)).key;
-  keyB = (await createKey(baimo, {}, ids.wsB)).key;
+  const cast = await attackerAndBystander(baimo, { a: 'attacker', b: 'victim', email: 'admin-a@example.cn' });
+  ({ adminA, keyA, keyB } = cast);
+  ids.wsA = cast.wsA;
+  ids.wsB = cast.wsB;
 });
 afterAll(async () => {
   await baimo?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.js';
-import { api, chat, createKey, login, type Caller } from '../helpers/admin-api.js';
+import { api, attackerAndBystander, chat, type Caller } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
@@ -44,21 +44,10 @@ beforeAll(async () => {
     providers: { up: { type: 'openai-compatible', base_url: fake.url, trust: 'self_hosted' } },
     models: [{ name: 'echo', targets: [{ provider: 'up', model: 'm1' }] }],
   });
-  ids.wsA = (await api(baimo, 'POST', '/api/workspaces', { name: 'uploader' })).body.id;
-  ids.wsB = (await api(baimo, 'POST', '/api/workspaces', { name: 'bystander' })).body.id;
-  expect(
-    (
-      await api(baimo, 'POST', '/api/users', {
-        email: 'lib-admin@example.cn',
-        name: 'A admin',
-        password: 'correct horse battery',
-        workspaces: [{ id: ids.wsA, role: 'admin' }],
-      })
-    ).status,
-  ).toBe(201);
-  adminA = await login(baimo, 'lib-admin@example.cn', 'correct horse battery');
-  keyA = (await createKey(baimo, {}, ids.wsA)).key;
-  keyB = (await createKey(baimo, {}, ids.wsB)).key;
+  const cast = await attackerAndBystander(baimo, { a: 'uploader', b: 'bystander', email: 'lib-admin@example.cn' });
+  ({ adminA, keyA, keyB } = cast);
+  ids.wsA = cast.wsA;
+  ids.wsB = cast.wsB;
   for (const k of [keyA, keyB]) expect((await chat(baimo, k, { model: 'echo' })).status).toBe(200); // warm up
 });
 afterAll(async () => {

@@ -1,13 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { loadConfig } from '../../src/config/load-config.js';
 import { LIMITS } from '../../src/core/limits.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/server/start-server.js';
 import { api } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { ADMIN_TOKEN, startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
@@ -144,29 +139,15 @@ describe('finding 09: a connection that drips bytes is closed', () => {
   let fake: FakeUpstream;
   beforeAll(async () => {
     fake = await startFakeOpenAI({ fallback: { kind: 'text', text: 'slow answer', delayMs: 1_500 } });
-    const dir = mkdtempSync(join(tmpdir(), 'baimo-f09-'));
-    const configPath = join(dir, 'baimo.yaml');
-    writeFileSync(
-      configPath,
-      stringify({
-        port: 0,
-        host: '127.0.0.1',
-        database: join(dir, 'baimo.db'),
-        discover_env: false,
-        logging: { level: 'silent' },
+    // The same server with shorter timeouts, so the test takes seconds instead of a minute.
+    server = await startBaimo(
+      {
         providers: { fake: { type: 'openai-compatible', base_url: fake.url } },
         models: [{ name: 'chat', targets: [{ provider: 'fake', model: 'm1' }] }],
-      }),
+      },
+      {},
+      { http: { requestTimeoutMs: 1_000, headersTimeoutMs: 600 } },
     );
-    const env = { BAIMO_ADMIN_TOKEN: ADMIN_TOKEN };
-    const { config } = loadConfig({ configPath, env, cwd: dir });
-    // The same server with shorter timeouts, so the test takes seconds instead of a minute.
-    server = await startServer(config, {
-      env,
-      announce: () => undefined,
-      logLevel: 'silent',
-      http: { requestTimeoutMs: 1_000, headersTimeoutMs: 600 },
-    });
   });
   afterAll(async () => {
     await server?.close();

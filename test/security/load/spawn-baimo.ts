@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
-import { ADMIN_TOKEN } from '../../helpers/start-baimo.js';
+import { ADMIN_TOKEN, writeTestConfig } from '../../helpers/start-baimo.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MAIN = join(ROOT, 'src/cli/main.ts');
@@ -25,19 +22,7 @@ export interface SpawnedBaimo {
  * cannot also stall the client that measures it.
  */
 export async function spawnBaimo(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<SpawnedBaimo> {
-  const dir = mkdtempSync(join(tmpdir(), 'baimo-load-'));
-  const configPath = join(dir, 'baimo.yaml');
-  writeFileSync(
-    configPath,
-    stringify({
-      port: 0,
-      host: '127.0.0.1',
-      database: join(dir, 'baimo.db'),
-      discover_env: false,
-      logging: { level: 'silent', flush_ms: 20 },
-      ...config,
-    }),
-  );
+  const { dir, configPath } = writeTestConfig(config, 'baimo-load-');
   const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', MAIN, 'serve', '--config', configPath], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: dir, LANG: 'en_US.UTF-8', BAIMO_ADMIN_TOKEN: ADMIN_TOKEN, ...env },
