@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/core/limits.js';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
 import { byTestId, e2eUnavailable, MODELS, screenshot, startConsoleEnv, SETUP_TIMEOUT_MS, takeErrors, type ConsoleEnv } from './helpers.js';
 
@@ -76,8 +77,8 @@ describe.skipIf(unavailable !== null)('web console: security & compliance', () =
     await at('policy-custom-pattern-0').fill('PRJ-(');
     await at('policy-save').click();
     await page.getByText('Not a valid regular expression').first().waitFor();
-    // Longer than the schema allows (500 characters): only the server says no.
-    await at('policy-custom-pattern-0').fill('x'.repeat(501));
+    // Longer than the schema allows (LIMITS.pattern characters): only the server says no.
+    await at('policy-custom-pattern-0').fill('x'.repeat(LIMITS.pattern + 1));
     await at('policy-save').click();
     const error = at('policy-error');
     await error.waitFor({ timeout: 10_000 });
