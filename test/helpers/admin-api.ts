@@ -1,4 +1,5 @@
-import { ADMIN_TOKEN, type TestBaimo } from './start-baimo.js';
+import { startFakeOpenAI, type FakeUpstream } from './fake-openai-upstream.js';
+import { ADMIN_TOKEN, startBaimo, type TestBaimo } from './start-baimo.js';
 
 export interface ApiResponse {
   status: number;
@@ -70,6 +71,20 @@ export async function attackerAndBystander(
   if (user.status !== 201) throw new Error(`creating the admin of A failed: ${user.status} ${JSON.stringify(user.body)}`);
   const adminA = await login(baimo, names.email, password);
   return { wsA, wsB, adminA, keyA: (await createKey(baimo, {}, wsA)).key, keyB: (await createKey(baimo, {}, wsB)).key };
+}
+
+/** A server whose alias `echo` answers with what it was sent (a self-hosted fake), with {@link attackerAndBystander}'s cast. */
+export async function attackScene(names: {
+  a: string;
+  b: string;
+  email: string;
+}): Promise<{ fake: FakeUpstream; baimo: TestBaimo } & Awaited<ReturnType<typeof attackerAndBystander>>> {
+  const fake = await startFakeOpenAI({ fallback: { kind: 'echo' } });
+  const baimo = await startBaimo({
+    providers: { up: { type: 'openai-compatible', base_url: fake.url, trust: 'self_hosted' } },
+    models: [{ name: 'echo', targets: [{ provider: 'up', model: 'm1' }] }],
+  });
+  return { fake, baimo, ...(await attackerAndBystander(baimo, names)) };
 }
 
 /** A chat call with a bearer key; returns the raw response. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, attackerAndBystander, chat, type Caller } from '../helpers/admin-api.js';
-import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
-import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
+import { api, attackScene, chat, type Caller } from '../helpers/admin-api.js';
+import type { FakeUpstream } from '../helpers/fake-openai-upstream.js';
+import type { TestBaimo } from '../helpers/start-baimo.js';
 
 // Finding 5 (ReDoS): custom PII and moderation patterns from workspace admins were only checked to
 // compile, then run with JavaScript's backtracking RegExp on the main thread: `(a+)+$` on 26 `a`s
@@ -18,15 +18,10 @@ let keyB: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI({ fallback: { kind: 'echo' } });
-  baimo = await startBaimo({
-    providers: { up: { type: 'openai-compatible', base_url: fake.url, trust: 'self_hosted' } },
-    models: [{ name: 'echo', targets: [{ provider: 'up', model: 'm1' }] }],
-  });
-  const cast = await attackerAndBystander(baimo, { a: 'attacker', b: 'victim', email: 'admin-a@example.cn' });
-  ({ adminA, keyA, keyB } = cast);
-  ids.wsA = cast.wsA;
-  ids.wsB = cast.wsB;
+  const scene = await attackScene({ a: 'attacker', b: 'victim', email: 'admin-a@example.cn' });
+  ({ fake, baimo, adminA, keyA, keyB } = scene);
+  ids.wsA = scene.wsA;
+  ids.wsB = scene.wsB;
 });
 afterAll(async () => {
   await baimo?.close();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.js';
-import { api, attackerAndBystander, chat, type Caller } from '../helpers/admin-api.js';
-import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
-import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
+import { api, attackScene, chat, type Caller } from '../helpers/admin-api.js';
+import type { FakeUpstream } from '../helpers/fake-openai-upstream.js';
+import type { TestBaimo } from '../helpers/start-baimo.js';
 
 // Finding 5, second part: a 150k-term keyword library upload must not block the event loop. It was
 // parsed, inserted in one transaction, re-read, sorted and hashed, and its Aho–Corasick automaton
@@ -39,15 +39,10 @@ let keyB: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI({ fallback: { kind: 'echo' } });
-  baimo = await startBaimo({
-    providers: { up: { type: 'openai-compatible', base_url: fake.url, trust: 'self_hosted' } },
-    models: [{ name: 'echo', targets: [{ provider: 'up', model: 'm1' }] }],
-  });
-  const cast = await attackerAndBystander(baimo, { a: 'uploader', b: 'bystander', email: 'lib-admin@example.cn' });
-  ({ adminA, keyA, keyB } = cast);
-  ids.wsA = cast.wsA;
-  ids.wsB = cast.wsB;
+  const scene = await attackScene({ a: 'uploader', b: 'bystander', email: 'lib-admin@example.cn' });
+  ({ fake, baimo, adminA, keyA, keyB } = scene);
+  ids.wsA = scene.wsA;
+  ids.wsB = scene.wsB;
   for (const k of [keyA, keyB]) expect((await chat(baimo, k, { model: 'echo' })).status).toBe(200); // warm up
 });
 afterAll(async () => {
