@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { REPO_ROOT } from './processes.js';
@@ -12,7 +12,7 @@ import { REPO_ROOT } from './processes.js';
  */
 export const COMPILED_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'baimo-bench');
 
-const SERVER_SCRIPTS = ['processes.ts', 'fake-upstream.ts', 'bare-proxy.ts', 'baimo-server.ts'];
+const SERVER_SCRIPTS = ['processes.ts', 'fake-upstream.ts', 'bare-proxy.ts', 'bench-config.ts', 'baimo-server.ts'];
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
@@ -35,7 +35,8 @@ export function compileServers(): string {
  */
 export function compileTree(root: string, outDir: string): string {
   rmSync(outDir, { recursive: true, force: true });
-  const files = [...tsFiles(join(root, 'src')), ...SERVER_SCRIPTS.map((f) => join(root, 'bench', f))];
+  // An older checkout may lack a script a newer one has (bench-config.ts): it then does not import it.
+  const files = [...tsFiles(join(root, 'src')), ...SERVER_SCRIPTS.map((f) => join(root, 'bench', f)).filter((f) => existsSync(f))];
   for (const file of files) {
     const out = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,

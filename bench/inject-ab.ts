@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { startFakeOpenAI } from '../test/helpers/fake-openai-upstream.js';
+import { BENCH_KEY_FIELDS, writeBenchConfig } from './bench-config.js';
 import { REPO_ROOT } from './processes.js';
 import { median } from './report.js';
 
@@ -16,7 +16,7 @@ import { median } from './report.js';
  * Run it under `--cpu-prof` (`npx tsx --cpu-prof bench/inject-ab.ts`): the two trees' functions have
  * different file paths, so one profile compares them function by function.
  *
- * Env: BENCH_BASELINE=HEAD  BENCH_ROUNDS=8  BENCH_SECURITY=1 (PII pseudonymisation, a 10k-term library, labels)
+ * Env: BENCH_BASELINE=HEAD  BENCH_ROUNDS=8  BENCH_SECURITY=1 (the policies of bench:gateway, bench-config.ts)
  */
 const REF = process.env.BENCH_BASELINE || 'HEAD';
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 8);
@@ -31,33 +31,11 @@ async function start(root: string, upstream: string): Promise<Tree> {
   const { startServer } = await import(join(root, 'src/server/start-server.ts'));
   const { KeyService } = await import(join(root, 'src/governance/key-service.ts'));
   const dir = mkdtempSync(join(tmpdir(), 'baimo-inject-'));
-  const library = join(dir, 'library.txt');
-  writeFileSync(library, Array.from({ length: 10_000 }, (_, i) => `违禁${i.toString(36)}词\tA.1.8`).join('\n'));
-  const security = {
-    pii: { action: 'pseudonymize' },
-    moderation: { input: 'block', output: 'cut', library_files: [library] },
-    labels: { provider_code: 'BENCH-AI-001', explicit: { text: '（本内容由人工智能生成）', position: 'end' } },
-  };
-  const configPath = join(dir, 'baimo.yaml');
-  writeFileSync(
-    configPath,
-    stringify({
-      host: '127.0.0.1',
-      port: 0,
-      database: './baimo.db',
-      discover_env: false,
-      logging: { level: 'warn' },
-      providers: { fake: { type: 'openai-compatible', base_url: upstream, api_key: 'sk-upstream', models: ['bench-model'] } },
-      models: [{ name: 'chat', targets: [{ provider: 'fake', model: 'bench-model' }] }],
-      prices: [{ model: 'fake/bench-model', input: 2, output: 8, currency: 'CNY' }],
-      ...(SECURITY ? { security } : {}),
-    }),
-  );
+  const configPath = writeBenchConfig(dir, upstream, { security: SECURITY });
   const env = { BAIMO_ADMIN_TOKEN: ADMIN };
   const { config } = loadConfig({ configPath, env, cwd: dir });
   const server = await startServer(config, { env, announce: () => undefined, logLevel: 'silent' });
-  const limits = { rpm: 1e9, tpm: 1e12, budget: 1e9, budget_currency: 'CNY', budget_period: 'month' };
-  const created = await new KeyService(server.runtime.keys, server.runtime.tenancy).create('ws_default', { name: 'bench', ...limits });
+  const created = await new KeyService(server.runtime.keys, server.runtime.tenancy).create('ws_default', { ...BENCH_KEY_FIELDS });
   return { app: server.app, close: () => server.close(), key: created.key };
 }
 
@@ -75,7 +53,9 @@ async function batch(t: Tree, auth: string, n: number): Promise<number> {
 
 const base = mkdtempSync(join(tmpdir(), 'baimo-inject-base-'));
 try {
-  execFileSync('tar', ['-x', '-C', base], { input: execFileSync('git', ['archive', REF, 'src', 'package.json'], { cwd: REPO_ROOT, maxBuffer: 1 << 28 }) });
+  execFileSync('tar', ['-x', '-C', base], {
+    input: execFileSync('git', ['archive', REF, 'src', 'package.json'], { cwd: REPO_ROOT, maxBuffer: 1 << 28 }),
+  });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(base, 'node_modules'));
   const fake = await startFakeOpenAI();
   const trees = { new: await start(REPO_ROOT, fake.url), base: await start(base, fake.url) };
