@@ -1,4 +1,4 @@
-import type { PiiAction, PiiFinding } from './contracts.js';
+import type { PiiAction } from './contracts.js';
 
 /**
  * What the compliance layer did to one request: stored as JSON in the request log's `compliance`
@@ -9,13 +9,6 @@ export interface ComplianceEvents {
   moderation?: { stage: 'input' | 'output'; risk: string; source: string; action: string; library?: string };
   routing?: { allowed: string[]; reason: 'policy' | 'pii' };
   blocked?: 'pii' | 'moderation' | 'routing';
-}
-
-/** Counts findings by type (values are never kept). */
-export function countTypes(findings: readonly PiiFinding[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
-  return out;
 }
 
 /** The `compliance` column value, or undefined when nothing happened. */

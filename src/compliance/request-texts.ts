@@ -63,7 +63,7 @@ function isBase64Code(c: number): boolean {
 }
 
 /** A base64 payload (`data:…;base64,…` or bare base64 of at least 1 KiB): not text, not scanned. */
-export function isBinaryPayload(s: string): boolean {
+function isBinaryPayload(s: string): boolean {
   if (s.length < MIN_BINARY_LENGTH) return false;
   let i = 0;
   if (s.startsWith('data:')) {

@@ -20,7 +20,7 @@ export function redactSecrets(text: string, known: readonly string[] = []): stri
  * are not enough to use it. Pieces from the middle are not looked for: a secret made of words
  * (`sk-upstream-secret`) would otherwise mask those words in every message.
  */
-export const SECRET_FRAGMENT = 8;
+const SECRET_FRAGMENT = 8;
 /** Values shorter than this are not treated as secrets (a header like `x-beta: true` is not one). */
 const MIN_SECRET = 6;
 const MASK = '***';

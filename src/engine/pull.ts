@@ -67,7 +67,7 @@ function dispatcher(): Dispatcher | undefined {
 }
 
 /** The origin (scheme, host, port) of the Hugging Face endpoint; the only one HF_TOKEN is sent to. */
-export function hubOrigin(hfEndpoint: string): string | undefined {
+function hubOrigin(hfEndpoint: string): string | undefined {
   try {
     const origin = new URL(hfEndpoint).origin;
     return origin === 'null' ? undefined : origin;

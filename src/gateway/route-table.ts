@@ -110,7 +110,7 @@ export class RouteTable {
   listings(discovered: Map<string, string[]> = new Map()): ModelListing[] {
     const out: ModelListing[] = this.config.models.map((m) => ({ id: m.name, ownedBy: 'baimo', created: this.created }));
     for (const name of Object.keys(this.config.providers)) {
-      const ids = new Set([...this.modelIdsOf(name), ...(discovered.get(name) ?? [])]);
+      const ids = new Set([...(this.knownIds.get(name) ?? []), ...(discovered.get(name) ?? [])]);
       for (const id of ids) out.push({ id: `${name}/${id}`, ownedBy: name, created: this.created });
     }
     return out;

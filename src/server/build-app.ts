@@ -65,8 +65,6 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
       connectionsCheckingInterval: Math.max(10, Math.min(5_000, Math.floor(Math.min(http.headersTimeoutMs, http.requestTimeoutMs) / 4))),
     },
   });
-  // Fastify sets requestTimeout itself; headersTimeout only comes from the options above (Node ≥ 18).
-  app.server.headersTimeout = http.headersTimeoutMs;
   // Only JSON bodies are accepted: anything else gets a clear 415 instead of a confusing 400.
   app.removeContentTypeParser('text/plain');
   installJsonBodyParser(app);

@@ -17,7 +17,7 @@ function guard(key: string, value: unknown): unknown {
  * (the only escapes that decode to ASCII, so the only way to spell either without writing it out).
  * Everything else, CJK text escaped as `\u4e2d` included, stays on the fast path.
  */
-export function mayPoisonPrototype(text: string): boolean {
+function mayPoisonPrototype(text: string): boolean {
   return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u00');
 }
 

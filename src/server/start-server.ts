@@ -70,7 +70,7 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
 }
 
 /** 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
-export function isLoopback(address: string): boolean {
+function isLoopback(address: string): boolean {
   const a = address.toLowerCase();
   return a === '::1' || a === 'localhost' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }

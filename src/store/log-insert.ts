@@ -1,6 +1,5 @@
 import type SQLite from 'better-sqlite3';
 import type { Calendar } from '../core/calendar.js';
-import { LIMITS, truncateForLog } from '../core/limits.js';
 import type { RequestLogRow } from './schema.js';
 import { prepareRollupUpsert } from './usage-rollup.js';
 
@@ -131,18 +130,6 @@ export function rowFromValues(v: readonly unknown[], at: number): RequestLogRow 
   } as RequestLogRow;
 }
 
-/**
- * Cuts the request-derived strings of a row to `LIMITS.loggedString` before it is stored (and rolled
- * up): the gateway already does, this holds for any other writer of log rows.
- */
-function boundRow(row: RequestLogRow): void {
-  const max = LIMITS.loggedString;
-  if (typeof row.model_requested === 'string' && row.model_requested.length > max)
-    row.model_requested = truncateForLog(row.model_requested);
-  if (typeof row.user_id === 'string' && row.user_id.length > max) row.user_id = truncateForLog(row.user_id);
-  if (typeof row.session_id === 'string' && row.session_id.length > max) row.session_id = truncateForLog(row.session_id);
-}
-
 /** The INSERT statement text for one row. */
 export const INSERT_LOG_SQL = `insert into "request_logs" (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${LOG_COLUMNS.map(() => '?').join(', ')})`;
 
@@ -153,7 +140,6 @@ export function prepareInsert(sqlite: SQLite.Database, rollup: RollupSettings | 
   const values: unknown[] = new Array(LOG_COLUMNS.length);
   return sqlite.transaction((rows: RequestLogRow[]) => {
     for (const row of rows) {
-      boundRow(row);
       rowValues(row, values, 0);
       stmt.run(values);
     }

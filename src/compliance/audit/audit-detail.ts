@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LIMITS } from '../../core/limits.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
+import { setOwn } from '../../core/set-own.js';
 
 /**
  * Field names whose values never enter the audit log: keys, secrets, passwords, tokens and
@@ -16,7 +17,7 @@ export const REDACTED = '[redacted]';
 /** Serialised details above this many bytes are kept as their SHA-256, size and a prefix. */
 export const MAX_DETAIL_BYTES = LIMITS.auditDetailBytes;
 /** Characters of an oversized detail kept as its prefix. */
-export const DETAIL_PREFIX_CHARS = 4_096;
+const DETAIL_PREFIX_CHARS = 4_096;
 
 /**
  * Fields whose every value is a credential candidate: HTTP headers anywhere (`headers`,
@@ -56,8 +57,7 @@ export function stripSecrets(value: unknown, depth = 0): unknown {
         ? redactValues(v)
         : stripSecrets(v, depth + 1);
     // A JSON `__proto__` key stays a plain field instead of replacing the copy's prototype.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: kept, enumerable: true, writable: true, configurable: true });
-    else out[k] = kept;
+    setOwn(out, k, kept);
   }
   return out;
 }
@@ -68,8 +68,7 @@ function redactValues(v: unknown): unknown {
   if (typeof v !== 'object' || Array.isArray(v)) return REDACTED;
   const out: Record<string, string> = {};
   for (const k of Object.keys(v as Record<string, unknown>)) {
-    if (k === '__proto__') Object.defineProperty(out, k, { value: REDACTED, enumerable: true, writable: true, configurable: true });
-    else out[k] = REDACTED;
+    setOwn(out, k, REDACTED);
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { SafeRegex } from '../text/safe-regex.js';
 import { LIMITS } from '../../core/limits.js';
 import type { KeywordTerm } from './keyword-library.js';
 import { OutputGuard } from './output-guard.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** A keyword library as stored per workspace. */
 export interface ModerationLibrary {
@@ -42,7 +43,7 @@ interface CompiledRule {
  * Compiles a rule. Rules run over folded text (half-width, lower-case ASCII, simplified) with the
  * `i` flag added, so `/ABC/` also matches `ａｂｃ`; `g` and `y` are managed here.
  */
-function compileRule(rule: ModerationRule): CompiledRule {
+export function compileRule(rule: ModerationRule): CompiledRule {
   if (rule.pattern.length > MAX_RULE_PATTERN_LENGTH) {
     throw new Error(`moderation rule pattern is longer than ${MAX_RULE_PATTERN_LENGTH} characters: ${rule.pattern.slice(0, 40)}…`);
   }
@@ -92,7 +93,7 @@ export class Moderator {
       const terms = library.terms;
       for (let i = 0; i < terms.length; i++) {
         patterns.push(terms[i].term);
-        if ((patterns.length & 8191) === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        if ((patterns.length & 8191) === 0) await nextTurn();
       }
     }
     return new Moderator(libraries, rules, await AhoCorasick.build(patterns));

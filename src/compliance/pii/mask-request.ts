@@ -22,6 +22,7 @@ import { forEachText, placeOf, type PathKey } from '../request-texts.js';
 import { applyEdits, isJsonText, jsonSafeEdits, jsonTokens, jsonView, type TextEdit } from './json-text.js';
 import type { CappedScan, PiiScanner } from './pii-scanner.js';
 import { collectBracketed, PseudonymVault } from './pseudonym-vault.js';
+import { setOwn } from '../../core/set-own.js';
 
 /** A finding with the place it was found, like `messages[2].content` or `tools[0].function.description`. */
 export interface LocatedPiiFinding extends PiiFinding {
@@ -173,12 +174,6 @@ function maskSite(site: Site, replace: (f: PiiFinding) => string): string {
 }
 
 type Container = Record<PathKey, unknown>;
-
-/** Sets an own property, also one named `__proto__` (plain assignment would change the prototype). */
-function setOwn(o: Container, k: PathKey, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  else o[k] = v;
-}
 
 function copyOf(v: unknown): Container {
   return (Array.isArray(v) ? v.slice() : { ...(v as object) }) as Container;

@@ -50,7 +50,7 @@ interface CompiledCustom {
 }
 
 /** Compiles a custom pattern on RE2 (always global), or throws an Error naming the pattern and why. */
-function compileCustom(c: CustomPiiPattern): SafeRegex {
+export function compileCustom(c: CustomPiiPattern): SafeRegex {
   if (typeof c.name !== 'string' || c.name.trim() === '') throw new Error('Custom PII pattern without a name');
   try {
     return new SafeRegex(c.pattern, c.flags ?? '');

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { PiiAction, PolicyDocument, TrustLevel } from '../contracts.js';
-import { Moderator } from '../moderation/moderator.js';
-import { PiiScanner } from '../pii/pii-scanner.js';
+import { compileRule, Moderator } from '../moderation/moderator.js';
+import { compileCustom, PiiScanner } from '../pii/pii-scanner.js';
 import { runTimeSliced, runToEnd } from '../text/time-sliced.js';
 import type { LibraryTerm } from './moderation-library-repository.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** What applies to one request: the merged policy and the matchers compiled from it. */
 export interface EffectivePolicy {
@@ -151,7 +152,7 @@ export class PolicyCompiler {
     if (!s) {
       const custom = (pii.custom ?? []).filter((c) => {
         try {
-          new PiiScanner({ types: [], custom: [c] });
+          compileCustom(c);
           return true;
         } catch (err) {
           this.warn(`baimo: PII recognizer "${c.name}" is skipped: ${(err as Error).message}`);
@@ -196,7 +197,7 @@ export class PolicyCompiler {
       if (plan === null || this.moderators.has(plan.key)) continue;
       const previous = this.previous?.moderators.get(plan.key);
       this.moderators.set(plan.key, previous ?? (await Moderator.build(plan.libraries, this.usableRules(plan.rules))));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 
@@ -225,7 +226,7 @@ export class PolicyCompiler {
   private usableRules(rules: Rules): typeof rules {
     return rules.filter((r) => {
       try {
-        new Moderator([], [r]);
+        compileRule(r);
         return true;
       } catch (err) {
         this.warn(`baimo: moderation rule /${r.pattern}/ is skipped: ${(err as Error).message}`);

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, ModerationLibraryTable } from '../../store/schema.js';
 import { importTermsInWorker } from '../../store/term-import.js';
 import { SLICE_MS } from '../text/time-sliced.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** A library row with its number of terms. */
 export type LibraryRow = Selectable<ModerationLibraryTable> & { term_count: number };
@@ -23,7 +24,6 @@ export interface TermPage {
 const BATCH = 1_000;
 /** Uploads up to this many terms are inserted on the request thread (a few milliseconds). */
 const IN_THREAD_TERMS = 2_000;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const encodeCursor = (term: string): string => Buffer.from(term, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string): string => Buffer.from(cursor, 'base64url').toString('utf8');

@@ -1,6 +1,7 @@
 import { spawnWorker } from '../../core/spawn-worker.js';
 import type { AcBuildData } from './ac-build-worker.js';
 import type { AcTables } from './aho-corasick.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Pattern code units from which an automaton is built on its own thread (~30k CJK terms). */
 export const WORKER_BUILD_CHARS = 100_000;
@@ -24,7 +25,7 @@ export async function buildTablesInWorker(patterns: readonly string[]): Promise<
     const to = Math.min(patterns.length, from + JOIN_STEP);
     for (let i = from; i < to; i++) lengths[i] = patterns[i].length;
     parts.push(patterns.slice(from, to).join(''));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   const worker = spawnWorker(import.meta.url, 'ac-build-worker', { joined: parts.join(''), lengths } satisfies AcBuildData);
   try {

@@ -13,19 +13,19 @@ import { RE2JS } from 're2js';
 import { LIMITS } from '../../core/limits.js';
 
 /** Flags an administrator may give. */
-export const SAFE_REGEX_FLAGS = 'imsu';
+const SAFE_REGEX_FLAGS = 'imsu';
 /** Largest compiled program accepted (RE2 instructions): bounds the per-character matching cost. */
-export const MAX_PROGRAM_SIZE = 20_000;
+const MAX_PROGRAM_SIZE = 20_000;
 
 const HINT = 'patterns run on RE2 (linear time): backreferences (\\1, \\k<name>) and lookaround ((?=, (?!, (?<=, (?<!) are not supported';
 
 /** Why a pattern was refused (the message names the reason, the caller adds which pattern). */
-export class PatternError extends Error {}
+class PatternError extends Error {}
 
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /** Rewrites `\uXXXX` / `\u{X…}` to RE2's `\x{…}`; every other escape is copied as is (one pass). */
-export function toRe2Syntax(source: string): string {
+function toRe2Syntax(source: string): string {
   if (!source.includes('\\u')) return source;
   let out = '';
   for (let i = 0; i < source.length; i++) {

@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 /**
  * Long computations written as generators that `yield` every small unit of work, run either at once
  * (`runToEnd`) or in slices of a few milliseconds with the event loop served in between
@@ -23,7 +25,7 @@ export async function runTimeSliced<T>(steps: Generator<void, T, void>, sliceMs 
     const r = steps.next();
     if (r.done) return r.value;
     if (performance.now() >= deadline) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       deadline = performance.now() + sliceMs;
     }
   }

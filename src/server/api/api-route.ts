@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { badRequest, unauthorized } from '../../core/errors.js';
+import { badRequest } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import { validateBody } from '../validate-body.js';
 import type { Principal } from './principal.js';
@@ -36,28 +36,15 @@ export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends
 /** Everything registered, for `/openapi.json`: the same schemas validate the routes and document them. */
 export type AnyApiRoute = ApiRouteDef<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 
-/**
- * The `/api` routes that take uploads, for route modules that do not set `upload: true` themselves.
- * `registerApi` fails at startup when one of them is not registered, so the list cannot go stale.
- */
-export const UPLOAD_ROUTES: ReadonlySet<string> = new Set([
-  'POST /api/moderation/libraries',
-  'POST /api/moderation/libraries/:id/terms',
-  'DELETE /api/moderation/libraries/:id/terms',
-  'PUT /api/security/policies/:scopeType/:scopeId',
-  'POST /api/security/pii/scan',
-  'POST /api/security/moderation/check',
-]);
-
 /** Route config read by the `/api` onRequest hook (authentication happens before the body is read). */
 export interface ApiRouteConfig {
   apiAuth: 'public' | 'principal';
 }
 
 /** The body limit of an `/api` route: small for public routes, large for uploads, `LIMITS.body.api` otherwise. */
-export function apiBodyLimit(def: Pick<AnyApiRoute, 'method' | 'url' | 'auth' | 'upload'>): number {
+export function apiBodyLimit(def: Pick<AnyApiRoute, 'auth' | 'upload'>): number {
   if (def.auth === 'public') return LIMITS.body.apiPublic;
-  return def.upload || UPLOAD_ROUTES.has(`${def.method} ${def.url}`) ? LIMITS.body.apiUpload : LIMITS.body.api;
+  return def.upload ? LIMITS.body.apiUpload : LIMITS.body.api;
 }
 
 /**
@@ -74,11 +61,11 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   app.route({
     method: def.method,
     url: def.url,
-    bodyLimit: apiBodyLimit(def as unknown as AnyApiRoute),
+    bodyLimit: apiBodyLimit(def),
     config: { apiAuth: def.auth ?? 'principal' } satisfies ApiRouteConfig,
     handler: async (request, reply) => {
+      // Non-public routes never get here without a principal: onRequest refused them (register-api.ts).
       const principal = request.principal;
-      if (def.auth !== 'public' && !principal) throw unauthorized('Authenticate with a console session, the admin token, or an API key.');
       const params = def.params ? parsePart(def.params, request.params, 'path') : undefined;
       const query = def.query ? parsePart(def.query, request.query, 'query') : undefined;
       const body = def.body ? validateBody(def.body, request.body ?? {}) : undefined;

@@ -1,13 +1,11 @@
 import { trustOf } from '../../compliance/trust-level.js';
 import type { TrustLevel } from '../../compliance/contracts.js';
 import { trustLevelSchema } from '../../config/security-schema.js';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getCatalogEntry } from '../../catalog/catalog.js';
 import { PROTOCOL_TYPES } from '../../config/load-config.js';
 import { modelAliasSchema, priceSchema, type ProviderConfig } from '../../config/schema.js';
 import { badRequest, GatewayError, notFound } from '../../core/errors.js';
-import { providerRedactor } from '../../gateway/provider-redactor.js';
 import { catalogEntryFor, protocolFor } from '../../providers/registry.js';
 import { REDACTED } from '../../compliance/audit/audit-detail.js';
 import {
@@ -18,19 +16,14 @@ import {
   type ProviderSecrets,
   type SecretMap,
 } from '../../runtime/provider-secrets.js';
-import { providerInput, resolveMap } from './provider-input.js';
+import { providerInput, providerNameParams, resolveMap } from './provider-input.js';
+import { registerProviderTestRoute } from './provider-test-route.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { requireInstanceAdmin, requireUser } from './principal.js';
 import { deletedSchema, listOf } from './views.js';
 import { LIMITS } from '../../core/limits.js';
 
-const nameParams = z.object({
-  name: z
-    .string()
-    .max(LIMITS.id)
-    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, _ . -'),
-});
 const aliasParams = z.object({ name: z.string().min(1).max(LIMITS.name) });
 const source = z.enum(['file', 'database']);
 
@@ -57,24 +50,6 @@ const providerView = z.object({
 const aliasInput = modelAliasSchema.omit({ name: true });
 const aliasView = aliasInput.extend({ name: z.string(), object: z.literal('model'), source, problem: z.string().nullable() });
 const priceView = priceSchema.extend({ object: z.literal('price'), source });
-
-const TEST_TIMEOUT_MS = 10_000;
-const testResult = z.object({
-  ok: z.boolean(),
-  latency_ms: z.number(),
-  /** The model ids the provider listed (when it can list them). */
-  models: z.array(z.string()).optional(),
-  error: z.object({ message: z.string(), code: z.string() }).optional(),
-});
-
-/** Settles with `p`, or rejects once `signal` aborts (for calls that take no signal). */
-const within = <T>(p: Promise<T>, signal: AbortSignal): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const abort = () => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 
 const conflict = (what: string) =>
   new GatewayError(`${what} is defined in baimo.yaml; change it there (the file always wins).`, {
@@ -140,7 +115,7 @@ export function registerModelRoutes(c: ApiContext): void {
     url: '/api/providers/:name',
     summary: 'Get a provider',
     tag: 'providers',
-    params: nameParams,
+    params: providerNameParams,
     response: providerView,
     handler: async ({ principal, params }) => {
       requireUser(principal);
@@ -153,7 +128,7 @@ export function registerModelRoutes(c: ApiContext): void {
     url: '/api/providers/:name',
     summary: 'Create or replace a provider (instance administrators); api_key is write-only',
     tag: 'providers',
-    params: nameParams,
+    params: providerNameParams,
     body: providerInput,
     response: providerView,
     handler: async ({ principal, params, body }) => {
@@ -195,7 +170,7 @@ export function registerModelRoutes(c: ApiContext): void {
     url: '/api/providers/:name',
     summary: 'Delete a database provider (instance administrators)',
     tag: 'providers',
-    params: nameParams,
+    params: providerNameParams,
     response: deletedSchema,
     handler: async ({ principal, params }) => {
       requireInstanceAdmin(principal);
@@ -206,57 +181,7 @@ export function registerModelRoutes(c: ApiContext): void {
     },
   });
 
-  apiRoute(c.app, c.routes, {
-    method: 'POST',
-    url: '/api/providers/:name/test',
-    summary:
-      'Test the connection to a provider (instance administrators): lists its models, or sends a 1-token chat; a failing provider is ok: false with status 200',
-    tag: 'providers',
-    params: nameParams,
-    body: z.object({
-      model: z.string().min(1).max(LIMITS.modelName).optional().describe('Send a 1-token chat to this model instead of listing models'),
-    }),
-    response: testResult,
-    handler: async ({ principal, params, body }) => {
-      requireInstanceAdmin(principal);
-      const provider = rt.models.providers.get(params.name);
-      const cfg = rt.models.config.providers[params.name];
-      if (!provider || !cfg) {
-        const problem = rt.models.problems.get(`provider:${params.name}`);
-        if (!problem) throw notFound(`No provider named "${params.name}".`);
-        return { ok: false, latency_ms: 0, error: { message: problem, code: 'provider_invalid' } };
-      }
-      const model = body.model ?? (provider.listModels ? undefined : (cfg.models?.[0] ?? catalogEntryFor(cfg)?.models[0]?.id));
-      if (!model && !provider.listModels)
-        throw badRequest('This provider cannot list its models and has none configured: name one in "model".', 'model', 'model_required');
-      const signal = AbortSignal.timeout(TEST_TIMEOUT_MS);
-      const started = performance.now();
-      const elapsed = () => Math.round(performance.now() - started);
-      try {
-        if (!model) {
-          const models = await within(provider.listModels!(signal), signal);
-          return { ok: true, latency_ms: elapsed(), models };
-        }
-        const t = TEST_TIMEOUT_MS;
-        await within(
-          provider.chat(
-            { model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1, stream: false },
-            { model, signal, timeouts: { connect: t, firstByte: t, idle: t, total: t }, requestId: `test_${randomUUID()}` },
-          ),
-          signal,
-        );
-        return { ok: true, latency_ms: elapsed() };
-      } catch (err) {
-        const redactor = providerRedactor(cfg);
-        const timedOut = signal.aborted || (err as Error).name === 'TimeoutError';
-        const message = timedOut
-          ? `No answer within ${TEST_TIMEOUT_MS / 1000} s.`
-          : redactor.redact(err instanceof Error ? err.message : String(err)).slice(0, 1000);
-        const code = timedOut ? 'timeout' : err instanceof GatewayError ? redactor.redact(err.code ?? err.type) : 'provider_error';
-        return { ok: false, latency_ms: elapsed(), error: { message, code } };
-      }
-    },
-  });
+  registerProviderTestRoute(c);
 
   const aliasOut = (name: string) => {
     const m = rt.models.config.models.find((x) => x.name === name);

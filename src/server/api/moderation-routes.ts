@@ -161,6 +161,7 @@ export function registerModerationRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'POST',
     url: '/api/moderation/libraries',
+    upload: true,
     summary: 'Create a keyword library (workspace_id null: instance-wide, instance administrators); terms as JSON and/or text',
     tag: 'moderation',
     status: 201,
@@ -253,6 +254,7 @@ export function registerModerationRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'POST',
     url: '/api/moderation/libraries/:id/terms',
+    upload: true,
     summary: 'Add terms (JSON and/or library text) in one transaction; terms already there are skipped',
     tag: 'moderation',
     params: libParams,
@@ -270,6 +272,7 @@ export function registerModerationRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'DELETE',
     url: '/api/moderation/libraries/:id/terms',
+    upload: true,
     summary: 'Delete terms from a library',
     tag: 'moderation',
     params: libParams,

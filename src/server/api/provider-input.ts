@@ -6,6 +6,14 @@ import { badRequest } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import type { SecretMap } from '../../runtime/provider-secrets.js';
 
+/** A provider's name in a path: what baimo.yaml allows as a provider key. */
+export const providerNameParams = z.object({
+  name: z
+    .string()
+    .max(LIMITS.id)
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'use letters, digits, _ . -'),
+});
+
 const secret = z.string().min(1).max(4096).nullable().optional();
 /**
  * Write-only like api_key: every value is stored sealed and shown as `[redacted]`. Omit to keep the

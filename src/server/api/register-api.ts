@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { GatewayError, unauthorized } from '../../core/errors.js';
+import { unauthorized } from '../../core/errors.js';
+import { unknownRoute } from '../error-handler.js';
 import { KeyService } from '../../governance/key-service.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { registerAppRoutes } from './app-routes.js';
-import { UPLOAD_ROUTES, type AnyApiRoute, type ApiRouteConfig } from './api-route.js';
+import type { AnyApiRoute, ApiRouteConfig } from './api-route.js';
 import { registerAuditHook } from './audit-hook.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
@@ -22,6 +23,9 @@ import { registerUserRoutes } from './user-routes.js';
 import { registerWorkspaceRoutes } from './workspace-routes.js';
 
 /** The admin REST API under `/api/` (what the console uses) and its OpenAPI document at `/openapi.json`. */
+/** What an unknown `/api` path's 404 points to. */
+const API_HINT = 'The admin API is described at /openapi.json.';
+
 export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenHash: Buffer, version: string): Promise<AnyApiRoute[]> {
   const routes: AnyApiRoute[] = [];
   const deps = { adminTokenHash, keys: rt.keyDirectory, users: rt.users, tenancy: rt.tenancy };
@@ -56,17 +60,15 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerModerationRoutes(c);
     registerAuditRoutes(c);
   });
-  const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
-  for (const r of UPLOAD_ROUTES) if (!registered.has(r)) throw new Error(`UPLOAD_ROUTES names ${r}, which is not an /api route`);
   // Unknown /api paths: authenticated first like the routes, then a 404 before the body is read.
   await app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request) => {
         await authenticate(request);
-        throw unknownRoute(request);
+        throw unknownRoute(request, API_HINT);
       });
       scope.setNotFoundHandler((request) => {
-        throw unknownRoute(request);
+        throw unknownRoute(request, API_HINT);
       });
     },
     { prefix: '/api' },
@@ -77,13 +79,4 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     return reply.type('application/json; charset=utf-8').send(doc);
   });
   return routes;
-}
-
-function unknownRoute(request: FastifyRequest): GatewayError {
-  const path = request.url.split('?')[0];
-  return new GatewayError(`Unknown route ${request.method} ${path}. The admin API is described at /openapi.json.`, {
-    status: 404,
-    type: 'not_found_error',
-    code: 'unknown_route',
-  });
 }

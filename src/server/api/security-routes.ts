@@ -155,6 +155,7 @@ export function registerSecurityRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'PUT',
     url: '/api/security/policies/:scopeType/:scopeId',
+    upload: true,
     summary: 'Set the policy of a workspace, app or key (workspace admin role); applied at once',
     tag: 'security',
     params: scopeParams,
@@ -207,6 +208,7 @@ export function registerSecurityRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'POST',
     url: '/api/security/pii/scan',
+    upload: true,
     summary: "Find personal information in a text with the effective policy's recognizers (all built-in types when it names none)",
     tag: 'security',
     body: idsQuery.extend({ text: z.string().max(MAX_TEXT) }).strict(),
@@ -225,6 +227,7 @@ export function registerSecurityRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'POST',
     url: '/api/security/moderation/check',
+    upload: true,
     summary: "Check a text against a workspace's keyword libraries and rules (instance-wide ones without a workspace)",
     tag: 'security',
     body: z.object({ text: z.string().max(MAX_TEXT), workspace_id: id.optional() }).strict(),

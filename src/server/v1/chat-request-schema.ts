@@ -73,8 +73,9 @@ const responseFormat = z.discriminatedUnion('type', [
     .loose(),
 ]);
 
-/** A model name: bounded before any routing, logging or allow-list check sees it. */
+/** The end user's id (`user`), bounded like every string a log row keeps. */
 const userId = z.string().max(LIMITS.userId, `user must be at most ${LIMITS.userId} characters`);
+/** A model name: bounded before any routing, logging or allow-list check sees it. */
 const model = z.string().min(1, 'model must not be empty').max(LIMITS.modelName, `model must be at most ${LIMITS.modelName} characters`);
 
 const optNum = (min: number, max: number) => z.number().min(min).max(max).nullable().optional();
