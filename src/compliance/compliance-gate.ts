@@ -11,7 +11,7 @@ import type { LabelSigner } from './labels/aigc-label.js';
 import { LabelTally } from './labels/label-tally.js';
 import { buildModerationPrompt, parseModerationAnswer } from './moderation/model-moderation.js';
 import { Outbound, type OutboundPlan } from './outbound.js';
-import { BodyScan, piiBlockedError, tooManyFindingsError } from './pii/mask-request.js';
+import { BodyScan } from './pii/mask-request.js';
 import type { EffectivePolicy } from './policy/effective-policy.js';
 import type { PolicyService } from './policy/policy-service.js';
 import { forEachText, requestText, type TextVisitor } from './request-texts.js';
@@ -127,7 +127,7 @@ export class ComplianceGate {
       const moderator = mod.moderator && mod.input !== 'off' ? mod.moderator : null;
       // Pseudonyms cannot be restored in a vector or a score: `pseudonymize` redacts there.
       const action = p.piiAction === 'pseudonymize' && options.answer === 'none' ? 'redact' : p.piiAction;
-      const scan = p.scanner ? new BodyScan(p.scanner, action === 'block' ? 'allow' : action) : undefined;
+      const scan = p.scanner ? new BodyScan(p.scanner, action) : undefined;
       // One walk over every text of the body feeds both checks.
       let text = '';
       if (moderator || scan) {
@@ -154,17 +154,13 @@ export class ComplianceGate {
         const found = scan.summary();
         events.pii = { action: p.piiAction, types: found.types, where: placesOf(found.places) };
         this.record(ctx, 'pii.detected', { ...events.pii });
-        if (p.piiAction === 'block') {
+        try {
+          // `block` refuses (types and places, no values); so does masking past the limit (never sent half-masked).
+          ({ request, vault } = scan.finish(body));
+        } catch (e) {
           events.blocked = 'pii';
-          throw piiBlockedError(found.places, p.scanner!); // types and places, no values
+          throw e;
         }
-        if (scan.overLimit && action !== 'allow') {
-          events.blocked = 'pii';
-          throw tooManyFindingsError(); // never sent half-masked
-        }
-        const masked = scan.mask(body);
-        request = masked.request;
-        vault = masked.vault;
       }
       // 3. Model-based moderation (slow) runs after these cheap checks, in inboundAsync.
       // 4. Data routing by trust level.

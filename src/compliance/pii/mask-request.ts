@@ -91,7 +91,7 @@ export class BodyScan {
   /** Bracketed texts of the request: placeholders that must not be issued (pseudonymize only). */
   private readonly written: Set<string> | undefined;
 
-  /** `action` is what `finish` will do: `block` is handled by the caller (see `piiBlockedError`). */
+  /** `action` is what `finish` will do. */
   constructor(
     private readonly scanner: PiiScanner,
     private readonly action: PiiAction,
@@ -150,13 +150,15 @@ export class BodyScan {
   }
 
   /**
-   * Applies the action given to the constructor: `allow` (and `block`, whose refusal is the caller's)
-   * returns `body` itself; `redact` typed markers (`[身份证号]`); `pseudonymize` vault placeholders
-   * (`[身份证号_1]`). Throws the 413 when a masking action met more findings than the limit.
+   * Applies the action given to the constructor. Refuses the request: `block` with findings (400
+   * `pii_detected`, types and places, never values), a masking action past `LIMITS.piiFindings` (413).
+   * Else `allow` returns `body` itself; `redact` typed markers (`[身份证号]`); `pseudonymize` vault
+   * placeholders (`[身份证号_1]`), with the vault.
    */
-  mask<T extends object>(body: T): { request: T; vault?: PseudonymVault } {
+  finish<T extends object>(body: T): { request: T; vault?: PseudonymVault } {
+    if (this.action === 'block' && this.count > 0) throw piiBlockedError(this.summary().places, this.scanner);
+    if (this.overLimit && (this.action === 'redact' || this.action === 'pseudonymize')) throw tooManyFindingsError();
     if (this.sites.length === 0 || this.action === 'allow' || this.action === 'block') return { request: body };
-    if (this.overLimit) throw tooManyFindingsError();
     const scanner = this.scanner;
     if (this.action === 'redact') return { request: rebuild(body, this.sites, (f) => `[${scanner.labelFor(f.type)}]`) };
     const written = this.written!;
@@ -259,11 +261,9 @@ export function piiBlockedError(findings: ReadonlyArray<Pick<LocatedPiiFinding, 
 export function maskBody<T extends object>(body: T, scanner: PiiScanner, action: PiiAction): MaskResult<T> {
   const scan = new BodyScan(scanner, action);
   forEachText(body, scan.visit);
-  // Refused at once, without copying the findings: the scan stopped when the limit was passed.
-  if (scan.overLimit && (action === 'redact' || action === 'pseudonymize')) throw tooManyFindingsError();
-  const findings = scan.findings();
-  if (action === 'block' && findings.length > 0) throw piiBlockedError(findings, scanner);
-  return { ...scan.mask(body), findings };
+  // Refused before the findings are copied: the scan stopped when the limit was passed.
+  const masked = scan.finish(body);
+  return { ...masked, findings: scan.findings() };
 }
 
 /** `maskBody` for a chat request. */
