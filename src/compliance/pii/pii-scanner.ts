@@ -265,6 +265,16 @@ export class PiiScanner {
    */
   scanCapped(text: string, maxFindings: number): CappedScan {
     if (text.length === 0) return { findings: [], exceeded: false };
+    // Full-width digits ("１３８…") are scanned in a width-folded copy of the same length.
+    let src = text;
+    let hints = textHints(text);
+    if (hints.fullWidthDigits) {
+      src = foldWidth(text);
+      hints = textHints(src);
+    }
+    // Most texts of a request give no source anything to look at: no allocation for them.
+    if (this.custom.length === 0 && this.automaton === null && !this.recognizers.some((r) => r.applies(hints)))
+      return { findings: [], exceeded: false };
     const min = this.minConfidence;
     const limit = maxFindings + 1;
     const rank = this.rank;
@@ -284,18 +294,9 @@ export class PiiScanner {
         });
       }
     };
-    if (this.recognizers.length > 0) {
-      // Full-width digits ("１３８…") are scanned in a width-folded copy of the same length.
-      let src = text;
-      let hints = textHints(text);
-      if (hints.fullWidthDigits) {
-        src = foldWidth(text);
-        hints = textHints(src);
-      }
-      const original = src === text ? null : text;
-      for (const r of this.recognizers) {
-        if (r.applies(hints)) run(sinks.length, (out) => r.find(src, out), new CandidateSink(min, limit, original));
-      }
+    const original = src === text ? null : text;
+    for (const r of this.recognizers) {
+      if (r.applies(hints)) run(sinks.length, (out) => r.find(src, out), new CandidateSink(min, limit, original));
     }
     for (const c of this.custom) {
       // Empty matches are skipped; RE2 keeps this linear in the text whatever the pattern.
