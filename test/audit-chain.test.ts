@@ -315,6 +315,29 @@ describe('audit entries', () => {
       expect(isSecretName(name), name).toBe(true);
   });
 
+  it('a large detail is serialised on its own thread: secrets still stripped, entries still in record order', async () => {
+    const own = await openDatabase(':memory:');
+    try {
+      const log = new AuditLog(own.sqlite, AUDIT_KEY, { flushMs: 1 });
+      const secret = 'sk-live-0123456789abcdefghijklmnop';
+      const text = `token ${secret}\n${'违禁词\tA.1.1\n'.repeat(20_000)}`;
+      log.record({ actorType: 'admin_token', action: 'library.create', detail: { body: { name: 'big', text, api_key: secret } } });
+      log.record({ actorType: 'admin_token', action: 'key.create', detail: { name: 'small' } });
+      await log.close();
+      const rows = [...log.iterate()];
+      expect(rows.map((r) => r.action)).toEqual(['library.create', 'key.create']);
+      expect(rows[0].detail).not.toContain(secret);
+      const big = JSON.parse(rows[0].detail!);
+      expect(big).toMatchObject({ _oversized: true });
+      expect(big.bytes).toBeGreaterThan(200_000);
+      expect(big.prefix).toContain('token sk-liv');
+      expect(JSON.parse(rows[1].detail!)).toEqual({ name: 'small' });
+      expect(verifyAudit(log.iterate(), AUDIT_KEY, log.head())).toEqual({ ok: true, checked: 2 });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('list filters and pages newest first', async () => {
     const log = new AuditLog(db.sqlite, AUDIT_KEY, { batchSize: 3 });
     for (let i = 0; i < 12; i++)

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { complianceMigration } from './compliance-migration.js';
 import { governanceMigration } from './governance-migration.js';
+import { libraryTermCountMigration } from './library-term-count-migration.js';
 import { statsMigration } from './stats-migration.js';
 
 /** Ordered schema migrations; names sort in execution order and never change once released. */
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '0003_governance': governanceMigration,
   '0004_stats_rollup': statsMigration,
   '0005_compliance': complianceMigration,
+  '0006_library_term_count': libraryTermCountMigration,
 };

@@ -216,6 +216,8 @@ export interface ModerationLibraryTable {
   enabled: number;
   created_at: number;
   updated_at: number;
+  /** Number of its rows in moderation_terms, kept by every write that adds or removes terms. */
+  term_count: Generated<number>;
 }
 
 /** One term of a moderation library with its risk id (e.g. `A.1.6`). */

@@ -26,9 +26,12 @@ if (port) {
   const insert = sqlite.prepare<[string, string, string]>(
     'INSERT OR IGNORE INTO moderation_terms (library_id, term, risk) VALUES (?, ?, ?)',
   );
+  const addToCount = sqlite.prepare<[number, string]>('UPDATE moderation_libraries SET term_count = term_count + ? WHERE id = ?');
+  // The library's term_count moves in the same transaction as its terms.
   const insertChunk = sqlite.transaction((terms: string[], risks: string[]) => {
     let added = 0;
     for (let i = 0; i < terms.length; i++) added += insert.run(data.libraryId, terms[i], risks[i]).changes;
+    addToCount.run(added, data.libraryId);
     return added;
   });
   port.on('message', (msg: TermImportRequest) => {

@@ -12,7 +12,7 @@ export type Caller = { token: string } | { cookie: string; csrf?: string } | nul
 
 export const admin: Caller = { token: ADMIN_TOKEN };
 
-/** One HTTP call to baimo's admin API. */
+/** One HTTP call to baimo's admin API; a `Uint8Array` body is sent as already encoded JSON. */
 export async function api(baimo: TestBaimo, method: string, path: string, body?: unknown, caller: Caller = admin): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -21,7 +21,11 @@ export async function api(baimo: TestBaimo, method: string, path: string, body?:
     headers.cookie = caller.cookie;
     if (caller.csrf) headers['x-csrf-token'] = caller.csrf;
   }
-  const res = await fetch(`${baimo.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${baimo.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {

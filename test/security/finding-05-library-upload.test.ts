@@ -76,10 +76,13 @@ async function worstLatencyDuring(work: () => Promise<void>): Promise<{ worst: n
 describe('finding 5: a 150k-term library upload does not block the event loop', () => {
   it('other workspaces keep getting answers within 250 ms while it is parsed, stored, loaded and used', async () => {
     const { text, sample } = library(TERMS);
+    // Encoded before the clock starts: the client's JSON.stringify of 3 MB runs on this thread, too,
+    // and is not the server's doing.
+    const upload = Buffer.from(JSON.stringify({ workspace_id: ids.wsA, name: 'big', text }));
     const baseline = (await worstLatencyDuring(() => new Promise((resolve) => setTimeout(resolve, 1_500)))).worst;
     let first = Infinity;
     const { worst, count } = await worstLatencyDuring(async () => {
-      const r = await api(baimo, 'POST', '/api/moderation/libraries', { workspace_id: ids.wsA, name: 'big', text }, adminA);
+      const r = await api(baimo, 'POST', '/api/moderation/libraries', upload, adminA);
       expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
       expect(r.body).toMatchObject({ term_count: TERMS, added: TERMS, skipped: 0, errors: [] });
       // The first request of the workspace uses the new 150k-term automaton: it is ready, not built now.
@@ -93,6 +96,7 @@ describe('finding 5: a 150k-term library upload does not block the event loop', 
     const figures =
       `B's worst latency during the upload: ${worst.toFixed(0)} ms (without: ${baseline.toFixed(0)} ms); ` +
       `A's first request after it: ${first.toFixed(0)} ms`;
+    console.info(`finding 5: ${figures}`);
     expect(count).toBeGreaterThan(5);
     expect(worst, figures).toBeLessThan(bound(baseline));
     expect(first, figures).toBeLessThan(bound(baseline));

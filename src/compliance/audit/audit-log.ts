@@ -14,7 +14,7 @@ import {
   type ChainLink,
   type ChainResetDetail,
 } from './audit-chain.js';
-import { serializeDetail } from './audit-detail.js';
+import { serializeDetailSoon } from './audit-detail-off-thread.js';
 
 /** Something worth an audit entry, as callers describe it. */
 export interface AuditEvent {
@@ -68,6 +68,8 @@ export interface AuditLogOptions {
 }
 
 type Pending = Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>;
+/** A queued entry: a large detail may still be being serialised on its own thread. */
+type Queued = Omit<Pending, 'detail'> & { detail: Pending['detail'] | Promise<Pending['detail']> };
 
 const PROCESS = randomBytes(5).toString('hex');
 let counter = 0;
@@ -103,8 +105,10 @@ function chainResetEntry(detail: ChainResetDetail): Pending {
  */
 export class AuditLog {
   readonly #key: Buffer;
-  private queue: Pending[] = [];
+  private queue: Queued[] = [];
   private retry: Pending[] | undefined;
+  /** Flushes run one after another, so batches are written in the order they were recorded. */
+  private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private stmts: ReturnType<AuditLog['prepare']> | undefined;
@@ -132,7 +136,7 @@ export class AuditLog {
         action: e.action,
         target_type: e.targetType ?? null,
         target_id: e.targetId ?? null,
-        detail: serializeDetail(e.detail),
+        detail: serializeDetailSoon(e.detail),
       });
       if (this.closed || this.queue.length >= (this.opts.batchSize ?? 100)) {
         queueMicrotask(() => void this.flush());
@@ -146,7 +150,12 @@ export class AuditLog {
   }
 
   /** Writes everything queued so far. Never rejects: failures go to `onError`. */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.flushOnce());
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -157,8 +166,11 @@ export class AuditLog {
       if (!this.write(batch)) this.dropped += batch.length;
     }
     if (this.queue.length === 0) return;
-    const batch = this.queue;
+    const queued = this.queue;
     this.queue = [];
+    const batch = queued.some((e) => e.detail instanceof Promise)
+      ? await Promise.all(queued.map(async (e) => ({ ...e, detail: await e.detail })))
+      : (queued as Pending[]);
     if (!this.write(batch)) {
       if (this.closed) this.dropped += batch.length;
       else {

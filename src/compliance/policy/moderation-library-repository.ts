@@ -5,8 +5,8 @@ import { importTermsInWorker } from '../../store/term-import.js';
 import { SLICE_MS } from '../text/time-sliced.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** A library row with its number of terms. */
-export type LibraryRow = Selectable<ModerationLibraryTable> & { term_count: number };
+/** A library row, with its number of terms (`term_count`, kept by every write of terms). */
+export type LibraryRow = Selectable<ModerationLibraryTable>;
 
 /** One library term. */
 export interface LibraryTerm {
@@ -38,6 +38,7 @@ const likeEscape = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class ModerationLibraryRepository {
   private readonly insertTerm: SQLite.Statement<[string, string, string]>;
   private readonly deleteTerm: SQLite.Statement<[string, string]>;
+  private readonly addToCount: SQLite.Statement<[number, string]>;
   private readonly firstTermsPage: SQLite.Statement<[string, number]>;
   private readonly termsPageAfter: SQLite.Statement<[string, string, number]>;
 
@@ -48,6 +49,7 @@ export class ModerationLibraryRepository {
   ) {
     this.insertTerm = sqlite.prepare('INSERT OR IGNORE INTO moderation_terms (library_id, term, risk) VALUES (?, ?, ?)');
     this.deleteTerm = sqlite.prepare('DELETE FROM moderation_terms WHERE library_id = ? AND term = ?');
+    this.addToCount = sqlite.prepare('UPDATE moderation_libraries SET term_count = term_count + ? WHERE id = ?');
     const ofLibrary = 'SELECT term, risk FROM moderation_terms WHERE library_id = ?';
     this.firstTermsPage = sqlite.prepare(`${ofLibrary} ORDER BY term LIMIT ?`);
     this.termsPageAfter = sqlite.prepare(`${ofLibrary} AND term > ? ORDER BY term LIMIT ?`);
@@ -58,13 +60,6 @@ export class ModerationLibraryRepository {
    * libraries plus the instance-wide ones (workspace_id null); undefined lists all.
    */
   async list(workspaceIds?: readonly string[]): Promise<LibraryRow[]> {
-    const rows = await this.rows(workspaceIds);
-    const counts = this.termCounts();
-    return rows.map((r) => ({ ...r, term_count: counts.get(r.id) ?? 0 }));
-  }
-
-  /** {@link list} without the term counts (which scan every term): what the policy service reloads from. */
-  async rows(workspaceIds?: readonly string[]): Promise<Array<Selectable<ModerationLibraryTable>>> {
     let q = this.db.selectFrom('moderation_libraries').selectAll();
     if (workspaceIds) {
       q = q.where((eb) =>
@@ -77,8 +72,7 @@ export class ModerationLibraryRepository {
   }
 
   async get(id: string): Promise<LibraryRow | undefined> {
-    const row = await this.db.selectFrom('moderation_libraries').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? { ...row, term_count: this.termCount(id) } : undefined;
+    return this.db.selectFrom('moderation_libraries').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async create(row: {
@@ -120,6 +114,7 @@ export class ModerationLibraryRepository {
   addTerms(libraryId: string, terms: readonly LibraryTerm[]): { added: number; skipped: number } {
     return this.sqlite.transaction(() => {
       const added = this.insertBatch(libraryId, terms, 0, terms.length);
+      this.addToCount.run(added, libraryId);
       this.touch(libraryId);
       return { added, skipped: terms.length - added };
     })();
@@ -156,6 +151,7 @@ export class ModerationLibraryRepository {
           to = Math.min(terms.length, to + 64);
           n += this.insertBatch(libraryId, terms, start, to);
         } while (to < terms.length && performance.now() < deadline);
+        this.addToCount.run(n, libraryId);
         return n;
       })();
       from = to;
@@ -178,7 +174,10 @@ export class ModerationLibraryRepository {
     return this.sqlite.transaction(() => {
       let deleted = 0;
       for (const t of terms) deleted += this.deleteTerm.run(libraryId, t).changes;
-      if (deleted) this.touch(libraryId);
+      if (deleted) {
+        this.addToCount.run(-deleted, libraryId);
+        this.touch(libraryId);
+      }
       return deleted;
     })();
   }
@@ -219,19 +218,6 @@ export class ModerationLibraryRepository {
       after = rows[rows.length - 1].term;
       await nextTurn();
     }
-  }
-
-  /** Number of terms per library id. */
-  termCounts(): Map<string, number> {
-    const rows = this.sqlite.prepare('SELECT library_id, count(*) AS n FROM moderation_terms GROUP BY library_id').all() as Array<{
-      library_id: string;
-      n: number;
-    }>;
-    return new Map(rows.map((r) => [r.library_id, r.n]));
-  }
-
-  termCount(libraryId: string): number {
-    return (this.sqlite.prepare('SELECT count(*) AS n FROM moderation_terms WHERE library_id = ?').get(libraryId) as { n: number }).n;
   }
 
   private touch(libraryId: string): void {

@@ -207,7 +207,7 @@ export class PolicyService {
    * for long and the request path finds the matchers it needs ready.
    */
   private async load(): Promise<Generation> {
-    const [stored, rows] = await Promise.all([this.deps.policies.list(), this.deps.libraries.rows()]);
+    const [stored, rows] = await Promise.all([this.deps.policies.list(), this.deps.libraries.list()]);
     const libraries: LoadedLibrary[] = [...(this.deps.fileLibraries ?? [])];
     const libraryWorkspaces = new Set<string>();
     // Only libraries whose terms changed since the last load (their updated_at moved) are read again:

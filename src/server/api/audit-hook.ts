@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActorType } from '../../compliance/audit/audit-chain.js';
-import { stripSecrets } from '../../compliance/audit/audit-detail.js';
 import { POLICY_SCOPES, type PolicyScope } from '../../compliance/policy/policy-repository.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { auditAction, CREATE_OR_UPDATE } from './audit-actions.js';
@@ -100,9 +99,10 @@ export function registerAuditHook(api: FastifyInstance, rt: Runtime): void {
       .filter((v) => typeof v === 'string' && v !== '')
       .pop();
     const detail: Record<string, unknown> = {};
-    if (request.body && typeof request.body === 'object' && Object.keys(request.body).length) detail.body = stripSecrets(request.body);
+    // The audit log strips secrets when it serialises the detail (a large one on a thread of its own).
+    if (request.body && typeof request.body === 'object' && Object.keys(request.body).length) detail.body = request.body;
     const query = request.query as Record<string, unknown> | undefined;
-    if (query && Object.keys(query).length) detail.query = stripSecrets(query);
+    if (query && Object.keys(query).length) detail.query = query;
     const targetId = fromResponse.id ?? lastParam ?? null;
     const targetType = p.action.includes('.') ? p.action.slice(0, p.action.indexOf('.')) : null;
     rt.compliance.audit.record({
