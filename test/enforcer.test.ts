@@ -9,6 +9,7 @@ import type { LimitStore } from '../src/governance/limits/limit-store.js';
 import { MemoryLimitStore } from '../src/governance/limits/memory-limit-store.js';
 import { PriceBook } from '../src/governance/price-book.js';
 import { openDatabase, type OpenedDatabase } from '../src/store/open-database.js';
+import { UsageRepository } from '../src/store/usage-repository.js';
 
 // The enforcer admits synchronously when the limit store is in memory and through promises
 // otherwise (Redis); both paths must refuse the same calls, and the limit-store keys it caches per
@@ -74,7 +75,7 @@ describe.each(paths)('Enforcer, $name path', ({ make, sync }) => {
       store: make(store),
       prices: () => new PriceBook([], 7.2),
       calendar: new Calendar('Asia/Shanghai'),
-      sqlite: database.sqlite,
+      usage: new UsageRepository(database.db, database.sqlite),
       lookup: () => undefined,
     });
   }

@@ -8,6 +8,7 @@ import { purgeExpired, RetentionJob } from '../src/compliance/audit/retention-jo
 import { deriveKey, KEY_PURPOSES } from '../src/security/derive-key.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { RequestLogRepository } from '../src/store/request-log-repository.js';
+import { RetentionRepository } from '../src/store/retention-repository.js';
 import { logRow } from './helpers/log-row.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -44,9 +45,14 @@ describe('retention', () => {
       await repo.insertMany(rows);
 
       const audit = new AuditLog(db.sqlite, AUDIT_KEY);
-      const job = new RetentionJob(db.sqlite, { request_logs_days: 90, bodies_days: 30, purge_interval_minutes: 60 }, audit, {
-        now: () => now,
-      });
+      const job = new RetentionJob(
+        new RetentionRepository(db.sqlite),
+        { request_logs_days: 90, bodies_days: 30, purge_interval_minutes: 60 },
+        audit,
+        {
+          now: () => now,
+        },
+      );
       const result = await job.runOnce();
       expect(result).toMatchObject({ deletedLogs: 12_000, clearedBodies: 7_000 });
       const count = (sql: string) => (db.sqlite.prepare(sql).get() as { n: number }).n;
@@ -72,7 +78,10 @@ describe('retention', () => {
       expect(entry.detail?.logs_before).toBe(new Date(now - 90 * day).toISOString());
 
       // A second pass finds nothing; the watermark means it does not rescan cleared rows.
-      expect(purgeExpired(db.sqlite, { requestLogsDays: 90, bodiesDays: 30 }, now)).toMatchObject({ deletedLogs: 0, clearedBodies: 0 });
+      expect(purgeExpired(new RetentionRepository(db.sqlite), { requestLogsDays: 90, bodiesDays: 30 }, now)).toMatchObject({
+        deletedLogs: 0,
+        clearedBodies: 0,
+      });
       // A manual run is audited even when nothing changed.
       await job.runOnce();
       await audit.close();
@@ -89,7 +98,9 @@ describe('retention', () => {
     const db = await openDatabase(':memory:');
     try {
       const audit = new AuditLog(db.sqlite, AUDIT_KEY);
-      const job = new RetentionJob(db.sqlite, { bodies_days: 30, purge_interval_minutes: 60 }, audit, { firstRunDelayMs: 1 });
+      const job = new RetentionJob(new RetentionRepository(db.sqlite), { bodies_days: 30, purge_interval_minutes: 60 }, audit, {
+        firstRunDelayMs: 1,
+      });
       job.start();
       await new Promise((r) => setTimeout(r, 50));
       job.stop();

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModerationLibraryRepository } from '../src/compliance/policy/moderation-library-repository.js';
-import { PolicyRepository } from '../src/compliance/policy/policy-repository.js';
+import { ModerationLibraryRepository } from '../src/store/moderation-library-repository.js';
+import { PolicyRepository } from '../src/store/policy-repository.js';
 import { PolicyService } from '../src/compliance/policy/policy-service.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { SettingsRepository } from '../src/store/settings-repository.js';

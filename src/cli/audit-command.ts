@@ -1,9 +1,9 @@
-import { AUDIT_HEAD_SETTING, headMac, parseHead } from '../compliance/audit/audit-chain.js';
+import { headMac, parseHead } from '../compliance/audit/audit-chain.js';
 import { exportAuditFile, writeAuditJsonl } from '../compliance/audit/audit-export.js';
-import { AuditLog } from '../compliance/audit/audit-log.js';
 import { verifyAudit, type AuditVerification } from '../compliance/audit/audit-verify.js';
 import { loadConfig } from '../config/load-config.js';
 import { deriveKey, KEY_PURPOSES } from '../security/derive-key.js';
+import { AuditRepository } from '../store/audit-repository.js';
 import { openDatabase } from '../store/open-database.js';
 import { findMasterKey } from './compliance-key.js';
 import { t } from './i18n.js';
@@ -26,29 +26,27 @@ export async function auditCommand(sub: string | undefined, args: string[], f: F
     const { config } = loadConfig({ configPath: typeof f.config === 'string' ? f.config : undefined });
     const db = await openDatabase(config.database);
     try {
+      const rows = new AuditRepository(db.sqlite);
       if (sub === 'export') {
         // The chain key is not needed to read entries.
-        const log = new AuditLog(db.sqlite, Buffer.alloc(32));
         if (typeof f.out === 'string') {
-          const n = await exportAuditFile(log.iterate(), f.out);
+          const n = await exportAuditFile(rows.iterate(), f.out);
           process.stderr.write(`${t().auditExported(n, f.out)}\n`);
-        } else await writeAuditJsonl(log.iterate(), process.stdout);
+        } else await writeAuditJsonl(rows.iterate(), process.stdout);
         return 0;
       }
-      const headValue = (
-        db.sqlite.prepare('select value from settings where key = ?').get(AUDIT_HEAD_SETTING) as { value: string } | undefined
-      )?.value;
-      const count = (db.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+      const headValue = rows.headValue();
+      const count = rows.count();
       if (count === 0 && headValue === undefined) return report({ ok: true, checked: 0 }, f.json === true, false);
       const mk = findMasterKey(config);
       if (!mk.key) throw new CliError(t().auditNoKey(mk.where), 1);
       const key = deriveKey(mk.key, KEY_PURPOSES.auditChain);
       const head = parseHead(headValue);
-      const result = verifyAudit(new AuditLog(db.sqlite, key).iterate(), key, head);
+      const result = verifyAudit(rows.iterate(), key, head);
       // Both the first entry and the head failing their MACs points at another master key.
       const wrongKey =
         result.firstBad?.reason === 'edited' &&
-        result.firstBad.seq === firstSeq(db.sqlite) &&
+        result.firstBad.seq === rows.firstSeq() &&
         head?.mac !== undefined &&
         head.mac !== headMac(key, head);
       return report(result, f.json === true, wrongKey);
@@ -62,10 +60,6 @@ export async function auditCommand(sub: string | undefined, args: string[], f: F
     }
     throw err;
   }
-}
-
-function firstSeq(sqlite: import('better-sqlite3').Database): number | undefined {
-  return (sqlite.prepare('select min(seq) as s from audit_log').get() as { s: number | null }).s ?? undefined;
 }
 
 function report(r: AuditVerification, json: boolean, wrongKeyHint: boolean): number {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { AuditLog, type AuditEvent } from '../compliance/audit/audit-log.js';
 import { deriveKey, KEY_PURPOSES } from '../security/derive-key.js';
 import { loadMasterKey } from '../security/master-key.js';
+import { AuditRepository } from '../store/audit-repository.js';
 import type { Store } from './open-store.js';
 
 /** The OS account running the CLI: the actor of its audit entries. */
@@ -26,7 +27,7 @@ export async function recordCliAudit(s: Store, event: Omit<AuditEvent, 'actorTyp
     const file = s.db.sqlite.name;
     const dataDir = file === ':memory:' || file === '' ? resolve('data') : dirname(resolve(file));
     const key = deriveKey(loadMasterKey({ env: process.env, dataDir }).key, KEY_PURPOSES.auditChain);
-    const log = new AuditLog(s.db.sqlite, key, { onError: (err) => (failed = err) });
+    const log = new AuditLog(new AuditRepository(s.db.sqlite), key, { onError: (err) => (failed = err) });
     log.record({ ...event, actorType: 'cli', actorId: osUser() });
     await log.close();
   } catch (err) {

@@ -43,7 +43,12 @@ export async function withStore(configPath: string | undefined, fn: (s: Store) =
     const { config } = loadConfig({ configPath });
     const db = await openDatabase(config.database);
     try {
-      const store = { db, keys: new KeyRepository(db.db), tenancy: new TenancyRepository(db.db), users: new UserRepository(db.db) };
+      const store = {
+        db,
+        keys: new KeyRepository(db.db, db.sqlite),
+        tenancy: new TenancyRepository(db.db),
+        users: new UserRepository(db.db),
+      };
       // The server makes it at start too; the CLI may be the first thing ever to open the database.
       await ensureDefaultWorkspace(store.tenancy);
       return (await fn(store)) ?? 0;

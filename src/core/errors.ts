@@ -1,3 +1,4 @@
+import type { CodeFor, ErrorCode } from './error-codes.js';
 import { LIMITS, truncateForLog } from './limits.js';
 import { redactSecrets } from './redact-secrets.js';
 
@@ -18,10 +19,19 @@ export type ErrorType =
   | 'content_policy_violation'
   | 'data_routing_blocked';
 
+declare const external: unique symbol;
+/**
+ * A code baimo passes on rather than makes up (a provider's own code, `upstream_<status>`, Fastify's
+ * `FST_ERR_*`). baimo's own codes come from the table in error-codes.ts; `externalCode` marks the rest.
+ */
+export type ExternalCode = string & { readonly [external]: true };
+export const externalCode = (code: string): ExternalCode => code as ExternalCode;
+
 export interface GatewayErrorInit {
   status: number;
   type: ErrorType;
-  code?: string | null;
+  /** One of baimo's codes (error-codes.ts; prefer `gatewayError`) or a code passed on. */
+  code?: ErrorCode | ExternalCode | null;
   param?: string | null;
   retryable?: boolean;
   provider?: string;
@@ -62,17 +72,24 @@ export class GatewayError extends Error {
   }
 }
 
-export const badRequest = (message: string, param: string | null = null, code = 'invalid_request'): GatewayError =>
-  new GatewayError(message, { status: 400, type: 'invalid_request_error', param, code });
+// The helpers take only codes the table lists with their status and type (its own or a variant's).
+export const badRequest = (
+  message: string,
+  param: string | null = null,
+  code: CodeFor<400, 'invalid_request_error'> = 'invalid_request',
+): GatewayError => new GatewayError(message, { status: 400, type: 'invalid_request_error', param, code });
 
-export const notFound = (message: string, code = 'not_found', param: string | null = null): GatewayError =>
+export const notFound = (message: string, code: CodeFor<404, 'not_found_error'> = 'not_found', param: string | null = null): GatewayError =>
   new GatewayError(message, { status: 404, type: 'not_found_error', code, param });
 
-export const unauthorized = (message: string, code = 'invalid_api_key'): GatewayError =>
+export const unauthorized = (message: string, code: CodeFor<401, 'authentication_error'> = 'invalid_api_key'): GatewayError =>
   new GatewayError(message, { status: 401, type: 'authentication_error', code });
 
-export const forbidden = (message: string, code = 'permission_denied', param: string | null = null): GatewayError =>
-  new GatewayError(message, { status: 403, type: 'permission_error', code, param });
+export const forbidden = (
+  message: string,
+  code: CodeFor<403, 'permission_error'> = 'permission_denied',
+  param: string | null = null,
+): GatewayError => new GatewayError(message, { status: 403, type: 'permission_error', code, param });
 
 /**
  * A model outside a virtual key's allow-list. The router checks the list before it resolves a route
@@ -105,7 +122,10 @@ const TYPE_BY_STATUS: Record<number, ErrorType> = {
   429: 'rate_limit_error',
 };
 
-/** Maps an upstream HTTP failure to a GatewayError that keeps the upstream status for the client. */
+/**
+ * Maps an upstream HTTP failure to a GatewayError that keeps the upstream status for the client.
+ * `code` is the provider's own (passed on) or, as a literal, one of the table's (the test checks).
+ */
 export function upstreamError(
   provider: string,
   status: number,
@@ -119,7 +139,7 @@ export function upstreamError(
   return new GatewayError(`${provider}: ${redactSecrets(message)}`, {
     status: clientStatus,
     type: status === 401 || status === 403 ? 'upstream_error' : type,
-    code: opts.code ?? `upstream_${status}`,
+    code: externalCode(opts.code ?? `upstream_${status}`),
     retryable: isRetryableStatus(status),
     provider,
     retryAfter: opts.retryAfter,
@@ -139,11 +159,18 @@ export function networkError(provider: string, cause: unknown): GatewayError {
   });
 }
 
-export function timeoutError(provider: string, which: string, ms: number): GatewayError {
+const TIMEOUT_CODES = {
+  connect: 'connect_timeout',
+  'first byte': 'first_byte_timeout',
+  idle: 'idle_timeout',
+  total: 'total_timeout',
+} as const satisfies Record<string, ErrorCode>;
+
+export function timeoutError(provider: string, which: keyof typeof TIMEOUT_CODES, ms: number): GatewayError {
   return new GatewayError(`${provider}: ${which} timeout after ${ms} ms`, {
     status: 504,
     type: 'timeout_error',
-    code: `${which.replace(/ /g, '_')}_timeout`,
+    code: TIMEOUT_CODES[which],
     retryable: true,
     provider,
   });

@@ -9,6 +9,7 @@ import type {
   Usage,
 } from '../core/chat-types.js';
 import { Cancellation } from '../core/cancellation.js';
+import { gatewayError } from '../core/error-codes.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import type { CallOptions } from '../core/provider.js';
 import type { LogWriter } from '../store/log-writer.js';
@@ -307,10 +308,7 @@ export class Gateway {
         trace,
         (t, opts) => {
           if (!t.provider.embed) {
-            throw new GatewayError(`${t.providerName} does not offer embeddings; choose an embedding model`, {
-              status: 400,
-              type: 'invalid_request_error',
-              code: 'embeddings_unsupported',
+            throw gatewayError('embeddings_unsupported', `${t.providerName} does not offer embeddings; choose an embedding model`, {
               param: 'model',
               provider: t.providerName,
             });

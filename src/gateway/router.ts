@@ -1,3 +1,4 @@
+import { gatewayError } from '../core/error-codes.js';
 import { GatewayError, modelNotAllowed, notFound, toGatewayError } from '../core/errors.js';
 import type { GlobList } from '../core/glob.js';
 import { LIMITS, truncateForLog } from '../core/limits.js';
@@ -163,7 +164,7 @@ export class Router {
     throw (
       lastError ??
       refused ??
-      new GatewayError(`No target is available for \`${route.name}\``, { status: 503, type: 'service_unavailable', code: 'no_target' })
+      gatewayError('no_target', `No target is available for \`${route.name}\``)
     );
   }
 
@@ -277,37 +278,24 @@ export function abortCall(opts: CallOptions, reason: Error): void {
 }
 
 function timeoutTotal(target: Target, ms: number): GatewayError {
-  return new GatewayError(`${target.providerName}: total timeout after ${ms} ms`, {
-    status: 504,
-    type: 'timeout_error',
-    code: 'total_timeout',
-    retryable: true,
-    provider: target.providerName,
-  });
+  return gatewayError('total_timeout', `${target.providerName}: total timeout after ${ms} ms`, { provider: target.providerName });
 }
 
 function busy(target: Target): GatewayError {
-  return new GatewayError(`${target.key} is at its concurrency limit (${target.maxConcurrency}); try again shortly`, {
-    status: 429,
-    type: 'rate_limit_error',
-    code: 'concurrency_limit',
-    retryable: true,
+  return gatewayError('concurrency_limit', `${target.key} is at its concurrency limit (${target.maxConcurrency}); try again shortly`, {
     provider: target.providerName,
     retryAfter: 1,
   });
 }
 
 function circuitOpen(target: Target): GatewayError {
-  return new GatewayError(`${target.key} is temporarily unavailable after repeated failures (circuit open); try again later`, {
-    status: 503,
-    type: 'service_unavailable',
-    code: 'circuit_open',
-    retryable: true,
-    provider: target.providerName,
-    retryAfter: 5,
-  });
+  return gatewayError(
+    'circuit_open',
+    `${target.key} is temporarily unavailable after repeated failures (circuit open); try again later`,
+    { provider: target.providerName, retryAfter: 5 },
+  );
 }
 
 function cancelled(): GatewayError {
-  return new GatewayError('Request cancelled by the client', { status: 499, type: 'server_error', code: 'cancelled' });
+  return gatewayError('cancelled', 'Request cancelled by the client');
 }

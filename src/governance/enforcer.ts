@@ -1,10 +1,10 @@
-import type SQLite from 'better-sqlite3';
 import type { Calendar } from '../core/calendar.js';
 import type { Usage } from '../core/chat-types.js';
 import { forbidden, GatewayError, modelNotAllowed, quotaExceeded, rateLimited } from '../core/errors.js';
 import type { Cost } from '../gateway/cost.js';
 import type { Route } from '../gateway/target.js';
 import type { Period } from '../store/schema.js';
+import type { UsageRepository } from '../store/usage-repository.js';
 import type { KeyPolicy } from './key-policy.js';
 import type { AdmitRequest, AdmitResult, Adjustment, LimitStore } from './limits/limit-store.js';
 import type { PriceBook } from './price-book.js';
@@ -51,7 +51,8 @@ export interface EnforcerDeps {
   store: LimitStore;
   prices: () => PriceBook;
   calendar: Calendar;
-  sqlite: SQLite.Database;
+  /** The durable usage (daily rollups) quota and budget counters start from. */
+  usage: Pick<UsageRepository, 'keyTotalsNow'>;
   /** Finds fallback routes, whose targets a budgeted key may also reach. */
   lookup: (name: string) => Route | undefined;
   onReject?: (limit: 'rpm' | 'tpm' | 'tokens' | 'budget') => void;
@@ -71,14 +72,8 @@ export class Enforcer {
   private priced = new WeakMap<Route, { unpriced?: string; input: number; currency: 'CNY' | 'USD' }>();
   private pricedFor: PriceBook | undefined;
   private readonly periods = new Map<Period, { id: string; fromDay: string; end: number; validFrom: number; validUntil: number }>();
-  private readonly seedStmt: SQLite.Statement<[string, string], { tokens: number; cny: number; usd: number }>;
 
-  constructor(private readonly d: EnforcerDeps) {
-    this.seedStmt = d.sqlite.prepare(
-      `select coalesce(sum(prompt_tokens + completion_tokens), 0) as tokens, coalesce(sum(cost_cny), 0) as cny,
-       coalesce(sum(cost_usd), 0) as usd from usage_rollup where key_id = ? and day >= ?`,
-    );
-  }
+  constructor(private readonly d: EnforcerDeps) {}
 
   /**
    * Checks `key` may send `model` through `route` and reserves its limits; throws a 403 or 429 if not.
@@ -294,7 +289,7 @@ export class Enforcer {
   private seed(keyId: string, p: { id: string; fromDay?: string }, kind: 'tokens' | 'cny' | 'usd', k: string, now: number): number {
     const hit = this.seeds.get(k);
     if (hit && now - hit.at < MINUTE) return hit.value;
-    const row = this.seedStmt.get(keyId, p.fromDay ?? '');
+    const row = this.d.usage.keyTotalsNow(keyId, p.fromDay ?? '');
     const value = Number(row?.[kind] ?? 0);
     if (this.seeds.size > 50_000) this.seeds.clear();
     this.seeds.set(k, { value, at: now });

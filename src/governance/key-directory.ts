@@ -1,35 +1,27 @@
-import type SQLite from 'better-sqlite3';
 import { unauthorized } from '../core/errors.js';
-import { toKeyPolicy, type KeyPolicy, type KeyPolicyRow } from './key-policy.js';
-
-const LOOKUP_SQL = `select k.id, k.name, k.workspace_id, k.app_id, k.models, k.rpm, k.tpm, k.token_quota,
-  k.token_quota_period, k.budget, k.budget_currency, k.budget_period, k.expires_at, k.enabled, k.revoked_at,
-  k.cache, k.cache_ttl_s, a.cache as app_cache, a.cache_ttl_s as app_cache_ttl_s
-  from virtual_keys k left join apps a on a.id = k.app_id where k.key_hash = ?`;
+import type { KeyRepository } from '../store/key-repository.js';
+import { toKeyPolicy, type KeyPolicy } from './key-policy.js';
 
 /**
- * Finds the virtual key behind a presented secret. Lookups are synchronous (one prepared SQLite
- * statement) and remembered for `ttlMs`, so a key revoked by another process or the CLI stops
+ * Finds the virtual key behind a presented secret. Lookups are synchronous (`KeyRepository.lookupByHash`,
+ * one prepared statement) and remembered for `ttlMs`, so a key revoked by another process or the CLI stops
  * working within that time; changes made through this process's API take effect at once
  * (`invalidate`). Unknown secrets are not remembered: guessing pays for a hash and a lookup.
  */
 export class KeyDirectory {
-  private readonly stmt: SQLite.Statement<[string], KeyPolicyRow>;
   private readonly known = new Map<string, { policy: KeyPolicy; at: number }>();
 
   constructor(
-    sqlite: SQLite.Database,
+    private readonly keys: Pick<KeyRepository, 'lookupByHash'>,
     private readonly hash: (secret: string) => string,
     private readonly ttlMs = 2_000,
-  ) {
-    this.stmt = sqlite.prepare(LOOKUP_SQL);
-  }
+  ) {}
 
   /** The usable key for `secret`, or a 401 saying why not. */
   authenticate(secret: string, now = Date.now()): KeyPolicy {
     let hit = this.known.get(secret);
     if (!hit || now - hit.at > this.ttlMs) {
-      const row = this.stmt.get(this.hash(secret));
+      const row = this.keys.lookupByHash(this.hash(secret));
       if (!row) {
         this.known.delete(secret);
         throw unauthorized('Incorrect API key provided.');

@@ -4,11 +4,13 @@ import { verifyAudit, type AuditVerification } from '../compliance/audit/audit-v
 import { RetentionJob } from '../compliance/audit/retention-job.js';
 import { LabelSigner } from '../compliance/labels/aigc-label.js';
 import { loadLibraryFiles } from '../compliance/policy/load-library-files.js';
-import { ModerationLibraryRepository } from '../compliance/policy/moderation-library-repository.js';
-import { PolicyRepository } from '../compliance/policy/policy-repository.js';
+import { ModerationLibraryRepository } from '../store/moderation-library-repository.js';
+import { PolicyRepository } from '../store/policy-repository.js';
 import { PolicyService } from '../compliance/policy/policy-service.js';
 import { deriveKey, KEY_PURPOSES } from '../security/derive-key.js';
+import { AuditRepository } from '../store/audit-repository.js';
 import type { OpenedDatabase } from '../store/open-database.js';
+import { RetentionRepository } from '../store/retention-repository.js';
 import type { SettingsRepository } from '../store/settings-repository.js';
 
 /** The data security and compliance parts one process runs on. */
@@ -17,6 +19,8 @@ export interface ComplianceServices {
   policies: PolicyService;
   /** The hash-chained audit log (its key is derived from the master key on first use). */
   readonly audit: AuditLog;
+  /** The audit log's stored rows, read directly (the export); flush `audit` first to include what it holds. */
+  readonly auditRows: AuditRepository;
   /** Signs implicit AIGC labels; null when `security.labels.enabled` is false. */
   readonly labels: LabelSigner | null;
   /** Purges expired request logs and bodies; only the server starts it. */
@@ -59,17 +63,18 @@ export async function createComplianceServices(o: ComplianceOptions): Promise<Co
     poll: o.poll,
   });
 
+  const auditRows = new AuditRepository(o.database.sqlite);
   let audit: AuditLog | undefined;
   let auditKey: Buffer | undefined;
   let labels: LabelSigner | null | undefined;
   let retention: RetentionJob | undefined;
   const getAuditKey = (): Buffer => (auditKey ??= deriveKey(o.masterKey(), KEY_PURPOSES.auditChain));
   const getAudit = (): AuditLog =>
-    (audit ??= new AuditLog(o.database.sqlite, getAuditKey(), {
+    (audit ??= new AuditLog(auditRows, getAuditKey(), {
       onError: (err) => warn(`baimo: could not write the audit log: ${(err as Error).message}`),
     }));
   const getRetention = (): RetentionJob =>
-    (retention ??= new RetentionJob(o.database.sqlite, o.config.retention, getAudit(), {
+    (retention ??= new RetentionJob(new RetentionRepository(o.database.sqlite), o.config.retention, getAudit(), {
       onError: (err) => warn(`baimo: retention purge failed: ${(err as Error).message}`),
     }));
 
@@ -78,6 +83,7 @@ export async function createComplianceServices(o: ComplianceOptions): Promise<Co
     get audit() {
       return getAudit();
     },
+    auditRows,
     get labels() {
       if (labels !== undefined) return labels;
       const l = security.labels;

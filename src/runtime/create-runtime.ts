@@ -1,5 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { sql } from 'kysely';
 import { createCacheStore } from '../cache/create-cache-store.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { BaimoConfig } from '../config/schema.js';
@@ -25,6 +24,7 @@ import { ModelConfigRepository } from '../store/model-config-repository.js';
 import { openDatabase, type OpenedDatabase } from '../store/open-database.js';
 import { RequestLogRepository } from '../store/request-log-repository.js';
 import { SettingsRepository } from '../store/settings-repository.js';
+import { StatsRepository } from '../store/stats-repository.js';
 import { ensureDefaultWorkspace, TenancyRepository } from '../store/tenancy-repository.js';
 import { UsageRepository } from '../store/usage-repository.js';
 import { UserRepository } from '../store/user-repository.js';
@@ -45,6 +45,8 @@ export interface Runtime {
   users: UserRepository;
   modelConfig: ModelConfigRepository;
   usage: UsageRepository;
+  /** The stats rollups (the console overview). */
+  stats: StatsRepository;
   logWriter: LogWriter;
   models: ModelState;
   /** The live providers (file and database); replaced on reload. */
@@ -88,6 +90,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const logs = new RequestLogRepository(database.db, database.sqlite, { calendar, usdToCny: config.currency.usd_cny });
   const settings = new SettingsRepository(database.db);
   const modelConfig = new ModelConfigRepository(database.db);
+  const keys = new KeyRepository(database.db, database.sqlite);
+  const usage = new UsageRepository(database.db, database.sqlite);
   // Log batches are written by a worker thread with its own connection; an in-memory database
   // cannot be shared with one, so it is written here.
   const logSink =
@@ -151,7 +155,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     store: limits,
     prices: () => models.prices,
     calendar,
-    sqlite: database.sqlite,
+    usage,
     lookup: models.lookup,
     onReject: (kind) => metrics.limiterRejected(kind),
     onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`),
@@ -163,7 +167,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     observe: (row) => metrics.observe(row),
     compliance: gate,
   });
-  const keyDirectory = new KeyDirectory(database.sqlite, (s) => hashToken(s).toString('hex'));
+  const keyDirectory = new KeyDirectory(keys, (s) => hashToken(s).toString('hex'));
 
   // Other processes (replicas, the CLI) change models and keys through the same database: notice it.
   let seenVersion = await settings.get(MODELS_VERSION);
@@ -202,7 +206,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const ready = async () => {
     const checks: Record<string, string> = {};
     try {
-      await sql`select 1`.execute(database.db);
+      await database.ping();
       checks.database = 'ok';
     } catch (err) {
       checks.database = (err as Error).message;
@@ -229,11 +233,12 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     database,
     logs,
     settings,
-    keys: new KeyRepository(database.db),
+    keys,
     tenancy,
     users: new UserRepository(database.db),
     modelConfig,
-    usage: new UsageRepository(database.db),
+    usage,
+    stats: new StatsRepository(database.sqlite),
     logWriter,
     models,
     get providers() {

@@ -1,35 +1,25 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError, toGatewayError } from '../core/errors.js';
+import { gatewayError } from '../core/error-codes.js';
+import { GatewayError, externalCode, toGatewayError } from '../core/errors.js';
 
 /** Fastify's own failures (parsing, limits) as OpenAI errors; never a 5xx for a client's bad input. */
 function fromFastify(err: FastifyError): GatewayError | undefined {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new GatewayError('Request body is too large.', { status: 413, type: 'invalid_request_error', code: 'request_too_large' });
+      return gatewayError('request_too_large', 'Request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new GatewayError('Unsupported content type: send `Content-Type: application/json`.', {
-        status: 415,
-        type: 'invalid_request_error',
-        code: 'unsupported_media_type',
-      });
+      return gatewayError('unsupported_media_type', 'Unsupported content type: send `Content-Type: application/json`.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new GatewayError('The request body is empty; send a JSON object.', {
-        status: 400,
-        type: 'invalid_request_error',
-        code: 'invalid_body',
-      });
+      return gatewayError('invalid_body', 'The request body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new GatewayError('Invalid Content-Length header.', { status: 400, type: 'invalid_request_error', code: 'invalid_body' });
+      return gatewayError('invalid_body', 'Invalid Content-Length header.');
   }
   if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new GatewayError(`We could not parse the JSON body of your request: ${err.message}`, {
-      status: 400,
-      type: 'invalid_request_error',
-      code: 'invalid_json',
-    });
+    return gatewayError('invalid_json', `We could not parse the JSON body of your request: ${err.message}`);
   }
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-    return new GatewayError(err.message, { status: err.statusCode, type: 'invalid_request_error', code: err.code ?? null });
+    // Any other 4xx of Fastify's keeps Fastify's code (FST_ERR_*): passed on, not one of the table's.
+    return new GatewayError(err.message, { status: err.statusCode, type: 'invalid_request_error', code: err.code ? externalCode(err.code) : null });
   }
   return undefined;
 }
@@ -43,7 +33,8 @@ export function renderFrameworkError(err: FastifyError, _request: FastifyRequest
   const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const status = tooLong ? 414 : 400;
   const message = tooLong ? 'A path parameter of this URL is too long.' : 'The URL is not valid: check its percent-encoding.';
-  reply.code(status).send(new GatewayError(message, { status, type: 'invalid_request_error', code: 'invalid_url' }).toJSON());
+  // 414 is the variant the table records for invalid_url.
+  reply.code(status).send(gatewayError('invalid_url', message, { status }).toJSON());
 }
 
 /** One handler renders every error in OpenAI's `ErrorResponse` shape, with `retry-after` on 429/503. */
@@ -64,9 +55,5 @@ export function installErrorHandler(app: FastifyInstance): void {
 export function unknownRoute(request: FastifyRequest, hint = 'See /v1/chat/completions, /v1/embeddings, /v1/models.'): GatewayError {
   const path = request.url.split('?')[0];
   const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-  return new GatewayError(`Unknown route ${request.method} ${shown}. ${hint}`, {
-    status: 404,
-    type: 'not_found_error',
-    code: 'unknown_route',
-  });
+  return gatewayError('unknown_route', `Unknown route ${request.method} ${shown}. ${hint}`);
 }

@@ -1,5 +1,13 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
+import type { KeyPolicyRow } from '../governance/key-policy.js';
 import type { Database, Period, VirtualKeyTable } from './schema.js';
+
+/** The request path's key lookup: the key's limits and its app's cache settings, by hash. */
+const LOOKUP_SQL = `select k.id, k.name, k.workspace_id, k.app_id, k.models, k.rpm, k.tpm, k.token_quota,
+  k.token_quota_period, k.budget, k.budget_currency, k.budget_period, k.expires_at, k.enabled, k.revoked_at,
+  k.cache, k.cache_ttl_s, a.cache as app_cache, a.cache_ttl_s as app_cache_ttl_s
+  from virtual_keys k left join apps a on a.id = k.app_id where k.key_hash = ?`;
 
 export type KeyRow = Selectable<VirtualKeyTable>;
 
@@ -24,7 +32,21 @@ export interface KeyFields {
 
 /** Virtual keys: only the hash of a key is stored; the key itself is shown once at creation. */
 export class KeyRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private lookupStmt: SQLite.Statement<[string], KeyPolicyRow> | undefined;
+
+  /** `sqlite`, the raw connection under `db`, serves {@link lookupByHash} from one prepared statement. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite: SQLite.Database,
+  ) {}
+
+  /**
+   * The key with this hash joined with its app's cache settings, synchronously (the request path's
+   * authentication): one prepared statement, made on first use.
+   */
+  lookupByHash(hash: string): KeyPolicyRow | undefined {
+    return (this.lookupStmt ??= this.sqlite.prepare(LOOKUP_SQL)).get(hash);
+  }
 
   async create(row: { id: string; key_hash: string; prefix: string; workspace_id: string; name: string }, f: KeyFields): Promise<KeyRow> {
     const now = Date.now();

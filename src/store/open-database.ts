@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, SqliteDialect, type MigrationProvider } from 'kysely';
 import { migrations } from './migrations.js';
 import { tuneConnection } from './tune-connection.js';
 import type { Database } from './schema.js';
@@ -10,6 +10,8 @@ export interface OpenedDatabase {
   db: Kysely<Database>;
   /** The same connection without Kysely, for hot paths that reuse prepared statements (log inserts). */
   sqlite: SQLite.Database;
+  /** Runs a trivial query: resolves when the database answers (the readiness check). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,10 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
     throw new Error(`Database migration failed for ${path}: ${(error as Error).message}`);
   }
   if (path !== ':memory:' && path !== '') restrictFiles(path);
-  return { db, sqlite, close: () => db.destroy() };
+  const ping = async (): Promise<void> => {
+    await sql`select 1`.execute(db);
+  };
+  return { db, sqlite, ping, close: () => db.destroy() };
 }
 
 /** Creates an empty database file with mode 0600 unless one exists (an empty file is a valid database). */

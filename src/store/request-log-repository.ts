@@ -46,6 +46,11 @@ export class RequestLogRepository {
     (this.insertRows ??= prepareInsert(this.sqlite, this.rollup))(rows);
   }
 
+  /** One row by id, bodies included. */
+  async get(id: string): Promise<RequestLogRow | undefined> {
+    return this.db.selectFrom('request_logs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   /** Newest first. */
   async list(opts: { limit: number; offset?: number; keyId?: string }): Promise<RequestLogRow[]> {
     let q = this.db.selectFrom('request_logs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc');

@@ -1,5 +1,13 @@
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+
+/** Tokens and spend of one key. */
+export interface KeyTotals {
+  tokens: number;
+  cny: number;
+  usd: number;
+}
 
 export type UsageGroup = 'day' | 'model' | 'provider' | 'key' | 'app' | 'workspace';
 
@@ -25,10 +33,28 @@ const GROUP_COLUMN: Record<UsageGroup, string> = {
 
 /** Reads the daily rollups: usage reports and the durable figures quotas and budgets start from. */
 export class UsageRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private keyTotalsStmt: SQLite.Statement<[string, string], KeyTotals> | undefined;
+
+  /** `sqlite`, the raw connection under `db`, serves {@link keyTotalsNow} from one prepared statement. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite: SQLite.Database,
+  ) {}
+
+  /**
+   * {@link keyTotals}, synchronously, for the request path (quota and budget seeds): one prepared
+   * statement, made on first use. `fromDay` '' means ever.
+   */
+  keyTotalsNow(keyId: string, fromDay: string): KeyTotals | undefined {
+    this.keyTotalsStmt ??= this.sqlite.prepare(
+      `select coalesce(sum(prompt_tokens + completion_tokens), 0) as tokens, coalesce(sum(cost_cny), 0) as cny,
+       coalesce(sum(cost_usd), 0) as usd from usage_rollup where key_id = ? and day >= ?`,
+    );
+    return this.keyTotalsStmt.get(keyId, fromDay);
+  }
 
   /** Tokens and spend of one key since `fromDay` (inclusive; undefined: ever). */
-  async keyTotals(keyId: string, fromDay?: string): Promise<{ tokens: number; cny: number; usd: number }> {
+  async keyTotals(keyId: string, fromDay?: string): Promise<KeyTotals> {
     let q = this.db
       .selectFrom('usage_rollup')
       .select([

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type SQLite from 'better-sqlite3';
 import {
-  AUDIT_HEAD_SETTING,
   CHAIN_RESET_ACTION,
   chainHash,
   GENESIS_HASH,
@@ -11,10 +9,11 @@ import {
   type ActorType,
   type AuditHead,
   type AuditRow,
-  type ChainLink,
   type ChainResetDetail,
 } from './audit-chain.js';
 import { serializeDetailSoon } from './audit-detail-off-thread.js';
+import { AuditRepository, type AuditAppendTx } from '../../store/audit-repository.js';
+import type { OpenedDatabase } from '../../store/open-database.js';
 
 /** Something worth an audit entry, as callers describe it. */
 export interface AuditEvent {
@@ -111,15 +110,17 @@ export class AuditLog {
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private stmts: ReturnType<AuditLog['prepare']> | undefined;
+  private readonly rows: AuditRepository;
   /** Entries given up on (a batch that failed twice). */
   dropped = 0;
 
+  /** `store`: the audit repository, or the database connection to make one on. */
   constructor(
-    private readonly sqlite: SQLite.Database,
+    store: AuditRepository | OpenedDatabase['sqlite'],
     key: Buffer,
     private readonly opts: AuditLogOptions = {},
   ) {
+    this.rows = store instanceof AuditRepository ? store : new AuditRepository(store);
     this.#key = Buffer.from(key);
   }
 
@@ -195,50 +196,26 @@ export class AuditLog {
 
   /** The stored chain head, or null when none was written yet (or it is unreadable). */
   head(): AuditHead | null {
-    const row = this.statements().getHead.get() as { value: string } | undefined;
-    return parseHead(row?.value);
+    return parseHead(this.rows.headValue());
   }
 
   /** One page of entries, newest first, continuing from `cursor`. */
   list(filter: AuditFilter = {}): { data: AuditEntry[]; nextCursor: string | null } {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.workspaceId !== undefined) {
-      where.push('workspace_id = ?');
-      params.push(filter.workspaceId);
-    }
-    if (filter.action) {
-      if (filter.action.endsWith('.*')) {
-        // A range on the (action, seq) index: `key.*` is action >= 'key.' and < 'key/'.
-        const prefix = filter.action.slice(0, -1);
-        where.push('action >= ? and action < ?');
-        params.push(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
-      } else {
-        where.push('action = ?');
-        params.push(filter.action);
-      }
-    }
-    if (filter.actorId) {
-      where.push('actor_id = ?');
-      params.push(filter.actorId);
-    }
-    if (filter.since !== undefined) {
-      where.push('created_at >= ?');
-      params.push(filter.since);
-    }
-    if (filter.until !== undefined) {
-      where.push('created_at < ?');
-      params.push(filter.until);
-    }
+    let beforeSeq: number | undefined;
     if (filter.cursor !== undefined) {
-      const c = Number(filter.cursor);
-      if (!Number.isSafeInteger(c)) throw new RangeError('invalid audit cursor');
-      where.push('seq < ?');
-      params.push(c);
+      beforeSeq = Number(filter.cursor);
+      if (!Number.isSafeInteger(beforeSeq)) throw new RangeError('invalid audit cursor');
     }
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 1000);
-    const sql = `select * from audit_log${where.length ? ` where ${where.join(' and ')}` : ''} order by seq desc limit ?`;
-    const rows = this.sqlite.prepare(sql).all(...params, limit + 1) as AuditRow[];
+    const rows = this.rows.page({
+      workspaceId: filter.workspaceId,
+      action: filter.action,
+      actorId: filter.actorId,
+      since: filter.since,
+      until: filter.until,
+      beforeSeq,
+      limit: limit + 1,
+    });
     const more = rows.length > limit;
     if (more) rows.pop();
     return { data: rows.map(auditEntry), nextCursor: more && rows.length ? String(rows[rows.length - 1].seq) : null };
@@ -246,13 +223,13 @@ export class AuditLog {
 
   /** Every stored row in seq order (for verification and export); reads lazily. */
   iterate(): IterableIterator<AuditRow> {
-    return this.statements().iterate.iterate() as IterableIterator<AuditRow>;
+    return this.rows.iterate();
   }
 
   /** Appends a batch in one immediate transaction; false (and onError) when it failed. */
   private write(batch: Pending[]): boolean {
     try {
-      this.statements().append.immediate(batch);
+      this.rows.appendImmediate((tx) => this.append(tx, batch));
       return true;
     } catch (err) {
       this.opts.onError?.(err);
@@ -260,57 +237,30 @@ export class AuditLog {
     }
   }
 
-  private statements() {
-    return (this.stmts ??= this.prepare());
-  }
-
-  private prepare() {
-    const s = this.sqlite;
-    const getHead = s.prepare(`select value from settings where key = '${AUDIT_HEAD_SETTING}'`);
-    const lastRow = s.prepare('select seq, id, hash from audit_log order by seq desc limit 1');
-    const insert = s.prepare(
-      'insert into audit_log (seq, id, created_at, actor_type, actor_id, workspace_id, action, target_type, target_id, detail, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const setHead = s.prepare(
-      `insert into settings (key, value, updated_at) values ('${AUDIT_HEAD_SETTING}', ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-    );
+  /**
+   * Chains a batch on the newest row when the stored head vouches for it. When it does not (the head
+   * is missing, fails its MAC, or names another entry: the newest entries or the head were deleted
+   * or edited), first appends a chain reset entry recording what was expected and what was found,
+   * which verification reports for good, and never reuses a seq the head or a row already had.
+   */
+  private append(tx: AuditAppendTx, batch: Pending[]): void {
     const key = this.#key;
-    const append = s.transaction((batch: Pending[]) => {
-      // Chain on the newest row when the stored head vouches for it. When it does not (the head is
-      // missing, fails its MAC, or names another entry: the newest entries or the head were deleted
-      // or edited), first append a chain reset entry recording what was expected and what was found,
-      // which verification reports for good, and never reuse a seq the head or a row already had.
-      const last = lastRow.get() as ChainLink | undefined;
-      const problem = headProblem(key, (getHead.get() as { value: string } | undefined)?.value, last);
-      let prev = last?.hash ?? GENESIS_HASH;
-      let seq = problem ? problem.afterSeq : (last?.seq ?? 0);
-      const entries = problem ? [chainResetEntry(problem.detail), ...batch] : batch;
-      let id = '';
-      for (const p of entries) {
-        seq++;
-        id = p.id;
-        const hash = chainHash(key, prev, { ...p, seq });
-        insert.run(
-          seq,
-          p.id,
-          p.created_at,
-          p.actor_type,
-          p.actor_id,
-          p.workspace_id,
-          p.action,
-          p.target_type,
-          p.target_id,
-          p.detail,
-          prev,
-          hash,
-        );
-        prev = hash;
-      }
-      const newHead = { seq, id, hash: prev };
-      setHead.run(JSON.stringify({ ...newHead, mac: headMac(key, newHead) }), Date.now());
-    });
-    const iterate = s.prepare('select * from audit_log order by seq');
-    return { getHead, append, iterate };
+    const last = tx.last();
+    const problem = headProblem(key, tx.headValue(), last);
+    let prev = last?.hash ?? GENESIS_HASH;
+    let seq = problem ? problem.afterSeq : (last?.seq ?? 0);
+    const entries = problem ? [chainResetEntry(problem.detail), ...batch] : batch;
+    let id = '';
+    for (const p of entries) {
+      seq++;
+      id = p.id;
+      const content = { ...p, seq };
+      const hash = chainHash(key, prev, content);
+      tx.insert(content, prev, hash);
+      prev = hash;
+    }
+    const newHead = { seq, id, hash: prev };
+    tx.setHead(JSON.stringify({ ...newHead, mac: headMac(key, newHead) }), Date.now());
   }
 }
 

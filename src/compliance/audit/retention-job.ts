@@ -1,12 +1,10 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type SQLite from 'better-sqlite3';
+import type { RetentionRepository } from '../../store/retention-repository.js';
 import type { AuditLog } from './audit-log.js';
 
 /** Rows per DELETE / UPDATE statement: each is its own short transaction, so writers never wait long. */
 export const PURGE_CHUNK = 5000;
 const DAY_MS = 86_400_000;
-/** `settings` key: bodies of rows older than this instant were already cleared (a later pass starts there). */
-const BODIES_WATERMARK = 'retention_bodies_cleared_before';
 
 /** How long rows are kept (days); an absent value keeps them forever. */
 export interface RetentionLimits {
@@ -29,16 +27,13 @@ export interface PurgeResult {
  * along the created_at index; bodies (request_body, response_body) of rows older than `bodiesDays`
  * are set to NULL, walking the index from where the previous pass stopped (a settings watermark).
  */
-function* purgeSteps(sqlite: SQLite.Database, limits: RetentionLimits, now: number): Generator<void, PurgeResult> {
+function* purgeSteps(store: RetentionRepository, limits: RetentionLimits, now: number): Generator<void, PurgeResult> {
   const result: PurgeResult = { deletedLogs: 0, clearedBodies: 0 };
   if (limits.requestLogsDays !== undefined && limits.requestLogsDays > 0) {
     const before = now - limits.requestLogsDays * DAY_MS;
     result.logsBefore = before;
-    const del = sqlite.prepare(
-      'delete from request_logs where rowid in (select rowid from request_logs where created_at < ? order by created_at limit ?)',
-    );
     for (;;) {
-      const n = del.run(before, PURGE_CHUNK).changes;
+      const n = store.deleteLogsBefore(before, PURGE_CHUNK);
       result.deletedLogs += n;
       if (n < PURGE_CHUNK) break;
       yield;
@@ -47,37 +42,24 @@ function* purgeSteps(sqlite: SQLite.Database, limits: RetentionLimits, now: numb
   if (limits.bodiesDays !== undefined && limits.bodiesDays > 0) {
     const before = now - limits.bodiesDays * DAY_MS;
     result.bodiesBefore = before;
-    const mark = sqlite.prepare('select value from settings where key = ?').get(BODIES_WATERMARK) as { value: string } | undefined;
-    const from = Math.min(Number(mark?.value ?? 0) || 0, before);
-    // A (created_at, rowid) cursor over the created_at index; the UPDATE only touches rows with a body.
-    const page = sqlite.prepare(
-      'select rowid as r, created_at as t from request_logs where created_at >= ? and created_at < ? and (created_at > ? or rowid > ?) order by created_at, rowid limit ?',
-    );
-    const clear = sqlite.prepare(
-      'update request_logs set request_body = null, response_body = null where rowid in (select value from json_each(?)) and (request_body is not null or response_body is not null)',
-    );
-    let cursor = { t: from, r: -1 };
+    // A (created_at, rowid) cursor over the created_at index; clearing only touches rows with a body.
+    let cursor = { t: Math.min(store.bodiesClearedBefore(), before), r: -1 };
     for (;;) {
-      const rows = page.all(cursor.t, before, cursor.t, cursor.r, PURGE_CHUNK) as Array<{ r: number; t: number }>;
+      const rows = store.logsAfter(cursor, before, PURGE_CHUNK);
       if (rows.length === 0) break;
-      result.clearedBodies += clear.run(JSON.stringify(rows.map((x) => x.r))).changes;
-      const last = rows[rows.length - 1];
-      cursor = { t: last.t, r: last.r };
+      result.clearedBodies += store.clearBodies(rows.map((x) => x.r));
+      cursor = rows[rows.length - 1];
       if (rows.length < PURGE_CHUNK) break;
       yield;
     }
-    sqlite
-      .prepare(
-        'insert into settings (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at',
-      )
-      .run(BODIES_WATERMARK, String(before), now);
+    store.setBodiesClearedBefore(before, now);
   }
   return result;
 }
 
 /** Purges expired request logs and bodies now, in chunks of ~5,000 rows per transaction. */
-export function purgeExpired(sqlite: SQLite.Database, limits: RetentionLimits, now: number = Date.now()): PurgeResult {
-  const steps = purgeSteps(sqlite, limits, now);
+export function purgeExpired(store: RetentionRepository, limits: RetentionLimits, now: number = Date.now()): PurgeResult {
+  const steps = purgeSteps(store, limits, now);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -102,7 +84,7 @@ export class RetentionJob {
   private running: Promise<PurgeResult> | undefined;
 
   constructor(
-    private readonly sqlite: SQLite.Database,
+    private readonly store: RetentionRepository,
     private readonly cfg: RetentionSettings,
     private readonly audit: AuditLog,
     private readonly opts: { onError?: (err: unknown) => void; firstRunDelayMs?: number; now?: () => number } = {},
@@ -156,7 +138,7 @@ export class RetentionJob {
   private async purge(manual: boolean): Promise<PurgeResult> {
     const now = this.opts.now?.() ?? Date.now();
     const limits = { requestLogsDays: this.cfg.request_logs_days, bodiesDays: this.cfg.bodies_days };
-    const steps = purgeSteps(this.sqlite, limits, now);
+    const steps = purgeSteps(this.store, limits, now);
     let r = steps.next();
     while (!r.done) {
       await yieldToLoop();

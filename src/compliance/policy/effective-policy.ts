@@ -3,7 +3,7 @@ import type { PiiAction, PolicyDocument, TrustLevel } from '../contracts.js';
 import { compileRule, Moderator } from '../moderation/moderator.js';
 import { compileCustom, PiiScanner } from '../pii/pii-scanner.js';
 import { runTimeSliced, runToEnd } from '../text/time-sliced.js';
-import type { LibraryTerm } from './moderation-library-repository.js';
+import type { LibraryTerm } from '../../store/moderation-library-repository.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** What applies to one request: the merged policy and the matchers compiled from it. */
@@ -189,7 +189,7 @@ export class PolicyCompiler {
    * documents (keyword automata of large libraries take hundreds of milliseconds to build at once),
    * so that requests find them ready.
    */
-  async prepare(docs: ReadonlyArray<{ workspaceId: string | null; doc: PolicyDocument }>): Promise<void> {
+  async warm(docs: ReadonlyArray<{ workspaceId: string | null; doc: PolicyDocument }>): Promise<void> {
     for (const { workspaceId, doc } of docs) {
       const needsScan = (doc.pii?.action ?? 'allow') !== 'allow' || doc.routing?.pii !== undefined;
       if (needsScan) this.scanner(doc);

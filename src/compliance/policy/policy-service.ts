@@ -6,8 +6,8 @@ import type { PiiScanner } from '../pii/pii-scanner.js';
 import { fingerprintOrderedTerms, PolicyCompiler, type EffectivePolicy, type LoadedLibrary } from './effective-policy.js';
 import { mergePolicies, policyFromConfig } from './merge-policy.js';
 import { PolicyFloor } from './policy-floor.js';
-import type { LibraryTerm, ModerationLibraryRepository } from './moderation-library-repository.js';
-import type { PolicyRepository, PolicyScope, StoredPolicy } from './policy-repository.js';
+import type { LibraryTerm, ModerationLibraryRepository } from '../../store/moderation-library-repository.js';
+import type { PolicyRepository, PolicyScope, StoredPolicy } from '../../store/policy-repository.js';
 
 /** The settings value bumped on every policy or library write; other processes poll it. */
 export const SECURITY_VERSION = 'security_version';
@@ -203,7 +203,7 @@ export class PolicyService {
 
   /**
    * Reads everything into a new generation. Large libraries are read page by page and their
-   * automata built in slices (see PolicyCompiler.prepare), so a reload never holds the event loop
+   * automata built in slices (see PolicyCompiler.warm), so a reload never holds the event loop
    * for long and the request path finds the matchers it needs ready.
    */
   private async load(): Promise<Generation> {
@@ -242,15 +242,15 @@ export class PolicyService {
     for (const p of stored) byScope[p.scopeType].set(p.scopeId, p);
     const baseDoc = this.policyFloor.clamp(mergePolicies(this.defaults));
     // The documents requests will ask for: the base, each workspace with a policy or libraries, each app and key policy.
-    const prepare = [{ workspaceId: null as string | null, doc: baseDoc }];
+    const toWarm = [{ workspaceId: null as string | null, doc: baseDoc }];
     const ids = (workspaceId: string, appId: string | null, keyId: string | null) => ({
       workspaceId,
       doc: this.mergedIn(byScope, { workspaceId, appId, keyId }),
     });
-    for (const ws of new Set([...libraryWorkspaces, ...byScope.workspace.keys()])) prepare.push(ids(ws, null, null));
-    for (const p of byScope.app.values()) prepare.push(ids(p.workspaceId, p.scopeId, null));
-    for (const p of byScope.key.values()) prepare.push(ids(p.workspaceId, null, p.scopeId));
-    await compiler.prepare(prepare);
+    for (const ws of new Set([...libraryWorkspaces, ...byScope.workspace.keys()])) toWarm.push(ids(ws, null, null));
+    for (const p of byScope.app.values()) toWarm.push(ids(p.workspaceId, p.scopeId, null));
+    for (const p of byScope.key.values()) toWarm.push(ids(p.workspaceId, null, p.scopeId));
+    await compiler.warm(toWarm);
     const base = compiler.compile(baseDoc, null);
     return { byScope, libraryWorkspaces, compiler, base, cache: new Map() };
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActorType } from '../../compliance/audit/audit-chain.js';
-import { POLICY_SCOPES, type PolicyScope } from '../../compliance/policy/policy-repository.js';
+import { POLICY_SCOPES, type PolicyScope } from '../../store/policy-repository.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { auditAction, CREATE_OR_UPDATE } from './audit-actions.js';
 import { scopeWorkspace } from './compliance-scope.js';

@@ -1,7 +1,5 @@
 import { Readable } from 'node:stream';
-import type SQLite from 'better-sqlite3';
 import { z } from 'zod';
-import type { AuditRow } from '../../compliance/audit/audit-chain.js';
 import { auditJsonLine } from '../../compliance/audit/audit-export.js';
 import { badRequest, forbidden } from '../../core/errors.js';
 import type { ApiContext } from './api-context.js';
@@ -9,6 +7,7 @@ import { apiRoute } from './api-route.js';
 import { isInstanceAdmin, requireInstanceAdmin, requireUser, requireWorkspace } from './principal.js';
 import { iso } from './views.js';
 import { LIMITS } from '../../core/limits.js';
+import type { AuditRepository } from '../../store/audit-repository.js';
 
 const instant = z
   .string()
@@ -38,11 +37,10 @@ const EXPORT_CHUNK = 1000;
  * The export's lines, read 1,000 rows at a time: a statement iterator held open across awaits would
  * keep the shared connection busy for every other request.
  */
-async function* exportLines(sqlite: SQLite.Database): AsyncGenerator<string> {
-  const page = sqlite.prepare('select * from audit_log where seq > ? order by seq limit ?');
+async function* exportLines(store: AuditRepository): AsyncGenerator<string> {
   let after = -1;
   for (;;) {
-    const rows = page.all(after, EXPORT_CHUNK) as AuditRow[];
+    const rows = store.after(after, EXPORT_CHUNK);
     let chunk = '';
     for (const r of rows) chunk += `${auditJsonLine(r)}\n`;
     if (chunk) yield chunk;
@@ -137,7 +135,7 @@ export function registerAuditRoutes(c: ApiContext): void {
       await audit().flush();
       const stamp = new Date().toISOString().slice(0, 10);
       reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="baimo-audit-${stamp}.jsonl"`);
-      return Readable.from(exportLines(c.rt.database.sqlite));
+      return Readable.from(exportLines(c.rt.compliance.auditRows));
     },
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { GatewayError, unauthorized } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
+import { unauthorized } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import { newSessionToken } from '../../security/tokens.js';
@@ -40,8 +41,8 @@ export function registerAuthRoutes(c: ApiContext): void {
   const inFlight = new Set<string>();
   let dummyHash: Promise<string> | undefined;
 
-  const throttled = (message: string, retryAfterS: number, code = 'login_throttled') =>
-    new GatewayError(message, { status: 429, type: 'rate_limit_error', code, retryAfter: Math.max(1, Math.ceil(retryAfterS)) });
+  const throttled = (message: string, retryAfterS: number, code: 'login_throttled' | 'login_in_progress' = 'login_throttled') =>
+    gatewayError(code, message, { retryAfter: Math.max(1, Math.ceil(retryAfterS)) });
   /** The live counter of `k` (a fresh one when absent or expired), kept within LIMITS.loginThrottleEntries. */
   const counter = (k: string, now: number): Attempts => {
     let cur = failures.get(k);

@@ -1,5 +1,5 @@
 import { badRequest, notFound } from '../../core/errors.js';
-import type { PolicyScope } from '../../compliance/policy/policy-repository.js';
+import type { PolicyScope } from '../../store/policy-repository.js';
 import type { PolicyIds } from '../../compliance/policy/policy-service.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { requireUser, requireWorkspace, type Need, type Principal } from './principal.js';

@@ -208,7 +208,7 @@ export function registerLogRoutes(c: ApiContext): void {
     params: z.object({ id: z.string().min(1).max(LIMITS.id) }),
     response: logDetail,
     handler: async ({ principal, params }) => {
-      const row = await c.rt.database.db.selectFrom('request_logs').selectAll().where('id', '=', params.id).executeTakeFirst();
+      const row = await c.rt.logs.get(params.id);
       const visible =
         row &&
         (isInstanceAdmin(principal) ||

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { getCatalogEntry } from '../../catalog/catalog.js';
 import { PROTOCOL_TYPES } from '../../config/load-config.js';
 import { modelAliasSchema, priceSchema, type ProviderConfig } from '../../config/schema.js';
-import { badRequest, GatewayError, notFound } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
+import { badRequest, notFound } from '../../core/errors.js';
 import { catalogEntryFor, protocolFor } from '../../providers/registry.js';
 import { REDACTED } from '../../compliance/audit/audit-detail.js';
 import {
@@ -52,11 +53,7 @@ const aliasView = aliasInput.extend({ name: z.string(), object: z.literal('model
 const priceView = priceSchema.extend({ object: z.literal('price'), source });
 
 const conflict = (what: string) =>
-  new GatewayError(`${what} is defined in baimo.yaml; change it there (the file always wins).`, {
-    status: 409,
-    type: 'invalid_request_error',
-    code: 'defined_in_file',
-  });
+  gatewayError('defined_in_file', `${what} is defined in baimo.yaml; change it there (the file always wins).`);
 
 /** Providers, model aliases and prices kept in the database, merged with baimo.yaml, applied without restart. */
 export function registerModelRoutes(c: ApiContext): void {

@@ -3,8 +3,9 @@ import { MAX_RISK_LENGTH, MAX_TERM_LENGTH, parseKeywordLibraryAsync } from '../.
 import { RISKS } from '../../compliance/moderation/risk-ids.js';
 import type { LoadedLibrary } from '../../compliance/policy/effective-policy.js';
 import { FILE_LIBRARY_PREFIX } from '../../compliance/policy/load-library-files.js';
-import type { LibraryRow, LibraryTerm, TermPage } from '../../compliance/policy/moderation-library-repository.js';
-import { badRequest, GatewayError, notFound } from '../../core/errors.js';
+import type { LibraryRow, LibraryTerm, TermPage } from '../../store/moderation-library-repository.js';
+import { gatewayError } from '../../core/error-codes.js';
+import { badRequest, notFound } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import { newId } from '../../security/tokens.js';
 import type { ApiContext } from './api-context.js';
@@ -67,11 +68,7 @@ const fileView = (l: LoadedLibrary) => ({
 });
 
 const fileOnly = () =>
-  new GatewayError('This library comes from baimo.yaml (security.moderation.library_files); change the file instead.', {
-    status: 409,
-    type: 'invalid_request_error',
-    code: 'defined_in_file',
-  });
+  gatewayError('defined_in_file', 'This library comes from baimo.yaml (security.moderation.library_files); change the file instead.');
 
 /** A page of a file library's terms, the way the database pages them (term order, cursor = last term). */
 function pageOf(terms: readonly LibraryTerm[], q: string | undefined, after: string | undefined, limit: number): TermPage {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POLICY_SCOPES, type PolicyScope, type StoredPolicy } from '../../compliance/policy/policy-repository.js';
+import { POLICY_SCOPES, type PolicyScope, type StoredPolicy } from '../../store/policy-repository.js';
 import { Moderator } from '../../compliance/moderation/moderator.js';
 import { PiiScanner } from '../../compliance/pii/pii-scanner.js';
 import type { PolicyDocument } from '../../compliance/contracts.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from './principal.js';
-import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from '../../store/stats-columns.js';
+import { HISTOGRAM_BOUNDS_MS, HISTOGRAM_BUCKETS, LATENCY_COLUMNS, TTFT_COLUMNS } from '../../store/stats-columns.js';
+import { STATS_VALUE_COLUMNS as VALUE_COLUMNS } from '../../store/stats-repository.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { scopeOf } from './log-routes.js';
@@ -46,8 +47,6 @@ const overviewSchema = z.object({
     }),
   ),
 });
-
-const VALUE_COLUMNS = ['requests', 'errors', 'cache_hits', 'prompt_tokens', 'completion_tokens', 'cost_cny', 'cost_usd'] as const;
 
 interface Acc {
   values: number[];
@@ -106,22 +105,6 @@ function add(into: Acc, row: Record<string, number>): void {
 /** The console overview: time series, totals, top models (from the stats rollups) and live provider health. */
 export function registerStatsRoutes(c: ApiContext): void {
   const { rt } = c;
-  const summed = [...VALUE_COLUMNS, ...LATENCY_COLUMNS, ...TTFT_COLUMNS].map((col) => `sum(${col}) as ${col}`).join(', ');
-  const statement = (table: string, time: string, filter: string) =>
-    rt.database.sqlite.prepare(
-      `select cast((${time} - ?) / ? as integer) as b, model, ${summed} from ${table}
-       where ${filter} ${time} >= ? and ${time} < ? group by b, model`,
-    );
-  // Prepared on first use (the tables exist once migrations ran, which is before routes serve).
-  let stmts: Record<string, ReturnType<typeof statement>> | undefined;
-  const prepared = () =>
-    (stmts ??= {
-      minute: statement(STATS_TABLES.minute, 'minute', ''),
-      minuteWs: statement(STATS_TABLES.minute, 'minute', 'workspace_id = ? and'),
-      hour: statement(STATS_TABLES.hour, 'hour', ''),
-      hourWs: statement(STATS_TABLES.hour, 'hour', 'workspace_id = ? and'),
-      key: statement(STATS_TABLES.keyMinute, 'minute', 'key_id = ? and'),
-    });
 
   const providersOf = (p: Principal) => {
     // Deployment health is instance configuration: users see it (as they see /api/providers), keys do not.
@@ -158,14 +141,7 @@ export function registerStatsRoutes(c: ApiContext): void {
       const n = span / bucket;
       const first = Math.floor(Date.now() / bucket) * bucket - (n - 1) * bucket;
       const end = first + n * bucket;
-      const s = prepared();
-      const rows = (
-        scope.keyId
-          ? s.key.all(first, bucket, scope.keyId, first, end)
-          : scope.workspaceId !== undefined
-            ? (fine ? s.minuteWs : s.hourWs).all(first, bucket, scope.workspaceId, first, end)
-            : (fine ? s.minute : s.hour).all(first, bucket, first, end)
-      ) as Array<Record<string, number> & { b: number; model: string }>;
+      const rows = rt.stats.overview({ from: first, to: end, bucketMs: bucket, fine, workspaceId: scope.workspaceId, keyId: scope.keyId });
 
       const buckets = Array.from({ length: n }, newAcc);
       const totals = newAcc();

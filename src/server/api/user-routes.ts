@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { badRequest, forbidden, GatewayError, notFound } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
+import { badRequest, forbidden, notFound } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import { newId } from '../../security/tokens.js';
@@ -60,12 +61,7 @@ export function registerUserRoutes(c: ApiContext): void {
       requireInstanceAdmin(principal);
       const email = body.email.trim().toLowerCase();
       if (await users.byEmail(email))
-        throw new GatewayError('A user with that e-mail already exists.', {
-          status: 409,
-          type: 'invalid_request_error',
-          code: 'user_exists',
-          param: 'email',
-        });
+        throw gatewayError('user_exists', 'A user with that e-mail already exists.', { param: 'email' });
       for (const w of body.workspaces ?? [])
         if (!(await tenancy.workspace(w.id))) throw badRequest(`No workspace "${w.id}".`, 'workspaces', 'workspace_not_found');
       const user = await users.create({

@@ -1,8 +1,8 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, ModerationLibraryTable } from '../../store/schema.js';
-import { importTermsInWorker } from '../../store/term-import.js';
-import { SLICE_MS } from '../text/time-sliced.js';
+import type { Database, ModerationLibraryTable } from './schema.js';
+import { importTermsInWorker } from './term-import.js';
+import { SLICE_MS } from '../compliance/text/time-sliced.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** A library row, with its number of terms (`term_count`, kept by every write of terms). */
