@@ -74,6 +74,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    // The first check of who is signed in. refresh() sets state after its requests; with no token and
+    // no session stored it makes none and sets null over the initial null, which renders nothing again.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void refresh().finally(() => setLoading(false));
   }, [refresh]);
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { Role } from './auth.tsx';
 
@@ -25,18 +25,20 @@ export function useWorkspaces() {
 /** The workspace the user works in, remembered across pages; falls back to the first visible one. */
 export function useCurrentWorkspace(): { workspaceId: string; setWorkspaceId: (id: string) => void; workspaces: Workspace[] } {
   const { data = [] } = useWorkspaces();
-  const [workspaceId, setState] = useState<string>(() => {
+  const [stored, setState] = useState<string>(() => {
     try {
       return localStorage.getItem(STORAGE_KEY) ?? DEFAULT_WORKSPACE_ID;
     } catch {
       return DEFAULT_WORKSPACE_ID;
     }
   });
-  useEffect(() => {
-    if (data.length && !data.some((w) => w.id === workspaceId)) {
-      setState(data.some((w) => w.id === DEFAULT_WORKSPACE_ID) ? DEFAULT_WORKSPACE_ID : data[0]!.id);
-    }
-  }, [data, workspaceId]);
+  // A remembered workspace the user no longer sees falls back to the default one, or the first.
+  const current =
+    data.length && !data.some((w) => w.id === stored)
+      ? data.some((w) => w.id === DEFAULT_WORKSPACE_ID)
+        ? DEFAULT_WORKSPACE_ID
+        : data[0]!.id
+      : stored;
   const setWorkspaceId = (id: string) => {
     setState(id);
     try {
@@ -45,5 +47,5 @@ export function useCurrentWorkspace(): { workspaceId: string; setWorkspaceId: (i
       // Not remembered.
     }
   };
-  return { workspaceId, setWorkspaceId, workspaces: data };
+  return { workspaceId: current, setWorkspaceId, workspaces: data };
 }

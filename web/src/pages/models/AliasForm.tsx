@@ -15,12 +15,12 @@ interface Values {
 
 function TargetRow({ index, remove, canRemove }: { index: number; remove: () => void; canRemove: boolean }) {
   const t = useT();
-  const providers = useProviders().data ?? [];
-  const listed = useOpenAIModels().data ?? [];
+  const providers = useProviders().data;
+  const listed = useOpenAIModels().data;
   const provider = Form.useWatch(['targets', index, 'provider']) as string | undefined;
   const modelOptions = useMemo(() => {
-    const ids = new Set<string>(providers.find((p) => p.name === provider)?.models ?? []);
-    for (const m of listed) if (provider && m.owned_by === provider && m.id.startsWith(`${provider}/`)) ids.add(m.id.slice(provider.length + 1));
+    const ids = new Set<string>(providers?.find((p) => p.name === provider)?.models ?? []);
+    for (const m of listed ?? []) if (provider && m.owned_by === provider && m.id.startsWith(`${provider}/`)) ids.add(m.id.slice(provider.length + 1));
     return [...ids].sort().map((v) => ({ value: v }));
   }, [providers, listed, provider]);
   return (
@@ -30,7 +30,7 @@ function TargetRow({ index, remove, canRemove }: { index: number; remove: () => 
           data-testid={`alias-target-provider-${index}`}
           placeholder={t('models.alias.provider')}
           showSearch={{ optionFilterProp: 'label' }}
-          options={providers.map((p) => ({ value: p.name, label: p.name }))}
+          options={(providers ?? []).map((p) => ({ value: p.name, label: p.name }))}
         />
       </Form.Item>
       <Form.Item name={[index, 'model']} rules={[{ required: true, message: t('models.form.required') }]} style={{ width: 240 }}>

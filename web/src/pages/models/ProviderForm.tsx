@@ -61,10 +61,19 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
   const typeValue = Form.useWatch('type', form) as string | undefined;
   const type = providerType(typeValue);
 
+  // Each opening starts from the provider given (or none) and no test result.
+  const [openedWith, setOpenedWith] = useState<{ open: boolean; provider?: Provider }>({ open, provider });
+  if (openedWith.open !== open || openedWith.provider !== provider) {
+    setOpenedWith({ open, provider });
+    if (open) {
+      setSaved(provider);
+      setTest({});
+    }
+  }
+
+  // The form's fields live in Ant Design's form store, outside React state: reset them on opening.
   useEffect(() => {
     if (!open) return;
-    setSaved(provider);
-    setTest({});
     form.resetFields();
     form.setFieldsValue(
       provider

@@ -1,7 +1,7 @@
 import { ClearOutlined, CodeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Dropdown, Row, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api, getToken } from '../../api/client.ts';
 import { useT } from '../../i18n/index.ts';
 import Composer from './Composer.tsx';
@@ -39,9 +39,8 @@ export default function PlaygroundPage() {
     queryFn: () => api<{ data: { id: string }[] }>('GET', '/v1/models', undefined, { token }).then((r) => r.data.map((m) => m.id).sort()),
   });
   const modelIds = useMemo(() => models.data ?? [], [models.data]);
-  useEffect(() => {
-    if (!settings.model && modelIds.length) setSettings((s) => ({ ...s, model: modelIds[0] }));
-  }, [modelIds, settings.model]);
+  // No model chosen yet: the first one the key may use.
+  if (!settings.model && modelIds.length) setSettings((s) => ({ ...s, model: modelIds[0] }));
 
   const chat = useChat(token);
   const lanes = settings.compare ? settings.compareModels : settings.model ? [settings.model] : [];

@@ -2,7 +2,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Flex, Input, Popconfirm, Space, Table, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { useT } from '../../i18n';
 import { errorText, useInvalidateModeration, useLibraryTerms } from './hooks';
@@ -24,11 +24,14 @@ export function LibraryDrawer({ library, editable, onClose }: { library: Library
   const rows = useMemo<LibraryTerm[]>(() => terms.data?.pages.flatMap((p) => p.data) ?? [], [terms.data]);
   const path = `/api/moderation/libraries/${encodeURIComponent(id ?? '')}/terms`;
 
-  useEffect(() => {
+  // Another library: start from an empty search, selection and text (React's "adjust state on a prop change").
+  const [shownId, setShownId] = useState(id);
+  if (shownId !== id) {
+    setShownId(id);
     setQ('');
     setSelected([]);
     setText('');
-  }, [id]);
+  }
 
   const add = useMutation({
     mutationFn: (body: { text: string }) => api<TermsAdded>('POST', path, body),

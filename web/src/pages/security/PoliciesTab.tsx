@@ -1,6 +1,6 @@
 /** Policies: pick a scope (the workspace, one of its apps or keys), edit its stored policy, see the effective one. */
 import { App, Card, Col, Empty, Row, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { fmtTime } from '../logs/format';
@@ -19,10 +19,13 @@ export function PoliciesTab({ workspaceId }: { workspaceId: string }) {
   const stored = usePolicies(workspaceId);
   const libraries = useLibraries(workspaceId);
 
-  useEffect(() => {
+  // Another workspace or scope type: no scope picked, no error shown.
+  const [shownFor, setShownFor] = useState(`${workspaceId}|${scopeType}`);
+  if (shownFor !== `${workspaceId}|${scopeType}`) {
+    setShownFor(`${workspaceId}|${scopeType}`);
     setPickedId(undefined);
     setError(null);
-  }, [workspaceId, scopeType]);
+  }
 
   const scopeId = scopeType === 'workspace' ? workspaceId : pickedId;
   const key = scopeType === 'key' ? keys.find((k) => k.id === scopeId) : undefined;
