@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatRequest, EmbedRequest } from '../core/chat-types.js';
+import { gatewayError } from '../core/error-codes.js';
 import { GatewayError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { RequestContext } from '../gateway/request-context.js';
@@ -216,9 +217,10 @@ export class ComplianceGate {
     this.record(ctx, 'moderation.flagged', { ...events.moderation });
     if (action !== 'block') return;
     events.blocked = 'moderation';
-    throw new GatewayError(
+    throw gatewayError(
+      'content_policy_violation',
       `The request was refused by the content policy (risk ${hit.risk}). 请求内容违反内容安全策略（风险类别 ${hit.risk}）。`,
-      { status: 400, type: 'content_policy_violation', code: 'content_policy_violation', param: 'messages' },
+      { param: 'messages' },
     );
   }
 
@@ -240,11 +242,10 @@ export class ComplianceGate {
     if (!verdict) {
       if (m.onError === 'block') {
         events.blocked = 'moderation';
-        throw new GatewayError('Content moderation is unavailable and the policy refuses unchecked requests; try again later.', {
-          status: 503,
-          type: 'service_unavailable',
-          code: 'moderation_unavailable',
-        });
+        throw gatewayError(
+          'moderation_unavailable',
+          'Content moderation is unavailable and the policy refuses unchecked requests; try again later.',
+        );
       }
       return;
     }
@@ -290,13 +291,14 @@ function routingFilter(p: EffectivePolicy, piiFound: boolean, events: Compliance
   if (pii) events.routing = { allowed, reason: 'pii' };
   return (target: Target) => {
     if (ok(target.trust)) return true;
-    return new GatewayError(
+    return gatewayError(
+      'data_routing_blocked',
       pii
         ? `This request contains personal information and the data-routing policy allows it only to ${allowed.join(', ') || 'no'} providers; ` +
             `no target of this model qualifies. 请求含个人信息，按数据路由策略不能发送到该模型的服务商。`
         : `The data-routing policy allows requests only to ${allowed.join(', ') || 'no'} providers; no target of this model qualifies. ` +
             `按数据路由策略，不能发送到该模型的服务商。`,
-      { status: 403, type: 'data_routing_blocked', code: 'data_routing_blocked', param: 'model' },
+      { param: 'model' },
     );
   };
 }

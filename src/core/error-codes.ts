@@ -2,8 +2,8 @@ import { GatewayError, type ErrorType } from './errors.js';
 
 /**
  * Every error `code` baimo itself emits, in one table (Fastify's `FST_ERR_*` table is the model):
- * the HTTP status, OpenAI error `type`, whether the router may retry it on another target
- * (`retryable`), and when it happens. `docs/errors.md` is generated from it (`npm run gen:errors`),
+ * the HTTP status, OpenAI error `type`, whether the router retries the call (`retryable`), and
+ * when it happens. `docs/errors.md` is generated from it (`npm run gen:errors`),
  * and `test/error-codes.test.ts` fails when a code in src/ is missing here.
  *
  * The codes are a contract: clients and tests match on them. A code raised with a second status or
@@ -33,7 +33,14 @@ const entry = <S extends number, T extends ErrorType, R extends boolean, V exten
   retryable: R,
   description: string,
   variants?: V,
-) => ({ status, type, retryable, description, variants: (variants ?? []) as V });
+): { status: S; type: T; retryable: R; description: string; variants: NoInfer<V> } => ({
+  status,
+  type,
+  retryable,
+  description,
+  // NoInfer: without variants V is the default (none), not what the `satisfies` below suggests.
+  variants: (variants ?? []) as V,
+});
 
 const variant = <S extends number, T extends ErrorType, R extends boolean>(status: S, type: T, retryable: R, when: string) => ({
   status,

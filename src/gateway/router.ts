@@ -161,11 +161,7 @@ export class Router {
         if (next) chain.push(next);
       }
     }
-    throw (
-      lastError ??
-      refused ??
-      gatewayError('no_target', `No target is available for \`${route.name}\``)
-    );
+    throw lastError ?? refused ?? gatewayError('no_target', `No target is available for \`${route.name}\``);
   }
 
   private waitBefore(attempt: number, err: GatewayError): number {
@@ -289,11 +285,10 @@ function busy(target: Target): GatewayError {
 }
 
 function circuitOpen(target: Target): GatewayError {
-  return gatewayError(
-    'circuit_open',
-    `${target.key} is temporarily unavailable after repeated failures (circuit open); try again later`,
-    { provider: target.providerName, retryAfter: 5 },
-  );
+  return gatewayError('circuit_open', `${target.key} is temporarily unavailable after repeated failures (circuit open); try again later`, {
+    provider: target.providerName,
+    retryAfter: 5,
+  });
 }
 
 function cancelled(): GatewayError {

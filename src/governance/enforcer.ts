@@ -1,5 +1,6 @@
 import type { Calendar } from '../core/calendar.js';
 import type { Usage } from '../core/chat-types.js';
+import { gatewayError } from '../core/error-codes.js';
 import { forbidden, GatewayError, modelNotAllowed, quotaExceeded, rateLimited } from '../core/errors.js';
 import type { Cost } from '../gateway/cost.js';
 import type { Route } from '../gateway/target.js';
@@ -144,11 +145,7 @@ export class Enforcer {
 
   private unavailable(err: unknown): GatewayError {
     this.d.onError?.(err);
-    return new GatewayError('The rate-limit store is unavailable; try again shortly.', {
-      status: 503,
-      type: 'service_unavailable',
-      code: 'limit_store_unavailable',
-    });
+    return gatewayError('limit_store_unavailable', 'The rate-limit store is unavailable; try again shortly.');
   }
 
   /** The ticket for an admitted call, or the 429 that says which limit refused it. */

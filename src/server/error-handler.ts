@@ -19,7 +19,11 @@ function fromFastify(err: FastifyError): GatewayError | undefined {
   }
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     // Any other 4xx of Fastify's keeps Fastify's code (FST_ERR_*): passed on, not one of the table's.
-    return new GatewayError(err.message, { status: err.statusCode, type: 'invalid_request_error', code: err.code ? externalCode(err.code) : null });
+    return new GatewayError(err.message, {
+      status: err.statusCode,
+      type: 'invalid_request_error',
+      code: err.code ? externalCode(err.code) : null,
+    });
   }
   return undefined;
 }

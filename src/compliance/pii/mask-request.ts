@@ -15,7 +15,8 @@
  */
 
 import type { ChatRequest } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
+import type { GatewayError } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import type { PiiAction, PiiFinding } from '../contracts.js';
 import { forEachText, placeOf, type PathKey } from '../request-texts.js';
@@ -71,10 +72,11 @@ function scanArguments(raw: string, scanner: PiiScanner, maxFindings: number): C
 /** The 413 of a request with more findings than baimo masks in one request. */
 export function tooManyFindingsError(): GatewayError {
   const n = LIMITS.piiFindings;
-  return new GatewayError(
+  return gatewayError(
+    'too_many_pii_findings',
     `The request contains more than ${n} pieces of personal information; baimo refuses it rather than send it partly masked. ` +
       `Split it into smaller requests. 请求中的个人信息超过 ${n} 处，无法完整脱敏，已拒绝发送；请拆分为较小的请求。`,
-    { status: 413, type: PII_DETECTED, code: 'too_many_pii_findings', param: 'messages' },
+    { param: 'messages' },
   );
 }
 
@@ -248,7 +250,7 @@ export function piiBlockedError(findings: ReadonlyArray<Pick<LocatedPiiFinding, 
   const message =
     `The request contains personal information (${shown.join('; ')}); this workspace's policy blocks it. ` +
     `请求中含有个人信息（${zhTypes}），按当前策略不能发送。`;
-  return new GatewayError(message, { status: 400, type: PII_DETECTED, code: PII_DETECTED, param: 'messages' });
+  return gatewayError(PII_DETECTED, message, { param: 'messages' });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { StreamPart } from '../../core/chat-types.js';
+import { gatewayError } from '../../core/error-codes.js';
 import { GatewayError, upstreamError } from '../../core/errors.js';
 import type { SseEvent } from '../shared/sse-parser.js';
 import { mapFinishReason } from './map-finish-reason.js';
@@ -127,12 +128,7 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
   }
   yield {
     type: 'error',
-    error: new GatewayError(`${provider}: the stream ended before the message was complete`, {
-      status: 502,
-      type: 'upstream_error',
-      code: 'upstream_stream_truncated',
-      provider,
-    }),
+    error: gatewayError('upstream_stream_truncated', `${provider}: the stream ended before the message was complete`, { provider }),
   };
 }
 

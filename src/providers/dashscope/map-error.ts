@@ -1,3 +1,4 @@
+import { gatewayError } from '../../core/error-codes.js';
 import { GatewayError, upstreamError } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 
@@ -21,25 +22,19 @@ export function dashscopeError(provider: string, status: number | undefined, cod
   const text = `${code ? `${code}: ` : ''}${message}`;
   const c = code ?? '';
   if (isQuotaCode(c)) {
-    return new GatewayError(`${provider}: ${redactSecrets(text)}`, {
-      status: 429,
-      type: 'insufficient_quota',
-      code: 'insufficient_quota',
-      retryable: false,
-      provider,
-    });
+    return gatewayError('insufficient_quota', `${provider}: ${redactSecrets(text)}`, { provider });
   }
   if (c === 'Throttling' || c.startsWith('Throttling.')) {
     return upstreamError(provider, 429, text, { type: 'rate_limit_error', code: 'rate_limit_exceeded' });
   }
   if (c === 'DataInspectionFailed') {
-    return new GatewayError(`${provider}: the input was rejected by the provider's content inspection (${redactSecrets(text)})`, {
-      status: 400,
-      type: 'invalid_request_error',
-      code: 'content_filter',
-      retryable: false,
-      provider,
-    });
+    return gatewayError(
+      'content_filter',
+      `${provider}: the input was rejected by the provider's content inspection (${redactSecrets(text)})`,
+      {
+        provider,
+      },
+    );
   }
   if (c === 'InvalidApiKey') return upstreamError(provider, 401, text, { code: c });
   if (c === 'InvalidParameter' || c.startsWith('InvalidParameter.')) return upstreamError(provider, 400, text, { code: c });

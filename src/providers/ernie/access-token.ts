@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { gatewayError } from '../../core/error-codes.js';
 import { GatewayError, badUpstreamResponse } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 import { joinUrl } from '../shared/auth-headers.js';
@@ -103,10 +104,5 @@ export function createTokenSource(s: TokenSourceSettings): TokenSource {
 
 /** Credentials are required up front: without them every call would fail the same way. */
 export function missingCredentials(provider: string): GatewayError {
-  return new GatewayError(`${provider}: the ernie protocol needs api_key (AK) and secret_key (SK)`, {
-    status: 502,
-    type: 'upstream_error',
-    code: 'ernie_missing_credentials',
-    provider,
-  });
+  return gatewayError('ernie_missing_credentials', `${provider}: the ernie protocol needs api_key (AK) and secret_key (SK)`, { provider });
 }

@@ -1,4 +1,5 @@
-import { GatewayError, upstreamError, type ErrorType } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
+import { GatewayError, externalCode, upstreamError, type ErrorType } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 
 /** An ERNIE error body: the API answers HTTP 200 with these fields instead of a result. */
@@ -78,7 +79,7 @@ export function ernieError(provider: string, body: ErnieErrorBody, secrets: read
   return new GatewayError(`${provider}: ${redactSecrets(raw, secrets)} (error_code ${code})`, {
     status: m.status,
     type: m.type,
-    code: `ernie_${code}`,
+    code: externalCode(`ernie_${code}`),
     retryable: m.retryable,
     provider,
   });
@@ -94,11 +95,5 @@ export function tokenError(
   const detail = [body.error, body.error_description].filter(Boolean).join(': ') || `HTTP ${status}`;
   const message = `could not obtain an ERNIE access token (${redactSecrets(detail, secrets)}); check api_key / secret_key`;
   if (status >= 500 || status === 429) return upstreamError(provider, status, message, { code: 'ernie_token_error' });
-  return new GatewayError(`${provider}: ${message}`, {
-    status: 502,
-    type: 'upstream_error',
-    code: 'ernie_auth_failed',
-    retryable: false,
-    provider,
-  });
+  return gatewayError('ernie_auth_failed', `${provider}: ${message}`, { provider });
 }

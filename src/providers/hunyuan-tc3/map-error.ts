@@ -1,4 +1,4 @@
-import { GatewayError, upstreamError } from '../../core/errors.js';
+import { GatewayError, externalCode, upstreamError } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 
 /** Tencent's error envelope; errors come with HTTP 200, so the body decides success or failure. */
@@ -40,7 +40,7 @@ export function mapTencentError(provider: string, e: TencentError, requestId?: s
     return new GatewayError(`${provider}: ${redactSecrets(message)}`, {
       status: 429,
       type: 'insufficient_quota',
-      code,
+      code: externalCode(code),
       retryable: false,
       provider,
     });

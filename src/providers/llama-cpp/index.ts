@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
+import { gatewayError } from '../../core/error-codes.js';
 import { badRequest, GatewayError } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import { withDeadline } from '../shared/with-deadline.js';
@@ -43,12 +44,7 @@ function mapError(name: string, err: unknown, signal: AbortSignal): unknown {
   const e =
     err instanceof GatewayError
       ? err
-      : new GatewayError(`${name}: local engine failed: ${(err as Error)?.message ?? String(err)}`, {
-          status: 500,
-          type: 'server_error',
-          code: 'engine_error',
-          cause: err,
-        });
+      : gatewayError('engine_error', `${name}: local engine failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
   e.provider ??= name;
   return e;
 }

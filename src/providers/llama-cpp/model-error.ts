@@ -1,4 +1,5 @@
-import { GatewayError } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
+import type { GatewayError } from '../../core/errors.js';
 
 /**
  * The local model cannot be used (missing, unreadable or not a valid GGUF file). 503 so clients
@@ -6,9 +7,10 @@ import { GatewayError } from '../../core/errors.js';
  * message names the file and how to fix it, because that is what an operator needs to act.
  */
 export function modelUnavailableError(modelPath: string, detail: string, cause?: unknown): GatewayError {
-  return new GatewayError(
+  return gatewayError(
+    'model_unavailable',
     `Local model file ${modelPath} ${detail}. Download it with \`baimo models pull <owner>/<repo>/<file>.gguf\` ` +
       '(set HF_ENDPOINT for a mirror) or fix `modelPath` in the provider configuration.',
-    { status: 503, type: 'service_unavailable', code: 'model_unavailable', retryable: true, cause },
+    { cause },
   );
 }

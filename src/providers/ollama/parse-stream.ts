@@ -1,5 +1,5 @@
 import type { StreamPart } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage } from './map-usage.js';
 import { toToolCall, type OllamaChatResponse } from './parse-response.js';
@@ -21,12 +21,7 @@ export async function* parseStream(provider: string, lines: AsyncIterable<string
     if (chunk.error) {
       yield {
         type: 'error',
-        error: new GatewayError(`${provider}: ${chunk.error}`, {
-          status: 502,
-          type: 'upstream_error',
-          code: 'upstream_stream_error',
-          provider,
-        }),
+        error: gatewayError('upstream_stream_error', `${provider}: ${chunk.error}`, { provider }),
       };
       return;
     }
@@ -46,11 +41,6 @@ export async function* parseStream(provider: string, lines: AsyncIterable<string
   }
   yield {
     type: 'error',
-    error: new GatewayError(`${provider}: the stream ended before the final (done) line`, {
-      status: 502,
-      type: 'upstream_error',
-      code: 'upstream_stream_truncated',
-      provider,
-    }),
+    error: gatewayError('upstream_stream_truncated', `${provider}: the stream ended before the final (done) line`, { provider }),
   };
 }

@@ -1,5 +1,5 @@
 import type { StreamPart } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
 import type { SseEvent } from '../shared/sse-parser.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage, type WireUsage } from './map-usage.js';
@@ -38,12 +38,7 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
       const message = chunk.error?.message ?? 'the provider reported an error mid-stream';
       yield {
         type: 'error',
-        error: new GatewayError(`${provider}: ${message}`, {
-          status: 502,
-          type: 'upstream_error',
-          code: 'upstream_stream_error',
-          provider,
-        }),
+        error: gatewayError('upstream_stream_error', `${provider}: ${message}`, { provider }),
       };
       return;
     }

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { gatewayError } from '../../core/error-codes.js';
 import { GatewayError, networkError, timeoutError, upstreamError, badUpstreamResponse } from '../../core/errors.js';
 import type { CallTimeouts } from '../../core/provider.js';
 import { parseUpstreamError } from './parse-upstream-error.js';
@@ -84,7 +85,7 @@ export function mapTransportError(
   if (signal?.aborted) {
     const reason = signal.reason as unknown;
     if (reason instanceof GatewayError) return reason;
-    return new GatewayError(`${provider}: request cancelled`, { status: 499 as number, type: 'server_error', code: 'cancelled', provider });
+    return gatewayError('cancelled', `${provider}: request cancelled`, { provider });
   }
   const code = (err as { code?: string } | null)?.code;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return timeoutError(provider, 'connect', timeouts.connect);

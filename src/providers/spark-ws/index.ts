@@ -1,5 +1,5 @@
 import type { ChatRequest, ChatResult, FinishReason, StreamPart, ToolCall, Usage } from '../../core/chat-types.js';
-import { GatewayError } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import type { NativeCredentials } from '../shared/native-credentials.js';
 import { convertRequest } from './convert-request.js';
@@ -26,10 +26,7 @@ export function createSparkWsProvider(name: string, creds: NativeCredentials): P
     const version = findSparkVersion(opts.model);
     if (!version) throw unknownSparkModel(name, opts.model);
     if (!creds.appId || !creds.apiKey || !creds.apiSecret) {
-      throw new GatewayError(`${name}: app_id, api_key and api_secret are all required for the spark-ws protocol`, {
-        status: 500,
-        type: 'server_error',
-        code: 'provider_misconfigured',
+      throw gatewayError('provider_misconfigured', `${name}: app_id, api_key and api_secret are all required for the spark-ws protocol`, {
         provider: name,
       });
     }

@@ -1,4 +1,5 @@
-import { GatewayError, upstreamError } from '../../core/errors.js';
+import { gatewayError } from '../../core/error-codes.js';
+import { GatewayError, externalCode, upstreamError } from '../../core/errors.js';
 import { redactSecrets } from '../../core/redact-secrets.js';
 
 /** What a non-zero `header.code` means for the caller. */
@@ -23,33 +24,37 @@ export function mapSparkCode(
 ): SparkCodeOutcome {
   if (OUTPUT_AUDIT.has(code)) return { kind: 'content_filter' };
   const text = `${redactSecrets(message || 'error', secrets)} (code ${code}${sid ? `, sid ${sid}` : ''})`;
-  const vendorCode = `spark_${code}`;
-  const make = (status: number, type: GatewayError['type'], openaiCode: string, retryable: boolean, param?: string) =>
-    new GatewayError(`${provider}: ${text}`, { status, type, code: openaiCode, retryable, provider, param });
+  const vendorCode = externalCode(`spark_${code}`);
+  const full = `${provider}: ${text}`;
+  const make = (status: number, type: GatewayError['type'], retryable: boolean) =>
+    new GatewayError(full, { status, type, code: vendorCode, retryable, provider });
   switch (code) {
-    case 10013: // input audit: the prompt itself was refused
-      return { kind: 'error', error: make(400, 'invalid_request_error', 'content_policy_violation', false, 'messages') };
+    case 10013: // input audit: the prompt itself was refused (the table's invalid_request_error variant)
+      return {
+        kind: 'error',
+        error: gatewayError('content_policy_violation', full, { type: 'invalid_request_error', provider, param: 'messages' }),
+      };
     case 10907: // token length over the model's window
-      return { kind: 'error', error: make(400, 'invalid_request_error', 'context_length_exceeded', false, 'messages') };
+      return { kind: 'error', error: gatewayError('context_length_exceeded', full, { provider, param: 'messages' }) };
     case 10160: // request data format invalid
     case 10161: // base64 decode failure
     case 10162: // bad parameter value
     case 10163: // parameter schema check failed
-      return { kind: 'error', error: make(400, 'invalid_request_error', vendorCode, false) };
+      return { kind: 'error', error: make(400, 'invalid_request_error', false) };
     case 11201: // daily quota exhausted: retrying today will not help
-      return { kind: 'error', error: make(429, 'insufficient_quota', 'insufficient_quota', false) };
+      return { kind: 'error', error: gatewayError('insufficient_quota', full, { provider }) };
     case 11202: // per-second limit
-    case 11203: // concurrency limit
-      return { kind: 'error', error: make(429, 'rate_limit_error', 'rate_limit_exceeded', true) };
+    case 11203: // concurrency limit: the provider's limit, so another target may serve (the table's retryable variant)
+      return { kind: 'error', error: gatewayError('rate_limit_exceeded', full, { retryable: true, provider }) };
     case 11200: // no authorization for the capability, or the licence expired
     case 10313: // app_id does not match the api key
       // baimo's own credentials are wrong: a 502 that no retry fixes, like an upstream 401/403.
       return { kind: 'error', error: upstreamError(provider, 403, text, { code: vendorCode }) };
     case 10003: // service busy / internal
     case 10110: // no license slot free right now
-      return { kind: 'error', error: make(503, 'upstream_error', vendorCode, true) };
+      return { kind: 'error', error: make(503, 'upstream_error', true) };
     default:
-      return { kind: 'error', error: make(502, 'upstream_error', vendorCode, true) };
+      return { kind: 'error', error: make(502, 'upstream_error', true) };
   }
 }
 

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { gatewayError } from '../../core/error-codes.js';
 import { GatewayError, badUpstreamResponse, networkError, timeoutError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/provider.js';
 import { handshakeError } from './map-error.js';
@@ -75,9 +76,7 @@ export async function* sparkFrames(call: SocketCall): AsyncGenerator<SparkFrame>
   }
 
   const cancelled = (reason: unknown): GatewayError =>
-    reason instanceof GatewayError
-      ? reason
-      : new GatewayError(`${provider}: request cancelled`, { status: 499, type: 'server_error', code: 'cancelled', provider });
+    reason instanceof GatewayError ? reason : gatewayError('cancelled', `${provider}: request cancelled`, { provider });
   // Never read `opts.signal` when there is a cancellation: its getter makes an AbortController.
   let off: () => void;
   if (opts.cancellation) off = opts.cancellation.onCancel((reason) => fail(cancelled(reason)));

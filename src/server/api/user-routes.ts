@@ -60,8 +60,7 @@ export function registerUserRoutes(c: ApiContext): void {
     handler: async ({ principal, body }) => {
       requireInstanceAdmin(principal);
       const email = body.email.trim().toLowerCase();
-      if (await users.byEmail(email))
-        throw gatewayError('user_exists', 'A user with that e-mail already exists.', { param: 'email' });
+      if (await users.byEmail(email)) throw gatewayError('user_exists', 'A user with that e-mail already exists.', { param: 'email' });
       for (const w of body.workspaces ?? [])
         if (!(await tenancy.workspace(w.id))) throw badRequest(`No workspace "${w.id}".`, 'workspaces', 'workspace_not_found');
       const user = await users.create({
