@@ -64,9 +64,15 @@ export interface ComplianceGateDeps {
  */
 export class ComplianceGate {
   private tally: LabelTally | undefined;
-  classify: Classify | undefined;
 
-  constructor(private readonly d: ComplianceGateDeps) {}
+  /**
+   * `ask` puts a question to a model for model-based moderation (the gateway's own call path, logged
+   * and costed); without it, policies that name a moderation model are not applied by model.
+   */
+  constructor(
+    private readonly d: ComplianceGateDeps,
+    private readonly ask?: Classify,
+  ) {}
 
   /**
    * The contract of every route that sends a client's request to a provider (chat, embeddings, and
@@ -83,7 +89,7 @@ export class ComplianceGate {
     if (ctx.internal) return { request: body, allow: ctx.routeFilter, outbound: undefined, events };
     ctx.compliance = events;
     const p = this.d.policies.effective(ctx);
-    if (p.moderation.model && p.moderation.input !== 'off' && this.classify) return this.inboundAsync(body, ctx, events, p, options);
+    if (p.moderation.model && p.moderation.input !== 'off' && this.ask) return this.inboundAsync(body, ctx, events, p, options);
     return this.apply(body, ctx, events, p, options);
   }
 
@@ -234,7 +240,7 @@ export class ComplianceGate {
     const m = p.moderation.model!;
     let verdict: ReturnType<typeof parseModerationAnswer>;
     try {
-      const answer = await this.classify!(m.name, buildModerationPrompt(requestText(req), 'zh'), m.timeoutMs, ctx, allow);
+      const answer = await this.ask!(m.name, buildModerationPrompt(requestText(req), 'zh'), m.timeoutMs, ctx, allow);
       verdict = parseModerationAnswer(answer);
     } catch {
       verdict = undefined;

@@ -26,7 +26,7 @@ import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
 import { replay } from './replay-cached.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import type { RequestContext } from './request-context.js';
-import { abortCall, finishCall, type Lease, type Router, type RouteTrace, type TargetFilter } from './router.js';
+import type { Lease, Router, RouteTrace, TargetFilter } from './router.js';
 import { withStreamTimeouts } from './stream-timeouts.js';
 import type { Target } from './target.js';
 import { UsageAccumulator } from './usage-accumulator.js';
@@ -54,7 +54,6 @@ interface OpenedStream {
   ticket: Ticket;
   cache: CachePlan | undefined;
   target: Target;
-  opts: CallOptions;
   lease: Lease;
   it: AsyncIterator<StreamPart>;
   first: IteratorResult<StreamPart>;
@@ -73,10 +72,7 @@ export class Gateway {
     private readonly logs: LogWriter,
     private readonly policy: RequestPolicy,
     private readonly s: GatewaySettings,
-  ) {
-    if (s.compliance)
-      s.compliance.classify = (model, messages, timeoutMs, parent, allow) => this.ask(model, messages, timeoutMs, parent, allow);
-  }
+  ) {}
 
   /**
    * One call baimo makes for itself (model-based moderation): no policies, no labels, no key limits;
@@ -123,15 +119,12 @@ export class Gateway {
       const plan = this.policy.cachePlan(ctx, sent);
       const hit = plan && (await this.cached(plan, sent, ctx, trace, ticket, false, inb));
       if (hit) return { result: inb?.outbound ? inb.outbound.result(hit.result) : hit.result, usage: hit.usage, cost: NO_COST };
-      const raw = await this.router.execute(
-        route,
-        ctx.cancellation,
-        ctx.requestId,
+      const raw = await this.router.execute(route, (t, opts) => t.provider.chat(sent, opts), {
+        cancellation: ctx.cancellation,
+        requestId: ctx.requestId,
         trace,
-        (t, opts) => t.provider.chat(sent, opts),
-        false,
-        inb?.allow,
-      );
+        allow: inb?.allow,
+      });
       const result = inb?.outbound ? inb.outbound.result(raw) : raw;
       this.s.compliance?.label(ctx, trace.target?.key ?? null);
       const usage = raw.usage ?? (await estimateChat(sent, raw));
@@ -182,25 +175,21 @@ export class Gateway {
       const admitted = ticket;
       opened = await this.router.execute(
         route,
-        ctx.cancellation,
-        ctx.requestId,
-        trace,
         async (target, opts, lease) => {
           const parts = withStreamTimeouts(
             target.provider.stream(sent, opts),
             target.providerName,
             opts.timeouts.firstByte,
             opts.timeouts.idle,
-            (err) => abortCall(opts, err),
+            (err) => lease.abort(err),
           );
           const it = parts[Symbol.asyncIterator]();
           const first = await it.next();
           if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
-          lease.deferred = true;
-          return { ticket: admitted, cache, target, opts, lease, it, first, sent, outbound };
+          lease.keep();
+          return { ticket: admitted, cache, target, lease, it, first, sent, outbound };
         },
-        true,
-        inb?.allow,
+        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, streaming: true, allow: inb?.allow },
       );
       this.s.compliance?.label(ctx, opened.target.key);
     } catch (e) {
@@ -243,11 +232,11 @@ export class Gateway {
       error = o.target.redactor.scrub(toGatewayError(e));
       if (ctx.cancellation.cancelled) error = undefined; // the client left; nothing to tell it
     } finally {
-      finishCall(o.opts);
+      o.lease.finish();
       if (!completed) void o.it.return?.(undefined)?.catch?.(() => undefined);
       const outcome = completed ? 'success' : error ? 'failure' : 'neutral';
       o.lease.release(outcome);
-      if (!completed && !error) abortCall(o.opts, new Error('client disconnected'));
+      if (!completed && !error) o.lease.abort(new Error('client disconnected'));
     }
     const usage = await acc.settle(o.sent);
     const cost = this.cost(trace, req.model, usage);
@@ -303,9 +292,6 @@ export class Gateway {
       ticket = admitted instanceof Promise ? await admitted : admitted;
       const result = await this.router.execute(
         route,
-        ctx.cancellation,
-        ctx.requestId,
-        trace,
         (t, opts) => {
           if (!t.provider.embed) {
             throw gatewayError('embeddings_unsupported', `${t.providerName} does not offer embeddings; choose an embedding model`, {
@@ -315,8 +301,7 @@ export class Gateway {
           }
           return t.provider.embed(sent, opts);
         },
-        false,
-        inb?.allow,
+        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, allow: inb?.allow },
       );
       let usage = result.usage;
       if (!usage) {

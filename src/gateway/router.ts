@@ -31,11 +31,32 @@ export interface FailedAttempt {
   latency_ms: number;
 }
 
-/** Ends a target's hold on a concurrency slot and reports the outcome to its breaker. */
+/**
+ * One attempt's hold on a target: a concurrency slot, and the breaker that hears how it went. An
+ * attempt that goes on after it returns (a stream) calls `keep()`; whoever reads it to the end then
+ * calls `finish()` and `release()`, or `abort()` to stop it early.
+ */
 export interface Lease {
-  /** Set by an attempt that keeps using the target after it returns (a stream): it releases itself. */
-  deferred: boolean;
+  /** The attempt goes on after it returns: the router neither releases it nor clears its timer. */
+  keep(): void;
+  /** The attempt ended: clears its total-timeout timer and stops listening to the client. */
+  finish(): void;
+  /** Stops the attempt: aborts its signal (an idle stream, a client that left). */
+  abort(reason: unknown): void;
+  /** Frees the slot and tells the breaker the outcome; only the first call counts. */
   release(outcome: 'success' | 'failure' | 'neutral'): void;
+}
+
+/** How one call runs over a route. */
+export interface ExecuteOptions {
+  cancellation: Cancellation;
+  requestId: string;
+  /** Filled in as the call goes (attempts, the target that answered, the failures). */
+  trace: RouteTrace;
+  /** Attempts that go on after they return (streams) get a signal and a total-timeout timer of their own. */
+  streaming?: boolean;
+  /** Data-routing policy: which targets may receive the request. */
+  allow?: TargetFilter;
 }
 
 /**
@@ -94,13 +115,10 @@ export class Router {
    */
   async execute<T>(
     route: Route,
-    cancellation: Cancellation,
-    requestId: string,
-    trace: RouteTrace,
     attempt: (target: Target, opts: CallOptions, lease: Lease) => Promise<T>,
-    streaming = false,
-    allow?: TargetFilter,
+    options: ExecuteOptions,
   ): Promise<T> {
+    const { cancellation, requestId, trace, streaming, allow } = options;
     let lastError: GatewayError | undefined;
     let refused: GatewayError | undefined;
     const visited = new Set<string>();
@@ -129,17 +147,19 @@ export class Router {
           trace.attempts++;
           trace.target = target;
           const started = performance.now();
-          const lease = leaseFor(target);
-          const { opts, done } = streaming
-            ? callOptions(target, timeouts, cancellation, requestId)
-            : { opts: new SharedCallOptions(target.model, timeouts, cancellation, requestId), done: noop };
+          const lease = new TargetLease(target);
+          const opts = streaming
+            ? lease.control(target, timeouts, cancellation, requestId)
+            : new SharedCallOptions(target.model, timeouts, cancellation, requestId);
           try {
             const value = await attempt(target, opts, lease);
-            if (!lease.deferred) lease.release('success');
-            done(lease.deferred);
+            if (!lease.kept) {
+              lease.release('success');
+              lease.finish();
+            }
             return value;
           } catch (e) {
-            done(false);
+            lease.finish();
             // Providers echo credentials in their errors: mask this provider's own before anyone sees it.
             const err = target.redactor.scrub(toGatewayError(e));
             if (cancellation.cancelled) {
@@ -185,34 +205,57 @@ function failedAttempt(target: Target, err: GatewayError, started: number): Fail
   };
 }
 
-function leaseFor(target: Target): Lease {
-  target.inFlight++;
-  let released = false;
-  return {
-    deferred: false,
-    release(outcome) {
-      if (released) return;
-      released = true;
-      target.inFlight--;
-      if (outcome === 'success') target.breaker.onSuccess();
-      else if (outcome === 'failure') target.breaker.onFailure();
-      else target.breaker.onNeutral();
-    },
-  };
+/** A lease on a target; a streaming attempt's lease also owns its signal and total-timeout timer. */
+class TargetLease implements Lease {
+  kept = false;
+  private released = false;
+  private timer: NodeJS.Timeout | undefined;
+  private ctl: AbortController | undefined;
+  private unsubscribe: () => void = noop;
+
+  constructor(private readonly target: Target) {
+    target.inFlight++;
+  }
+
+  /**
+   * The options of a streaming attempt: the client's cancellation plus the total timeout, on a signal
+   * of the attempt's own. Every abort goes through `abort`, which cleans up first: cheaper than an
+   * abort listener on the signal.
+   */
+  control(target: Target, timeouts: CallTimeouts, client: Cancellation, requestId: string): CallOptions {
+    const ctl = (this.ctl = new AbortController());
+    this.timer = setTimeout(() => this.abort(timeoutTotal(target, timeouts.total)), timeouts.total);
+    this.timer.unref();
+    this.unsubscribe = client.onCancel((reason) => this.abort(reason));
+    return { model: target.model, signal: ctl.signal, timeouts, requestId };
+  }
+
+  keep(): void {
+    this.kept = true;
+  }
+
+  finish(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.unsubscribe();
+  }
+
+  abort(reason: unknown): void {
+    this.finish();
+    this.ctl?.abort(reason);
+  }
+
+  release(outcome: 'success' | 'failure' | 'neutral'): void {
+    if (this.released) return;
+    this.released = true;
+    this.target.inFlight--;
+    if (outcome === 'success') this.target.breaker.onSuccess();
+    else if (outcome === 'failure') this.target.breaker.onFailure();
+    else this.target.breaker.onNeutral();
+  }
 }
 
-interface CallControl {
-  /** Clears the total-timeout timer and stops listening to the client; idempotent. */
-  cleanup: () => void;
-  /** Cleans up, then aborts the attempt's signal. */
-  abort: (reason: unknown) => void;
-}
-const calls = new WeakMap<CallOptions, CallControl>();
-
-/**
- * One attempt's signal: the client's cancellation plus the total timeout. `done(keep)` clears the
- * timer unless the attempt goes on (a stream), which then owns `opts.signal` until it ends.
- */
 /**
  * A whole-answer attempt's options: the request's own cancellation, its AbortSignal made only if an
  * adapter asks for one. A class, because object literals with getters are slow to create.
@@ -228,49 +271,6 @@ class SharedCallOptions implements CallOptions {
   get signal(): AbortSignal {
     return this.cancellation.signal;
   }
-}
-
-function callOptions(
-  target: Target,
-  timeouts: CallTimeouts,
-  client: Cancellation,
-  requestId: string,
-): { opts: CallOptions; done: (keep: boolean) => void } {
-  const ctl = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  // Every abort goes through `abort`, which cleans up first: cheaper than an abort listener on `ctl.signal`.
-  let unsubscribe: () => void = noop;
-  const cleanup = (): void => {
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    timer = undefined;
-    unsubscribe();
-  };
-  const abort = (reason: unknown): void => {
-    cleanup();
-    ctl.abort(reason);
-  };
-  timer = setTimeout(() => abort(timeoutTotal(target, timeouts.total)), timeouts.total);
-  timer.unref();
-  unsubscribe = client.onCancel(abort);
-  const opts: CallOptions = { model: target.model, signal: ctl.signal, timeouts, requestId };
-  calls.set(opts, { cleanup, abort });
-  return {
-    opts,
-    done: (keep) => {
-      if (!keep) cleanup();
-    },
-  };
-}
-
-/** Marks the end of a deferred attempt (a stream that finished): clears its total-timeout timer. */
-export function finishCall(opts: CallOptions): void {
-  calls.get(opts)?.cleanup();
-}
-
-/** Aborts a deferred attempt's upstream call (idle timeout, client gone). */
-export function abortCall(opts: CallOptions, reason: Error): void {
-  calls.get(opts)?.abort(reason);
 }
 
 function timeoutTotal(target: Target, ms: number): GatewayError {

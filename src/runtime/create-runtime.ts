@@ -14,9 +14,9 @@ import type { LimitStore } from '../governance/limits/limit-store.js';
 import { RequestPolicy } from '../governance/request-policy.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { catalogEntryFor } from '../providers/registry.js';
-import { hashToken } from '../server/auth.js';
 import { loadMasterKey } from '../security/master-key.js';
 import { SecretBox } from '../security/secret-box.js';
+import { hashToken } from '../security/tokens.js';
 import { KeyRepository } from '../store/key-repository.js';
 import { LogWriter } from '../store/log-writer.js';
 import { WorkerLogSink } from '../store/worker-log-sink.js';
@@ -161,8 +161,11 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`),
   });
   const policy = new RequestPolicy(enforcer, cache, () => models.prices, config.cache.ttl_s);
-  const gate = new ComplianceGate(compliance);
-  const gateway = new Gateway(router, logWriter, policy, {
+  // Model-based moderation asks its model through the gateway's own call path (logged and costed).
+  const gate = new ComplianceGate(compliance, (model, messages, timeoutMs, parent, allow) =>
+    gateway.ask(model, messages, timeoutMs, parent, allow),
+  );
+  const gateway: Gateway = new Gateway(router, logWriter, policy, {
     storeBodies: config.logging.store_bodies,
     observe: (row) => metrics.observe(row),
     compliance: gate,
