@@ -2,6 +2,39 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * The folders of src/ depend inward: core ← catalog ← config ← store ← providers ← gateway ←
+ * {cache, compliance, governance, metrics, engine} ← runtime ← server ← cli (catalog is a table of
+ * data that config reads; security, like core, imports nothing of ours). Each folder gets a block
+ * forbidding imports from the folders above it, type imports included; the patterns are relative
+ * paths from any depth inside the folder (`../x/*`, `../../x/*`, …). test/house-rules.test.ts checks them.
+ */
+const above = (folders) => folders.flatMap((f) => ['../', '../../', '../../../'].map((up) => `${up}${f}/*`));
+const layer = (folder, forbidden, message) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: above(forbidden), message }] }] },
+});
+const TOP = ['runtime', 'server', 'cli'];
+const DOMAIN = ['cache', 'compliance', 'governance', 'metrics', 'engine'];
+const folderRules = [
+  layer('core', ['security', 'config', 'catalog', 'store', 'providers', 'gateway', ...DOMAIN, ...TOP], 'core imports nothing of ours.'),
+  layer('security', ['config', 'catalog', 'store', 'providers', 'gateway', ...DOMAIN, ...TOP], 'security imports only core.'),
+  layer('config', ['security', 'store', 'providers', 'gateway', ...DOMAIN, ...TOP], 'config imports only core and catalog.'),
+  // Not yet `providers`: catalog/types.ts is being changed to take its Protocol type from there.
+  layer('catalog', ['security', 'config', 'store', 'gateway', ...DOMAIN, ...TOP], 'catalog imports only core.'),
+  layer('store', ['security', 'catalog', 'providers', 'gateway', ...DOMAIN, ...TOP], 'store imports only core and config.'),
+  layer('providers', ['gateway', ...DOMAIN, ...TOP], 'providers import nothing above them (gateway, its stages, runtime, server, cli).'),
+  // The gateway knows its stages only by core/stage.ts: data security, limits and the cache plug in from their folders.
+  layer(
+    'gateway',
+    ['store', ...DOMAIN, ...TOP],
+    'gateway imports no stage (compliance, governance, cache), no store, nothing above it: stages plug in through core/stage.ts.',
+  ),
+  ...DOMAIN.map((f) => layer(f, TOP, `${f} imports nothing above it (runtime, server, cli).`)),
+  layer('runtime', ['server', 'cli'], 'runtime imports neither server nor cli.'),
+  layer('server', ['cli'], 'server does not import cli.'),
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'models/', 'coverage/', 'web/dist/'] },
   js.configs.recommended,
@@ -18,6 +51,7 @@ export default tseslint.config(
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
+  ...folderRules,
   // SQL lives in src/store/ repositories (one place to add a second dialect): elsewhere no driver, no query builder.
   {
     files: ['src/**/*.ts'],

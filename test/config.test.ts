@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config-error.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { providerCredentialProblems } from '../src/providers/registry.js';
 
 function write(yaml: string): { dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'baimo-cfg-'));
@@ -97,13 +98,17 @@ describe('config', () => {
         '  hy: { type: hunyuan-tc3, secret_id: AKIDx, secret_key: y }\n  spark: { type: spark-ws, app_id: a, api_key: b, api_secret: c }\n' +
         '  glm: { type: zhipu, api_key: id.secret, auth: jwt }\n  sn: { type: sensenova, api_key: AK, secret_key: SK, auth: jwt }\n',
     );
-    const { config } = loadConfig({ configPath: ok.path, env: {}, cwd: ok.dir });
+    const { config } = loadConfig({ configPath: ok.path, env: {}, cwd: ok.dir, checkProvider: providerCredentialProblems });
     expect(Object.keys(config.providers)).toEqual(['ernie', 'ds', 'hy', 'spark', 'glm', 'sn']);
     const bad = write(
       'providers:\n  e: { type: ernie, api_key: AK }\n  s: { type: spark-ws, app_id: a }\n  g: { type: zhipu, api_key: nodot, auth: jwt }\n',
     );
-    expect(() => loadConfig({ configPath: bad.path, env: {}, cwd: bad.dir })).toThrow(
+    expect(() => loadConfig({ configPath: bad.path, env: {}, cwd: bad.dir, checkProvider: providerCredentialProblems })).toThrow(
       /providers\.e\.secret_key: required for type ernie[\s\S]*providers\.s\.api_key: required[\s\S]*providers\.s\.api_secret: required[\s\S]*providers\.g\.api_key: with auth: jwt/,
+    );
+    // Commands that only read the database load no adapters: the catalog's JWT rules still apply.
+    expect(() => loadConfig({ configPath: bad.path, env: {}, cwd: bad.dir })).toThrow(
+      /^(?![\s\S]*secret_key)[\s\S]*providers\.g\.api_key: with auth: jwt/,
     );
   });
 

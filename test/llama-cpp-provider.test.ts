@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatRequest, StreamPart } from '../src/core/chat-types.js';
 import { GatewayError } from '../src/core/errors.js';
 import type { CallOptions, Provider } from '../src/core/provider.js';
-import { createLlamaCppProvider } from '../src/providers/llama-cpp/index.js';
+import { createLlamaCppProvider } from '../src/providers/llama-cpp/provider.js';
 import { ModelPool } from '../src/providers/llama-cpp/model-pool.js';
 import { RequestQueue } from '../src/providers/llama-cpp/request-queue.js';
 import { SUCCESSOR_ALPHABET_REPLY, SUCCESSOR_N_EMBD, writeSuccessorModel } from './fixtures/successor-model.js';

@@ -1,18 +1,32 @@
-/** Wire protocols baimo speaks. Each is implemented by one adapter folder under `src/providers/`. */
-export type Protocol = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'llama-cpp' | 'ernie' | 'dashscope' | 'spark-ws' | 'hunyuan-tc3';
+import type { AdapterProtocol } from '../providers/adapters.js';
+
+/**
+ * Wire protocols baimo speaks: the `protocol` of each adapter module in `src/providers/adapters.ts`
+ * (one folder under `src/providers/` each), so a new adapter adds its protocol here by itself.
+ */
+export type Protocol = AdapterProtocol;
+
+/** A text in both console languages. */
+export interface Localized {
+  zh: string;
+  en: string;
+}
 
 /** Credential fields of a provider's config (`baimo.yaml` keys; the console's provider form asks for these). */
-export type CredentialField = 'api_key' | 'secret_key' | 'secret_id' | 'app_id' | 'api_secret';
+export const CREDENTIAL_FIELDS = ['api_key', 'secret_key', 'secret_id', 'app_id', 'api_secret'] as const;
+export type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
 
 /** How the key is sent. */
-export type AuthStyle =
-  | 'bearer' // Authorization: Bearer <key>
-  | 'api-key-header' // api-key: <key> (Azure)
-  | 'x-api-key' // x-api-key: <key> (Anthropic)
-  | 'x-goog-api-key' // x-goog-api-key: <key> (Gemini)
-  | 'zhipu-jwt' // Authorization: <HS256 JWT signed from an `id.secret` key> (no Bearer)
-  | 'sensenova-jwt' // Authorization: Bearer <HS256 JWT signed from AK (api_key) / SK (secret_key)>
-  | 'none';
+export const AUTH_STYLES = [
+  'bearer', // Authorization: Bearer <key>
+  'api-key-header', // api-key: <key> (Azure)
+  'x-api-key', // x-api-key: <key> (Anthropic)
+  'x-goog-api-key', // x-goog-api-key: <key> (Gemini)
+  'zhipu-jwt', // Authorization: <HS256 JWT signed from an `id.secret` key> (no Bearer)
+  'sensenova-jwt', // Authorization: Bearer <HS256 JWT signed from AK (api_key) / SK (secret_key)>
+  'none',
+] as const;
+export type AuthStyle = (typeof AUTH_STYLES)[number];
 
 /** Price of one million tokens in the entry's currency; `upTo` makes it a tier by prompt size. */
 export interface PriceTier {
@@ -52,11 +66,34 @@ export interface Quirks {
   dropParams?: string[];
   /** Name of the max-tokens field the provider wants (`max_tokens` by default). */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** Azure-style deployments: the model goes into the path `deployments/{model}` (`deployment_path` in a config overrides it). */
+  deploymentPath?: boolean;
+}
+
+/** `auth: jwt` in a provider's config: the key is turned into short-lived signed tokens (Zhipu, SenseNova). */
+export interface JwtAuth {
+  /** How the token is signed and sent. */
+  style: 'zhipu-jwt' | 'sensenova-jwt';
+  /** The config keys the signature is made from (the console's form asks for these in JWT mode). */
+  credentials: CredentialField[];
+  /** A key the vendor's format excludes: `api_key` must contain `contains`, else `problem` is reported. */
+  keyFormat?: { contains: string; problem: string };
+  /** The console's hint under the authentication choice. */
+  hint: Localized;
+  /** What docs/providers.md says about it. */
+  doc: string;
+}
+
+/** The vendor's mark in the console: short text on the brand colour (no images). */
+export interface Brand {
+  mark: string;
+  /** CSS colour, `#rrggbb`. */
+  color: string;
 }
 
 export interface CatalogEntry {
   id: string;
-  names: { zh: string; en: string };
+  names: Localized;
   protocol: Protocol;
   /** Default base URL (the part before `/chat/completions`); empty when the user must give one. */
   baseUrl: string;
@@ -79,7 +116,11 @@ export interface CatalogEntry {
   embeddings?: boolean;
   /** Local / self-hosted: no key needed. */
   keyOptional?: boolean;
-  /** Native protocols with several credentials: the config keys they need (zero-config discovery skips them). */
-  credentials?: CredentialField[];
+  /** `auth: jwt` is offered (the credentials a protocol needs are its adapter's, `src/providers/<protocol>/`). */
+  jwt?: JwtAuth;
+  /** The console's avatar; without one it shows the name's first letter on grey. */
+  brand?: Brand;
   docs?: string;
+  /** Which test checks this entry's wire deviations (docs/providers.md; the protocol's own tests otherwise). */
+  verified?: string;
 }

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config/load-config.js';
+import { providerCredentialProblems } from '../providers/registry.js';
 import type { ChatMessage, ChatRequest } from '../core/chat-types.js';
 import { Cancellation } from '../core/cancellation.js';
 import { GatewayError } from '../core/errors.js';
@@ -26,7 +27,7 @@ export async function chatCommand(opts: ChatOptions): Promise<number> {
     process.stderr.write(`${m.noModel}\n`);
     return 2;
   }
-  const { config } = loadConfig({ configPath: opts.config });
+  const { config } = loadConfig({ configPath: opts.config, checkProvider: providerCredentialProblems });
   const rt = await createRuntime(config);
   const history: ChatMessage[] = opts.system ? [{ role: 'system', content: opts.system }] : [];
   try {
@@ -72,16 +73,11 @@ async function turn(rt: Runtime, opts: ChatOptions, history: ChatMessage[], prom
       appId: null,
       key: null,
       cacheMode: null,
-      cacheStatus: null,
-      contentId: undefined,
-      aigcLabel: undefined,
-      compliance: undefined,
-      internal: false,
       sessionId: null,
       userId: null,
       clientIp: null,
     };
-    for await (const part of await rt.gateway.stream(req, ctx)) {
+    for await (const part of (await rt.gateway.stream(req, ctx)).parts) {
       if (part.type === 'text-delta') {
         answer += part.text;
         process.stdout.write(part.text);

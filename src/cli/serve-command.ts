@@ -1,11 +1,12 @@
 import { loadConfig } from '../config/load-config.js';
+import { providerCredentialProblems } from '../providers/registry.js';
 import { startServer } from '../server/start-server.js';
 import { t } from './i18n.js';
 
 /** `baimo serve [--config F] [--port N]`: runs the gateway until SIGINT/SIGTERM, then shuts down cleanly. */
 export async function serveCommand(opts: { config?: string; port?: number }): Promise<void> {
   const m = t();
-  const loaded = loadConfig({ configPath: opts.config, port: opts.port });
+  const loaded = loadConfig({ configPath: opts.config, port: opts.port, checkProvider: providerCredentialProblems });
   const server = await startServer(loaded.config);
   const say = (s: string) => process.stderr.write(`${s}\n`);
   say(loaded.path ? m.configFrom(loaded.path) : m.zeroConfig);

@@ -84,23 +84,25 @@ export class ComplianceGate {
    * blocks. Returns a promise only when a moderation model has to be asked; with no policy that
    * applies it returns at once without walking the body.
    */
-  inboundBody<T extends object>(body: T, ctx: RequestContext, options: InboundOptions): Inbound<T> | Promise<Inbound<T>> {
-    const events: ComplianceEvents = {};
-    if (ctx.internal) return { request: body, allow: ctx.routeFilter, outbound: undefined, events };
-    ctx.compliance = events;
+  inboundBody<T extends object>(
+    body: T,
+    ctx: RequestContext,
+    options: InboundOptions,
+    events: ComplianceEvents = {},
+  ): Inbound<T> | Promise<Inbound<T>> {
     const p = this.d.policies.effective(ctx);
     if (p.moderation.model && p.moderation.input !== 'off' && this.ask) return this.inboundAsync(body, ctx, events, p, options);
     return this.apply(body, ctx, events, p, options);
   }
 
   /** `inboundBody` for `/v1/chat/completions`. */
-  inbound(req: ChatRequest, ctx: RequestContext): Inbound | Promise<Inbound> {
-    return this.inboundBody(req, ctx, TEXT_ANSWER);
+  inbound(req: ChatRequest, ctx: RequestContext, events?: ComplianceEvents): Inbound | Promise<Inbound> {
+    return this.inboundBody(req, ctx, TEXT_ANSWER, events);
   }
 
   /** `inboundBody` for `/v1/embeddings` (`input`, `user` and any other field; `pseudonymize` redacts). */
-  embedInbound(req: EmbedRequest, ctx: RequestContext): Inbound<EmbedRequest> | Promise<Inbound<EmbedRequest>> {
-    return this.inboundBody(req, ctx, NO_TEXT_ANSWER);
+  embedInbound(req: EmbedRequest, ctx: RequestContext, events?: ComplianceEvents): Inbound<EmbedRequest> | Promise<Inbound<EmbedRequest>> {
+    return this.inboundBody(req, ctx, NO_TEXT_ANSWER, events);
   }
 
   private async inboundAsync<T extends object>(
@@ -192,23 +194,26 @@ export class ComplianceGate {
     }
   }
 
-  /** Signs the implicit label of an answer about to be sent (`model`: who generated it). */
-  label(ctx: RequestContext, model: string | null): void {
-    if (!ctx.internal && this.d.labels && model) {
-      const { label, header, json } = this.d.labels.issue({
-        contentId: ctx.contentId ?? ctx.requestId,
-        model,
-        createdAtMs: Date.now(),
-        requestId: ctx.requestId,
-      });
-      ctx.aigcLabel = { header, json };
-      (this.tally ??= new LabelTally(this.d.audit)).add(ctx.workspaceId, label.content_id);
-    }
+  /** True when answers are labelled (`security.labels.enabled`). */
+  get labelling(): boolean {
+    return this.d.labels !== null;
+  }
+
+  /** Signs the implicit label of an answer about to be sent (`model`: who generated it); none when labels are off. */
+  label(ctx: RequestContext, model: string): { header: string; json: string } | undefined {
+    if (!this.d.labels) return undefined;
+    const { label, header, json } = this.d.labels.issue({
+      contentId: ctx.contentId ?? ctx.requestId,
+      model,
+      createdAtMs: Date.now(),
+      requestId: ctx.requestId,
+    });
+    (this.tally ??= new LabelTally(this.d.audit)).add(ctx.workspaceId, label.content_id);
+    return { header, json };
   }
 
   /** Records the refusal of a request the router could not place (data routing). */
-  routingRefused(ctx: RequestContext): void {
-    const events = (ctx.compliance ??= {});
+  routingRefused(ctx: RequestContext, events: ComplianceEvents): void {
     events.blocked = 'routing';
     this.record(ctx, 'request.blocked', { reason: 'routing', ...summary(events) });
   }

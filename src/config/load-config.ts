@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { getCatalogEntry } from '../catalog/catalog.js';
+import { CATALOG, getCatalogEntry } from '../catalog/catalog.js';
+import type { CatalogEntry } from '../catalog/types.js';
 import { ConfigError, formatZodIssues } from './config-error.js';
 import { discoverEnvProviders } from './discover-env.js';
 import { interpolateEnv, MissingEnvError, protectEnvRefs } from './interpolate-env.js';
-import { configSchema, type BaimoConfig } from './schema.js';
+import { configSchema, type BaimoConfig, type ProviderConfig } from './schema.js';
 
 export const PROTOCOL_TYPES = ['openai-compatible', 'anthropic', 'gemini', 'ollama', 'llama-cpp'] as const;
 
@@ -24,6 +25,12 @@ export interface LoadOptions {
   cwd?: string;
   /** `--port` wins over the file. */
   port?: number;
+  /**
+   * Problems of one provider that only its protocol's adapter knows (missing credentials): passed by
+   * the commands that build providers (`providerCredentialProblems` of src/providers/registry.ts), so
+   * that commands which only read the database do not load every adapter.
+   */
+  checkProvider?: (name: string, cfg: ProviderConfig) => string[];
 }
 
 /** Finds, reads, interpolates and validates the configuration. Throws ConfigError with fixable messages. */
@@ -66,11 +73,27 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   config.database = config.database === ':memory:' ? ':memory:' : resolve(cwd, config.database);
   config.models_dir = resolve(cwd, config.models_dir);
   for (const p of Object.values(config.providers)) if (p.model_path) p.model_path = resolve(cwd, p.model_path);
-  checkReferences(config, path ?? 'the configuration');
+  checkReferences(config, path ?? 'the configuration', opts.checkProvider);
   return { config, path, discovered: Object.keys(discovered) };
 }
 
-function checkReferences(config: BaimoConfig, source: string): void {
+/** `auth: jwt` needs an entry that signs JWTs (catalog `jwt`), the keys it signs from, in the vendor's format. */
+function jwtProblems(name: string, p: ProviderConfig, entry: CatalogEntry | undefined): string[] {
+  const jwt = entry?.jwt;
+  if (!jwt) {
+    const ids = CATALOG.filter((e) => e.jwt).map((e) => e.id);
+    return [`providers.${name}.auth: jwt is for ${ids.join(' and ')} only`];
+  }
+  const missing = jwt.credentials.filter((key) => !p[key]);
+  if (missing.length)
+    return missing.map(
+      (key) => `providers.${name}.${key}: required with auth: jwt (${entry.names.en} signs with ${jwt.credentials.join(' and ')})`,
+    );
+  if (jwt.keyFormat && !p.api_key?.includes(jwt.keyFormat.contains)) return [`providers.${name}.api_key: ${jwt.keyFormat.problem}`];
+  return [];
+}
+
+function checkReferences(config: BaimoConfig, source: string, checkProvider: LoadOptions['checkProvider']): void {
   const problems: string[] = [];
   for (const [name, p] of Object.entries(config.providers)) {
     const known = (PROTOCOL_TYPES as readonly string[]).includes(p.type) || getCatalogEntry(p.type);
@@ -87,16 +110,8 @@ function checkReferences(config: BaimoConfig, source: string): void {
     const entry = getCatalogEntry(p.catalog ?? p.type);
     if (p.type !== 'llama-cpp' && !p.base_url && !entry?.baseUrl)
       problems.push(`providers.${name}.base_url: required for type ${p.type} (e.g. http://127.0.0.1:8000/v1)`);
-    for (const field of entry?.credentials ?? []) {
-      if (!p[field]) problems.push(`providers.${name}.${field}: required for type ${p.type} (it needs ${entry!.credentials!.join(', ')})`);
-    }
-    if (p.auth === 'jwt') {
-      if (entry?.id !== 'zhipu' && entry?.id !== 'sensenova') problems.push(`providers.${name}.auth: jwt is for zhipu and sensenova only`);
-      else if (entry.id === 'zhipu' && !p.api_key?.includes('.'))
-        problems.push(`providers.${name}.api_key: with auth: jwt, Zhipu keys look like id.secret`);
-      else if (entry.id === 'sensenova' && !p.secret_key)
-        problems.push(`providers.${name}.secret_key: required with auth: jwt (SenseNova signs with AK = api_key and SK = secret_key)`);
-    }
+    if (known) problems.push(...(checkProvider?.(name, p) ?? []));
+    if (p.auth === 'jwt') problems.push(...jwtProblems(name, p, entry));
   }
   const aliases = new Set(config.models.map((m) => m.name));
   const seen = new Set<string>();

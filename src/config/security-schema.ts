@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { BUILTIN_PII_TYPES, TRUST_LEVELS, type BuiltinPiiType, type TrustLevel } from '../compliance/contracts.js';
-import { patternProblem } from '../compliance/text/safe-regex.js';
 import { LIMITS } from '../core/limits.js';
+import { BUILTIN_PII_TYPES, TRUST_LEVELS, type BuiltinPiiType, type TrustLevel } from '../core/policy-document.js';
+import { patternProblem } from '../core/safe-regex.js';
 
 const trustLevel = z.enum(TRUST_LEVELS as unknown as [TrustLevel, ...TrustLevel[]]);
 const piiType = z.enum(BUILTIN_PII_TYPES as unknown as [BuiltinPiiType, ...BuiltinPiiType[]]);
 
 /**
- * A regular expression given as text, run on RE2 (linear time, see compliance/text/safe-regex.ts):
+ * A regular expression given as text, run on RE2 (linear time, see core/safe-regex.ts):
  * it must compile there (no backreferences, no lookaround) and stay short.
  */
 const pattern = z
@@ -31,7 +31,7 @@ export const explicitLabelSchema = z
 /**
  * A security policy: baimo.yaml `security:` holds the deployment's defaults, and workspaces, apps and
  * keys may each store one through the admin API (more specific levels replace the fields they set).
- * Mirrors `PolicyDocument` in src/compliance/contracts.ts.
+ * Mirrors `PolicyDocument` in src/core/policy-document.ts.
  */
 export const policyDocumentSchema = z
   .object({

@@ -1,3 +1,4 @@
+import type { StageFacts } from './stage.js';
 import type { CodeFor, ErrorCode } from './error-codes.js';
 import { LIMITS, truncateForLog } from './limits.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -53,6 +54,8 @@ export class GatewayError extends Error {
   /** Seconds a client should wait before retrying (rendered as `retry-after`). */
   retryAfter?: number;
   requestId?: string;
+  /** What the stage that refused the request adds to its log row (the policy that blocked it…). */
+  facts?: StageFacts;
 
   constructor(message: string, init: GatewayErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });

@@ -1,16 +1,9 @@
 import { findModelInfo, priceFor } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { Usage } from '../core/chat-types.js';
+import { NO_COST, type Cost } from '../core/cost.js';
 
-export interface Cost {
-  /** Cost in the catalog's currency for this model. */
-  amount: number;
-  currency: 'CNY' | 'USD' | null;
-  /** The same amount in CNY (at the configured rate), for reports that add providers up. */
-  cny: number;
-}
-
-export const NO_COST: Cost = { amount: 0, currency: null, cny: 0 };
+export { NO_COST, type Cost };
 
 /** Prices a call from the catalog: uncached input, cached input and output, each per million tokens. */
 export function computeCost(entry: CatalogEntry | undefined, model: string, usage: Usage | undefined, usdToCny: number): Cost {

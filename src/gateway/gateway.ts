@@ -9,22 +9,16 @@ import type {
   Usage,
 } from '../core/chat-types.js';
 import { Cancellation } from '../core/cancellation.js';
+import { NO_COST, type Cost } from '../core/cost.js';
 import { gatewayError } from '../core/error-codes.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
-import type { CallOptions } from '../core/provider.js';
-import type { LogWriter } from '../store/log-writer.js';
-import type { CachePlan, RequestPolicy } from '../governance/request-policy.js';
-import type { Ticket } from '../governance/enforcer.js';
-import { quickPromptTokens, quickTextsTokens } from '../governance/quick-estimate.js';
-import type { CachedAnswer } from '../cache/cached-answer.js';
-import type { RequestLogRow } from '../store/schema.js';
-import type { ComplianceGate, Inbound } from '../compliance/compliance-gate.js';
-import type { Outbound } from '../compliance/outbound.js';
+import type { RequestLogRow } from '../core/request-log-row.js';
+import { answerParts, type StoredAnswer } from '../core/stored-answer.js';
 import { AnswerCollector } from './answer-collector.js';
-import { NO_COST, type Cost } from './cost.js';
 import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
-import { replay } from './replay-cached.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
+import { anyCut, finishThrough, pushThrough } from './parts-chain.js';
+import { Passage, Pipeline, type GatewayStage } from './pipeline.js';
 import type { RequestContext } from './request-context.js';
 import type { Lease, Router, RouteTrace, TargetFilter } from './router.js';
 import { withStreamTimeouts } from './stream-timeouts.js';
@@ -35,48 +29,68 @@ export interface GatewaySettings {
   storeBodies: boolean;
   /** Sees every log row as it is written (metrics). */
   observe?: (row: RequestLogRow) => void;
-  /** Data security and compliance policies (PII, routing, moderation, labels); none when absent. */
-  compliance?: ComplianceGate;
+  /** What a call cost (the price book). */
+  price: (target: Target | undefined, routeName: string, usage: Usage) => Cost;
+  /** The request stages, in order (limits, cache, data security…): see `core/stage.ts`. */
+  stages?: readonly GatewayStage[];
 }
 
-export interface ChatOutcome {
+/** Where log rows go (the batched writer). */
+export interface LogSink {
+  write(row: RequestLogRow): void;
+}
+
+/** What the stages add to an answer: response headers and extra top-level fields (JSON text). */
+export interface AnswerAdditions {
+  headers?: Readonly<Record<string, string>>;
+  fields?: Readonly<Record<string, string>>;
+}
+
+export interface ChatOutcome extends AnswerAdditions {
   result: ChatResult;
   usage: Usage;
   cost: Cost;
 }
 
-export interface EmbedOutcome {
+export interface StreamOutcome extends AnswerAdditions {
+  /** The answer's parts; failures after the first part arrive as an `error` part, `finish` comes last. */
+  parts: AsyncGenerator<StreamPart>;
+}
+
+export interface EmbedOutcome extends AnswerAdditions {
   result: EmbedResult;
   usage: { promptTokens: number; estimated?: boolean };
 }
 
 interface OpenedStream {
-  ticket: Ticket;
-  cache: CachePlan | undefined;
   target: Target;
   lease: Lease;
   it: AsyncIterator<StreamPart>;
   first: IteratorResult<StreamPart>;
-  /** The sent request (personal data masked), for the log and the usage estimate. */
-  sent: ChatRequest;
-  outbound: Outbound | undefined;
 }
 
+const NO_STAGES = new Pipeline([]);
+
 /**
- * The request path between the edge and the adapters: route, call with retries and fallbacks, settle
- * usage and cost, and leave one log row. The HTTP server and the CLI both call it.
+ * The request path between the edge and the adapters: the stages before the call, the call with
+ * retries and fallbacks, the stages over the answer, usage and cost, and one log row. The HTTP server
+ * and the CLI both call it. It knows the stages only by their contract (`core/stage.ts`).
  */
 export class Gateway {
+  private readonly pipeline: Pipeline;
+
   constructor(
     readonly router: Router,
-    private readonly logs: LogWriter,
-    private readonly policy: RequestPolicy,
+    private readonly logs: LogSink,
     private readonly s: GatewaySettings,
-  ) {}
+  ) {
+    this.pipeline = new Pipeline(s.stages ?? []);
+  }
 
   /**
-   * One call baimo makes for itself (model-based moderation): no policies, no labels, no key limits;
-   * logged and costed like any call, under the asking request's workspace.
+   * One call baimo makes for itself (model-based moderation): no stages (no policies, labels, limits
+   * or cache); logged and costed like any call, under the asking request's workspace. `allow`: the
+   * asking request's data-routing filter.
    */
   async ask(model: string, messages: ChatMessage[], timeoutMs: number, parent: RequestContext, allow?: TargetFilter): Promise<string> {
     const cancellation = new Cancellation();
@@ -90,13 +104,8 @@ export class Gateway {
         cancellation,
         key: null,
         cacheMode: 'off',
-        cacheStatus: null,
-        internal: true,
-        routeFilter: allow,
-        compliance: undefined,
-        aigcLabel: undefined,
       };
-      const { result } = await this.chat({ model, messages, temperature: 0, max_tokens: 256 }, ctx);
+      const { result } = await this.whole({ model, messages, temperature: 0, max_tokens: 256 }, ctx, NO_STAGES, allow);
       return result.content ?? '';
     } finally {
       clearTimeout(timer);
@@ -105,76 +114,24 @@ export class Gateway {
   }
 
   /** A whole answer. */
-  async chat(req: ChatRequest, ctx: RequestContext): Promise<ChatOutcome> {
-    const trace: RouteTrace = { attempts: 0 };
-    let ticket: Ticket | undefined;
-    let sent = req;
-    try {
-      const route = this.router.resolve(req.model, ctx.key?.models);
-      let inb = this.s.compliance?.inbound(req, ctx);
-      if (inb instanceof Promise) inb = await inb;
-      if (inb) sent = inb.request;
-      const admitted = this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
-      ticket = admitted instanceof Promise ? await admitted : admitted;
-      const plan = this.policy.cachePlan(ctx, sent);
-      const hit = plan && (await this.cached(plan, sent, ctx, trace, ticket, false, inb));
-      if (hit) return { result: inb?.outbound ? inb.outbound.result(hit.result) : hit.result, usage: hit.usage, cost: NO_COST };
-      const raw = await this.router.execute(route, (t, opts) => t.provider.chat(sent, opts), {
-        cancellation: ctx.cancellation,
-        requestId: ctx.requestId,
-        trace,
-        allow: inb?.allow,
-      });
-      const result = inb?.outbound ? inb.outbound.result(raw) : raw;
-      this.s.compliance?.label(ctx, trace.target?.key ?? null);
-      const usage = raw.usage ?? (await estimateChat(sent, raw));
-      const cost = this.cost(trace, req.model, usage);
-      ticket.settle(usage, cost);
-      if (plan)
-        this.policy.remember(plan, {
-          result: raw,
-          usage,
-          provider: trace.target?.providerName ?? null,
-          upstreamModel: trace.target?.model ?? null,
-          createdAt: Date.now(),
-        });
-      this.log(
-        ctx,
-        sent,
-        { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason },
-        raw,
-      );
-      return { result, usage, cost };
-    } catch (e) {
-      ticket?.settle(undefined, undefined);
-      throw this.fail(ctx, sent, trace, e, false);
-    }
+  chat(req: ChatRequest, ctx: RequestContext): Promise<ChatOutcome> {
+    return this.whole(req, ctx, this.pipeline, undefined);
   }
 
   /**
    * A streamed answer. Resolves once the first part has arrived (all retries and fallbacks happen
-   * before that); after it, failures arrive as an `error` part. The `finish` part comes last and
-   * carries the settled usage.
+   * before that), with the headers the stages add.
    */
-  async stream(req: ChatRequest, ctx: RequestContext): Promise<AsyncGenerator<StreamPart>> {
+  async stream(req: ChatRequest, ctx: RequestContext): Promise<StreamOutcome> {
     const trace: RouteTrace = { attempts: 0 };
+    let p: Passage | undefined;
     let opened: OpenedStream;
-    let ticket: Ticket | undefined;
-    let sent = req;
     try {
-      const route = this.router.resolve(req.model, ctx.key?.models);
-      let inb = this.s.compliance?.inbound(req, ctx);
-      if (inb instanceof Promise) inb = await inb;
-      if (inb) sent = inb.request;
-      const outbound = inb?.outbound;
-      const pending = this.policy.admit(ctx, req.model, route, () => quickPromptTokens(sent));
-      ticket = pending instanceof Promise ? await pending : pending;
-      const cache = this.policy.cachePlan(ctx, sent);
-      const hit = cache && (await this.cached(cache, sent, ctx, trace, ticket, true, inb));
-      if (hit) return replay(hit, outbound);
-      const admitted = ticket;
+      p = await this.open(req, ctx, 'chat', true, this.pipeline, undefined);
+      if (p.answer) return { parts: this.replay(p, this.served(p, trace, true)), headers: p.headers, fields: p.fields };
+      const sent = p.request as ChatRequest;
       opened = await this.router.execute(
-        route,
+        p.route,
         async (target, opts, lease) => {
           const parts = withStreamTimeouts(
             target.provider.stream(sent, opts),
@@ -187,26 +144,114 @@ export class Gateway {
           const first = await it.next();
           if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
           lease.keep();
-          return { ticket: admitted, cache, target, lease, it, first, sent, outbound };
+          return { target, lease, it, first };
         },
-        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, streaming: true, allow: inb?.allow },
+        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, streaming: true, allow: p.allow },
       );
-      this.s.compliance?.label(ctx, opened.target.key);
+      p.answered(opened.target.key);
     } catch (e) {
-      ticket?.settle(undefined, undefined);
-      throw this.fail(ctx, sent, trace, e, true);
+      throw this.fail(ctx, p, req, trace, e, 'chat', true);
     }
-    return this.pump(req, ctx, trace, opened);
+    return { parts: this.pump(p, trace, opened), headers: p.headers, fields: p.fields };
   }
 
-  private async *pump(req: ChatRequest, ctx: RequestContext, trace: RouteTrace, o: OpenedStream): AsyncGenerator<StreamPart> {
+  /** Embeddings through the same routing and stages. */
+  async embed(req: EmbedRequest, ctx: RequestContext): Promise<EmbedOutcome> {
+    const trace: RouteTrace = { attempts: 0 };
+    let p: Passage | undefined;
+    try {
+      p = await this.open(req, ctx, 'embeddings', false, this.pipeline, undefined);
+      const sent = p.request as EmbedRequest;
+      const result = await this.router.execute(
+        p.route,
+        (t, opts) => {
+          if (!t.provider.embed) {
+            throw gatewayError('embeddings_unsupported', `${t.providerName} does not offer embeddings; choose an embedding model`, {
+              param: 'model',
+              provider: t.providerName,
+            });
+          }
+          return t.provider.embed(sent, opts);
+        },
+        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, allow: p.allow },
+      );
+      let usage = result.usage;
+      if (!usage) {
+        let n = 0;
+        for (const s of sent.input) n += await estimateTextTokens(s);
+        usage = { promptTokens: n, estimated: true };
+      }
+      const full: Usage = { promptTokens: usage.promptTokens, completionTokens: 0, estimated: usage.estimated };
+      const cost = this.s.price(trace.target, req.model, full);
+      p.settle({ usage: full, cost });
+      this.log(ctx, p, null, { endpoint: 'embeddings', model: req.model, trace, status: 200, usage: full, cost, stream: false });
+      return { result, usage, headers: p.headers, fields: p.fields };
+    } catch (e) {
+      throw this.fail(ctx, p, null, trace, e, 'embeddings', false);
+    }
+  }
+
+  /** The route, then the stages before the call. */
+  private async open(
+    req: ChatRequest | EmbedRequest,
+    ctx: RequestContext,
+    endpoint: 'chat' | 'embeddings',
+    stream: boolean,
+    pipeline: Pipeline,
+    allow: TargetFilter | undefined,
+  ): Promise<Passage> {
+    const route = this.router.resolve(req.model, ctx.key?.models);
+    const p = new Passage(ctx, endpoint, req.model, route, stream, req, allow);
+    const opening = pipeline.open(p);
+    if (opening) await opening;
+    return p;
+  }
+
+  private async whole(req: ChatRequest, ctx: RequestContext, pipeline: Pipeline, allow: TargetFilter | undefined): Promise<ChatOutcome> {
+    const trace: RouteTrace = { attempts: 0 };
+    let p: Passage | undefined;
+    try {
+      p = await this.open(req, ctx, 'chat', false, pipeline, allow);
+      if (p.answer) {
+        const hit = this.served(p, trace, false);
+        return { result: p.result(hit.result), usage: hit.usage, cost: NO_COST, headers: p.headers, fields: p.fields };
+      }
+      const sent = p.request as ChatRequest;
+      const raw = await this.router.execute(p.route, (t, opts) => t.provider.chat(sent, opts), {
+        cancellation: ctx.cancellation,
+        requestId: ctx.requestId,
+        trace,
+        allow: p.allow,
+      });
+      const target = trace.target!;
+      p.answered(target.key);
+      const result = p.result(raw);
+      const usage = raw.usage ?? (await estimateChat(sent, raw));
+      const cost = this.s.price(target, req.model, usage);
+      p.settle({ usage, cost, answer: p.wantsAnswer ? stored(raw, usage, target) : undefined });
+      this.log(
+        ctx,
+        p,
+        sent,
+        { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason },
+        raw,
+      );
+      return { result, usage, cost, headers: p.headers, fields: p.fields };
+    } catch (e) {
+      throw this.fail(ctx, p, req, trace, e, 'chat', false);
+    }
+  }
+
+  private async *pump(p: Passage, trace: RouteTrace, o: OpenedStream): AsyncGenerator<StreamPart> {
+    const ctx = p.ctx;
     const acc = new UsageAccumulator();
     const ttftMs = Date.now() - ctx.startedAt;
     let reason: FinishReason = 'stop';
     let error: GatewayError | undefined;
     let completed = false;
-    const answer = this.s.storeBodies || o.cache ? new AnswerCollector() : undefined;
-    const out = o.outbound;
+    const answer = this.s.storeBodies || p.wantsAnswer ? new AnswerCollector() : undefined;
+    const ts = p.transforms();
+    let cut = false;
     try {
       let r = o.first;
       while (!r.done) {
@@ -219,10 +264,13 @@ export class Gateway {
         if (part.type === 'finish') reason = part.reason;
         else if (part.type !== 'usage') {
           answer?.observe(part);
-          if (!out) yield part;
+          if (!ts) yield part;
           else {
-            for (const p of out.push(part)) yield p;
-            if (out.cut) break; // output moderation: stop reading; the answer ends with content_filter
+            yield* pushThrough(ts, part);
+            if (anyCut(ts)) {
+              cut = true; // output moderation: stop reading; the answer ends with content_filter
+              break;
+            }
           }
         }
         r = await o.it.next();
@@ -234,114 +282,52 @@ export class Gateway {
     } finally {
       o.lease.finish();
       if (!completed) void o.it.return?.(undefined)?.catch?.(() => undefined);
-      const outcome = completed ? 'success' : error ? 'failure' : 'neutral';
-      o.lease.release(outcome);
+      o.lease.release(completed ? 'success' : error ? 'failure' : 'neutral');
       if (!completed && !error) o.lease.abort(new Error('client disconnected'));
     }
-    const usage = await acc.settle(o.sent);
-    const cost = this.cost(trace, req.model, usage);
-    o.ticket.settle(usage, cost);
-    if (out?.cut) reason = 'content_filter';
-    if (completed && o.cache && answer && !out?.cut) {
-      this.policy.remember(o.cache, {
-        result: answer.result(reason),
-        usage,
-        provider: o.target.providerName,
-        upstreamModel: o.target.model,
-        createdAt: Date.now(),
-      });
-    }
+    const sent = p.request as ChatRequest;
+    const usage = await acc.settle(sent);
+    const cost = this.s.price(o.target, p.model, usage);
+    if (cut) reason = 'content_filter';
+    if (error) p.failed(error);
+    // Only an answer read to its end is complete enough to keep.
+    p.settle({
+      usage,
+      cost,
+      answer: completed && !cut && p.wantsAnswer && answer ? stored(answer.result(reason), usage, o.target) : undefined,
+    });
     const status = error ? error.status : completed ? 200 : 499;
-    this.log(
-      ctx,
-      o.sent,
-      {
-        endpoint: 'chat',
-        model: req.model,
-        trace,
-        status,
-        error,
-        usage,
-        cost,
-        ttftMs,
-        stream: true,
-        finishReason: completed ? reason : null,
-      },
-      answer?.content,
-    );
+    const facts: LogFacts = {
+      endpoint: 'chat',
+      model: p.model,
+      trace,
+      status,
+      error,
+      usage,
+      cost,
+      ttftMs,
+      stream: true,
+      finishReason: completed ? reason : null,
+    };
+    this.log(ctx, p, sent, facts, answer?.content);
     if (error) {
       error.requestId = ctx.requestId;
       yield { type: 'error', error };
       return;
     }
     if (!completed) return;
-    if (out) for (const p of out.finish(reason, usage)) yield p;
+    if (ts) yield* finishThrough(ts, reason, usage);
     else yield { type: 'finish', reason, usage };
   }
 
-  /** Embeddings through the same routing. */
-  async embed(req: EmbedRequest, ctx: RequestContext): Promise<EmbedOutcome> {
-    const trace: RouteTrace = { attempts: 0 };
-    let ticket: Ticket | undefined;
-    try {
-      const route = this.router.resolve(req.model, ctx.key?.models);
-      let inb = this.s.compliance?.embedInbound(req, ctx);
-      if (inb instanceof Promise) inb = await inb;
-      const sent = inb ? inb.request : req;
-      const admitted = this.policy.admit(ctx, req.model, route, () => quickTextsTokens(sent.input));
-      ticket = admitted instanceof Promise ? await admitted : admitted;
-      const result = await this.router.execute(
-        route,
-        (t, opts) => {
-          if (!t.provider.embed) {
-            throw gatewayError('embeddings_unsupported', `${t.providerName} does not offer embeddings; choose an embedding model`, {
-              param: 'model',
-              provider: t.providerName,
-            });
-          }
-          return t.provider.embed(sent, opts);
-        },
-        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, allow: inb?.allow },
-      );
-      let usage = result.usage;
-      if (!usage) {
-        let n = 0;
-        for (const s of sent.input) n += await estimateTextTokens(s);
-        usage = { promptTokens: n, estimated: true };
-      }
-      const full: Usage = { promptTokens: usage.promptTokens, completionTokens: 0, estimated: usage.estimated };
-      const cost = this.cost(trace, req.model, full);
-      ticket.settle(full, cost);
-      this.log(ctx, null, { endpoint: 'embeddings', model: req.model, trace, status: 200, usage: full, cost, stream: false });
-      return { result, usage };
-    } catch (e) {
-      ticket?.settle(undefined, undefined);
-      const err = toGatewayError(e);
-      err.requestId = ctx.requestId;
-      if (err.type === 'data_routing_blocked') this.s.compliance?.routingRefused(ctx);
-      this.log(ctx, null, { endpoint: 'embeddings', model: req.model, trace, status: err.status, error: err, stream: false });
-      throw err;
-    }
-  }
-
-  /** Looks the request up in the response cache; a hit is settled (no tokens, no cost) and logged. */
-  private async cached(
-    plan: CachePlan,
-    req: ChatRequest,
-    ctx: RequestContext,
-    trace: RouteTrace,
-    ticket: Ticket,
-    stream: boolean,
-    inb: Inbound | undefined,
-  ): Promise<CachedAnswer | undefined> {
-    const hit = await this.policy.lookup(plan);
-    ctx.cacheStatus = hit ? 'hit' : 'miss';
-    if (!hit) return undefined;
-    ticket.settle(undefined, undefined);
-    if (inb) this.s.compliance?.label(ctx, hit.provider && hit.upstreamModel ? `${hit.provider}/${hit.upstreamModel}` : req.model);
+  /** A stored answer a stage served: labelled, settled (no tokens, no cost) and logged. */
+  private served(p: Passage, trace: RouteTrace, stream: boolean): StoredAnswer {
+    const hit = p.answer!;
+    p.answered(hit.provider && hit.upstreamModel ? `${hit.provider}/${hit.upstreamModel}` : p.model);
+    p.settle({});
     const facts: LogFacts = {
       endpoint: 'chat',
-      model: req.model,
+      model: p.model,
       trace,
       status: 200,
       usage: hit.usage,
@@ -351,30 +337,69 @@ export class Gateway {
       cacheHit: true,
       served: hit,
     };
-    if (stream) facts.ttftMs = Date.now() - ctx.startedAt;
-    this.log(ctx, req, facts, stream ? hit.result.content : hit.result);
+    if (stream) facts.ttftMs = Date.now() - p.ctx.startedAt;
+    this.log(p.ctx, p, p.request as ChatRequest, facts, stream ? hit.result.content : hit.result);
     return hit;
   }
 
-  private fail(ctx: RequestContext, req: ChatRequest, trace: RouteTrace, e: unknown, stream: boolean): GatewayError {
+  /** A stored answer, streamed as the original call would have been (through the stages' transforms). */
+  private async *replay(p: Passage, hit: StoredAnswer): AsyncGenerator<StreamPart> {
+    const ts = p.transforms();
+    for (const part of answerParts(hit)) {
+      if (!ts) yield part;
+      else if (part.type === 'finish') yield* finishThrough(ts, part.reason, part.usage ?? hit.usage);
+      else {
+        yield* pushThrough(ts, part);
+        if (anyCut(ts)) {
+          yield* finishThrough(ts, 'content_filter', hit.usage);
+          return;
+        }
+      }
+    }
+  }
+
+  private fail(
+    ctx: RequestContext,
+    p: Passage | undefined,
+    req: ChatRequest | null,
+    trace: RouteTrace,
+    e: unknown,
+    endpoint: 'chat' | 'embeddings',
+    stream: boolean,
+  ): GatewayError {
     const err = toGatewayError(e);
-    if (err.type === 'data_routing_blocked') this.s.compliance?.routingRefused(ctx);
     err.requestId = ctx.requestId;
-    this.log(ctx, req, { endpoint: 'chat', model: req.model, trace, status: err.status, error: err, stream });
+    if (p) {
+      p.failed(err);
+      p.settle({});
+    }
+    const model = p?.model ?? req?.model ?? '';
+    this.log(ctx, p, endpoint === 'chat' ? ((p?.request as ChatRequest | undefined) ?? req) : null, {
+      endpoint,
+      model,
+      trace,
+      status: err.status,
+      error: err,
+      stream,
+      stage: err.facts,
+    });
     return err;
   }
 
-  private cost(trace: RouteTrace, routeName: string, usage: Usage): Cost {
-    return this.policy.prices.cost(trace.target, routeName, usage);
-  }
-
-  private log(ctx: RequestContext, req: ChatRequest | null, facts: LogFacts, response?: unknown): void {
+  private log(ctx: RequestContext, p: Passage | undefined, req: ChatRequest | null, facts: LogFacts, response?: unknown): void {
     if (this.s.storeBodies) {
       facts.requestBody = req ? JSON.stringify(req) : null;
       facts.responseBody = response === undefined ? null : typeof response === 'string' ? response : JSON.stringify(response);
     }
+    const fromStages = p?.facts();
+    if (fromStages) facts.stage = facts.stage ? { ...fromStages, ...facts.stage } : fromStages;
     const row = makeLogRow(ctx, facts);
     this.logs.write(row);
     this.s.observe?.(row);
   }
+}
+
+/** The provider's answer as a stage may keep it. */
+function stored(result: ChatResult, usage: Usage, target: Target): StoredAnswer {
+  return { result, usage, provider: target.providerName, upstreamModel: target.model, createdAt: Date.now() };
 }

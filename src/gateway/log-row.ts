@@ -1,9 +1,9 @@
-import { eventsJson } from '../compliance/compliance-events.js';
 import type { Usage } from '../core/chat-types.js';
 import { truncateForLog } from '../core/limits.js';
 import type { GatewayError } from '../core/errors.js';
-import type { RequestLogRow } from '../store/schema.js';
-import type { Cost } from './cost.js';
+import type { RequestLogRow } from '../core/request-log-row.js';
+import type { StageFacts } from '../core/stage.js';
+import type { Cost } from '../core/cost.js';
 import type { RequestContext } from './request-context.js';
 import type { RouteTrace } from './router.js';
 
@@ -23,6 +23,8 @@ export interface LogFacts {
   cacheHit?: boolean;
   /** Who answered when no call was made (a cache hit): the original provider and model. */
   served?: { provider: string | null; upstreamModel: string | null };
+  /** What the request stages add (cache status, policy findings, the AIGC label). */
+  stage?: StageFacts;
 }
 
 /** Builds the one log row a request leaves behind. */
@@ -61,7 +63,7 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     client_ip: ctx.clientIp,
     request_body: f.requestBody ?? null,
     response_body: f.responseBody ?? null,
-    aigc_label: f.status === 200 ? (ctx.aigcLabel?.header ?? null) : null,
-    compliance: ctx.compliance ? (eventsJson(ctx.compliance) ?? null) : null,
+    aigc_label: f.status === 200 ? (f.stage?.aigcLabel ?? null) : null,
+    compliance: f.stage?.compliance ?? null,
   };
 }

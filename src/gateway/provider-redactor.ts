@@ -1,6 +1,6 @@
 import type { ProviderConfig } from '../config/schema.js';
 import { SecretRedactor } from '../core/redact-secrets.js';
-import { providerSecretValues } from '../runtime/provider-secrets.js';
+import { providerSecretValues } from '../config/provider-secrets.js';
 
 /**
  * Builds the redactor of one configured provider (once per provider and route table, never per

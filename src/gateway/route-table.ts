@@ -1,6 +1,6 @@
 import type { BaimoConfig, TimeoutsConfig } from '../config/schema.js';
 import type { CallTimeouts, Provider } from '../core/provider.js';
-import { trustOf } from '../compliance/trust-level.js';
+import { trustOf } from '../providers/trust-level.js';
 import { LIMITS } from '../core/limits.js';
 import type { SecretRedactor } from '../core/redact-secrets.js';
 import { catalogEntryFor } from '../providers/registry.js';

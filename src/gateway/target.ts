@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../catalog/types.js';
-import type { TrustLevel } from '../compliance/contracts.js';
+import type { TrustLevel } from '../core/policy-document.js';
 import type { CallTimeouts, Provider } from '../core/provider.js';
 import { PATTERNS_ONLY, type SecretRedactor } from '../core/redact-secrets.js';
 import { CircuitBreaker } from './circuit-breaker.js';

@@ -1,6 +1,5 @@
 import { badRequest } from '../core/errors.js';
-import { hashToken } from '../server/auth.js';
-import { newId, newVirtualKey } from '../security/tokens.js';
+import { hashToken, newId, newVirtualKey } from '../security/tokens.js';
 import type { KeyFields, KeyRepository, KeyRow } from '../store/key-repository.js';
 import type { TenancyRepository } from '../store/tenancy-repository.js';
 import type { KeyCreateInput, KeyUpdateInput, KeyView } from './key-schemas.js';

@@ -11,7 +11,7 @@ import { Enforcer } from '../governance/enforcer.js';
 import { KeyDirectory } from '../governance/key-directory.js';
 import { createLimitStore } from '../governance/limits/create-limit-store.js';
 import type { LimitStore } from '../governance/limits/limit-store.js';
-import { RequestPolicy } from '../governance/request-policy.js';
+import { limitsStage } from '../governance/limits-stage.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { catalogEntryFor } from '../providers/registry.js';
 import { loadMasterKey } from '../security/master-key.js';
@@ -29,6 +29,8 @@ import { ensureDefaultWorkspace, TenancyRepository } from '../store/tenancy-repo
 import { UsageRepository } from '../store/usage-repository.js';
 import { UserRepository } from '../store/user-repository.js';
 import { ComplianceGate } from '../compliance/compliance-gate.js';
+import { complianceStage } from '../compliance/compliance-stage.js';
+import { cacheStage } from '../cache/cache-stage.js';
 import { createComplianceServices, type ComplianceServices } from './compliance-services.js';
 import { ModelState } from './model-state.js';
 
@@ -160,15 +162,17 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     onReject: (kind) => metrics.limiterRejected(kind),
     onError: (err) => warn(`baimo: limit store: ${(err as Error).message}`),
   });
-  const policy = new RequestPolicy(enforcer, cache, () => models.prices, config.cache.ttl_s);
   // Model-based moderation asks its model through the gateway's own call path (logged and costed).
   const gate = new ComplianceGate(compliance, (model, messages, timeoutMs, parent, allow) =>
     gateway.ask(model, messages, timeoutMs, parent, allow),
   );
-  const gateway: Gateway = new Gateway(router, logWriter, policy, {
+  const gateway: Gateway = new Gateway(router, logWriter, {
     storeBodies: config.logging.store_bodies,
     observe: (row) => metrics.observe(row),
-    compliance: gate,
+    price: (target, routeName, usage) => models.prices.cost(target, routeName, usage),
+    // The request stages, in order: data security first (limits and the cache see the masked request),
+    // then the key's limits, then the response cache (a hit still passes back through the ones before it).
+    stages: [complianceStage(gate), limitsStage(enforcer), cacheStage(cache, config.cache.ttl_s)],
   });
   const keyDirectory = new KeyDirectory(keys, (s) => hashToken(s).toString('hex'));
 

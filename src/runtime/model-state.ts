@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { SECRET_MAPS, type ProviderSecrets } from '../config/provider-secrets.js';
 import {
   modelAliasSchema,
   priceSchema,
@@ -13,7 +14,7 @@ import type { Route } from '../gateway/target.js';
 import { PriceBook } from '../governance/price-book.js';
 import { createProvider } from '../providers/registry.js';
 import type { SecretBox } from '../security/secret-box.js';
-import { openSecrets, SECRET_MAPS, updateSecrets, type ProviderSecrets } from './provider-secrets.js';
+import { openSecrets, updateSecrets } from './provider-secrets.js';
 import type { ModelConfigRepository, ProviderRow } from '../store/model-config-repository.js';
 
 /**

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import crypto, { createHash, randomBytes } from 'node:crypto';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 // 248 = 4 * 62: bytes at or above it are discarded so every character is equally likely.
@@ -46,4 +46,11 @@ export function newSessionToken(): string {
 export function newId(kind: string): string {
   if (!/^[a-z][a-z0-9]{0,15}$/.test(kind)) throw new RangeError(`Invalid id kind: ${JSON.stringify(kind)}`);
   return `${kind}_${randomBase62(ID_CHARS)}`;
+}
+
+/** SHA-256 of a token; only hashes are kept in memory and in the database. */
+export function hashToken(token: string): Buffer {
+  // One-shot hashing (Node ≥ 20.12) makes no Hash object: each one is a native handle the GC must track.
+  if (typeof crypto.hash === 'function') return crypto.hash('sha256', token, 'buffer');
+  return createHash('sha256').update(token).digest();
 }

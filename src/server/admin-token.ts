@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { hashToken } from '../security/tokens.js';
 import type { SettingsRepository } from '../store/settings-repository.js';
-import { hashToken } from './auth.js';
 
 const KEY = 'admin_token_sha256';
 

@@ -1,15 +1,8 @@
-import crypto, { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { unauthorized } from '../core/errors.js';
 import type { KeyDirectory } from '../governance/key-directory.js';
-import { VIRTUAL_KEY_PREFIX } from '../security/tokens.js';
-
-/** SHA-256 of a token; only hashes are kept in memory and in the database. */
-export function hashToken(token: string): Buffer {
-  // One-shot hashing (Node ≥ 20.12) makes no Hash object: each one is a native handle the GC must track.
-  if (typeof crypto.hash === 'function') return crypto.hash('sha256', token, 'buffer');
-  return createHash('sha256').update(token).digest();
-}
+import { hashToken, VIRTUAL_KEY_PREFIX } from '../security/tokens.js';
 
 /**
  * Checks `Authorization: Bearer <key>` (or `x-api-key`, for Anthropic-style clients): a virtual key

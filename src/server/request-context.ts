@@ -3,10 +3,10 @@ import { Cancellation } from '../core/cancellation.js';
 import type { RequestContext } from '../gateway/request-context.js';
 
 /**
- * The gateway's view of an HTTP request. The cancellation fires when the client goes away before the
+ * The gateway's view of an HTTP request (`contentId`: the id of the answer, which its AIGC label names). The cancellation fires when the client goes away before the
  * response is complete, so upstream calls are cancelled rather than left running.
  */
-export function requestContext(request: FastifyRequest, reply: FastifyReply, user: string | undefined): RequestContext {
+export function requestContext(request: FastifyRequest, reply: FastifyReply, user: string | undefined, contentId?: string): RequestContext {
   const cancellation = new Cancellation();
   const onClose = (): void => {
     if (!reply.raw.writableFinished) cancellation.cancel(new Error('client disconnected'));
@@ -24,12 +24,7 @@ export function requestContext(request: FastifyRequest, reply: FastifyReply, use
     appId: key?.appId ?? null,
     key,
     cacheMode: cache === 'on' || cache === 'off' ? cache : null,
-    cacheStatus: null,
-    // Set later by the gateway; declared here so every context has the same shape (one hidden class).
-    contentId: undefined,
-    aigcLabel: undefined,
-    compliance: undefined,
-    internal: false,
+    contentId,
     sessionId: (Array.isArray(session) ? session[0] : session)?.slice(0, 200) || user || null,
     userId: user ?? null,
     clientIp: request.ip ?? null,

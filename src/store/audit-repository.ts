@@ -1,5 +1,21 @@
 import type SQLite from 'better-sqlite3';
-import { AUDIT_HEAD_SETTING, type AuditContent, type AuditRow, type ChainLink } from '../compliance/audit/audit-chain.js';
+import type { AuditLogTable } from './schema.js';
+
+/** One stored audit row, as read from `audit_log`. */
+export type AuditRow = AuditLogTable;
+
+/** The content an entry's hash covers: every column except the hashes. */
+export type AuditContent = Omit<AuditRow, 'prev_hash' | 'hash'>;
+
+/** An entry's place in the chain: its seq, id and hash. */
+export interface ChainLink {
+  seq: number;
+  id: string;
+  hash: string;
+}
+
+/** `settings` key of the chain head (last seq, id and hash, with a MAC), updated with every append. */
+export const AUDIT_HEAD_SETTING = 'audit_head';
 
 /** What one page of `AuditRepository.page` selects; every filter is served by an index ending in `seq`. */
 export interface AuditPageQuery {

@@ -1,6 +1,5 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
-import type { KeyPolicyRow } from '../governance/key-policy.js';
 import type { Database, Period, VirtualKeyTable } from './schema.js';
 
 /** The request path's key lookup: the key's limits and its app's cache settings, by hash. */
@@ -10,6 +9,29 @@ const LOOKUP_SQL = `select k.id, k.name, k.workspace_id, k.app_id, k.models, k.r
   from virtual_keys k left join apps a on a.id = k.app_id where k.key_hash = ?`;
 
 export type KeyRow = Selectable<VirtualKeyTable>;
+
+/** The joined row the directory reads (virtual_keys plus the app's cache settings). */
+export interface KeyPolicyRow {
+  id: string;
+  name: string;
+  workspace_id: string;
+  app_id: string | null;
+  models: string | null;
+  rpm: number | null;
+  tpm: number | null;
+  token_quota: number | null;
+  token_quota_period: string | null;
+  budget: number | null;
+  budget_currency: string | null;
+  budget_period: string | null;
+  expires_at: number | null;
+  enabled: number;
+  revoked_at: number | null;
+  cache: number | null;
+  cache_ttl_s: number | null;
+  app_cache: number | null;
+  app_cache_ttl_s: number | null;
+}
 
 /** What may be set on a key (create and update); `undefined` leaves a field alone on update. */
 export interface KeyFields {

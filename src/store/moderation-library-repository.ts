@@ -2,7 +2,7 @@ import type SQLite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ModerationLibraryTable } from './schema.js';
 import { importTermsInWorker } from './term-import.js';
-import { SLICE_MS } from '../compliance/text/time-sliced.js';
+import { SLICE_MS } from '../core/time-sliced.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** A library row, with its number of terms (`term_count`, kept by every write of terms). */

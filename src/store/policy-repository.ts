@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { PolicyDocument } from '../core/policy-document.js';
+import { dropPrototypeKeys } from '../core/prototype-keys.js';
 import type { Database, SecurityPolicyTable } from './schema.js';
-import type { PolicyDocument } from '../compliance/contracts.js';
-import { dropPrototypeKeys } from '../compliance/policy/merge-policy.js';
 
 /** What a stored policy belongs to. */
 export type PolicyScope = 'workspace' | 'app' | 'key';

@@ -1,51 +1,9 @@
 import type { Generated } from 'kysely';
+import type { Period } from '../core/key-policy.js';
+import type { RequestLogRow } from '../core/request-log-row.js';
 
 /** One row per `/v1` request (chat or embeddings), written by the batched log writer. */
-export interface RequestLogTable {
-  id: string;
-  created_at: number; // epoch ms
-  key_id: string | null;
-  workspace_id: string | null;
-  app_id: string | null;
-  endpoint: string; // chat | embeddings
-  model_requested: string;
-  provider: string | null;
-  upstream_model: string | null;
-  attempts: number;
-  /**
-   * JSON array of the failed attempts (provider, model, status, error_type, error_message,
-   * latency_ms) when the call took more than one attempt; null otherwise.
-   */
-  attempts_detail?: string | null;
-  status: number;
-  error_type: string | null;
-  error_message: string | null;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cached_tokens: number;
-  estimated: number; // 0 | 1
-  cost: number;
-  currency: string | null;
-  cost_cny: number;
-  latency_ms: number;
-  ttft_ms: number | null;
-  stream: number; // 0 | 1
-  finish_reason: string | null;
-  /** 1 when the answer came from the response cache (cost 0). */
-  cache_hit: number;
-  session_id: string | null;
-  user_id: string | null;
-  client_ip: string | null;
-  request_body: string | null;
-  response_body: string | null;
-  /** The signed implicit AIGC label of the answer, header form (`v=1; aigc=1; cid=…; sig=…`). */
-  aigc_label?: string | null;
-  /**
-   * JSON summary of the policy events of the request, e.g.
-   * `{"pii":{"action":"pseudonymize","types":{"mobile":2}},"moderation":{"risk":"A.1.6","stage":"output"},"routing":"self_hosted"}`.
-   */
-  compliance?: string | null;
-}
+export type RequestLogTable = RequestLogRow;
 
 export interface SettingsTable {
   key: string;
@@ -59,7 +17,7 @@ export interface KyselyMigrationHint {
 }
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';
-export type Period = 'day' | 'month' | 'total';
+export type { Period };
 
 export interface WorkspaceTable {
   id: string;
@@ -247,4 +205,4 @@ export interface Database {
   moderation_terms: ModerationTermTable;
 }
 
-export type RequestLogRow = RequestLogTable;
+export type { RequestLogRow };

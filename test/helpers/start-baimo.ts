@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.js';
+import { providerCredentialProblems } from '../../src/providers/registry.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/start-server.js';
 
 export const ADMIN_TOKEN = 'sk-baimo-test-admin';
@@ -44,7 +45,7 @@ export async function startBaimo(
 ): Promise<TestBaimo> {
   const { dir, configPath } = writeTestConfig(config);
   const fullEnv = { BAIMO_ADMIN_TOKEN: ADMIN_TOKEN, ...env };
-  const { config: cfg } = loadConfig({ configPath, env: fullEnv, cwd: dir });
+  const { config: cfg } = loadConfig({ configPath, env: fullEnv, cwd: dir, checkProvider: providerCredentialProblems });
   const running = await startServer(cfg, { env: fullEnv, announce: () => undefined, logLevel: 'silent', ...server });
   return { ...running, baseURL: `${running.url}/v1`, dir, configPath };
 }

@@ -120,7 +120,6 @@ describe('finding 2: model names are bounded and checked before any route exists
       clientIp: null,
       key: null,
       cacheMode: null,
-      cacheStatus: null,
     };
     await expect(baimo.runtime.gateway.chat({ model, messages: [{ role: 'user', content: 'hi' }] }, ctx)).rejects.toMatchObject({
       status: 404,

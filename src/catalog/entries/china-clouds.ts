@@ -9,6 +9,8 @@ export const chinaCloudEntries: CatalogEntry[] = [
   {
     id: 'qwen',
     names: { zh: '通义千问', en: 'Alibaba Qwen (DashScope)' },
+    brand: { mark: '通义', color: '#615ced' },
+    verified: 'simulated, content flattening (`test/compatible-family.test.ts`)',
     protocol: 'openai',
     // Compatible mode, CN region. International keys need
     // https://dashscope-intl.aliyuncs.com/compatible-mode/v1.
@@ -78,6 +80,7 @@ export const chinaCloudEntries: CatalogEntry[] = [
   {
     id: 'qianfan',
     names: { zh: '千帆 文心', en: 'Baidu Qianfan (ERNIE)' },
+    brand: { mark: '文心', color: '#2932e1' },
     protocol: 'openai',
     // v2 is OpenAI-compatible with a plain Bearer key; legacy v1 (access-token signing) is not used.
     baseUrl: 'https://qianfan.baidubce.com/v2',
@@ -107,6 +110,7 @@ export const chinaCloudEntries: CatalogEntry[] = [
   {
     id: 'doubao',
     names: { zh: '豆包 火山方舟', en: 'ByteDance Doubao (Volcano Ark)' },
+    brand: { mark: '豆包', color: '#1e6fff' },
     protocol: 'openai',
     baseUrl: 'https://ark.cn-beijing.volces.com/api/v3',
     auth: 'bearer',
@@ -173,6 +177,7 @@ export const chinaCloudEntries: CatalogEntry[] = [
   {
     id: 'hunyuan',
     names: { zh: '腾讯混元', en: 'Tencent Hunyuan' },
+    brand: { mark: '混元', color: '#0052d9' },
     protocol: 'openai',
     // The OpenAI-compatible endpoint takes a Bearer key; the TC3-signed native API is not used.
     baseUrl: 'https://api.hunyuan.cloud.tencent.com/v1',
@@ -196,6 +201,8 @@ export const chinaCloudEntries: CatalogEntry[] = [
   {
     id: 'spark',
     names: { zh: '讯飞星火', en: 'iFlytek Spark' },
+    brand: { mark: '星火', color: '#1677ff' },
+    verified: 'simulated, stream replay with tools (`test/compatible-family.test.ts`)',
     protocol: 'openai',
     // HTTP endpoint; the key is the console "APIPassword" (or "APIKey:APISecret").
     baseUrl: 'https://spark-api-open.xf-yun.com/v1',

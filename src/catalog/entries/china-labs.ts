@@ -9,6 +9,7 @@ export const chinaLabEntries: CatalogEntry[] = [
   {
     id: 'deepseek',
     names: { zh: '深度求索', en: 'DeepSeek' },
+    brand: { mark: 'DS', color: '#4d6bfe' },
     protocol: 'openai',
     baseUrl: 'https://api.deepseek.com/v1',
     auth: 'bearer',
@@ -35,6 +36,7 @@ export const chinaLabEntries: CatalogEntry[] = [
   {
     id: 'moonshot',
     names: { zh: '月之暗面 Kimi', en: 'Moonshot Kimi' },
+    brand: { mark: 'Kimi', color: '#16191e' },
     protocol: 'openai',
     baseUrl: 'https://api.moonshot.cn/v1',
     auth: 'bearer',
@@ -76,6 +78,15 @@ export const chinaLabEntries: CatalogEntry[] = [
   {
     id: 'zhipu',
     names: { zh: '智谱 GLM', en: 'Zhipu GLM' },
+    brand: { mark: '智谱', color: '#3859ff' },
+    jwt: {
+      style: 'zhipu-jwt',
+      credentials: ['api_key'],
+      keyFormat: { contains: '.', problem: 'with auth: jwt, Zhipu keys look like id.secret' },
+      hint: { zh: 'JWT：用 id.secret 格式的 API Key 签发短期令牌', en: 'JWT: sign short-lived tokens from an id.secret API key' },
+      doc: 'HS256 JWT from `id.secret` (`sign_type: SIGN`, ms `exp`/`timestamp`), sent without `Bearer`',
+    },
+    verified: 'simulated, clamping and JWT (`test/compatible-family.test.ts`, `test/jwt-auth.test.ts`)',
     protocol: 'openai',
     baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
     // The v4 API accepts the raw key as a Bearer token, so the JWT signing One API does is not needed.
@@ -147,6 +158,7 @@ export const chinaLabEntries: CatalogEntry[] = [
   {
     id: 'baichuan',
     names: { zh: '百川', en: 'Baichuan' },
+    verified: 'simulated, temperature scale (`test/compatible-family.test.ts`)',
     protocol: 'openai',
     baseUrl: 'https://api.baichuan-ai.com/v1',
     auth: 'bearer',
@@ -217,6 +229,16 @@ export const chinaLabEntries: CatalogEntry[] = [
   {
     id: 'sensenova',
     names: { zh: '商汤日日新', en: 'SenseTime SenseNova' },
+    jwt: {
+      style: 'sensenova-jwt',
+      credentials: ['api_key', 'secret_key'],
+      hint: {
+        zh: 'JWT：用 Access Key（API Key）与 Secret Key 签发短期令牌',
+        en: 'JWT: sign short-lived tokens from the access key (API key) and secret key',
+      },
+      doc: 'HS256 JWT from AK (`api_key`) / SK (`secret_key`) (`iss`, `exp`, `nbf`)',
+    },
+    verified: 'simulated, JWT (`test/jwt-auth.test.ts`)',
     protocol: 'openai',
     baseUrl: 'https://api.sensenova.cn/compatible-mode/v1',
     auth: 'bearer',
@@ -240,6 +262,7 @@ export const chinaLabEntries: CatalogEntry[] = [
   {
     id: 'minimax',
     names: { zh: 'MiniMax 稀宇', en: 'MiniMax' },
+    brand: { mark: 'MiniMax', color: '#e73562' },
     protocol: 'openai',
     // CN endpoint; international keys need https://api.minimax.io/v1.
     baseUrl: 'https://api.minimaxi.com/v1',

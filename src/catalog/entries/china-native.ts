@@ -22,12 +22,12 @@ export const chinaNativeEntries: CatalogEntry[] = [
   {
     id: 'ernie',
     names: { zh: '文心一言（千帆 v1 原生）', en: 'Baidu ERNIE (Qianfan v1 native)' },
+    brand: { mark: '文心', color: '#2932e1' },
     protocol: 'ernie',
     // Chat: /rpc/2.0/ai_custom/v1/wenxinworkshop/chat/{endpoint}?access_token=…; token from /oauth/2.0/token.
     baseUrl: 'https://aip.baidubce.com',
     auth: 'none',
     envKeys: [],
-    credentials: ['api_key', 'secret_key'],
     currency: 'CNY',
     embeddings: true,
     docs: 'https://cloud.baidu.com/doc/WENXINWORKSHOP/s/jlil56u11',
@@ -46,12 +46,12 @@ export const chinaNativeEntries: CatalogEntry[] = [
   {
     id: 'dashscope',
     names: { zh: '通义千问（DashScope 原生）', en: 'Alibaba DashScope (native)' },
+    brand: { mark: '通义', color: '#615ced' },
     protocol: 'dashscope',
     // /api/v1/services/aigc/text-generation/generation and /api/v1/services/embeddings/text-embedding/text-embedding
     baseUrl: 'https://dashscope.aliyuncs.com',
     auth: 'bearer',
     envKeys: [],
-    credentials: ['api_key'],
     currency: 'CNY',
     embeddings: true,
     docs: 'https://help.aliyun.com/zh/model-studio/developer-reference/use-qwen-by-calling-api',
@@ -63,12 +63,12 @@ export const chinaNativeEntries: CatalogEntry[] = [
   {
     id: 'spark-ws',
     names: { zh: '讯飞星火（WebSocket 原生）', en: 'iFlytek Spark (WebSocket native)' },
+    brand: { mark: '星火', color: '#1677ff' },
     protocol: 'spark-ws',
     // wss://spark-api.xf-yun.com/{version}/chat, HMAC-SHA256 signed URL; the version table lives in the adapter.
     baseUrl: 'wss://spark-api.xf-yun.com',
     auth: 'none',
     envKeys: [],
-    credentials: ['app_id', 'api_key', 'api_secret'],
     currency: 'CNY',
     // Model ids are Spark "domain" values.
     models: modelsOf('spark', ['lite', 'generalv3', 'pro-128k', 'generalv3.5', 'max-32k', '4.0Ultra']),
@@ -76,12 +76,12 @@ export const chinaNativeEntries: CatalogEntry[] = [
   {
     id: 'hunyuan-tc3',
     names: { zh: '腾讯混元（TC3 原生）', en: 'Tencent Hunyuan (TC3 native)' },
+    brand: { mark: '混元', color: '#0052d9' },
     protocol: 'hunyuan-tc3',
     // POST / with X-TC-Action: ChatCompletions | GetEmbedding, X-TC-Version: 2023-09-01, TC3-HMAC-SHA256.
     baseUrl: 'https://hunyuan.tencentcloudapi.com',
     auth: 'none',
     envKeys: [],
-    credentials: ['secret_id', 'secret_key'],
     currency: 'CNY',
     embeddings: true,
     docs: 'https://cloud.tencent.com/document/api/1729/105701',

@@ -48,6 +48,7 @@ export const globalEntries: CatalogEntry[] = [
   {
     id: 'openai',
     names: { zh: 'OpenAI', en: 'OpenAI' },
+    brand: { mark: 'OpenAI', color: '#10a37f' },
     protocol: 'openai',
     baseUrl: 'https://api.openai.com/v1',
     auth: 'bearer',
@@ -61,6 +62,8 @@ export const globalEntries: CatalogEntry[] = [
   {
     id: 'azure-openai',
     names: { zh: '微软 Azure OpenAI', en: 'Azure OpenAI' },
+    brand: { mark: 'OpenAI', color: '#0078d4' },
+    verified: 'simulated, deployment path and api-key (`test/compatible-family.test.ts`)',
     protocol: 'openai',
     // Per resource and deployment: https://<resource>.openai.azure.com/openai/deployments/<deployment>.
     // AZURE_OPENAI_ENDPOINT holds only the resource origin: `/openai` is appended, and the adapter puts
@@ -71,6 +74,7 @@ export const globalEntries: CatalogEntry[] = [
     envKeys: ['AZURE_OPENAI_API_KEY', 'AZURE_API_KEY'],
     envBaseUrl: 'AZURE_OPENAI_ENDPOINT',
     query: { 'api-version': '2024-10-21' },
+    quirks: { deploymentPath: true },
     currency: 'USD',
     embeddings: true,
     docs: 'https://learn.microsoft.com/azure/ai-services/openai/reference',
@@ -80,6 +84,7 @@ export const globalEntries: CatalogEntry[] = [
   {
     id: 'anthropic',
     names: { zh: 'Anthropic Claude', en: 'Anthropic Claude' },
+    brand: { mark: 'Claude', color: '#d97757' },
     protocol: 'anthropic',
     baseUrl: 'https://api.anthropic.com/v1',
     auth: 'x-api-key',
@@ -133,6 +138,7 @@ export const globalEntries: CatalogEntry[] = [
   {
     id: 'gemini',
     names: { zh: '谷歌 Gemini', en: 'Google Gemini' },
+    brand: { mark: 'Gemini', color: '#4285f4' },
     protocol: 'gemini',
     baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
     auth: 'x-goog-api-key',

@@ -55,6 +55,7 @@ export const selfHostedEntries: CatalogEntry[] = [
   {
     id: 'ollama',
     names: { zh: 'Ollama 本地模型', en: 'Ollama' },
+    brand: { mark: 'Ollama', color: '#262626' },
     protocol: 'openai',
     // Ollama's OpenAI-compatible layer; the native API is the `ollama-native` entry.
     baseUrl: 'http://localhost:11434/v1',
@@ -70,6 +71,7 @@ export const selfHostedEntries: CatalogEntry[] = [
   {
     id: 'ollama-native',
     names: { zh: 'Ollama 原生接口', en: 'Ollama (native API)' },
+    brand: { mark: 'Ollama', color: '#262626' },
     protocol: 'ollama',
     baseUrl: 'http://localhost:11434',
     auth: 'bearer',

@@ -1,20 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { AuditLogTable } from '../../store/schema.js';
-
-/** One stored audit row, as read from `audit_log`. */
-export type AuditRow = AuditLogTable;
+import type { AuditContent, AuditRow, ChainLink } from '../../store/audit-repository.js';
 
 /** Who did something: an admin token, a console user, an API key, baimo itself, or the CLI. */
-export type ActorType = AuditLogTable['actor_type'];
-
-/** The content an entry's hash covers: every column except the hashes. */
-export type AuditContent = Omit<AuditRow, 'prev_hash' | 'hash'>;
+export type ActorType = AuditRow['actor_type'];
 
 /** prev_hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** `settings` key of the chain head (last seq, id and hash, with a MAC), updated with every append. */
-export const AUDIT_HEAD_SETTING = 'audit_head';
 
 /**
  * Action of the entry the writer appends when the chain head does not match the newest row (the head
@@ -77,13 +68,6 @@ export function parseHead(value: string | undefined | null): AuditHead | null {
   } catch {
     return null;
   }
-}
-
-/** An entry's place in the chain: its seq, id and hash. */
-export interface ChainLink {
-  seq: number;
-  id: string;
-  hash: string;
 }
 
 /** The detail of a chain reset entry: why the head did not match, what it named and what was found. */

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { AuditRow } from './audit-chain.js';
+import type { AuditRow } from '../../store/audit-repository.js';
 
 /**
  * One JSON line of an exported entry: every stored field (so the chain can be re-verified from the

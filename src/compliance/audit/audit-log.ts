@@ -8,11 +8,10 @@ import {
   parseHead,
   type ActorType,
   type AuditHead,
-  type AuditRow,
   type ChainResetDetail,
 } from './audit-chain.js';
 import { serializeDetailSoon } from './audit-detail-off-thread.js';
-import { AuditRepository, type AuditAppendTx } from '../../store/audit-repository.js';
+import { AuditRepository, type AuditAppendTx, type AuditRow } from '../../store/audit-repository.js';
 import type { OpenedDatabase } from '../../store/open-database.js';
 
 /** Something worth an audit entry, as callers describe it. */

@@ -1,13 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import {
-  CHAIN_RESET_ACTION,
-  chainHash,
-  GENESIS_HASH,
-  headMac,
-  type AuditHead,
-  type AuditRow,
-  type ChainResetDetail,
-} from './audit-chain.js';
+import type { AuditRow } from '../../store/audit-repository.js';
+import { CHAIN_RESET_ACTION, chainHash, GENESIS_HASH, headMac, type AuditHead, type ChainResetDetail } from './audit-chain.js';
 
 export type AuditFault = 'edited' | 'deleted_before' | 'reordered' | 'truncated' | 'broken_link' | 'chain_reset';
 

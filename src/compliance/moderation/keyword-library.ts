@@ -13,7 +13,7 @@
  */
 import { LIMITS } from '../../core/limits.js';
 import { normalizeText } from '../text/normalize.js';
-import { runTimeSliced, runToEnd } from '../text/time-sliced.js';
+import { runTimeSliced, runToEnd } from '../../core/time-sliced.js';
 
 /** One library entry. */
 export interface KeywordTerm {

@@ -7,7 +7,7 @@
 import type { ModerationHit } from '../contracts.js';
 import { AhoCorasick, type AcCursor, type AcMatch } from '../text/aho-corasick.js';
 import { normalizeText } from '../text/normalize.js';
-import { SafeRegex } from '../text/safe-regex.js';
+import { SafeRegex } from '../../core/safe-regex.js';
 import { LIMITS } from '../../core/limits.js';
 import type { KeywordTerm } from './keyword-library.js';
 import { OutputGuard } from './output-guard.js';
@@ -22,7 +22,7 @@ export interface ModerationLibrary {
 
 /**
  * A regex rule: `pattern` is a regular expression in RE2 syntax (JavaScript's without backreferences
- * and lookaround, run in linear time, see text/safe-regex.ts), `flags` its flags (i, m, s, u).
+ * and lookaround, run in linear time, see core/safe-regex.ts), `flags` its flags (i, m, s, u).
  */
 export interface ModerationRule {
   pattern: string;

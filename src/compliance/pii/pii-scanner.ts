@@ -7,13 +7,13 @@
 import type { BuiltinPiiType, PiiFinding, PolicyDocument } from '../contracts.js';
 import { AhoCorasick } from '../text/aho-corasick.js';
 import { normalizeCode } from '../text/normalize.js';
-import { SafeRegex } from '../text/safe-regex.js';
+import { SafeRegex } from '../../core/safe-regex.js';
 import { piiLabel, type PiiLocale } from './pii-labels.js';
 import { BUILTIN_RECOGNIZERS, textHints, type Recognizer } from './recognizers.js';
 
 /**
  * A workspace-specific recognizer: `pattern` is a regular expression in RE2 syntax (JavaScript's
- * without backreferences and lookaround), run in linear time (see text/safe-regex.ts).
+ * without backreferences and lookaround), run in linear time (see core/safe-regex.ts).
  */
 export interface CustomPiiPattern {
   name: string;

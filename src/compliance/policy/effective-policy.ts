@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PiiAction, PolicyDocument, TrustLevel } from '../contracts.js';
 import { compileRule, Moderator } from '../moderation/moderator.js';
 import { compileCustom, PiiScanner } from '../pii/pii-scanner.js';
-import { runTimeSliced, runToEnd } from '../text/time-sliced.js';
+import { runTimeSliced, runToEnd } from '../../core/time-sliced.js';
 import type { LibraryTerm } from '../../store/moderation-library-repository.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 

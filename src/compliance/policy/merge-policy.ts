@@ -1,17 +1,8 @@
 import type { SecurityConfig } from '../../config/security-schema.js';
+import { PROTOTYPE_KEYS } from '../../core/prototype-keys.js';
 import type { PolicyDocument } from '../contracts.js';
 
 type Plain = Record<string, unknown>;
-
-/**
- * Keys never copied from a policy document: JSON.parse makes `"__proto__"` (also spelled
- * `"\u005f_proto__"`) an own property, and assigning it would change an object's prototype or, when
- * merged into `{}`'s prototype, `Object.prototype` itself.
- */
-export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A JSON.parse reviver that drops {@link PROTOTYPE_KEYS} (for policy JSON read from storage). */
-export const dropPrototypeKeys = (key: string, value: unknown): unknown => (PROTOTYPE_KEYS.has(key) ? undefined : value);
 
 /** A plain object: an object literal or JSON.parse output, not an array, a class instance or a prototype. */
 function isPlain(v: unknown): v is Plain {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildTables, type AcTables } from './aho-corasick.js';
-import { runToEnd } from './time-sliced.js';
+import { runToEnd } from '../../core/time-sliced.js';
 
 /**
  * Builds an Aho–Corasick automaton on a thread of its own (large libraries: a 150k-term build

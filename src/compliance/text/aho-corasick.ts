@@ -10,7 +10,7 @@
  */
 import { buildTablesInWorker, totalLength, WORKER_BUILD_CHARS } from './ac-build.js';
 import { NORMALIZE_TABLE } from './normalize.js';
-import { runTimeSliced, runToEnd } from './time-sliced.js';
+import { runTimeSliced, runToEnd } from '../../core/time-sliced.js';
 
 /** One occurrence: `text.slice(start, end)` folds to pattern `index`'s folded form. */
 export interface AcMatch {

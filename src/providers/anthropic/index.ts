@@ -9,6 +9,8 @@ import { answeredAsJson, createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
 import { parseResponse, type AnthropicResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { credentialField } from '../shared/credential-fields.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -41,3 +43,20 @@ export function createAnthropicProvider(name: string, s: NativeSettings): Provid
 
   return { name, chat, stream, listModels, close: http.close };
 }
+
+/** The `anthropic` protocol: Anthropic's own Messages API. */
+export const adapter: ProviderAdapter<'anthropic'> = {
+  protocol: 'anthropic',
+  create: ({ name, cfg, baseUrl, headers, connectTimeoutMs }) =>
+    createAnthropicProvider(name, { baseUrl, apiKey: cfg.api_key, headers, connectTimeoutMs }),
+  credentials: [credentialField('api_key', false)],
+  doc: {
+    name: 'Anthropic Messages API',
+    speaks: '`POST {base}/messages`, `GET {base}/models`',
+    link: 'https://docs.anthropic.com/en/api/messages',
+    auth: '`x-api-key` + `anthropic-version`',
+    streaming: 'SSE, message events',
+    usage: 'incremental (`message_start` + `message_delta`)',
+    verified: 'simulated (`test/anthropic-adapter.test.ts`)',
+  },
+};

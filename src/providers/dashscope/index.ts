@@ -12,6 +12,9 @@ import { convertRequest, isMultimodalModel } from './convert-request.js';
 import { isOutputInspection, remapError } from './map-error.js';
 import { parseResponse, type DashScopeResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { credentialField } from '../shared/credential-fields.js';
+import { nativeCredentials } from '../shared/native-credentials.js';
 
 export const TEXT_GENERATION_PATH = 'api/v1/services/aigc/text-generation/generation';
 export const MULTIMODAL_GENERATION_PATH = 'api/v1/services/aigc/multimodal-generation/generation';
@@ -130,3 +133,19 @@ export function createDashScopeProvider(name: string, creds: NativeCredentials):
 function isFilteredOutput(err: unknown): boolean {
   return err instanceof GatewayError && isOutputInspection(err.code, err.message);
 }
+
+/** The `dashscope` protocol: Alibaba DashScope's native API (its compatible mode is the `openai` protocol). */
+export const adapter: ProviderAdapter<'dashscope'> = {
+  protocol: 'dashscope',
+  create: (input) => createDashScopeProvider(input.name, nativeCredentials(input)),
+  credentials: [credentialField('api_key', true)],
+  doc: {
+    name: 'Alibaba DashScope native API',
+    speaks: '`{base}/api/v1/services/aigc/{text|multimodal}-generation/generation`, `…/embeddings/text-embedding/text-embedding`',
+    link: 'https://help.aliyun.com/zh/model-studio/developer-reference/use-qwen-by-calling-api',
+    auth: '`Authorization: Bearer <key>`',
+    streaming: 'SSE (`X-DashScope-SSE: enable`, `incremental_output`)',
+    usage: 'cumulative, every event',
+    verified: 'simulated (`test/dashscope-adapter.test.ts`, `test/dashscope-e2e.test.ts`)',
+  },
+};

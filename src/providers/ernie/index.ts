@@ -13,6 +13,9 @@ import { ernieError, isTokenError, type ErnieErrorBody } from './errors.js';
 import { chatEndpoint, DEFAULT_EMBED_BATCH, EMBED_BATCH, embedEndpoint } from './models.js';
 import { parseResponse, type ErnieResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { credentialField } from '../shared/credential-fields.js';
+import { nativeCredentials } from '../shared/native-credentials.js';
 
 interface ErnieEmbedResponse extends ErnieErrorBody {
   data?: Array<{ embedding?: number[]; index?: number }>;
@@ -126,3 +129,22 @@ export function createErnieProvider(name: string, creds: NativeCredentials): Pro
 
   return { name, chat, stream, embed, close };
 }
+
+/** The `ernie` protocol: Baidu's Qianfan v1 (wenxinworkshop) API, for AK/SK accounts. */
+export const adapter: ProviderAdapter<'ernie'> = {
+  protocol: 'ernie',
+  create: (input) => createErnieProvider(input.name, nativeCredentials(input)),
+  credentials: [
+    credentialField('api_key', true, { label: { zh: 'API Key（AK）', en: 'API key (AK)' } }),
+    credentialField('secret_key', true, { label: { zh: 'Secret Key（SK）', en: 'Secret key (SK)' } }),
+  ],
+  doc: {
+    name: 'Baidu ERNIE v1 (wenxinworkshop)',
+    speaks: '`{base}/rpc/2.0/ai_custom/v1/wenxinworkshop/{chat|embeddings}/{endpoint}?access_token=…`',
+    link: 'https://cloud.baidu.com/doc/WENXINWORKSHOP/s/jlil56u11',
+    auth: 'OAuth access token from AK/SK (cached, refreshed before expiry, single flight) in the query',
+    streaming: 'SSE lines with `is_end`, no `[DONE]`',
+    usage: 'cumulative, final chunk',
+    verified: 'simulated, token refresh under load (`test/ernie-adapter.test.ts`, `test/ernie-e2e.test.ts`)',
+  },
+};

@@ -10,6 +10,8 @@ import { answeredAsJson, createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
 import { parseResponse, type GeminiResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { credentialField } from '../shared/credential-fields.js';
 
 /** `gemini-2.5-flash` or `models/gemini-2.5-flash` → `models/gemini-2.5-flash`. */
 export function modelPath(model: string): string {
@@ -70,3 +72,20 @@ export function createGeminiProvider(name: string, s: NativeSettings): Provider 
 
   return { name, chat, stream, embed, listModels, close: http.close };
 }
+
+/** The `gemini` protocol: Google's Gemini API (not its OpenAI-compatible layer). */
+export const adapter: ProviderAdapter<'gemini'> = {
+  protocol: 'gemini',
+  create: ({ name, cfg, baseUrl, headers, connectTimeoutMs }) =>
+    createGeminiProvider(name, { baseUrl, apiKey: cfg.api_key, headers, connectTimeoutMs }),
+  credentials: [credentialField('api_key', false)],
+  doc: {
+    name: 'Gemini API',
+    speaks: '`{base}/models/{model}:generateContent`, `:streamGenerateContent`, `:batchEmbedContents`',
+    link: 'https://ai.google.dev/api',
+    auth: '`x-goog-api-key`',
+    streaming: 'SSE (`alt=sse`)',
+    usage: 'cumulative (`usageMetadata`)',
+    verified: 'simulated (`test/gemini-adapter.test.ts`)',
+  },
+};

@@ -12,6 +12,9 @@ import { convertRequest } from './convert-request.js';
 import { parseResponse, unwrap, type HunyuanChatBody, type HunyuanEnvelope } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
 import { tc3Headers } from './sign.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { credentialField } from '../shared/credential-fields.js';
+import { nativeCredentials } from '../shared/native-credentials.js';
 
 export { tc3Headers, tc3Sign, tc3CanonicalRequest, tc3Date } from './sign.js';
 
@@ -111,3 +114,25 @@ export function createHunyuanTc3Provider(name: string, creds: NativeCredentials,
 
   return { name, chat, stream, embed, close: () => agent.close() };
 }
+
+/** The `hunyuan-tc3` protocol: Tencent Hunyuan through the Tencent Cloud API v3 (its compatible API is `openai`). */
+export const adapter: ProviderAdapter<'hunyuan-tc3'> = {
+  protocol: 'hunyuan-tc3',
+  create: (input) => createHunyuanTc3Provider(input.name, nativeCredentials(input)),
+  credentials: [
+    credentialField('secret_id', true, { placeholder: { zh: '腾讯云 SecretId', en: 'Tencent Cloud SecretId' } }),
+    credentialField('secret_key', true, {
+      label: { zh: 'SecretKey', en: 'SecretKey' },
+      placeholder: { zh: '腾讯云 SecretKey', en: 'Tencent Cloud SecretKey' },
+    }),
+  ],
+  doc: {
+    name: 'Tencent Cloud Hunyuan API (TC3)',
+    speaks: '`POST {base}/` with `X-TC-Action: ChatCompletions | GetEmbedding`, `X-TC-Version: 2023-09-01`',
+    link: 'https://cloud.tencent.com/document/api/1729/105701',
+    auth: 'TC3-HMAC-SHA256 request signature (SecretId / SecretKey)',
+    streaming: 'SSE, PascalCase deltas',
+    usage: 'cumulative, every chunk',
+    verified: 'simulated, signature recomputed (`test/hunyuan-tc3-adapter.test.ts`)',
+  },
+};

@@ -8,6 +8,8 @@ import { createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
 import { parseResponse, type OllamaChatResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { OPTIONAL_API_KEY } from '../shared/credential-fields.js';
 
 /** Native Ollama adapter (`/api/chat`, `/api/embed`, `/api/tags`). A key, when given, is sent as a Bearer token (Ollama cloud). */
 export function createOllamaProvider(name: string, s: NativeSettings): Provider {
@@ -50,3 +52,20 @@ export function createOllamaProvider(name: string, s: NativeSettings): Provider 
 
   return { name, chat, stream, embed, listModels, close: http.close };
 }
+
+/** The `ollama` protocol: Ollama's native API (its OpenAI-compatible layer is the `openai` protocol). */
+export const adapter: ProviderAdapter<'ollama'> = {
+  protocol: 'ollama',
+  create: ({ name, cfg, baseUrl, headers, connectTimeoutMs }) =>
+    createOllamaProvider(name, { baseUrl, apiKey: cfg.api_key, headers, connectTimeoutMs }),
+  credentials: OPTIONAL_API_KEY,
+  doc: {
+    name: 'Ollama API',
+    speaks: '`POST {base}/api/chat`, `/api/embed`, `GET /api/tags`',
+    link: 'https://github.com/ollama/ollama/blob/main/docs/api.md',
+    auth: 'none (optional bearer)',
+    streaming: 'NDJSON',
+    usage: 'final line',
+    verified: 'simulated (`test/ollama-adapter.test.ts`)',
+  },
+};

@@ -11,6 +11,8 @@ import { answeredAsJson, createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
 import { parseResponse, type WireChatResponse } from './parse-response.js';
 import { parseStream } from './parse-stream.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { OPTIONAL_API_KEY } from '../shared/credential-fields.js';
 
 export interface OpenAICompatibleSettings {
   baseUrl: string;
@@ -96,3 +98,43 @@ export function createOpenAICompatibleProvider(name: string, s: OpenAICompatible
 
   return { name, chat, stream, embed, listModels, close: http.close };
 }
+
+const AUTH_TEXT: Record<AuthStyle, string> = {
+  bearer: '`Authorization: Bearer <key>`',
+  'api-key-header': '`api-key: <key>`',
+  'x-api-key': '`x-api-key: <key>`',
+  'x-goog-api-key': '`x-goog-api-key: <key>`',
+  none: 'none',
+  'zhipu-jwt': 'HS256 JWT',
+  'sensenova-jwt': 'HS256 JWT',
+};
+
+/**
+ * The `openai` protocol: every OpenAI-compatible API. What differs per vendor is catalog data on the
+ * entry: auth style, `jwt` signing, headers, query, quirks (Azure's deployment path among them).
+ */
+export const adapter: ProviderAdapter<'openai'> = {
+  protocol: 'openai',
+  create: ({ name, cfg, entry, baseUrl, headers, connectTimeoutMs }) =>
+    createOpenAICompatibleProvider(name, {
+      baseUrl,
+      apiKey: cfg.api_key,
+      auth: cfg.auth === 'jwt' ? (entry?.jwt?.style ?? 'zhipu-jwt') : (entry?.auth ?? 'bearer'),
+      secretKey: cfg.secret_key,
+      headers,
+      query: { ...entry?.query, ...cfg.query },
+      quirks: entry?.quirks,
+      connectTimeoutMs,
+      deploymentPath: cfg.deployment_path ?? entry?.quirks?.deploymentPath ?? false,
+    }),
+  credentials: OPTIONAL_API_KEY,
+  doc: {
+    name: 'OpenAI-compatible API',
+    speaks: '`POST {base}/chat/completions`, `/embeddings`, `GET {base}/models`; vendor deviations as catalog quirks',
+    link: 'https://platform.openai.com/docs/api-reference',
+    auth: (e) => AUTH_TEXT[e.auth] + (e.jwt ? `; or \`auth: jwt\`: ${e.jwt.doc}` : ''),
+    streaming: 'SSE, OpenAI chunks',
+    usage: 'last chunk (`include_usage` forced)',
+    verified: 'simulated generic OpenAI-compatible upstream (`test/openai-sdk*.test.ts`, `test/contract.test.ts`); no vendor-specific fake',
+  },
+};

@@ -23,7 +23,8 @@ interface WireChunk {
  */
 export async function* parseStream(provider: string, events: AsyncIterable<SseEvent>): AsyncGenerator<StreamPart> {
   let sawToolCalls = false;
-  let finished = false;
+  // Held until the stream ends: with `include_usage` the usage chunk comes after the finish_reason chunk.
+  let finish: StreamPart | undefined;
   for await (const ev of events) {
     const data = ev.data.trim();
     if (data === '[DONE]') break;
@@ -62,10 +63,7 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
     }
     const usage = mapUsage(chunk.usage);
     if (usage) yield { type: 'usage', usage, cumulative: true };
-    if (choice?.finish_reason && !finished) {
-      finished = true;
-      yield { type: 'finish', reason: mapFinishReason(choice.finish_reason, sawToolCalls) };
-    }
+    if (choice?.finish_reason && !finish) finish = { type: 'finish', reason: mapFinishReason(choice.finish_reason, sawToolCalls) };
   }
-  if (!finished) yield { type: 'finish', reason: sawToolCalls ? 'tool_calls' : 'stop' };
+  yield finish ?? { type: 'finish', reason: sawToolCalls ? 'tool_calls' : 'stop' };
 }

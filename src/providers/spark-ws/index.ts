@@ -7,6 +7,9 @@ import { sparkFrames } from './open-socket.js';
 import { parseFrames } from './parse-frames.js';
 import { signSparkUrl } from './sign-url.js';
 import { SPARK_VERSIONS, findSparkVersion, unknownSparkModel } from './versions.js';
+import type { ProviderAdapter } from '../adapter.js';
+import { credentialField } from '../shared/credential-fields.js';
+import { nativeCredentials } from '../shared/native-credentials.js';
 
 export { signSparkUrl } from './sign-url.js';
 export { SPARK_VERSIONS } from './versions.js';
@@ -96,3 +99,23 @@ export async function collectResult(stream: AsyncIterable<StreamPart>, model: st
   if (reasoning) result.reasoning = reasoning;
   return result;
 }
+
+/** The `spark-ws` protocol: iFlytek Spark over its WebSocket API (its HTTP API is the `openai` protocol). */
+export const adapter: ProviderAdapter<'spark-ws'> = {
+  protocol: 'spark-ws',
+  create: (input) => createSparkWsProvider(input.name, nativeCredentials(input)),
+  credentials: [
+    credentialField('app_id', true, { placeholder: { zh: '讯飞开放平台 APPID', en: 'iFlytek APPID' } }),
+    credentialField('api_key', true, { label: { zh: 'APIKey', en: 'APIKey' }, placeholder: { zh: '粘贴 APIKey', en: 'Paste the APIKey' } }),
+    credentialField('api_secret', true),
+  ],
+  doc: {
+    name: 'iFlytek Spark WebSocket API',
+    speaks: '`wss://{host}/{version}/chat`: one signed socket per call, one request frame, answer frames until the server closes',
+    link: 'https://www.xfyun.cn/doc/spark/Web.html',
+    auth: 'HMAC-SHA256 signed WebSocket URL (`host`, RFC1123 `date`, request line)',
+    streaming: 'WebSocket frames (status 0/1/2)',
+    usage: 'final frame',
+    verified: 'simulated WebSocket server, signature recomputed (`test/spark-ws-adapter.test.ts`)',
+  },
+};

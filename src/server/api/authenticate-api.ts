@@ -2,11 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../../core/errors.js';
 import type { KeyDirectory } from '../../governance/key-directory.js';
-import { VIRTUAL_KEY_PREFIX } from '../../security/tokens.js';
+import { hashToken, VIRTUAL_KEY_PREFIX } from '../../security/tokens.js';
 import type { Role } from '../../store/schema.js';
 import type { TenancyRepository } from '../../store/tenancy-repository.js';
 import type { UserRepository } from '../../store/user-repository.js';
-import { bearer, hashToken } from '../auth.js';
+import { bearer } from '../auth.js';
 import type { Principal } from './principal.js';
 
 export const SESSION_COOKIE = 'baimo_session';

@@ -1,4 +1,4 @@
-import { trustOf } from '../../compliance/trust-level.js';
+import { trustOf } from '../../providers/trust-level.js';
 import type { TrustLevel } from '../../compliance/contracts.js';
 import { trustLevelSchema } from '../../config/security-schema.js';
 import { z } from 'zod';
@@ -7,16 +7,10 @@ import { PROTOCOL_TYPES } from '../../config/load-config.js';
 import { modelAliasSchema, priceSchema, type ProviderConfig } from '../../config/schema.js';
 import { gatewayError } from '../../core/error-codes.js';
 import { badRequest, notFound } from '../../core/errors.js';
-import { catalogEntryFor, protocolFor } from '../../providers/registry.js';
+import { adapterFor, catalogEntryFor, protocolFor, requiredCredentials } from '../../providers/registry.js';
 import { REDACTED } from '../../compliance/audit/audit-detail.js';
-import {
-  openSecrets,
-  SECRET_FIELDS,
-  SECRET_MAPS,
-  updateSecrets,
-  type ProviderSecrets,
-  type SecretMap,
-} from '../../runtime/provider-secrets.js';
+import { SECRET_FIELDS, SECRET_MAPS, type ProviderSecrets, type SecretMap } from '../../config/provider-secrets.js';
+import { openSecrets, updateSecrets } from '../../runtime/provider-secrets.js';
 import { providerInput, providerNameParams, resolveMap } from './provider-input.js';
 import { registerProviderTestRoute } from './provider-test-route.js';
 import type { ApiContext } from './api-context.js';
@@ -138,10 +132,8 @@ export function registerModelRoutes(c: ApiContext): void {
           'unknown_type',
         );
       }
-      if (
-        protocolFor({ ...body, api_key: undefined, secret_key: undefined, api_secret: undefined, headers: undefined, query: undefined }) ===
-        'llama-cpp'
-      )
+      const asConfig = { ...body, api_key: undefined, secret_key: undefined, api_secret: undefined, headers: undefined, query: undefined };
+      if (adapterFor(protocolFor(asConfig)).fileOnly)
         throw badRequest('Local GGUF engines are configured in baimo.yaml (they load files from this machine).', 'type', 'file_only');
       const { api_key, secret_key, api_secret, headers, query, ...rest } = body;
       const existing = await rt.modelConfig.provider(params.name);
@@ -152,7 +144,7 @@ export function registerModelRoutes(c: ApiContext): void {
         SECRET_MAPS.map((f) => [f, resolveMap(f, f === 'headers' ? headers : query, current[f] ?? legacy[f])]),
       ) as Record<SecretMap, Record<string, string> | null | undefined>;
       const sealed = updateSecrets(rt.secrets(), params.name, existing?.secret ?? null, { api_key, secret_key, api_secret, ...maps });
-      const missing = (getCatalogEntry(rest.catalog ?? rest.type)?.credentials ?? []).filter(
+      const missing = requiredCredentials(asConfig).filter(
         (f) => !(f in rest && rest[f as keyof typeof rest]) && !(sealed && f in openSecrets(rt.secrets(), params.name, sealed)),
       );
       if (missing.length) throw badRequest(`Type ${rest.type} needs ${missing.join(', ')}.`, missing[0], 'missing_required_parameter');

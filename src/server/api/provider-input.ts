@@ -1,10 +1,10 @@
 /** The admin API's provider input: write-only secrets, and the headers and query maps sealed with them. */
 import { z } from 'zod';
 import { REDACTED } from '../../compliance/audit/audit-detail.js';
+import type { SecretMap } from '../../config/provider-secrets.js';
 import { providerSchema } from '../../config/schema.js';
 import { badRequest } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
-import type { SecretMap } from '../../runtime/provider-secrets.js';
 
 /** A provider's name in a path: what baimo.yaml allows as a provider key. */
 export const providerNameParams = z.object({

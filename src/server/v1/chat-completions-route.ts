@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest } from '../../core/chat-types.js';
-import { AIGC_LABEL_HEADER } from '../../compliance/labels/aigc-label.js';
 import { newCompletionId } from '../../core/ids.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import { requestContext } from '../request-context.js';
@@ -14,28 +13,17 @@ export function registerChatCompletions(app: FastifyInstance, gateway: Gateway):
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = request.body;
     const req = (isPlainChatRequest(body) ? body : validateBody(chatRequestSchema, body)) as ChatRequest;
-    const ctx = requestContext(request, reply, req.user);
-    const created = Math.floor(ctx.startedAt / 1000);
     const id = newCompletionId();
-    ctx.contentId = id;
+    const ctx = requestContext(request, reply, req.user, id);
+    const created = Math.floor(ctx.startedAt / 1000);
     if (!req.stream) {
-      const { result, usage } = await gateway.chat(req, ctx);
-      if (ctx.cacheStatus) reply.header('x-baimo-cache', ctx.cacheStatus);
-      if (ctx.aigcLabel) reply.header(AIGC_LABEL_HEADER, ctx.aigcLabel.header);
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(renderCompletion(id, created, req.model, result, usage, ctx.aigcLabel?.json));
+      const { result, usage, headers, fields } = await gateway.chat(req, ctx);
+      if (headers) reply.headers(headers);
+      return reply.type('application/json; charset=utf-8').send(renderCompletion(id, created, req.model, result, usage, fields));
     }
-    const parts = await gateway.stream(req, ctx);
-    if (ctx.cacheStatus) reply.header('x-baimo-cache', ctx.cacheStatus);
-    if (ctx.aigcLabel) reply.header(AIGC_LABEL_HEADER, ctx.aigcLabel.header);
-    return streamResponse(
-      request,
-      reply,
-      parts,
-      new ChunkRenderer(id, created, req.model, req.stream_options?.include_usage === true),
-      ctx.aigcLabel?.json,
-    );
+    const { parts, headers, fields } = await gateway.stream(req, ctx);
+    const renderer = new ChunkRenderer(id, created, req.model, req.stream_options?.include_usage === true);
+    return streamResponse(request, reply, parts, renderer, headers, fields);
   });
 }
 
@@ -44,7 +32,8 @@ async function streamResponse(
   reply: FastifyReply,
   parts: AsyncGenerator<import('../../core/chat-types.js').StreamPart>,
   renderer: ChunkRenderer,
-  label: string | undefined,
+  headers: Readonly<Record<string, string>> | undefined,
+  fields: Readonly<Record<string, string>> | undefined,
 ): Promise<FastifyReply> {
   reply.hijack();
   const res = reply.raw;
@@ -54,10 +43,9 @@ async function streamResponse(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
     'x-request-id': String(reply.getHeader('x-request-id') ?? request.id),
-    ...(reply.hasHeader('x-baimo-cache') ? { 'x-baimo-cache': String(reply.getHeader('x-baimo-cache')) } : {}),
-    ...(reply.hasHeader(AIGC_LABEL_HEADER) ? { [AIGC_LABEL_HEADER]: String(reply.getHeader(AIGC_LABEL_HEADER)) } : {}),
+    ...headers,
   });
-  res.write(renderer.start(label));
+  res.write(renderer.start(fields));
   try {
     for await (const part of parts) {
       if (res.destroyed) break;

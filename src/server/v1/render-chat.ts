@@ -12,12 +12,23 @@ export function renderUsage(u: Usage): Record<string, unknown> {
   };
 }
 
+/** Extra top-level fields the request stages add (name → JSON text), e.g. the AIGC label's `aigc_label`. */
+export type ExtraFields = Readonly<Record<string, string>> | undefined;
+
+/** `,"name":json` for each extra field; '' when there are none. */
+function extra(fields: ExtraFields): string {
+  if (!fields) return '';
+  let out = '';
+  for (const name in fields) out += `,${JSON.stringify(name)}:${fields[name]}`;
+  return out;
+}
+
 /**
  * A `chat.completion` body (JSON text) that satisfies `CreateChatCompletionResponse`. Written as a
  * template around `JSON.stringify` of the variable parts: no intermediate objects on the hot path.
  * No `system_fingerprint`: the contract types it as a string (never null), and baimo has none.
  */
-export function renderCompletion(id: string, created: number, model: string, r: ChatResult, usage: Usage, label?: string): string {
+export function renderCompletion(id: string, created: number, model: string, r: ChatResult, usage: Usage, fields?: ExtraFields): string {
   const q = JSON.stringify;
   let message = `{"role":"assistant","content":${q(r.content)},"refusal":${q(r.refusal ?? null)}`;
   if (r.toolCalls.length) message += `,"tool_calls":${q(r.toolCalls)}`;
@@ -25,7 +36,7 @@ export function renderCompletion(id: string, created: number, model: string, r: 
   return (
     `{"id":${q(id)},"object":"chat.completion","created":${created},"model":${q(model)},` +
     `"choices":[{"index":0,"message":${message}},"logprobs":null,"finish_reason":"${r.finishReason}"}],` +
-    `"usage":${q(renderUsage(usage))}${label ? `,"aigc_label":${label}` : ''}}`
+    `"usage":${q(renderUsage(usage))}${extra(fields)}}`
   );
 }
 
@@ -51,11 +62,11 @@ export class ChunkRenderer {
 
   /**
    * The opening chunk: the assistant role with empty content, as OpenAI sends it; it carries the
-   * answer's implicit AIGC label (`aigc_label`, JSON) when there is one.
+   * stages' extra fields (the implicit AIGC label, `aigc_label`) when there are any.
    */
-  start(label?: string): string {
+  start(fields?: ExtraFields): string {
     const head = this.chunk({ role: 'assistant', content: '' }, null);
-    return label ? `${head.slice(0, -3)},"aigc_label":${label}}\n\n` : head;
+    return fields ? `${head.slice(0, -3)}${extra(fields)}}\n\n` : head;
   }
 
   /** SSE text for one part, or '' for parts that render nothing. */

@@ -1,46 +1,12 @@
 /** The built-in provider catalog: providers, their models, context windows and list prices; "add" opens the provider form. */
 import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type Key } from 'react';
-import { api } from '../../api/client';
-import { useLang, useT } from '../../i18n';
-import { errorText } from './hooks';
+import { useT } from '../../i18n';
+import { errorText, useCatalog, useLocalized } from './hooks';
 import { ProviderAvatar } from './ProviderAvatar';
 import { ProviderForm } from './ProviderForm';
-import type { List } from './types';
-
-/** Shapes of GET /api/catalog (src/server/api/catalog-routes.ts). */
-interface CatalogPrice {
-  up_to: number | null;
-  input: number;
-  output: number;
-  cached: number | null;
-}
-interface CatalogModel {
-  id: string;
-  kind: 'chat' | 'embedding';
-  context: number | null;
-  max_output: number | null;
-  currency: 'CNY' | 'USD';
-  prices: CatalogPrice[];
-}
-interface CatalogEntry {
-  id: string;
-  names: { zh: string; en: string };
-  protocol: string;
-  base_url: string;
-  credentials: string[];
-  env_keys: string[];
-  currency: 'CNY' | 'USD';
-  embeddings: boolean;
-  key_optional: boolean;
-  docs: string | null;
-  models: CatalogModel[];
-}
-
-const useCatalog = () =>
-  useQuery({ queryKey: ['catalog'], queryFn: () => api<List<CatalogEntry>>('GET', '/api/catalog').then((r) => r.data), staleTime: Infinity });
+import type { CatalogEntry, CatalogModel } from './types';
 
 /** Token counts the way vendors write them: 131072 → 128K, 32000 → 32K, 1000000 → 1M. */
 function tokens(n: number | null): string {
@@ -94,7 +60,7 @@ interface Row extends CatalogEntry {
 
 export function CatalogTab() {
   const t = useT();
-  const { lang } = useLang();
+  const local = useLocalized();
   const q = useCatalog();
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<readonly Key[]>([]);
@@ -130,7 +96,7 @@ export function CatalogTab() {
         <Space size={8} align="center">
           <ProviderAvatar type={id} size={32} tooltip={false} />
           <Space orientation="vertical" size={0}>
-            <span>{lang === 'zh-CN' ? e.names.zh : e.names.en}</span>
+            <span>{local(e.names)}</span>
             <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
               {id}
             </Typography.Text>
@@ -149,7 +115,7 @@ export function CatalogTab() {
         ) : (
           <Space size={[4, 4]} wrap>
             {e.credentials.map((f) => (
-              <Tag key={f}>{t(`models.cred.${f}`)}</Tag>
+              <Tag key={f.key}>{local(f.label)}</Tag>
             ))}
           </Space>
         ),
@@ -162,9 +128,11 @@ export function CatalogTab() {
       width: 190,
       render: (_: unknown, e) => (
         <Space size={0}>
-          <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setAdding(e.id)} data-testid={`catalog-add-${e.id}`}>
-            {t('models.catalog.add')}
-          </Button>
+          {e.file_only ? null : (
+            <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setAdding(e.id)} data-testid={`catalog-add-${e.id}`}>
+              {t('models.catalog.add')}
+            </Button>
+          )}
           {e.docs ? (
             <Button type="link" size="small" icon={<LinkOutlined />} href={e.docs} target="_blank" rel="noreferrer">
               {t('models.catalog.docs')}

@@ -1,10 +1,10 @@
-/** The credential inputs a provider type needs; secrets are write-only (empty keeps the stored one). */
+/** The credential inputs a provider type needs (from GET /api/catalog); secrets are write-only (empty keeps the stored one). */
 import { Form, Input, Radio } from 'antd';
 import { useT } from '../../i18n';
-import { SECRET, type CredentialField, type ProviderType } from './catalog';
-import type { Provider } from './types';
+import { useLocalized } from './hooks';
+import type { CatalogEntry, CredentialKey, Provider } from './types';
 
-const TEST_ID: Record<CredentialField, string> = {
+const TEST_ID: Record<CredentialKey, string> = {
   api_key: 'provider-api-key',
   secret_key: 'provider-secret-key',
   secret_id: 'provider-secret-id',
@@ -12,16 +12,16 @@ const TEST_ID: Record<CredentialField, string> = {
   api_secret: 'provider-api-secret',
 };
 
-export function CredentialFields({ type, existing }: { type: ProviderType; existing?: Provider }) {
+export function CredentialFields({ type, existing }: { type: CatalogEntry; existing?: Provider }) {
   const t = useT();
+  const local = useLocalized();
   const auth = Form.useWatch('auth') as 'key' | 'jwt' | undefined;
-  // SenseNova's JWT is signed from AK (api_key) + SK (secret_key).
-  const fields: CredentialField[] =
-    type.value === 'sensenova' && auth === 'jwt' ? ['api_key', 'secret_key'] : type.credentials;
+  // In JWT mode the fields are the ones the token is signed from (SenseNova: AK + SK).
+  const fields = type.jwt && auth === 'jwt' ? type.jwt.credentials : type.credentials;
   return (
     <>
       {type.jwt ? (
-        <Form.Item name="auth" label={t('models.provider.auth')} initialValue="key" extra={t(`models.provider.authHint.${type.value}`)}>
+        <Form.Item name="auth" label={t('models.provider.auth')} initialValue="key" extra={local(type.jwt.hint)}>
           <Radio.Group
             data-testid="provider-auth"
             options={[
@@ -32,17 +32,16 @@ export function CredentialFields({ type, existing }: { type: ProviderType; exist
         </Form.Item>
       ) : null}
       {fields.map((f) => {
-        const secret = SECRET.has(f);
-        const isSet = secret && existing?.secrets_set.includes(f as 'api_key');
-        const required = !isSet && !(f === 'api_key' && type.keyOptional);
+        const isSet = f.secret && existing?.secrets_set.includes(f.key as 'api_key');
+        const required = f.required && !isSet;
         return (
           <Form.Item
-            key={f}
-            name={f}
-            label={t(`models.cred.${f}`)}
+            key={f.key}
+            name={f.key}
+            label={local(f.label)}
             rules={[{ required, message: t('models.form.required') }]}
             extra={
-              secret
+              f.secret
                 ? isSet
                   ? t('models.cred.keep')
                   : t('models.cred.writeOnly')
@@ -51,14 +50,14 @@ export function CredentialFields({ type, existing }: { type: ProviderType; exist
                   : undefined
             }
           >
-            {secret ? (
+            {f.secret ? (
               <Input.Password
-                data-testid={TEST_ID[f]}
+                data-testid={TEST_ID[f.key]}
                 autoComplete="new-password"
-                placeholder={isSet ? t('models.cred.setPlaceholder') : t(`models.cred.${f}.placeholder`)}
+                placeholder={isSet ? t('models.cred.setPlaceholder') : local(f.placeholder)}
               />
             ) : (
-              <Input data-testid={TEST_ID[f]} autoComplete="off" placeholder={t(`models.cred.${f}.placeholder`)} />
+              <Input data-testid={TEST_ID[f.key]} autoComplete="off" placeholder={local(f.placeholder)} />
             )}
           </Form.Item>
         );

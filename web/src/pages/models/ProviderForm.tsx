@@ -1,11 +1,10 @@
 /** Add / edit a provider in a modal; after saving, the connection can be tested right away. */
 import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useLang, useT } from '../../i18n';
-import { PROVIDER_TYPES, providerType } from './catalog';
+import { useT } from '../../i18n';
 import { CredentialFields } from './CredentialFields';
 import { ProviderLabel } from './ProviderAvatar';
-import { errorText, testProvider, useSaveProvider } from './hooks';
+import { errorText, GENERIC_TYPE, testProvider, useCatalog, useLocalized, useProviderType, useSaveProvider } from './hooks';
 import { TestResult } from './TestResult';
 import type { Provider, ProviderInput, ProviderTestResult } from './types';
 import { TRUST_LEVELS, type TrustLevel } from '../security/types';
@@ -51,7 +50,7 @@ function toInput(v: Values): ProviderInput {
 /** `preset`: a catalog id to start a new provider with (its type, and its id as the suggested name). */
 export function ProviderForm({ open, provider, preset, onClose }: { open: boolean; provider?: Provider; preset?: string; onClose: () => void }) {
   const t = useT();
-  const { lang } = useLang();
+  const local = useLocalized();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSaveProvider();
@@ -59,7 +58,12 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
   const [saved, setSaved] = useState<Provider | undefined>(provider);
   const [test, setTest] = useState<{ result?: ProviderTestResult; error?: string; running?: boolean }>({});
   const typeValue = Form.useWatch('type', form) as string | undefined;
-  const type = providerType(typeValue);
+  const type = useProviderType(typeValue);
+  // Every catalog entry the admin API accepts (and a baimo.yaml provider's own type), the generic one first.
+  const catalog = useCatalog();
+  const types = (catalog.data ?? [])
+    .filter((e) => !e.file_only || e.id === typeValue)
+    .sort((a, b) => Number(b.id === GENERIC_TYPE) - Number(a.id === GENERIC_TYPE));
 
   // Each opening starts from the provider given (or none) and no test result.
   const [openedWith, setOpenedWith] = useState<{ open: boolean; provider?: Provider }>({ open, provider });
@@ -80,7 +84,7 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
         ? { name: provider.name, type: provider.type, base_url: provider.base_url ?? undefined, models: provider.models, max_concurrency: provider.max_concurrency, trust: provider.trust_configured ?? undefined }
         : preset
           ? { type: preset, name: preset }
-          : { type: 'openai-compatible' },
+          : { type: GENERIC_TYPE },
     );
   }, [open, provider, preset, form]);
 
@@ -144,7 +148,8 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
           <Select
             data-testid="provider-type"
             showSearch={{ optionFilterProp: 'label' }}
-            options={PROVIDER_TYPES.map((p) => ({ value: p.value, label: `${lang === 'zh-CN' ? p.zh : p.en} (${p.value})` }))}
+            loading={catalog.isLoading}
+            options={types.map((e) => ({ value: e.id, label: `${local(e.names)} (${e.id})` }))}
             optionRender={(o) => <ProviderLabel type={String(o.value)} suffix={<Typography.Text type="secondary">({String(o.value)})</Typography.Text>} />}
             labelRender={(o) => <ProviderLabel type={String(o.value)} size={18} suffix={<Typography.Text type="secondary">({String(o.value)})</Typography.Text>} />}
           />
@@ -152,10 +157,10 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
         <Form.Item
           name="base_url"
           label={t('models.provider.baseUrl')}
-          extra={type.baseUrl ? t('models.provider.baseUrlDefault', { url: type.baseUrl }) : t('models.provider.baseUrlRequired')}
-          rules={[{ required: !type.baseUrl, message: t('models.form.required') }, { validator: (_, v?: string) => (isUrl(v) ? Promise.resolve() : Promise.reject(new Error(t('models.provider.baseUrlInvalid')))) }]}
+          extra={type.base_url ? t('models.provider.baseUrlDefault', { url: type.base_url }) : t('models.provider.baseUrlRequired')}
+          rules={[{ required: !type.base_url, message: t('models.form.required') }, { validator: (_, v?: string) => (isUrl(v) ? Promise.resolve() : Promise.reject(new Error(t('models.provider.baseUrlInvalid')))) }]}
         >
-          <Input data-testid="provider-base-url" placeholder={type.baseUrl || 'https://example.com/v1'} autoComplete="off" />
+          <Input data-testid="provider-base-url" placeholder={type.base_url || 'https://example.com/v1'} autoComplete="off" />
         </Form.Item>
         <CredentialFields type={type} existing={saved} />
         <Form.Item name="models" label={t('models.provider.models')} extra={t('models.provider.modelsHint')}>

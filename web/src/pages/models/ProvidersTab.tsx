@@ -2,9 +2,8 @@
 import { ApiOutlined, DeleteOutlined, EditOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Popconfirm, Popover, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useLang, useT } from '../../i18n';
-import { providerType } from './catalog';
-import { errorText, testProvider, useDeleteProvider, useProviders } from './hooks';
+import { useT } from '../../i18n';
+import { entryOf, errorText, testProvider, useCatalog, useDeleteProvider, useLocalized, useProviders } from './hooks';
 import { ProviderAvatar } from './ProviderAvatar';
 import { ProviderForm } from './ProviderForm';
 import { SourceTag } from './SourceTag';
@@ -29,9 +28,10 @@ function RowTestTag({ state, name }: { state?: RowTest; name: string }) {
 
 export function ProvidersTab() {
   const t = useT();
-  const { lang } = useLang();
+  const local = useLocalized();
   const { message } = App.useApp();
   const q = useProviders();
+  const catalog = useCatalog().data;
   const del = useDeleteProvider();
   const [editing, setEditing] = useState<{ open: boolean; provider?: Provider }>({ open: false });
   const [tests, setTests] = useState<Record<string, RowTest>>({});
@@ -76,12 +76,12 @@ export function ProvidersTab() {
       dataIndex: 'type',
       width: 260,
       render: (type: string) => {
-        const pt = providerType(type);
+        const entry = entryOf(catalog, type);
         return (
           <Space size={8} align="center">
             <ProviderAvatar type={type} size={32} />
             <Space orientation="vertical" size={0}>
-              <span>{lang === 'zh-CN' ? pt.zh : pt.en}</span>
+              <span>{local(entry.names)}</span>
               <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
                 {type}
               </Typography.Text>
@@ -108,15 +108,15 @@ export function ProvidersTab() {
       key: 'secrets',
       width: 200,
       render: (_: unknown, p) => {
-        const needed = providerType(p.type).credentials.filter((f) => f !== 'secret_id' && f !== 'app_id');
-        const keyOptional = providerType(p.type).keyOptional;
+        // The sealed fields (secrets_set tells which are stored); ids such as SecretId are plain config.
+        const needed = entryOf(catalog, p.type).credentials.filter((f) => f.secret);
         return (
           <Space size={[4, 4]} wrap>
             {needed.map((f) => {
-              const set = p.secrets_set.includes(f as 'api_key');
+              const set = p.secrets_set.includes(f.key as 'api_key');
               return (
-                <Tag key={f} color={set ? 'green' : keyOptional ? 'default' : 'red'}>
-                  {t(`models.cred.${f}`)} · {set ? t('models.provider.secretSet') : t('models.provider.secretUnset')}
+                <Tag key={f.key} color={set ? 'green' : f.required ? 'red' : 'default'}>
+                  {local(f.label)} · {set ? t('models.provider.secretSet') : t('models.provider.secretUnset')}
                 </Tag>
               );
             })}

@@ -89,3 +89,59 @@ export interface List<T> {
   object: 'list';
   data: T[];
 }
+
+/** Shapes of GET /api/catalog (src/server/api/catalog-routes.ts): the built-in providers. */
+export type CredentialKey = 'api_key' | 'secret_key' | 'secret_id' | 'app_id' | 'api_secret';
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+export interface CredentialFieldView {
+  key: CredentialKey;
+  label: Localized;
+  placeholder: Localized;
+  /** Stored sealed, never read back. */
+  secret: boolean;
+  required: boolean;
+}
+
+export interface CatalogPrice {
+  up_to: number | null;
+  input: number;
+  output: number;
+  cached: number | null;
+}
+
+export interface CatalogModel {
+  id: string;
+  kind: 'chat' | 'embedding';
+  context: number | null;
+  max_output: number | null;
+  currency: 'CNY' | 'USD';
+  prices: CatalogPrice[];
+}
+
+export interface CatalogEntry {
+  id: string;
+  names: Localized;
+  protocol: string;
+  /** Default base URL; empty when the user must give one. */
+  base_url: string;
+  auth: string;
+  /** The fields the provider form asks for, in order. */
+  credentials: CredentialFieldView[];
+  /** `auth: jwt` is offered (Zhipu, SenseNova): the fields it signs from. */
+  jwt: { credentials: CredentialFieldView[]; hint: Localized } | null;
+  env_keys: string[];
+  env_base_url: string | null;
+  currency: 'CNY' | 'USD';
+  embeddings: boolean;
+  key_optional: boolean;
+  /** Only baimo.yaml can configure it (the embedded engine). */
+  file_only: boolean;
+  docs: string | null;
+  /** Avatar mark and colour; null: the name's first letter on grey. */
+  brand: { mark: string; color: string } | null;
+  models: CatalogModel[];
+}

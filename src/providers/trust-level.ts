@@ -3,7 +3,7 @@ import { chinaEntries } from '../catalog/entries/china.js';
 import { selfHostedEntries } from '../catalog/entries/self-hosted.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import type { ProviderConfig } from '../config/schema.js';
-import type { TrustLevel } from './contracts.js';
+import type { TrustLevel } from '../core/policy-document.js';
 
 const DOMESTIC = new Set(chinaEntries.map((e) => e.id));
 const SELF_HOSTED = new Set(selfHostedEntries.filter((e) => e.id !== 'openai-compatible').map((e) => e.id));

@@ -10,7 +10,7 @@
  * written and reviewed in this repository, stay on native RegExp.
  */
 import { RE2JS } from 're2js';
-import { LIMITS } from '../../core/limits.js';
+import { LIMITS } from './limits.js';
 
 /** Flags an administrator may give. */
 const SAFE_REGEX_FLAGS = 'imsu';

@@ -1,0 +1,34 @@
+import type { FinishReason, StreamPart, Usage } from '../core/chat-types.js';
+import type { PartsTransform } from '../core/stage.js';
+
+/**
+ * Sends one part of a streamed answer through the stages' transforms, `ts[0]` nearest the provider.
+ * One transform (the usual case when any applies) costs no generator of its own.
+ */
+export function pushThrough(ts: readonly PartsTransform[], part: StreamPart, from = 0): Iterable<StreamPart> {
+  if (from === ts.length) return [part];
+  if (from === ts.length - 1) return ts[from].push(part);
+  return chain(ts, part, from);
+}
+
+function* chain(ts: readonly PartsTransform[], part: StreamPart, from: number): Generator<StreamPart> {
+  for (const p of ts[from].push(part)) yield* pushThrough(ts, p, from + 1);
+}
+
+/** Ends a streamed answer through the transforms: what each adds goes through the ones after it, its `finish` last. */
+export function* finishThrough(ts: readonly PartsTransform[], reason: FinishReason, usage: Usage, from = 0): Generator<StreamPart> {
+  if (from === ts.length) {
+    yield { type: 'finish', reason, usage };
+    return;
+  }
+  for (const p of ts[from].finish(reason, usage)) {
+    if (p.type === 'finish') yield* finishThrough(ts, p.reason, p.usage ?? usage, from + 1);
+    else yield* pushThrough(ts, p, from + 1);
+  }
+}
+
+/** True when a transform stopped the answer (output moderation). */
+export function anyCut(ts: readonly PartsTransform[]): boolean {
+  for (const t of ts) if (t.cut) return true;
+  return false;
+}
