@@ -30,8 +30,8 @@ export class Passage implements StageCall {
   allow: TargetFilter | undefined;
   /** A stored answer a stage served: the call is not made. */
   answer: StoredAnswer | undefined;
-  headers: Record<string, string> | undefined;
-  fields: Record<string, string> | undefined;
+  headers: Readonly<Record<string, string>> | undefined;
+  fields: Readonly<Record<string, string>> | undefined;
   /** Some stage's `settle` wants the provider's complete answer. */
   wantsAnswer = false;
   private entries: GatewayEntry[] | undefined;
@@ -115,8 +115,9 @@ export class Passage implements StageCall {
   }
 
   private merge(headers: StageAdditions['headers'], fields: StageAdditions['fields'], facts: StageFacts | undefined): void {
-    if (headers) this.headers = this.headers ? { ...this.headers, ...headers } : { ...headers };
-    if (fields) this.fields = this.fields ? { ...this.fields, ...fields } : { ...fields };
+    // Never changed in place, so the first stage's objects are taken as they are.
+    if (headers) this.headers = this.headers ? { ...this.headers, ...headers } : headers;
+    if (fields) this.fields = this.fields ? { ...this.fields, ...fields } : fields;
     if (facts) this.added = this.added ? { ...this.added, ...facts } : facts;
   }
 }
