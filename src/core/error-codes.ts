@@ -4,7 +4,7 @@ import { GatewayError, type ErrorType } from './errors.js';
  * Every error `code` baimo itself emits, in one table (Fastify's `FST_ERR_*` table is the model):
  * the HTTP status, OpenAI error `type`, whether the router retries the call (`retryable`), and
  * when it happens. `docs/errors.md` is generated from it (`npm run gen:errors`),
- * and `test/error-codes.test.ts` fails when a code in src/ is missing here.
+ * and `test/core/error-codes.test.ts` fails when a code in src/ is missing here.
  *
  * The codes are a contract: clients and tests match on them. A code raised with a second status or
  * type records it as a `variant`; only a recorded variant may be chosen at a call site.

@@ -10,7 +10,7 @@ export const chinaCloudEntries: CatalogEntry[] = [
     id: 'qwen',
     names: { zh: '通义千问', en: 'Alibaba Qwen (DashScope)' },
     brand: { mark: '通义', color: '#615ced' },
-    verified: 'simulated, content flattening (`test/compatible-family.test.ts`)',
+    verified: 'simulated, content flattening (`test/catalog/compatible-family.test.ts`)',
     protocol: 'openai',
     // Compatible mode, CN region. International keys need
     // https://dashscope-intl.aliyuncs.com/compatible-mode/v1.
@@ -202,7 +202,7 @@ export const chinaCloudEntries: CatalogEntry[] = [
     id: 'spark',
     names: { zh: '讯飞星火', en: 'iFlytek Spark' },
     brand: { mark: '星火', color: '#1677ff' },
-    verified: 'simulated, stream replay with tools (`test/compatible-family.test.ts`)',
+    verified: 'simulated, stream replay with tools (`test/catalog/compatible-family.test.ts`)',
     protocol: 'openai',
     // HTTP endpoint; the key is the console "APIPassword" (or "APIKey:APISecret").
     baseUrl: 'https://spark-api-open.xf-yun.com/v1',

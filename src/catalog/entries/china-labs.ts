@@ -86,7 +86,7 @@ export const chinaLabEntries: CatalogEntry[] = [
       hint: { zh: 'JWT：用 id.secret 格式的 API Key 签发短期令牌', en: 'JWT: sign short-lived tokens from an id.secret API key' },
       doc: 'HS256 JWT from `id.secret` (`sign_type: SIGN`, ms `exp`/`timestamp`), sent without `Bearer`',
     },
-    verified: 'simulated, clamping and JWT (`test/compatible-family.test.ts`, `test/jwt-auth.test.ts`)',
+    verified: 'simulated, clamping and JWT (`test/catalog/compatible-family.test.ts`, `test/providers/jwt-auth.test.ts`)',
     protocol: 'openai',
     baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
     // The v4 API accepts the raw key as a Bearer token, so the JWT signing One API does is not needed.
@@ -158,7 +158,7 @@ export const chinaLabEntries: CatalogEntry[] = [
   {
     id: 'baichuan',
     names: { zh: '百川', en: 'Baichuan' },
-    verified: 'simulated, temperature scale (`test/compatible-family.test.ts`)',
+    verified: 'simulated, temperature scale (`test/catalog/compatible-family.test.ts`)',
     protocol: 'openai',
     baseUrl: 'https://api.baichuan-ai.com/v1',
     auth: 'bearer',
@@ -238,7 +238,7 @@ export const chinaLabEntries: CatalogEntry[] = [
       },
       doc: 'HS256 JWT from AK (`api_key`) / SK (`secret_key`) (`iss`, `exp`, `nbf`)',
     },
-    verified: 'simulated, JWT (`test/jwt-auth.test.ts`)',
+    verified: 'simulated, JWT (`test/providers/jwt-auth.test.ts`)',
     protocol: 'openai',
     baseUrl: 'https://api.sensenova.cn/compatible-mode/v1',
     auth: 'bearer',

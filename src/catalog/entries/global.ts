@@ -63,7 +63,7 @@ export const globalEntries: CatalogEntry[] = [
     id: 'azure-openai',
     names: { zh: '微软 Azure OpenAI', en: 'Azure OpenAI' },
     brand: { mark: 'OpenAI', color: '#0078d4' },
-    verified: 'simulated, deployment path and api-key (`test/compatible-family.test.ts`)',
+    verified: 'simulated, deployment path and api-key (`test/catalog/compatible-family.test.ts`)',
     protocol: 'openai',
     // Per resource and deployment: https://<resource>.openai.azure.com/openai/deployments/<deployment>.
     // AZURE_OPENAI_ENDPOINT holds only the resource origin: `/openai` is appended, and the adapter puts

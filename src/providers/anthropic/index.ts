@@ -57,6 +57,6 @@ export const adapter: ProviderAdapter<'anthropic'> = {
     auth: '`x-api-key` + `anthropic-version`',
     streaming: 'SSE, message events',
     usage: 'incremental (`message_start` + `message_delta`)',
-    verified: 'simulated (`test/anthropic-adapter.test.ts`)',
+    verified: 'simulated (`test/providers/anthropic-adapter.test.ts`)',
   },
 };

@@ -146,6 +146,6 @@ export const adapter: ProviderAdapter<'dashscope'> = {
     auth: '`Authorization: Bearer <key>`',
     streaming: 'SSE (`X-DashScope-SSE: enable`, `incremental_output`)',
     usage: 'cumulative, every event',
-    verified: 'simulated (`test/dashscope-adapter.test.ts`, `test/dashscope-e2e.test.ts`)',
+    verified: 'simulated (`test/providers/dashscope-adapter.test.ts`, `test/providers/dashscope-e2e.test.ts`)',
   },
 };

@@ -145,6 +145,6 @@ export const adapter: ProviderAdapter<'ernie'> = {
     auth: 'OAuth access token from AK/SK (cached, refreshed before expiry, single flight) in the query',
     streaming: 'SSE lines with `is_end`, no `[DONE]`',
     usage: 'cumulative, final chunk',
-    verified: 'simulated, token refresh under load (`test/ernie-adapter.test.ts`, `test/ernie-e2e.test.ts`)',
+    verified: 'simulated, token refresh under load (`test/providers/ernie-adapter.test.ts`, `test/providers/ernie-e2e.test.ts`)',
   },
 };

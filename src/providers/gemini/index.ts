@@ -86,6 +86,6 @@ export const adapter: ProviderAdapter<'gemini'> = {
     auth: '`x-goog-api-key`',
     streaming: 'SSE (`alt=sse`)',
     usage: 'cumulative (`usageMetadata`)',
-    verified: 'simulated (`test/gemini-adapter.test.ts`)',
+    verified: 'simulated (`test/providers/gemini-adapter.test.ts`)',
   },
 };

@@ -133,6 +133,6 @@ export const adapter: ProviderAdapter<'hunyuan-tc3'> = {
     auth: 'TC3-HMAC-SHA256 request signature (SecretId / SecretKey)',
     streaming: 'SSE, PascalCase deltas',
     usage: 'cumulative, every chunk',
-    verified: 'simulated, signature recomputed (`test/hunyuan-tc3-adapter.test.ts`)',
+    verified: 'simulated, signature recomputed (`test/providers/hunyuan-tc3-adapter.test.ts`)',
   },
 };

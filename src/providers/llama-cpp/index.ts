@@ -29,6 +29,6 @@ export const adapter: ProviderAdapter<'llama-cpp'> = {
     auth: 'none (in-process)',
     streaming: 'in-process tokens',
     usage: 'counted by the engine',
-    verified: 'real engine on generated GGUF files (`test/local-engine-e2e.test.ts`)',
+    verified: 'real engine on generated GGUF files (`test/engine/local-engine-e2e.test.ts`)',
   },
 };

@@ -66,6 +66,6 @@ export const adapter: ProviderAdapter<'ollama'> = {
     auth: 'none (optional bearer)',
     streaming: 'NDJSON',
     usage: 'final line',
-    verified: 'simulated (`test/ollama-adapter.test.ts`)',
+    verified: 'simulated (`test/providers/ollama-adapter.test.ts`)',
   },
 };

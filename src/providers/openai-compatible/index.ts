@@ -135,6 +135,7 @@ export const adapter: ProviderAdapter<'openai'> = {
     auth: (e) => AUTH_TEXT[e.auth] + (e.jwt ? `; or \`auth: jwt\`: ${e.jwt.doc}` : ''),
     streaming: 'SSE, OpenAI chunks',
     usage: 'last chunk (`include_usage` forced)',
-    verified: 'simulated generic OpenAI-compatible upstream (`test/openai-sdk*.test.ts`, `test/contract.test.ts`); no vendor-specific fake',
+    verified:
+      'simulated generic OpenAI-compatible upstream (`test/openai-sdk*.test.ts`, `test/gateway/contract.test.ts`); no vendor-specific fake',
   },
 };

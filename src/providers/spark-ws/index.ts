@@ -116,6 +116,6 @@ export const adapter: ProviderAdapter<'spark-ws'> = {
     auth: 'HMAC-SHA256 signed WebSocket URL (`host`, RFC1123 `date`, request line)',
     streaming: 'WebSocket frames (status 0/1/2)',
     usage: 'final frame',
-    verified: 'simulated WebSocket server, signature recomputed (`test/spark-ws-adapter.test.ts`)',
+    verified: 'simulated WebSocket server, signature recomputed (`test/providers/spark-ws-adapter.test.ts`)',
   },
 };

@@ -24,7 +24,7 @@ const credentialView = z.object({
   label: localized,
   placeholder: localized,
   /** Stored sealed and never returned (`secrets_set` tells whether it is set). */
-  secret: z.boolean(),
+  sealed: z.boolean(),
   /** The console's form insists on it (a key, unless the provider is local). */
   required: z.boolean(),
 });
@@ -72,7 +72,7 @@ function credentialOut(spec: CredentialSpec, e: CatalogEntry): z.input<typeof cr
     key: spec.key,
     label: spec.label,
     placeholder: spec.placeholder,
-    secret: secret.has(spec.key),
+    sealed: secret.has(spec.key),
     required: askedFor(spec, e),
   };
 }

@@ -32,7 +32,7 @@ export function CredentialFields({ type, existing }: { type: CatalogEntry; exist
         </Form.Item>
       ) : null}
       {fields.map((f) => {
-        const isSet = f.secret && existing?.secrets_set.includes(f.key as 'api_key');
+        const isSet = f.sealed && existing?.secrets_set.includes(f.key as 'api_key');
         const required = f.required && !isSet;
         return (
           <Form.Item
@@ -41,7 +41,7 @@ export function CredentialFields({ type, existing }: { type: CatalogEntry; exist
             label={local(f.label)}
             rules={[{ required, message: t('models.form.required') }]}
             extra={
-              f.secret
+              f.sealed
                 ? isSet
                   ? t('models.cred.keep')
                   : t('models.cred.writeOnly')
@@ -50,7 +50,7 @@ export function CredentialFields({ type, existing }: { type: CatalogEntry; exist
                   : undefined
             }
           >
-            {f.secret ? (
+            {f.sealed ? (
               <Input.Password
                 data-testid={TEST_ID[f.key]}
                 autoComplete="new-password"

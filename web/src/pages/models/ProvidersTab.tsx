@@ -109,7 +109,7 @@ export function ProvidersTab() {
       width: 200,
       render: (_: unknown, p) => {
         // The sealed fields (secrets_set tells which are stored); ids such as SecretId are plain config.
-        const needed = entryOf(catalog, p.type).credentials.filter((f) => f.secret);
+        const needed = entryOf(catalog, p.type).credentials.filter((f) => f.sealed);
         return (
           <Space size={[4, 4]} wrap>
             {needed.map((f) => {

@@ -102,7 +102,7 @@ export interface CredentialFieldView {
   label: Localized;
   placeholder: Localized;
   /** Stored sealed, never read back. */
-  secret: boolean;
+  sealed: boolean;
   required: boolean;
 }
 

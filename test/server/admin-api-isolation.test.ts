@@ -1,0 +1,386 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, api, chat, createKey, login, type Caller } from '../helpers/admin-api.js';
+import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
+import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
+
+let fake: FakeUpstream;
+let baimo: TestBaimo;
+const ids: Record<string, string> = {};
+const callers: Record<string, Caller> = {};
+
+async function makeUser(email: string, workspaces: Array<{ id: string; role: string }>): Promise<string> {
+  const r = await api(baimo, 'POST', '/api/users', { email, name: email.split('@')[0], password: 'correct horse battery', workspaces });
+  expect(r.status).toBe(201);
+  return r.body.id;
+}
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+  baimo = await startBaimo({
+    providers: { fake: { type: 'openai-compatible', base_url: fake.url } },
+    models: [{ name: 'chat', targets: [{ provider: 'fake', model: 'm1' }] }],
+  });
+  for (const t of ['A', 'B']) {
+    ids[`ws${t}`] = (await api(baimo, 'POST', '/api/workspaces', { name: `tenant ${t}` })).body.id;
+    ids[`app${t}`] = (await api(baimo, 'POST', `/api/workspaces/${ids[`ws${t}`]}/apps`, { name: `app ${t}` })).body.id;
+    const k = await createKey(baimo, { name: `key ${t}`, app_id: ids[`app${t}`] }, ids[`ws${t}`]);
+    ids[`key${t}`] = k.id;
+    ids[`secret${t}`] = k.key;
+    expect((await chat(baimo, k.key, { model: 'chat' })).status).toBe(200);
+  }
+  ids.ownerA = await makeUser('owner-a@example.cn', [{ id: ids.wsA, role: 'owner' }]);
+  ids.viewerA = await makeUser('viewer-a@example.cn', [{ id: ids.wsA, role: 'viewer' }]);
+  ids.ownerB = await makeUser('owner-b@example.cn', [{ id: ids.wsB, role: 'owner' }]);
+  callers.ownerA = await login(baimo, 'owner-a@example.cn', 'correct horse battery');
+  callers.viewerA = await login(baimo, 'viewer-a@example.cn', 'correct horse battery');
+  callers.keyA = { token: ids.secretA };
+  await baimo.runtime.logWriter.flush();
+  ids.logB = (await api(baimo, 'GET', `/api/logs?key_id=${ids.keyB}`)).body.data[0].id;
+  for (const t of ['A', 'B']) {
+    const lib = await api(baimo, 'POST', '/api/moderation/libraries', {
+      workspace_id: ids[`ws${t}`],
+      name: `lib ${t}`,
+      text: `词${t}\tA.1.1`,
+    });
+    expect(lib.status).toBe(201);
+    ids[`lib${t}`] = lib.body.id;
+  }
+  expect((await api(baimo, 'PUT', `/api/security/policies/workspace/${ids.wsB}`, { policy: { pii: { action: 'redact' } } })).status).toBe(
+    200,
+  );
+  // A pull job to poll (nothing listens on port 9: it fails at once, which is fine for reading it).
+  ids.pullJob = (await api(baimo, 'POST', '/api/local-models/pull', { source: 'http://127.0.0.1:9/x.gguf' })).body.job_id;
+});
+afterAll(async () => {
+  await baimo?.close();
+  await fake?.close();
+});
+
+type Kind = 'tenant' | 'instance-read' | 'instance-write' | 'self' | 'public';
+interface Case {
+  kind: Kind;
+  /** The call aimed at workspace B (or at instance-wide state). */
+  path: () => string;
+  body?: () => unknown;
+  /** The same call aimed at workspace A, for the viewer-cannot-write check (writes only). */
+  pathA?: () => string;
+}
+
+const keyPatch = () => ({ rpm: 1, name: 'hijacked' });
+/** Every `/api` route, by `METHOD path` exactly as `/openapi.json` lists it. */
+const CASES: Record<string, Case> = {
+  'POST /api/auth/login': { kind: 'public', path: () => '/api/auth/login' },
+  'POST /api/auth/logout': { kind: 'self', path: () => '/api/auth/logout' },
+  'GET /api/auth/me': { kind: 'self', path: () => '/api/auth/me' },
+  'GET /api/workspaces': { kind: 'self', path: () => '/api/workspaces' },
+  'POST /api/workspaces': { kind: 'instance-write', path: () => '/api/workspaces', body: () => ({ name: 'rogue' }) },
+  'GET /api/workspaces/{workspaceId}': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}` },
+  'PATCH /api/workspaces/{workspaceId}': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}`,
+    body: () => ({ name: 'pwned' }),
+    pathA: () => `/api/workspaces/${ids.wsA}`,
+  },
+  'DELETE /api/workspaces/{workspaceId}': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}`,
+    pathA: () => `/api/workspaces/${ids.wsA}`,
+  },
+  'GET /api/workspaces/{workspaceId}/members': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/members` },
+  'PUT /api/workspaces/{workspaceId}/members/{userId}': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/members/${ids.viewerA}`,
+    body: () => ({ role: 'admin' }),
+    pathA: () => `/api/workspaces/${ids.wsA}/members/${ids.viewerA}`,
+  },
+  'DELETE /api/workspaces/{workspaceId}/members/{userId}': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/members/${ids.ownerB}`,
+    pathA: () => `/api/workspaces/${ids.wsA}/members/${ids.ownerA}`,
+  },
+  'GET /api/workspaces/{workspaceId}/apps': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/apps` },
+  'POST /api/workspaces/{workspaceId}/apps': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/apps`,
+    body: () => ({ name: 'x' }),
+    pathA: () => `/api/workspaces/${ids.wsA}/apps`,
+  },
+  'GET /api/apps/{appId}': { kind: 'tenant', path: () => `/api/apps/${ids.appB}` },
+  'PATCH /api/apps/{appId}': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.appB}`,
+    body: () => ({ name: 'pwned' }),
+    pathA: () => `/api/apps/${ids.appA}`,
+  },
+  'DELETE /api/apps/{appId}': { kind: 'tenant', path: () => `/api/apps/${ids.appB}`, pathA: () => `/api/apps/${ids.appA}` },
+  'GET /api/workspaces/{workspaceId}/keys': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/keys` },
+  'POST /api/workspaces/{workspaceId}/keys': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/keys`,
+    body: () => ({ name: 'x' }),
+    pathA: () => `/api/workspaces/${ids.wsA}/keys`,
+  },
+  'GET /api/keys/{keyId}': { kind: 'tenant', path: () => `/api/keys/${ids.keyB}` },
+  'PATCH /api/keys/{keyId}': { kind: 'tenant', path: () => `/api/keys/${ids.keyB}`, body: keyPatch, pathA: () => `/api/keys/${ids.keyA}` },
+  'POST /api/keys/{keyId}/revoke': {
+    kind: 'tenant',
+    path: () => `/api/keys/${ids.keyB}/revoke`,
+    pathA: () => `/api/keys/${ids.keyA}/revoke`,
+  },
+  'DELETE /api/keys/{keyId}': { kind: 'tenant', path: () => `/api/keys/${ids.keyB}`, pathA: () => `/api/keys/${ids.keyA}` },
+  'GET /api/users': { kind: 'self', path: () => '/api/users' },
+  'POST /api/users': {
+    kind: 'instance-write',
+    path: () => '/api/users',
+    body: () => ({ email: 'x@example.cn', name: 'x', password: 'long enough pw', is_admin: true }),
+  },
+  'GET /api/users/{userId}': { kind: 'tenant', path: () => `/api/users/${ids.ownerB}` },
+  'PATCH /api/users/{userId}': {
+    kind: 'tenant',
+    path: () => `/api/users/${ids.ownerB}`,
+    body: () => ({ name: 'pwned' }),
+    pathA: () => `/api/users/${ids.ownerA}`,
+  },
+  'DELETE /api/users/{userId}': { kind: 'tenant', path: () => `/api/users/${ids.ownerB}`, pathA: () => `/api/users/${ids.ownerA}` },
+  'GET /api/providers': { kind: 'instance-read', path: () => '/api/providers' },
+  'GET /api/catalog': { kind: 'instance-read', path: () => '/api/catalog' },
+  'GET /api/providers/{name}': { kind: 'instance-read', path: () => '/api/providers/fake' },
+  'PUT /api/providers/{name}': {
+    kind: 'instance-write',
+    path: () => '/api/providers/rogue',
+    body: () => ({ type: 'deepseek', api_key: 'sk-rogue' }),
+  },
+  'DELETE /api/providers/{name}': { kind: 'instance-write', path: () => '/api/providers/fake' },
+  'POST /api/providers/{name}/test': { kind: 'instance-write', path: () => '/api/providers/fake/test', body: () => ({}) },
+  'GET /api/models': { kind: 'instance-read', path: () => '/api/models' },
+  'GET /api/models/{name}': { kind: 'instance-read', path: () => '/api/models/chat' },
+  'PUT /api/models/{name}': {
+    kind: 'instance-write',
+    path: () => '/api/models/rogue',
+    body: () => ({ targets: [{ provider: 'fake', model: 'x' }] }),
+  },
+  'DELETE /api/models/{name}': { kind: 'instance-write', path: () => '/api/models/chat' },
+  'GET /api/prices': { kind: 'instance-read', path: () => '/api/prices' },
+  'PUT /api/prices': { kind: 'instance-write', path: () => '/api/prices', body: () => ({ model: 'fake/*', free: true }) },
+  'DELETE /api/prices': { kind: 'instance-write', path: () => '/api/prices?model=fake%2F*' },
+  'GET /api/local-models': { kind: 'instance-read', path: () => '/api/local-models' },
+  'POST /api/local-models/pull': {
+    kind: 'instance-write',
+    path: () => '/api/local-models/pull',
+    body: () => ({ source: 'http://127.0.0.1:9/rogue.gguf' }),
+  },
+  'GET /api/local-models/pulls/{jobId}': { kind: 'instance-read', path: () => `/api/local-models/pulls/${ids.pullJob}` },
+  'POST /api/local-models/{provider}/load': { kind: 'instance-write', path: () => '/api/local-models/fake/load' },
+  'POST /api/local-models/{provider}/unload': { kind: 'instance-write', path: () => '/api/local-models/fake/unload' },
+  'GET /api/logs': { kind: 'tenant', path: () => `/api/logs?workspace_id=${ids.wsB}` },
+  'GET /api/logs/{id}': { kind: 'tenant', path: () => `/api/logs/${ids.logB}` },
+  'GET /api/usage': { kind: 'tenant', path: () => `/api/usage?workspace_id=${ids.wsB}&group_by=key` },
+  'GET /api/stats/overview': { kind: 'tenant', path: () => `/api/stats/overview?range=24h&workspace_id=${ids.wsB}` },
+  'GET /api/security/policies': { kind: 'tenant', path: () => `/api/security/policies?workspace_id=${ids.wsB}` },
+  'GET /api/security/policies/{scopeType}/{scopeId}': { kind: 'tenant', path: () => `/api/security/policies/workspace/${ids.wsB}` },
+  'PUT /api/security/policies/{scopeType}/{scopeId}': {
+    kind: 'tenant',
+    path: () => `/api/security/policies/app/${ids.appB}`,
+    body: () => ({ policy: { pii: { action: 'allow' } } }),
+    pathA: () => `/api/security/policies/app/${ids.appA}`,
+  },
+  'DELETE /api/security/policies/{scopeType}/{scopeId}': {
+    kind: 'tenant',
+    path: () => `/api/security/policies/workspace/${ids.wsB}`,
+    pathA: () => `/api/security/policies/workspace/${ids.wsA}`,
+  },
+  'GET /api/security/effective': { kind: 'tenant', path: () => `/api/security/effective?key_id=${ids.keyB}` },
+  'POST /api/security/pii/scan': {
+    kind: 'tenant',
+    path: () => '/api/security/pii/scan',
+    body: () => ({ text: '13812345678', app_id: ids.appB }),
+  },
+  'POST /api/security/moderation/check': {
+    kind: 'tenant',
+    path: () => '/api/security/moderation/check',
+    body: () => ({ text: '词B', workspace_id: ids.wsB }),
+  },
+  'GET /api/moderation/risks': { kind: 'instance-read', path: () => '/api/moderation/risks' },
+  'GET /api/moderation/libraries': { kind: 'tenant', path: () => `/api/moderation/libraries?workspace_id=${ids.wsB}` },
+  'POST /api/moderation/libraries': {
+    kind: 'tenant',
+    path: () => '/api/moderation/libraries',
+    body: () => ({ workspace_id: ids.wsB, name: 'rogue', text: '词\tA.1.1' }),
+  },
+  'PATCH /api/moderation/libraries/{id}': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}`,
+    body: () => ({ enabled: false }),
+    pathA: () => `/api/moderation/libraries/${ids.libA}`,
+  },
+  'DELETE /api/moderation/libraries/{id}': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}`,
+    pathA: () => `/api/moderation/libraries/${ids.libA}`,
+  },
+  'GET /api/moderation/libraries/{id}/terms': { kind: 'tenant', path: () => `/api/moderation/libraries/${ids.libB}/terms` },
+  'POST /api/moderation/libraries/{id}/terms': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}/terms`,
+    body: () => ({ terms: [{ term: 'rogue', risk: 'A.1.1' }] }),
+    pathA: () => `/api/moderation/libraries/${ids.libA}/terms`,
+  },
+  'DELETE /api/moderation/libraries/{id}/terms': {
+    kind: 'tenant',
+    path: () => `/api/moderation/libraries/${ids.libB}/terms`,
+    body: () => ({ terms: ['词B'] }),
+    pathA: () => `/api/moderation/libraries/${ids.libA}/terms`,
+  },
+  'GET /api/audit': { kind: 'tenant', path: () => `/api/audit?workspace_id=${ids.wsB}` },
+  'POST /api/audit/verify': { kind: 'instance-write', path: () => '/api/audit/verify', body: () => ({}) },
+  'GET /api/audit/export': { kind: 'instance-write', path: () => '/api/audit/export' },
+};
+
+const OUTSIDERS = ['ownerA', 'viewerA', 'keyA'] as const;
+
+describe('tenant isolation over every /api route', () => {
+  it('the table covers every route of /openapi.json', async () => {
+    const doc = (await api(baimo, 'GET', '/openapi.json', undefined, null)).body;
+    const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(listed.sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  for (const [route, c] of Object.entries(CASES)) {
+    const [method] = route.split(' ');
+    if (c.kind === 'tenant') {
+      it(`${route}: principals of workspace A cannot reach workspace B`, async () => {
+        for (const who of OUTSIDERS) {
+          const r = await api(baimo, method, c.path(), c.body?.(), callers[who]);
+          expect([403, 404], `${who} → ${r.status} ${JSON.stringify(r.body)}`).toContain(r.status);
+          expect(JSON.stringify(r.body)).not.toContain(ids.secretB);
+        }
+      });
+    }
+    if (c.kind === 'instance-write') {
+      it(`${route}: only instance administrators may change instance settings`, async () => {
+        for (const who of OUTSIDERS) {
+          const r = await api(baimo, method, c.path(), c.body?.(), callers[who]);
+          expect(r.status, `${who}: ${JSON.stringify(r.body)}`).toBe(403);
+        }
+      });
+    }
+    if (c.kind === 'instance-read') {
+      it(`${route}: users may read instance settings (never secrets), keys may not`, async () => {
+        const r = await api(baimo, method, c.path(), undefined, callers.viewerA);
+        expect(r.status).toBe(200);
+        // No secret fields (the catalog lists credential field *names* as values, which is fine).
+        expect(JSON.stringify(r.body)).not.toMatch(/"(api_key|secret)":/);
+        expect((await api(baimo, method, c.path(), undefined, callers.keyA)).status).toBe(403);
+      });
+    }
+    if (c.pathA) {
+      it(`${route}: viewers cannot write`, async () => {
+        const r = await api(baimo, method, c.pathA!(), c.body?.(), callers.viewerA);
+        expect(r.status, JSON.stringify(r.body)).toBe(403);
+      });
+    }
+  }
+
+  it('lists show only the caller’s tenants', async () => {
+    const ws = await api(baimo, 'GET', '/api/workspaces', undefined, callers.ownerA);
+    expect(ws.body.data.map((w: { id: string }) => w.id)).toEqual([ids.wsA]);
+    const users = await api(baimo, 'GET', '/api/users', undefined, callers.ownerA);
+    const emails = users.body.data.map((u: { email: string }) => u.email).sort();
+    expect(emails).toEqual(['owner-a@example.cn', 'viewer-a@example.cn']);
+    const logs = await api(baimo, 'GET', `/api/logs?workspace_id=${ids.wsA}`, undefined, callers.viewerA);
+    expect(logs.status).toBe(200);
+    expect(logs.body.data.every((l: { workspace_id: string }) => l.workspace_id === ids.wsA)).toBe(true);
+    const own = await api(baimo, 'GET', '/api/logs', undefined, callers.keyA);
+    expect(own.body.data.length).toBeGreaterThan(0);
+    expect(own.body.data.every((l: { key_id: string }) => l.key_id === ids.keyA)).toBe(true);
+    expect((await api(baimo, 'GET', `/api/keys/${ids.keyA}`, undefined, callers.keyA)).status).toBe(200);
+    const libs = await api(baimo, 'GET', '/api/moderation/libraries', undefined, callers.viewerA);
+    expect(libs.body.data.map((l: { id: string }) => l.id)).toEqual([ids.libA]);
+    const pols = await api(baimo, 'GET', '/api/security/policies', undefined, callers.ownerA);
+    expect(pols.body.data.every((p: { workspace_id: string }) => p.workspace_id === ids.wsA)).toBe(true);
+    const audit = await api(baimo, 'GET', '/api/audit', undefined, callers.ownerA);
+    expect(audit.status).toBe(200);
+    expect(audit.body.data.every((e: { workspace_id: string }) => e.workspace_id === ids.wsA)).toBe(true);
+  });
+
+  it('workspace B is untouched after all those attempts', async () => {
+    expect((await api(baimo, 'GET', `/api/workspaces/${ids.wsB}`)).body.name).toBe('tenant B');
+    expect((await api(baimo, 'GET', `/api/apps/${ids.appB}`)).body.name).toBe('app B');
+    const key = (await api(baimo, 'GET', `/api/keys/${ids.keyB}`)).body;
+    expect(key).toMatchObject({ status: 'active', name: 'key B', rpm: null });
+    const members = (await api(baimo, 'GET', `/api/workspaces/${ids.wsB}/members`)).body.data;
+    expect(members.map((m: { user_id: string; role: string }) => [m.user_id, m.role])).toEqual([[ids.ownerB, 'owner']]);
+    expect((await api(baimo, 'GET', `/api/users/${ids.ownerB}`)).body.name).toBe('owner-b');
+    expect((await api(baimo, 'GET', `/api/security/policies/workspace/${ids.wsB}`)).body.policy).toEqual({ pii: { action: 'redact' } });
+    expect((await api(baimo, 'GET', `/api/security/policies/app/${ids.appB}`)).body.policy).toEqual({});
+    const libB = (await api(baimo, 'GET', `/api/moderation/libraries?workspace_id=${ids.wsB}`)).body.data.find(
+      (l: { id: string }) => l.id === ids.libB,
+    );
+    expect(libB).toMatchObject({ name: 'lib B', enabled: true, term_count: 1 });
+    expect((await chat(baimo, ids.secretB, { model: 'chat' })).status).toBe(200);
+  });
+
+  it('members of a workspace can work in it', async () => {
+    const r = await api(baimo, 'POST', `/api/workspaces/${ids.wsA}/keys`, { name: 'by owner' }, callers.ownerA);
+    expect(r.status).toBe(201);
+    expect(r.body.key).toMatch(/^sk-bm-[A-Za-z0-9]{40}$/);
+    expect((await api(baimo, 'GET', `/api/workspaces/${ids.wsA}/keys`, undefined, callers.viewerA)).body.data.length).toBe(2);
+  });
+});
+
+describe('console sessions', () => {
+  it('cookie-authenticated writes need the CSRF token; cross-site origins are refused', async () => {
+    const s = callers.ownerA as { cookie: string; csrf: string };
+    const noToken = await api(baimo, 'POST', `/api/workspaces/${ids.wsA}/apps`, { name: 'csrf' }, { cookie: s.cookie });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body.error.code).toBe('csrf_failed');
+    const res = await fetch(`${baimo.url}/api/workspaces/${ids.wsA}/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf, origin: 'https://evil.example' },
+      body: JSON.stringify({ name: 'csrf' }),
+    });
+    expect(res.status).toBe(403);
+    expect((await api(baimo, 'POST', `/api/workspaces/${ids.wsA}/apps`, { name: 'ok' }, s)).status).toBe(201);
+  });
+
+  it('the session cookie is httpOnly and SameSite; logout ends it', async () => {
+    const r = await api(baimo, 'POST', '/api/auth/login', { email: 'viewer-a@example.cn', password: 'correct horse battery' }, null);
+    const cookie = r.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const s = { cookie: cookie.split(';')[0], csrf: r.body.csrf_token };
+    expect((await api(baimo, 'GET', '/api/auth/me', undefined, s)).body.user.email).toBe('viewer-a@example.cn');
+    expect((await api(baimo, 'POST', '/api/auth/logout', {}, s)).status).toBe(200);
+    expect((await api(baimo, 'GET', '/api/auth/me', undefined, s)).status).toBe(401);
+  });
+
+  it('wrong passwords get 401, and repeated failures are throttled', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++)
+      codes.push((await api(baimo, 'POST', '/api/auth/login', { email: 'owner-b@example.cn', password: 'wrong' }, null)).status);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    const none = await api(baimo, 'POST', '/api/auth/login', { email: 'nobody@example.cn', password: 'x' }, null);
+    expect(none.status).toBe(401);
+    expect(none.body.error.message).toBe('Wrong e-mail or password.');
+  });
+
+  it('unauthenticated calls get 401; the admin token sees everything', async () => {
+    expect((await api(baimo, 'GET', '/api/workspaces', undefined, null)).status).toBe(401);
+    expect((await api(baimo, 'GET', '/api/workspaces', undefined, { token: 'wrong' })).status).toBe(401);
+    const all = await api(baimo, 'GET', '/api/workspaces', undefined, admin);
+    expect(all.body.data.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('many failures from one address are throttled across accounts (runs last: it blocks this address)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++)
+      codes.push((await api(baimo, 'POST', '/api/auth/login', { email: `guess${i}@example.cn`, password: 'x' }, null)).status);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
+    const r = await api(baimo, 'POST', '/api/auth/login', { email: 'owner-a@example.cn', password: 'correct horse battery' }, null);
+    expect(r.status).toBe(429);
+    expect(r.body.error.message).toMatch(/from this address/);
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
