@@ -13,11 +13,11 @@ import { NO_COST, type Cost } from '../core/cost.js';
 import { gatewayError } from '../core/error-codes.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import type { RequestLogRow } from '../core/request-log-row.js';
-import { answerParts, type StoredAnswer } from '../core/stored-answer.js';
+import type { StoredAnswer } from '../core/stored-answer.js';
 import { AnswerCollector } from './answer-collector.js';
 import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
-import { anyCut, finishThrough, pushThrough } from './parts-chain.js';
+import { anyCut, finishThrough, pushThrough, replayThrough } from './parts-chain.js';
 import { Passage, Pipeline, type GatewayStage } from './pipeline.js';
 import type { RequestContext } from './request-context.js';
 import type { Lease, Router, RouteTrace, TargetFilter } from './router.js';
@@ -128,7 +128,7 @@ export class Gateway {
     let opened: OpenedStream;
     try {
       p = await this.open(req, ctx, 'chat', true, this.pipeline, undefined);
-      if (p.answer) return { parts: this.replay(p, this.served(p, trace, true)), headers: p.headers, fields: p.fields };
+      if (p.answer) return { parts: replayThrough(p.transforms(), this.served(p, trace, true)), headers: p.headers, fields: p.fields };
       const sent = p.request as ChatRequest;
       opened = await this.router.execute(
         p.route,
@@ -340,22 +340,6 @@ export class Gateway {
     if (stream) facts.ttftMs = Date.now() - p.ctx.startedAt;
     this.log(p.ctx, p, p.request as ChatRequest, facts, stream ? hit.result.content : hit.result);
     return hit;
-  }
-
-  /** A stored answer, streamed as the original call would have been (through the stages' transforms). */
-  private async *replay(p: Passage, hit: StoredAnswer): AsyncGenerator<StreamPart> {
-    const ts = p.transforms();
-    for (const part of answerParts(hit)) {
-      if (!ts) yield part;
-      else if (part.type === 'finish') yield* finishThrough(ts, part.reason, part.usage ?? hit.usage);
-      else {
-        yield* pushThrough(ts, part);
-        if (anyCut(ts)) {
-          yield* finishThrough(ts, 'content_filter', hit.usage);
-          return;
-        }
-      }
-    }
   }
 
   private fail(

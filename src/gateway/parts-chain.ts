@@ -1,5 +1,6 @@
 import type { FinishReason, StreamPart, Usage } from '../core/chat-types.js';
 import type { PartsTransform } from '../core/stage.js';
+import { answerParts, type StoredAnswer } from '../core/stored-answer.js';
 
 /**
  * Sends one part of a streamed answer through the stages' transforms, `ts[0]` nearest the provider.
@@ -31,4 +32,19 @@ export function* finishThrough(ts: readonly PartsTransform[], reason: FinishReas
 export function anyCut(ts: readonly PartsTransform[]): boolean {
   for (const t of ts) if (t.cut) return true;
   return false;
+}
+
+/** A stored answer, streamed as the original call would have been (through the stages' transforms). */
+export async function* replayThrough(ts: readonly PartsTransform[] | undefined, hit: StoredAnswer): AsyncGenerator<StreamPart> {
+  for (const part of answerParts(hit)) {
+    if (!ts) yield part;
+    else if (part.type === 'finish') yield* finishThrough(ts, part.reason, part.usage ?? hit.usage);
+    else {
+      yield* pushThrough(ts, part);
+      if (anyCut(ts)) {
+        yield* finishThrough(ts, 'content_filter', hit.usage);
+        return;
+      }
+    }
+  }
 }
