@@ -21,6 +21,11 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
   }
 
+  /** True once any console user exists (a fresh install has none). */
+  async any(): Promise<boolean> {
+    return (await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
   /** `ids` undefined: all users. */
   async list(ids?: string[]): Promise<UserRow[]> {
     let q = this.db.selectFrom('users').selectAll();

@@ -71,6 +71,7 @@ const keyPatch = () => ({ rpm: 1, name: 'hijacked' });
 const CASES: Record<string, Case> = {
   'POST /api/auth/login': { kind: 'public', path: () => '/api/auth/login' },
   'POST /api/auth/logout': { kind: 'self', path: () => '/api/auth/logout' },
+  'GET /api/auth/status': { kind: 'public', path: () => '/api/auth/status' },
   'GET /api/auth/me': { kind: 'self', path: () => '/api/auth/me' },
   'GET /api/workspaces': { kind: 'self', path: () => '/api/workspaces' },
   'POST /api/workspaces': { kind: 'instance-write', path: () => '/api/workspaces', body: () => ({ name: 'rogue' }) },

@@ -130,6 +130,18 @@ export function registerAuthRoutes(c: ApiContext): void {
 
   apiRoute(c.app, c.routes, {
     method: 'GET',
+    url: '/api/auth/status',
+    summary: 'Before logging in: whether any console user exists yet (a fresh install signs in with the admin token)',
+    tag: 'auth',
+    auth: 'public',
+    response: z.object({
+      has_users: z.boolean().describe('False on a fresh install: no console user yet, only the admin token can sign in.'),
+    }),
+    handler: async () => ({ has_users: await c.rt.users.any() }),
+  });
+
+  apiRoute(c.app, c.routes, {
+    method: 'GET',
     url: '/api/auth/me',
     summary: 'Who is calling: user, workspaces and roles, and the CSRF token for writes',
     tag: 'auth',

@@ -24,8 +24,14 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): Record<string, unknown>
   return j;
 }
 
+/** What the document needs of a route: its definition without the handler, and the events of a streamed (SSE) answer. */
+export type RouteDoc = Omit<AnyApiRoute, 'handler' | 'upload'> & {
+  /** A streamed answer (`text/event-stream`): the JSON of each `data:` event. */
+  events?: z.ZodType;
+};
+
 /** The OpenAPI 3.1 document of the admin API, built from the zod schemas the routes validate with. */
-export function buildOpenApi(routes: readonly AnyApiRoute[], version: string): Record<string, unknown> {
+export function buildOpenApi(routes: readonly RouteDoc[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -57,7 +63,13 @@ export function buildOpenApi(routes: readonly AnyApiRoute[], version: string): R
         [status]:
           status === '204'
             ? { description: 'Done' }
-            : { description: 'Success', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } },
+            : {
+                description: 'Success',
+                content: {
+                  'application/json': { schema: schemaOf(r.response, 'output') },
+                  ...(r.events ? { 'text/event-stream': { schema: schemaOf(r.events, 'output') } } : {}),
+                },
+              },
         default: {
           description: 'Error (OpenAI error shape)',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },

@@ -2,6 +2,8 @@
  * Fetch wrapper for the admin API. Auth is either the admin token (sessionStorage `baimo.token`,
  * sent as a bearer token) or the console session cookie; cookie writes carry `x-csrf-token`.
  */
+import type { paths } from './schema';
+
 const TOKEN_KEY = 'baimo.token';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -97,4 +99,18 @@ export function qs(params: Record<string, string | number | boolean | null | und
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
   const s = sp.toString();
   return s ? `?${s}` : '';
+}
+
+type PathParams<P extends string> = P extends `${string}{${infer K}}${infer Rest}` ? K | PathParams<Rest> : never;
+
+/**
+ * A URL of the API from its OpenAPI path (`route('/api/models/{name}', { name })`): the template must
+ * be a path of the generated schema, and every `{param}` is given and encoded.
+ */
+export function route<P extends keyof paths & string>(
+  template: P,
+  ...params: [PathParams<P>] extends [never] ? [] : [Record<PathParams<P>, string>]
+): string {
+  const values = (params[0] ?? {}) as Record<string, string>;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(values[k]!));
 }

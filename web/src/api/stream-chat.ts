@@ -3,12 +3,14 @@
  * then a final `done` event with time to first token and total latency. Errors (HTTP or an
  * `{"error": …}` event in the stream) are thrown as ApiError; aborting throws an AbortError.
  */
-import { ApiError, authHeaders, getToken, toApiError } from './client.ts';
+import { ApiError, authHeaders, getToken, route, toApiError } from './client.ts';
+import type { Body, Events } from './types.ts';
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+type ChatRequest = Body<'postV1ChatCompletions'>;
+type ChatChunk = Events<'postV1ChatCompletions'>;
+
+/** The text messages the playground sends (a subset of what the route takes: the request `satisfies` its type). */
+export type ChatMessage = { [R in 'system' | 'user' | 'assistant']: { role: R; content: string } }['system' | 'user' | 'assistant'];
 
 export interface ChatParams {
   temperature?: number;
@@ -16,11 +18,7 @@ export interface ChatParams {
   max_tokens?: number;
 }
 
-export interface ChatUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-}
+export type ChatUsage = NonNullable<ChatChunk['usage']>;
 
 export interface StreamChatOptions {
   model: string;
@@ -38,11 +36,8 @@ export type StreamEvent =
   | { type: 'usage'; usage: ChatUsage }
   | { type: 'done'; ttftMs: number | null; latencyMs: number; requestId: string | null; finishReason: string | null; cache: string | null };
 
-interface Chunk {
-  choices?: { delta?: { content?: string | null; reasoning_content?: string | null }; finish_reason?: string | null }[];
-  usage?: ChatUsage | null;
-  error?: { message?: string; code?: string | null; type?: string | null; param?: string | null };
-}
+/** A chunk, or the error event a stream may end with. */
+type Chunk = Partial<ChatChunk> & { error?: { message?: string; code?: string | null; type?: string | null; param?: string | null } };
 
 export function newRequestId(): string {
   const rand = Math.random().toString(36).slice(2, 10);
@@ -54,7 +49,7 @@ export async function* streamChat(opts: StreamChatOptions): AsyncGenerator<Strea
   const token = opts.token !== undefined ? opts.token : getToken();
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeaders(token) };
   if (opts.requestId) headers['x-request-id'] = opts.requestId;
-  const res = await fetch('/v1/chat/completions', {
+  const res = await fetch(route('/v1/chat/completions'), {
     method: 'POST',
     headers,
     signal: opts.signal,
@@ -64,7 +59,7 @@ export async function* streamChat(opts: StreamChatOptions): AsyncGenerator<Strea
       ...opts.params,
       stream: true,
       stream_options: { include_usage: true },
-    }),
+    } satisfies ChatRequest),
   });
   if (!res.ok) throw await toApiError(res);
   if (!res.body) throw new ApiError(res.status, 'Empty response body', 'empty_body');

@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -6,20 +6,10 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
-import { ApiError } from '../api/client.ts';
+import { queryClient } from '../api/query-client.ts';
 import { useLang } from '../i18n/index.ts';
 import { AuthProvider } from './auth.tsx';
 import { router } from './router.tsx';
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // Client errors (401/403/404) do not get better by retrying.
-      retry: (n, e) => n < 2 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
-      refetchOnWindowFocus: false,
-    },
-  },
-});
 
 const THEME = {
   token: {

@@ -14,12 +14,13 @@ import {
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Tag, theme, Typography, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useLang, useT } from '../i18n/index.ts';
+import { isTranslationKey, useLang, useT } from '../i18n/index.ts';
 import { principalName, useAuth } from './auth.tsx';
 
 const { Sider, Header, Content } = Layout;
 
 export const NAV = ['overview', 'playground', 'models', 'keys', 'logs', 'security'] as const;
+type Page = (typeof NAV)[number] | 'workspaces';
 const ICONS: Record<string, React.ReactNode> = {
   overview: <DashboardOutlined />,
   playground: <ExperimentOutlined />,
@@ -48,7 +49,8 @@ export default function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const section = location.pathname.split('/')[1] || 'overview';
-  const pages = me?.is_admin ? [...NAV, 'workspaces'] : [...NAV];
+  const pages: Page[] = me?.is_admin ? [...NAV, 'workspaces'] : [...NAV];
+  const title = `nav.${section}`;
   const items: MenuProps['items'] = pages.map((p) => ({
     key: p,
     icon: ICONS[p],
@@ -107,7 +109,7 @@ export default function AppLayout() {
           }}
         >
           <Typography.Text strong style={{ fontSize: 16 }}>
-            {t(`nav.${section}`)}
+            {isTranslationKey(title) ? t(title) : section}
           </Typography.Text>
           <Space size="middle">
             <Button

@@ -1,16 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, getToken, setCsrfToken, setToken } from '../api/client.ts';
+import { fetchMe, fetchMeWith, login, logout as endSession, type Me } from '../api/auth.ts';
+import { ApiError, getToken, setCsrfToken, setToken } from '../api/client.ts';
 
-export type Role = 'owner' | 'admin' | 'member' | 'viewer';
-
-export interface Me {
-  kind: 'admin' | 'user' | 'key';
-  user: { id: string; email: string; name: string; is_admin: boolean } | null;
-  is_admin: boolean;
-  key_id: string | null;
-  workspaces: { id: string; role: Role | null }[];
-  csrf_token: string | null;
-}
+export type { Me, Role } from '../api/auth.ts';
 
 interface AuthState {
   me: Me | null;
@@ -41,18 +34,10 @@ function sessionHint(on?: boolean): boolean {
 /** Thrown by loginWithToken when the token is a virtual key rather than the admin token. */
 export const NOT_ADMIN_TOKEN = 'not_admin_token';
 
-async function fetchMe(token?: string | null): Promise<Me | null> {
-  try {
-    return await api<Me>('GET', '/api/auth/me', undefined, token !== undefined ? { token } : {});
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
-}
-
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
+  const qc = useQueryClient();
 
   const refresh = useCallback(async () => {
     let m: Me | null = null;
@@ -80,32 +65,42 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void refresh().finally(() => setLoading(false));
   }, [refresh]);
 
-  const loginWithToken = useCallback(async (token: string) => {
-    const m = await api<Me>('GET', '/api/auth/me', undefined, { token });
-    if (m.kind !== 'admin') throw new ApiError(403, 'not the admin token', NOT_ADMIN_TOKEN);
-    setToken(token);
-    setCsrfToken(null);
-    setMe(m);
-  }, []);
+  // What one principal read is not shown to the next: the cache is emptied whenever who is signed in changes.
+  const loginWithToken = useCallback(
+    async (token: string) => {
+      const m = await fetchMeWith(token);
+      if (m.kind !== 'admin') throw new ApiError(403, 'not the admin token', NOT_ADMIN_TOKEN);
+      qc.clear();
+      setToken(token);
+      setCsrfToken(null);
+      setMe(m);
+    },
+    [qc],
+  );
 
-  const loginWithPassword = useCallback(async (email: string, password: string) => {
-    setToken(null);
-    const res = await api<{ csrf_token: string }>('POST', '/api/auth/login', { email, password }, { token: null });
-    setCsrfToken(res.csrf_token);
-    const m = await fetchMe(null);
-    if (!m) throw new ApiError(401, 'session not established', 'no_session');
-    sessionHint(true);
-    setCsrfToken(m.csrf_token ?? res.csrf_token);
-    setMe(m);
-  }, []);
+  const loginWithPassword = useCallback(
+    async (email: string, password: string) => {
+      setToken(null);
+      const res = await login({ email, password });
+      setCsrfToken(res.csrf_token);
+      const m = await fetchMe(null);
+      if (!m) throw new ApiError(401, 'session not established', 'no_session');
+      qc.clear();
+      sessionHint(true);
+      setCsrfToken(m.csrf_token ?? res.csrf_token);
+      setMe(m);
+    },
+    [qc],
+  );
 
   const logout = useCallback(async () => {
-    if (!getToken()) await api('POST', '/api/auth/logout').catch(() => undefined);
+    if (!getToken()) await endSession().catch(() => undefined);
     setToken(null);
     setCsrfToken(null);
     sessionHint(false);
+    qc.clear();
     setMe(null);
-  }, []);
+  }, [qc]);
 
   const value = useMemo(
     () => ({ me, loading, loginWithToken, loginWithPassword, logout, refresh }),

@@ -1,15 +1,19 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { authStatusQuery } from '../api/auth.ts';
+import { queryClient } from '../api/query-client.ts';
 import AppLayout, { PageFallback } from './AppLayout.tsx';
 import { useAuth } from './auth.tsx';
 import RouteError from './RouteError.tsx';
 
 const loadLogin = () => import('../pages/login/index.tsx');
 const LoginPage = lazy(loadLogin);
-// A visitor who is not logged in will see the login page: fetch its code while /api/auth/me is
-// still in flight instead of after it (the first page then renders in one round trip less).
+// A visitor who is not logged in will see the login page: fetch its code, and whether this is a fresh
+// install (which tab it opens on), while /api/auth/me is still in flight instead of after it (the first
+// page then renders in one round trip less).
 if (location.pathname.startsWith('/login') || (!sessionStorage.getItem('baimo.token') && !localStorage.getItem('baimo.session'))) {
   void loadLogin();
+  void queryClient.prefetchQuery(authStatusQuery);
 }
 const OverviewPage = lazy(() => import('../pages/overview/index.tsx'));
 const PlaygroundPage = lazy(() => import('../pages/playground/index.tsx'));

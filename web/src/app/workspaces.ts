@@ -1,26 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
-import type { Role } from './auth.tsx';
-
-export interface Workspace {
-  id: string;
-  object: 'workspace';
-  name: string;
-  role: Role | null;
-  created_at: string;
-}
+import { useWorkspaces, type Workspace } from '../api/workspaces.ts';
 
 export const DEFAULT_WORKSPACE_ID = 'ws_default';
 const STORAGE_KEY = 'baimo.workspace';
-
-export function useWorkspaces() {
-  return useQuery({
-    queryKey: ['workspaces'],
-    queryFn: () => api<{ data: Workspace[] }>('GET', '/api/workspaces').then((r) => r.data),
-    staleTime: 30_000,
-  });
-}
 
 /** The workspace the user works in, remembered across pages; falls back to the first visible one. */
 export function useCurrentWorkspace(): { workspaceId: string; setWorkspaceId: (id: string) => void; workspaces: Workspace[] } {

@@ -1,17 +1,38 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import common from './locales/common.ts';
+import keys from './locales/keys.ts';
+import login from './locales/login.ts';
+import logs from './locales/logs.ts';
+import models from './locales/models.ts';
+import nav from './locales/nav.ts';
+import overview from './locales/overview.ts';
+import playground from './locales/playground.ts';
+import securityModeration from './locales/security-moderation.ts';
+import security from './locales/security.ts';
+import workspaces from './locales/workspaces.ts';
 
 export type Lang = 'zh-CN' | 'en';
-type Dict = Record<string, string>;
-type Namespace = { default: Record<Lang, Dict> };
+
+/** Every namespace file under ./locales (test/web/i18n-keys.test.ts checks that none is left out). */
+const NAMESPACES = [common, keys, login, logs, models, nav, overview, playground, securityModeration, security, workspaces] as const;
+
+type KeysOf<N> = N extends { 'zh-CN': infer Zh } ? keyof Zh : never;
+/** A key of the dictionaries: every namespace's zh-CN keys (the English ones are the same, see messages.ts). */
+export type TranslationKey = KeysOf<(typeof NAMESPACES)[number]> & string;
+type Dict = Partial<Record<TranslationKey, string>>;
 
 const STORAGE_KEY = 'baimo.lang';
 
-// Every namespace file under ./locales is merged into one dictionary per language.
-const modules = import.meta.glob<Namespace>('./locales/*.ts', { eager: true });
+// The namespaces are merged into one dictionary per language.
 const dictionaries: Record<Lang, Dict> = { 'zh-CN': {}, en: {} };
-for (const mod of Object.values(modules)) {
-  Object.assign(dictionaries['zh-CN'], mod.default['zh-CN']);
-  Object.assign(dictionaries.en, mod.default.en);
+for (const ns of NAMESPACES) {
+  Object.assign(dictionaries['zh-CN'], ns['zh-CN']);
+  Object.assign(dictionaries.en, ns.en);
+}
+
+/** True when `key` (built at run time, e.g. from a server value) names a string of the dictionaries. */
+export function isTranslationKey(key: string): key is TranslationKey {
+  return Object.hasOwn(dictionaries['zh-CN'], key);
 }
 
 function initialLang(): Lang {
@@ -51,7 +72,7 @@ function subscribe(l: () => void): () => void {
 }
 
 /** Translates outside React (messages, notifications); `{name}` placeholders are filled from vars. */
-export function translate(key: string, vars?: Record<string, string | number>, lang: Lang = current): string {
+export function translate(key: TranslationKey, vars?: Record<string, string | number>, lang: Lang = current): string {
   const text = dictionaries[lang][key] ?? dictionaries['zh-CN'][key] ?? dictionaries.en[key];
   if (text === undefined) {
     if (import.meta.env.DEV) console.warn(`[i18n] missing key: ${key}`);
@@ -65,9 +86,9 @@ export function useLang(): { lang: Lang; setLang: (lang: Lang) => void } {
   return { lang, setLang };
 }
 
-export type TFunction = (key: string, vars?: Record<string, string | number>) => string;
+export type TFunction = (key: TranslationKey, vars?: Record<string, string | number>) => string;
 
 export function useT(): TFunction {
   const { lang } = useLang();
-  return useCallback((key: string, vars?: Record<string, string | number>) => translate(key, vars, lang), [lang]);
+  return useCallback((key: TranslationKey, vars?: Record<string, string | number>) => translate(key, vars, lang), [lang]);
 }

@@ -1,4 +1,6 @@
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'common.brand': '百模 baimo',
     'common.tagline': '企业级 AI 网关 · 一个 OpenAI 兼容接口接入所有大模型',
@@ -73,4 +75,4 @@ export default {
     'common.role.member': 'Member',
     'common.role.viewer': 'Viewer',
   },
-};
+});

@@ -1,4 +1,6 @@
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'keys.title': 'API 密钥',
     'keys.subtitle': '为应用和团队发放虚拟密钥，按密钥限流、限额和控制预算',
@@ -125,4 +127,4 @@ export default {
     'keys.revoke.ok': 'Revoke',
     'keys.revoke.done': 'Revoked “{name}”',
   },
-};
+});

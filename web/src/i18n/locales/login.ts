@@ -1,4 +1,6 @@
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'login.title': '登录控制台',
     'login.tab.account': '账号登录',
@@ -20,6 +22,8 @@ export default {
     'login.err.network': '无法连接到百模服务，请确认服务已启动。',
     'login.err.other': '登录失败：{message}',
     'login.footer': '百模 · OpenAI 兼容的企业 AI 网关',
+    'login.freshInstall':
+      '尚未创建任何控制台用户：请用管理员令牌登录（首次启动时打印，或由 BAIMO_ADMIN_TOKEN 设置），然后在“工作空间与用户”中添加用户。',
   },
   en: {
     'login.title': 'Sign in to the console',
@@ -42,5 +46,7 @@ export default {
     'login.err.network': 'Cannot reach the baimo server; make sure it is running.',
     'login.err.other': 'Sign-in failed: {message}',
     'login.footer': 'baimo · the OpenAI-compatible enterprise AI gateway',
+    'login.freshInstall':
+      'No console user exists yet: sign in with the admin token (printed at the first start, or set by BAIMO_ADMIN_TOKEN), then add users under Workspaces & users.',
   },
-};
+});

@@ -1,5 +1,7 @@
 /** Request logs page strings. */
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'logs.title': '请求日志',
     'logs.subtitle': '每一次调用的路由、状态、耗时、用量与费用（时间为北京时间）',
@@ -206,4 +208,4 @@ export default {
     'logs.compliance.label': 'Implicit AIGC label',
     'logs.compliance.labelHint': 'baimo label verify proves this label came from this deployment',
   },
-};
+});

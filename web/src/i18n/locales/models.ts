@@ -1,5 +1,7 @@
 /** Models & providers page strings. */
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'models.title': '模型与服务商',
     'models.tab.providers': '服务商',
@@ -309,4 +311,4 @@ export default {
     'models.price.deleted': 'Price of {model} deleted',
     'models.price.deleteConfirm': 'Delete the price of {model}? The built-in price applies again.',
   },
-};
+});

@@ -1,4 +1,6 @@
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'nav.overview': '概览',
     'nav.playground': '在线体验',
@@ -19,4 +21,4 @@ export default {
     'nav.workspaces': 'Workspaces & users',
     'nav.login': 'Log in',
   },
-};
+});

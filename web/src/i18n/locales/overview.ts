@@ -1,5 +1,7 @@
 /** Overview page strings. */
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'overview.title': '总览',
     'overview.subtitle': '网关流量、费用、延迟与服务商健康状况',
@@ -108,4 +110,4 @@ export default {
     'overview.circuit.open': 'Open',
     'overview.circuit.half-open': 'Half-open',
   },
-};
+});

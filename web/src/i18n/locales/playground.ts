@@ -1,4 +1,6 @@
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'playground.settings': '参数设置',
     'playground.conversation': '对话',
@@ -97,4 +99,4 @@ export default {
     'playground.stats.costPending': 'Cost comes from the request log; not shown when the log cannot be read',
     'playground.stats.cacheHit': 'Cache hit',
   },
-};
+});

@@ -1,5 +1,7 @@
 /** Security page: moderation libraries, the check box and the audit log. */
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'security.lib.hint': '关键词库按风险类别（GB/T 45654-2025 附录 A）审核输入与输出；实例级词库对所有工作空间生效',
     'security.lib.create': '新建词库',
@@ -136,4 +138,4 @@ export default {
     'security.audit.export': 'Export NDJSON',
     'security.audit.exported': '{kb} KB exported',
   },
-};
+});

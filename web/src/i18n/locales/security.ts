@@ -1,5 +1,7 @@
 /** Security & compliance page strings: page, scopes, policy form, effective policy, PII test, trust levels. */
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'security.title': '安全合规',
     'security.subtitle': '个人信息检测与脱敏、数据路由、内容审核、AIGC 标识与防篡改审计日志',
@@ -218,4 +220,4 @@ export default {
     'security.piiTest.pseudonymized': 'Pseudonymized (what the model sees)',
     'security.piiTest.empty': 'Enter a text and press “Scan”',
   },
-};
+});

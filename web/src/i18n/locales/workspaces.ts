@@ -1,4 +1,6 @@
-export default {
+import { messages } from '../messages.ts';
+
+export default messages({
   'zh-CN': {
     'workspaces.tab.workspaces': '工作空间',
     'workspaces.tab.users': '用户',
@@ -59,4 +61,4 @@ export default {
     'workspaces.users.initialWorkspace': 'Add to workspace',
     'workspaces.users.noWorkspace': 'None for now',
   },
-};
+});

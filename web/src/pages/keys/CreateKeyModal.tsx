@@ -1,9 +1,7 @@
 import { App, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { api } from '../../api/client.ts';
+import { useCreateKey, type AppView, type CreatedKey, type KeyInput, type Period } from '../../api/keys.ts';
 import { useT } from '../../i18n/index.ts';
-import type { AppView, KeyView, Period } from './types.ts';
 
 interface FormValues {
   name: string;
@@ -31,7 +29,7 @@ interface Props {
   apps: AppView[];
   models: string[];
   onClose: () => void;
-  onCreated: (key: KeyView & { key: string }) => void;
+  onCreated: (key: CreatedKey) => void;
 }
 
 const blank = (s?: string) => (s && s.trim() ? s.trim() : undefined);
@@ -40,18 +38,18 @@ export default function CreateKeyModal({ open, workspaceId, apps, models, onClos
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
+  const create = useCreateKey(workspaceId);
   const periods = (['day', 'month', 'total'] as const).map((p) => ({ value: p, label: t(`common.period.${p}`) }));
 
   const submit = async () => {
     const v = await form.validateFields();
-    const metadata = {
-      industry: blank(v.industry),
-      region: blank(v.region),
-      user_group: blank(v.user_group),
-      scenario_tags: v.scenario_tags?.length ? v.scenario_tags : undefined,
-    };
-    const body = {
+    const metadata: NonNullable<KeyInput['metadata']> = {};
+    for (const k of ['industry', 'region', 'user_group'] as const) {
+      const value = blank(v[k]);
+      if (value) metadata[k] = value;
+    }
+    if (v.scenario_tags?.length) metadata.scenario_tags = v.scenario_tags;
+    const body: KeyInput = {
       name: v.name.trim(),
       app_id: v.app_id ?? null,
       models: v.models?.length ? v.models : null,
@@ -63,19 +61,16 @@ export default function CreateKeyModal({ open, workspaceId, apps, models, onClos
       budget_currency: v.budget_currency,
       budget_period: v.budget_period,
       expires_at: v.expires_at ? v.expires_at.toISOString() : null,
-      metadata: Object.values(metadata).some((x) => x !== undefined) ? metadata : null,
+      metadata: Object.keys(metadata).length ? metadata : null,
       cache: v.cache === 'inherit' ? null : v.cache === 'on',
       cache_ttl_s: v.cache_ttl_s ?? null,
     };
-    setBusy(true);
     try {
-      const created = await api<KeyView & { key: string }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/keys`, body);
+      const created = await create.mutateAsync(body);
       form.resetFields();
       onCreated(created);
     } catch (e) {
       message.error(t('keys.create.failed', { message: (e as Error).message }));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -86,7 +81,7 @@ export default function CreateKeyModal({ open, workspaceId, apps, models, onClos
       width={720}
       okText={t('common.create')}
       onOk={submit}
-      okButtonProps={{ loading: busy, ...({ 'data-testid': 'key-create-submit' } as Record<string, string>) }}
+      okButtonProps={{ loading: create.isPending, ...({ 'data-testid': 'key-create-submit' } as Record<string, string>) }}
       onCancel={onClose}
       forceRender
     >

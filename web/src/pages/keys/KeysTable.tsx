@@ -1,8 +1,7 @@
 import { Button, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { getLang, useT, type TFunction } from '../../i18n/index.ts';
-import type { AppView, KeyView } from './types.ts';
-import type { UsageByPeriod } from './useKeyUsage.ts';
+import type { AppView, KeyView, UsageByPeriod } from '../../api/keys.ts';
 
 const STATUS_COLOR: Record<KeyView['status'], string> = { active: 'green', disabled: 'default', expired: 'orange', revoked: 'red' };
 

@@ -1,51 +1,38 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
-import { api } from '../../api/client.ts';
+import { useMemo, useState } from 'react';
+import { useApps, useKeys, useKeyUsage, useRefreshKeys, useRevokeKey, type KeyView } from '../../api/keys.ts';
+import { useAliases } from '../../api/models.ts';
 import { useCurrentWorkspace } from '../../app/workspaces.ts';
 import { useT } from '../../i18n/index.ts';
 import CreateKeyModal from './CreateKeyModal.tsx';
 import KeyRevealModal from './KeyRevealModal.tsx';
 import KeysTable from './KeysTable.tsx';
-import type { AppView, KeyView } from './types.ts';
-import { useKeyUsage } from './useKeyUsage.ts';
 
 export default function KeysPage() {
   const t = useT();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const { workspaceId, setWorkspaceId, workspaces } = useCurrentWorkspace();
   const [creating, setCreating] = useState(false);
   const [revealed, setRevealed] = useState<{ key: string; name: string } | null>(null);
-  const ws = encodeURIComponent(workspaceId);
 
-  const keys = useQuery({
-    queryKey: ['keys', workspaceId],
-    queryFn: () => api<{ data: KeyView[] }>('GET', `/api/workspaces/${ws}/keys`).then((r) => r.data),
-  });
-  const apps = useQuery({
-    queryKey: ['apps', workspaceId],
-    queryFn: () => api<{ data: AppView[] }>('GET', `/api/workspaces/${ws}/apps`).then((r) => r.data),
-  });
-  const models = useQuery({
-    queryKey: ['aliases'],
-    queryFn: () => api<{ data: { name: string }[] }>('GET', '/api/models').then((r) => r.data.map((m) => m.name)),
-  });
+  const keys = useKeys(workspaceId);
+  const apps = useApps(workspaceId);
+  // The aliases a key may be limited to: the one cache of GET /api/models (the models page shares it).
+  const aliases = useAliases();
+  const models = useMemo(() => (aliases.data ?? []).map((m) => m.name), [aliases.data]);
+  const revoker = useRevokeKey();
   const usage = useKeyUsage(workspaceId);
   const role = workspaces.find((w) => w.id === workspaceId)?.role;
   const canWrite = role !== 'viewer';
 
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['keys', workspaceId] });
-    void qc.invalidateQueries({ queryKey: ['key-usage', workspaceId] });
-  };
+  const refreshKeys = useRefreshKeys(workspaceId);
+  const refresh = () => void refreshKeys();
 
   const revoke = async (k: KeyView) => {
     try {
-      await api('POST', `/api/keys/${encodeURIComponent(k.id)}/revoke`);
+      await revoker.mutateAsync(k.id);
       message.success(t('keys.revoke.done', { name: k.name }));
-      refresh();
     } catch (e) {
       message.error(t('common.error', { message: (e as Error).message }));
     }
@@ -89,12 +76,11 @@ export default function KeysPage() {
         open={creating}
         workspaceId={workspaceId}
         apps={apps.data ?? []}
-        models={models.data ?? []}
+        models={models}
         onClose={() => setCreating(false)}
         onCreated={(k) => {
           setCreating(false);
           setRevealed({ key: k.key, name: k.name });
-          refresh();
         }}
       />
       <KeyRevealModal secret={revealed?.key ?? null} name={revealed?.name ?? ''} onClose={() => setRevealed(null)} />

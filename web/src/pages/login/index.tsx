@@ -1,7 +1,8 @@
 import { ApiOutlined, LockOutlined, MailOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useLocation } from 'react-router';
+import { useAuthStatus } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { NOT_ADMIN_TOKEN, useAuth } from '../../app/auth.tsx';
 import { useLang, useT, type TFunction } from '../../i18n/index.ts';
@@ -24,7 +25,11 @@ export default function LoginPage() {
   const { loginWithPassword, loginWithToken } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [tab, setTab] = useState('account');
+  const status = useAuthStatus();
+  // A fresh install has no console user yet: only the admin token can sign in, so its tab opens first.
+  const fresh = status.data?.has_users === false;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const tab = chosen ?? (fresh ? 'token' : 'account');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -126,17 +131,25 @@ export default function LoginPage() {
       </div>
       <Card style={{ width: 420, maxWidth: '100%', boxShadow: '0 8px 24px rgba(22,100,255,0.08)' }} title={t('login.title')}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => {
-            setTab(k);
-            setError(null);
-          }}
-          items={[
-            { key: 'account', label: t('login.tab.account'), children: account },
-            { key: 'token', label: <span data-testid="login-tab-token">{t('login.tab.token')}</span>, children: token },
-          ]}
-        />
+        {fresh && !error && (
+          <Alert type="info" showIcon title={t('login.freshInstall')} style={{ marginBottom: 16 }} data-testid="login-fresh" />
+        )}
+        {status.isPending ? (
+          // Which tab opens depends on the answer (prefetched with the page's code): no flash of the other one.
+          <Skeleton active paragraph={{ rows: 4 }} />
+        ) : (
+          <Tabs
+            activeKey={tab}
+            onChange={(k) => {
+              setChosen(k);
+              setError(null);
+            }}
+            items={[
+              { key: 'account', label: <span data-testid="login-tab-account">{t('login.tab.account')}</span>, children: account },
+              { key: 'token', label: <span data-testid="login-tab-token">{t('login.tab.token')}</span>, children: token },
+            ]}
+          />
+        )}
       </Card>
       <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
         {t('login.footer')}

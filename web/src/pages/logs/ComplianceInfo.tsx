@@ -1,9 +1,9 @@
 /** The compliance part of a log row: PII found and the action taken, moderation, data routing, the AIGC label. */
 import { Descriptions, Space, Tag, Typography } from 'antd';
-import { useT } from '../../i18n';
+import { isTranslationKey, useT } from '../../i18n';
 import { RiskTag } from '../security/RiskTag';
 import { TrustTag } from '../security/TrustTag';
-import { PII_TYPES, TRUST_LEVELS, type TrustLevel } from '../security/types';
+import { PII_TYPES, TRUST_LEVELS, type TrustLevel } from '../../api/security.ts';
 
 type Json = Record<string, unknown>;
 
@@ -31,15 +31,20 @@ export function ComplianceInfo({ compliance, label }: { compliance: unknown; lab
   const routing = c?.routing;
   const known = new Set(['pii', 'moderation', 'routing']);
   const rest = c ? Object.entries(c).filter(([k]) => !known.has(k)) : [];
-  const typeName = (k: string) => ((PII_TYPES as readonly string[]).includes(k) ? t(`security.pii.type.${k}`) : k);
+  const typeName = (k: string) => {
+    const key = `security.pii.type.${k}`;
+    return (PII_TYPES as readonly string[]).includes(k) && isTranslationKey(key) ? t(key) : k;
+  };
+  const actionName = (a: string) => {
+    const key = `security.pii.action.${a}`;
+    return isTranslationKey(key) ? t(key) : a;
+  };
   return (
     <Descriptions size="small" column={1} bordered title={t('logs.detail.compliance')} data-testid="log-detail-compliance">
       {pii ? (
         <Descriptions.Item label={t('logs.compliance.pii')}>
           <Space size={[4, 4]} wrap>
-            {typeof pii.action === 'string' ? (
-              <Tag color={pii.action === 'block' ? 'red' : 'blue'}>{t(`security.pii.action.${pii.action}`)}</Tag>
-            ) : null}
+            {typeof pii.action === 'string' ? <Tag color={pii.action === 'block' ? 'red' : 'blue'}>{actionName(pii.action)}</Tag> : null}
             {Object.entries(obj(pii.types) ?? {}).map(([k, n]) => (
               <Tag key={k}>
                 {typeName(k)} × {String(n)}

@@ -1,12 +1,10 @@
 /** Drawer with one log row: timings, attempts, usage, cost, error and bodies. */
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Drawer, Empty, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { api } from '../../api/client';
+import { useLog, type LogAttempt, type LogDetail as Detail } from '../../api/logs.ts';
 import { useT } from '../../i18n';
 import { StatusTag } from './columns';
 import { ComplianceInfo } from './ComplianceInfo';
 import { fmtCny, fmtMs, fmtTime, prettyBody } from './format';
-import type { LogAttempt, LogDetail as Detail } from './types';
 
 function Body({ title, body, testId }: { title: string; body: string | null; testId: string }) {
   if (!body) return null;
@@ -35,7 +33,10 @@ function Body({ title, body, testId }: { title: string; body: string | null; tes
   );
 }
 
-const failed = (a: LogAttempt) => Boolean(a.error_type) || !a.status || a.status >= 400;
+/** A failed try from `attempts_detail`, or the final successful one (`total`), which has no error. */
+type Step = Omit<LogAttempt, 'error_type' | 'error_message'> & { error_type: string | null; error_message: string | null; total?: boolean };
+
+const failed = (a: Step) => Boolean(a.error_type) || !a.status || a.status >= 400;
 
 /**
  * The upstream tries in order: `attempts_detail` holds the failed ones; a request that then succeeded
@@ -43,7 +44,7 @@ const failed = (a: LogAttempt) => Boolean(a.error_type) || !a.status || a.status
  */
 function Attempts({ d }: { d: Detail }) {
   const t = useT();
-  const list: (LogAttempt & { total?: boolean })[] = [...(d.attempts_detail ?? [])];
+  const list: Step[] = [...(d.attempts_detail ?? [])];
   if (d.status < 400 && d.provider)
     list.push({
       provider: d.provider,
@@ -93,12 +94,7 @@ function Attempts({ d }: { d: Detail }) {
 
 export function LogDetail({ id, onClose }: { id: string | null; onClose: () => void }) {
   const t = useT();
-  const q = useQuery({
-    queryKey: ['logs', 'detail', id],
-    queryFn: () => api<Detail>('GET', `/api/logs/${encodeURIComponent(id!)}`),
-    enabled: Boolean(id),
-    staleTime: Infinity,
-  });
+  const q = useLog(id);
   const d = q.data;
   const yes = (b: boolean) => (b ? t('logs.yes') : t('logs.no'));
   return (

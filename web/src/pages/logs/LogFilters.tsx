@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useT } from '../../i18n';
 import { TimeRangePicker } from '../../app/TimeRangePicker';
-import type { LogFilters as Filters, StatusFilter } from './types';
+import type { LogFilters as Filters, StatusFilter } from '../../api/logs.ts';
 import { useDirectory } from './useDirectory';
 
 interface Values {

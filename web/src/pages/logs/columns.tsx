@@ -2,7 +2,7 @@
 import { Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { TFunction } from '../../i18n';
 import { fmtCny, fmtMs, fmtTime } from './format';
-import type { LogRow } from './types';
+import type { LogRow } from '../../api/logs.ts';
 
 export function StatusTag({ status, title }: { status: number; title?: string | null }) {
   const color = status < 400 ? 'success' : status === 429 ? 'warning' : status >= 500 ? 'error' : 'volcano';

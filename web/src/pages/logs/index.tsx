@@ -1,18 +1,15 @@
 /** Request logs: filters, a virtual table with cursor paging, detail drawer and CSV export. */
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type HTMLAttributes, type UIEvent } from 'react';
-import { api, qs } from '../../api/client';
+import { useLogs, type LogFilters as Filters, type LogRow } from '../../api/logs.ts';
 import { useT } from '../../i18n';
 import { logColumns } from './columns';
 import { downloadCsv, logsToCsv } from './csv';
 import { LogDetail } from './LogDetail';
 import { LogFilters } from './LogFilters';
-import type { LogFilters as Filters, LogPage, LogRow } from './types';
 import { useDirectory } from './useDirectory';
 
-const PAGE = 100;
 /** Start loading the next page when this close (px) to the bottom of the table. */
 const PREFETCH_PX = 300;
 
@@ -35,28 +32,7 @@ export default function LogsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const { names } = useDirectory(filters.workspaceId);
 
-  const q = useInfiniteQuery({
-    queryKey: ['logs', 'list', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) =>
-      api<LogPage>(
-        'GET',
-        `/api/logs${qs({
-          workspace_id: filters.workspaceId,
-          from: filters.from,
-          to: filters.to,
-          key_id: filters.keyId,
-          app_id: filters.appId,
-          model: filters.model,
-          status: filters.status === 'all' ? undefined : filters.status === 'code' ? filters.code : filters.status,
-          limit: PAGE,
-          cursor: pageParam,
-        })}`,
-        undefined,
-        { signal },
-      ),
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const q = useLogs(filters);
 
   const rows = useMemo<LogRow[]>(() => q.data?.pages.flatMap((p) => p.data) ?? [], [q.data]);
   const columns = useMemo(() => logColumns(t, names), [t, names]);

@@ -3,8 +3,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, AutoComplete, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useT } from '../../i18n';
-import { errorText, useAliases, useOpenAIModels, useProviders, useSaveAlias } from './hooks';
-import type { Alias, Target } from './types';
+import { useAliases, useOpenAIModels, useProviders, useSaveAlias, type Alias, type Target } from '../../api/models.ts';
+import { errorText } from './hooks';
 
 interface Values {
   name: string;

@@ -3,10 +3,10 @@ import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type Key } from 'react';
 import { useT } from '../../i18n';
-import { errorText, useCatalog, useLocalized } from './hooks';
+import { useCatalog, type CatalogEntry, type CatalogModel } from '../../api/catalog.ts';
+import { errorText, useLocalized } from './hooks';
 import { ProviderAvatar } from './ProviderAvatar';
 import { ProviderForm } from './ProviderForm';
-import type { CatalogEntry, CatalogModel } from './types';
 
 /** Token counts the way vendors write them: 131072 → 128K, 32000 → 32K, 1000000 → 1M. */
 function tokens(n: number | null): string {

@@ -2,7 +2,8 @@
 import { Form, Input, Radio } from 'antd';
 import { useT } from '../../i18n';
 import { useLocalized } from './hooks';
-import type { CatalogEntry, CredentialKey, Provider } from './types';
+import type { CatalogEntry, CredentialKey } from '../../api/catalog.ts';
+import type { Provider } from '../../api/models.ts';
 
 const TEST_ID: Record<CredentialKey, string> = {
   api_key: 'provider-api-key',

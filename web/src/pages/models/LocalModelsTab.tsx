@@ -3,7 +3,8 @@ import { PoweroffOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-desi
 import { Alert, App, Button, Card, Flex, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useT } from '../../i18n';
 import { errorText } from './hooks';
-import { fmtBytes, useLoadToggle, useLocalModels, type LocalModel } from './localModels';
+import { useLoadToggle, useLocalModels, type LocalModel } from '../../api/local-models.ts';
+import { fmtBytes } from './localModels';
 import { PullForm } from './PullForm';
 
 function LoadButton({ m }: { m: LocalModel }) {

@@ -4,9 +4,9 @@ import { Alert, App, Button, Card, Flex, Input, Popconfirm, Space, Table, Tag, T
 import { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { AliasForm } from './AliasForm';
-import { errorText, useAliases, useDeleteAlias, useOpenAIModels } from './hooks';
+import { useAliases, useDeleteAlias, useOpenAIModels, type Alias, type OpenAIModel, type Target } from '../../api/models.ts';
+import { errorText } from './hooks';
 import { SourceTag } from './SourceTag';
-import type { Alias, OpenAIModel, Target } from './types';
 
 function Targets({ targets }: { targets: Target[] }) {
   const total = targets.reduce((s, x) => s + (x.weight ?? 1), 0);

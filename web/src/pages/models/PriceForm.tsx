@@ -2,8 +2,8 @@
 import { App, AutoComplete, Form, InputNumber, Modal, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useT } from '../../i18n';
-import { errorText, useOpenAIModels, useSavePrice } from './hooks';
-import type { Price } from './types';
+import { useOpenAIModels, useSavePrice, type Price } from '../../api/models.ts';
+import { errorText } from './hooks';
 
 type Values = Omit<Price, 'object' | 'source'>;
 

@@ -3,10 +3,10 @@ import { DeleteOutlined, EditOutlined, GiftOutlined, PlusOutlined } from '@ant-d
 import { Alert, App, Button, Flex, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n';
-import { errorText, useDeletePrice, usePrices, useSavePrice } from './hooks';
+import { useDeletePrice, usePrices, useSavePrice, type Price } from '../../api/models.ts';
+import { errorText } from './hooks';
 import { PriceForm } from './PriceForm';
 import { SourceTag } from './SourceTag';
-import type { Price } from './types';
 
 const money = (v: number | undefined, currency: string) =>
   v === undefined || v === null ? '—' : `${currency === 'USD' ? '$' : '¥'}${v.toLocaleString(undefined, { maximumFractionDigits: 4 })}`;

@@ -4,10 +4,11 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { CredentialFields } from './CredentialFields';
 import { ProviderLabel } from './ProviderAvatar';
-import { errorText, GENERIC_TYPE, testProvider, useCatalog, useLocalized, useProviderType, useSaveProvider } from './hooks';
+import { useCatalog } from '../../api/catalog.ts';
+import { useSaveProvider, useTestProvider, type Provider, type ProviderInput, type ProviderTestResult } from '../../api/models.ts';
+import { TRUST_LEVELS, type TrustLevel } from '../../api/security.ts';
+import { errorText, GENERIC_TYPE, useLocalized, useProviderType } from './hooks';
 import { TestResult } from './TestResult';
-import type { Provider, ProviderInput, ProviderTestResult } from './types';
-import { TRUST_LEVELS, type TrustLevel } from '../security/types';
 
 interface Values {
   name: string;
@@ -54,6 +55,7 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSaveProvider();
+  const tester = useTestProvider();
   // The provider as last saved from this dialog (a new one becomes editable and testable).
   const [saved, setSaved] = useState<Provider | undefined>(provider);
   const [test, setTest] = useState<{ result?: ProviderTestResult; error?: string; running?: boolean }>({});
@@ -105,7 +107,7 @@ export function ProviderForm({ open, provider, preset, onClose }: { open: boolea
     if (!saved) return;
     setTest({ running: true });
     try {
-      setTest({ result: await testProvider(saved.name) });
+      setTest({ result: await tester.mutateAsync(saved.name) });
     } catch (e) {
       setTest({ error: errorText(e) });
     }

@@ -3,13 +3,14 @@ import { ApiOutlined, DeleteOutlined, EditOutlined, PlusOutlined, WarningOutline
 import { Alert, App, Button, Flex, Popconfirm, Popover, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n';
-import { entryOf, errorText, testProvider, useCatalog, useDeleteProvider, useLocalized, useProviders } from './hooks';
+import { useCatalog } from '../../api/catalog.ts';
+import { useDeleteProvider, useProviders, useTestProvider, type Provider, type ProviderTestResult } from '../../api/models.ts';
+import { entryOf, errorText, useLocalized } from './hooks';
 import { ProviderAvatar } from './ProviderAvatar';
 import { ProviderForm } from './ProviderForm';
 import { SourceTag } from './SourceTag';
 import { TestResult } from './TestResult';
 import { TrustTag } from '../security/TrustTag';
-import type { Provider, ProviderTestResult } from './types';
 
 type RowTest = { running?: boolean; result?: ProviderTestResult; error?: string };
 
@@ -33,13 +34,14 @@ export function ProvidersTab() {
   const q = useProviders();
   const catalog = useCatalog().data;
   const del = useDeleteProvider();
+  const tester = useTestProvider();
   const [editing, setEditing] = useState<{ open: boolean; provider?: Provider }>({ open: false });
   const [tests, setTests] = useState<Record<string, RowTest>>({});
 
   const runTest = async (name: string) => {
     setTests((s) => ({ ...s, [name]: { running: true } }));
     try {
-      const result = await testProvider(name);
+      const result = await tester.mutateAsync(name);
       setTests((s) => ({ ...s, [name]: { result } }));
     } catch (e) {
       setTests((s) => ({ ...s, [name]: { error: errorText(e) } }));

@@ -4,7 +4,8 @@ import { Alert, App, Button, Form, Input, Progress, Space, Typography } from 'an
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { errorText } from './hooks';
-import { fmtBytes, pullError, startPull, usePullJob, useRefreshLocalModels } from './localModels';
+import { usePullJob, useRefreshLocalModels, useStartPull } from '../../api/local-models.ts';
+import { fmtBytes, pullError } from './localModels';
 
 export function PullForm() {
   const t = useT();
@@ -15,6 +16,7 @@ export function PullForm() {
   const [startError, setStartError] = useState<string | null>(null);
   const q = usePullJob(job?.id ?? null);
   const refresh = useRefreshLocalModels();
+  const start = useStartPull();
   const status = q.data?.status;
   const finished = useRef<string | null>(null);
 
@@ -34,7 +36,7 @@ export function PullForm() {
     setStarting(true);
     setStartError(null);
     try {
-      const r = await startPull(s);
+      const r = await start.mutateAsync(s);
       setJob({ id: r.job_id, source: s });
     } catch (e) {
       setStartError(errorText(e));

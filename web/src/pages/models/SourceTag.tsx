@@ -1,7 +1,7 @@
 /** Where a provider / alias / price is defined: baimo.yaml (read-only here) or the database. */
 import { Tag, Tooltip } from 'antd';
 import { useT } from '../../i18n';
-import type { Source } from './types';
+import type { Source } from '../../api/models.ts';
 
 export function SourceTag({ source }: { source?: Source }) {
   const t = useT();

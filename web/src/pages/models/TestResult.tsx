@@ -1,7 +1,7 @@
 /** Outcome of POST /api/providers/{name}/test: ok, latency and models, or the error. */
 import { Alert, Space, Tag, Typography } from 'antd';
 import { useT } from '../../i18n';
-import type { ProviderTestResult } from './types';
+import type { ProviderTestResult } from '../../api/models.ts';
 
 const MAX_MODELS = 12;
 

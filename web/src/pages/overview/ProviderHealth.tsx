@@ -1,7 +1,7 @@
 /** Circuit breaker state of every routing target, grouped by provider. */
 import { Card, Empty, Space, Tag, Tooltip, Typography } from 'antd';
 import { useT } from '../../i18n';
-import type { CircuitState, ProviderHealth as Health } from './types';
+import type { CircuitState, ProviderHealth as Health } from '../../api/overview.ts';
 
 const COLOR: Record<CircuitState, string> = { closed: 'success', open: 'error', 'half-open': 'warning' };
 

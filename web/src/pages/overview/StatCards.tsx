@@ -3,7 +3,7 @@ import { Card, Col, Row, Statistic } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n';
 import { fmtCompact, fmtInt, fmtMoney, fmtMs, fmtPct } from './format';
-import type { StatPoint } from './types';
+import type { StatPoint } from '../../api/overview.ts';
 
 function StatCard({
   title,

@@ -2,7 +2,7 @@
 import { Card, Progress, Table, type TableColumnsType } from 'antd';
 import { useT } from '../../i18n';
 import { fmtCompact, fmtInt, fmtMoney } from './format';
-import type { TopModel } from './types';
+import type { TopModel } from '../../api/overview.ts';
 
 export function TopModels({ rows, totalRequests }: { rows: TopModel[]; totalRequests: number }) {
   const t = useT();

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { Chart, type ChartOption } from './Chart';
 import { fmtBucket } from './format';
-import type { Range, SeriesPoint } from './types';
+import type { Range, SeriesPoint } from '../../api/overview.ts';
 
 const COLORS = { blue: '#1677ff', red: '#ff4d4f', green: '#52c41a', orange: '#fa8c16', purple: '#722ed1', cyan: '#13c2c2' };
 

@@ -1,5 +1,5 @@
 /** Number and time formatting for the overview page. */
-import type { Range } from './types';
+import type { Range } from '../../api/overview.ts';
 
 const TZ = 'Asia/Shanghai';
 

@@ -1,15 +1,13 @@
 /** Overview: headline numbers, trends, top models and provider health for a time range. */
 import { ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Col, Empty, Flex, Row, Segmented, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { useOverview, type Range } from '../../api/overview.ts';
 import { useT } from '../../i18n';
 import { ProviderHealth } from './ProviderHealth';
 import { StatCards } from './StatCards';
 import { TopModels } from './TopModels';
 import { TrendCharts } from './TrendCharts';
-import type { OverviewStats, Range } from './types';
 import { WorkspacePicker } from './WorkspacePicker';
 
 const RANGES: Range[] = ['1h', '24h', '7d', '30d'];
@@ -20,16 +18,7 @@ export default function OverviewPage() {
   const t = useT();
   const [range, setRange] = useState<Range>('24h');
   const [workspaceId, setWorkspaceId] = useState<string | undefined>();
-  const q = useQuery({
-    queryKey: ['stats-overview', range, workspaceId ?? ''],
-    queryFn: () => {
-      const qs = new URLSearchParams({ range });
-      if (workspaceId) qs.set('workspace_id', workspaceId);
-      return api<OverviewStats>('GET', `/api/stats/overview?${qs}`);
-    },
-    refetchInterval: REFRESH_MS[range],
-    placeholderData: keepPreviousData,
-  });
+  const q = useOverview(range, workspaceId, REFRESH_MS[range]);
   const data = q.data;
   const updated = q.dataUpdatedAt
     ? new Date(q.dataUpdatedAt).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })

@@ -3,7 +3,7 @@ import { Alert, App, Avatar, Button, Empty, Space, Tag, Tooltip, Typography, the
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { formatCost, formatMs } from './cost.ts';
-import type { Turn } from './types.ts';
+import type { Turn } from './useChat.ts';
 
 export async function copyText(text: string, ok: () => void, fail: () => void) {
   try {

@@ -1,14 +1,4 @@
-import { api } from '../../api/client.ts';
-
-interface LogRow {
-  id: string;
-  cost: number;
-  currency: string | null;
-  cost_cny: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cache_hit: boolean;
-}
+import { fetchLog, type LogDetail } from '../../api/logs.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -17,11 +7,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * written in batches, so it retries for a few seconds; null when it never shows up or the
  * caller may not read logs.
  */
-export async function fetchAnswerLog(requestId: string): Promise<LogRow | null> {
+export async function fetchAnswerLog(requestId: string): Promise<LogDetail | null> {
   for (let i = 0; i < 6; i++) {
     await sleep(i === 0 ? 300 : 700);
     try {
-      return await api<LogRow>('GET', `/api/logs/${encodeURIComponent(requestId)}`);
+      return await fetchLog(requestId);
     } catch (e) {
       const status = (e as { status?: number }).status;
       if (status !== 404) return null;

@@ -1,8 +1,8 @@
 import { ClearOutlined, CodeOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Dropdown, Row, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, getToken } from '../../api/client.ts';
+import { getToken } from '../../api/client.ts';
+import { useOpenAIModels } from '../../api/models.ts';
 import { useT } from '../../i18n/index.ts';
 import Composer from './Composer.tsx';
 import Conversation, { copyText } from './Conversation.tsx';
@@ -33,12 +33,9 @@ export default function PlaygroundPage() {
     params: { temperature: 0.7, top_p: 1 },
   });
 
-  const models = useQuery({
-    queryKey: ['v1-models', token],
-    enabled: !!token,
-    queryFn: () => api<{ data: { id: string }[] }>('GET', '/v1/models', undefined, { token }).then((r) => r.data.map((m) => m.id).sort()),
-  });
-  const modelIds = useMemo(() => models.data ?? [], [models.data]);
+  // The models the key may use, as /v1/models lists them for it (the admin token's list is the models page's).
+  const models = useOpenAIModels(adminToken ? undefined : token, !!token);
+  const modelIds = useMemo(() => (models.data ?? []).map((m) => m.id).sort(), [models.data]);
   // No model chosen yet: the first one the key may use.
   if (!settings.model && modelIds.length) setSettings((s) => ({ ...s, model: modelIds[0] }));
 

@@ -1,8 +1,33 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import { newRequestId, streamChat, type ChatMessage } from '../../api/stream-chat.ts';
+import { newRequestId, streamChat, type ChatMessage, type ChatParams, type ChatUsage } from '../../api/stream-chat.ts';
 import { fetchAnswerLog } from './cost.ts';
-import type { AnswerStats, PlaygroundSettings, Turn } from './types.ts';
+/** What one answer took and cost. */
+export interface AnswerStats {
+  ttftMs: number | null;
+  latencyMs: number;
+  usage: ChatUsage | null;
+  requestId: string | null;
+  /** From the request log, when it could be read. */
+  cost?: number;
+  currency?: string | null;
+  cacheHit?: boolean;
+}
+
+export interface Turn {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  streaming?: boolean;
+  stopped?: boolean;
+  error?: string;
+  stats?: AnswerStats;
+}
+
+export interface PlaygroundSettings {
+  system: string;
+  params: ChatParams;
+}
 
 type Conversations = Record<string, Turn[]>;
 

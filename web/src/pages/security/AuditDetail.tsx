@@ -2,7 +2,7 @@
 import { Descriptions, Drawer, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { fmtTime } from '../logs/format';
-import type { AuditEntry } from './types';
+import type { AuditEntry } from '../../api/audit.ts';
 
 export function AuditDetail({ entry, onClose }: { entry: AuditEntry | null; onClose: () => void }) {
   const t = useT();

@@ -4,7 +4,7 @@ import { AutoComplete, Button, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../i18n';
 import { TimeRangePicker } from '../../app/TimeRangePicker';
-import type { AuditFilters as Filters } from './types';
+import type { AuditFilters as Filters } from '../../api/audit.ts';
 
 interface Values {
   workspaceId?: string;

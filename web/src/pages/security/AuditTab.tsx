@@ -1,18 +1,15 @@
 /** Audit log: filterable, cursor-paged list of admin actions and policy events; verify the hash chain; export. */
 import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { api } from '../../api/client';
+import { exportAudit, useAudit, useVerifyAudit, type AuditEntry, type AuditFilters as Filters } from '../../api/audit.ts';
+import { useWorkspaces } from '../../api/workspaces.ts';
 import { useIsAdmin } from '../../app/auth';
-import { useWorkspaces } from '../../app/workspaces';
 import { useT } from '../../i18n';
 import { fmtTime } from '../logs/format';
 import { AuditDetail } from './AuditDetail';
-import { exportAudit } from './auditExport';
 import { AuditFilters } from './AuditFilters';
-import { errorText, useAudit } from './hooks';
-import type { AuditEntry, AuditFilters as Filters, AuditVerify } from './types';
+import { errorText } from './hooks';
 
 const dim = (s: string) => <Typography.Text type="secondary">{s}</Typography.Text>;
 
@@ -30,7 +27,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
   const q = useAudit(filters);
   const rows = useMemo(() => q.data?.pages.flatMap((p) => p.data) ?? [], [q.data]);
   const actions = useMemo(() => [...new Set(rows.map((r) => r.action))].sort(), [rows]);
-  const verify = useMutation({ mutationFn: () => api<AuditVerify>('POST', '/api/audit/verify', {}) });
+  const verify = useVerifyAudit();
 
   const onExport = async () => {
     setExporting(true);

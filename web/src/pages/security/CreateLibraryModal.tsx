@@ -1,12 +1,10 @@
 /** Creates a moderation library, optionally with pasted terms (`term<TAB>risk` per line). */
-import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Radio, Switch } from 'antd';
-import { api } from '../../api/client';
+import { useCreateLibrary } from '../../api/moderation.ts';
 import { useT } from '../../i18n';
-import { errorText, useInvalidateModeration } from './hooks';
+import { errorText } from './hooks';
 import { RiskSelect } from './RiskSelect';
 import { errorLines, lineCount, withDefaultRisk } from './termsText';
-import type { Library, TermsAdded } from './types';
 
 interface Values {
   name: string;
@@ -29,12 +27,8 @@ export function CreateLibraryModal({ open, workspaceId, isAdmin, onClose }: Prop
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const invalidate = useInvalidateModeration();
   const text = Form.useWatch('text', form) ?? '';
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<Library & Partial<TermsAdded>>('POST', '/api/moderation/libraries', body),
-    onSuccess: () => invalidate(),
-  });
+  const create = useCreateLibrary();
 
   const submit = async () => {
     let v: Values;

@@ -5,7 +5,8 @@ import { useState, type ReactNode } from 'react';
 import { useT } from '../../i18n';
 import { errorText } from './hooks';
 import { TrustTag } from './TrustTag';
-import type { Library, PolicyDocument, TrustLevel } from './types';
+import type { Library } from '../../api/moderation.ts';
+import type { PolicyDocument, TrustLevel } from '../../api/security.ts';
 
 interface Props {
   policy: PolicyDocument | undefined;

@@ -1,38 +1,26 @@
 /** Moderation libraries: the workspace's and the instance-wide ones, create, enable, open, delete; a check box. */
 import { DeleteOutlined, FolderOpenOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Popconfirm, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { useDeleteLibrary, useLibraries, usePatchLibrary, type Library } from '../../api/moderation.ts';
 import { useIsAdmin } from '../../app/auth';
 import { useT } from '../../i18n';
 import { fmtTime } from '../logs/format';
 import { CreateLibraryModal } from './CreateLibraryModal';
-import { errorText, useInvalidateModeration, useLibraries } from './hooks';
+import { errorText } from './hooks';
 import { LibraryDrawer } from './LibraryDrawer';
 import { ModerationCheck } from './ModerationCheck';
-import type { Library } from './types';
 
 export function LibrariesTab({ workspaceId }: { workspaceId: string }) {
   const t = useT();
   const { message } = App.useApp();
   const isAdmin = useIsAdmin();
   const q = useLibraries(workspaceId);
-  const invalidate = useInvalidateModeration();
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const onError = (e: unknown) => message.error(t('common.error', { message: errorText(e) }));
-  const patch = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: { enabled?: boolean } }) =>
-      api('PATCH', `/api/moderation/libraries/${encodeURIComponent(id)}`, body),
-    onSuccess: () => invalidate(),
-    onError,
-  });
-  const del = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/moderation/libraries/${encodeURIComponent(id)}`),
-    onSuccess: () => invalidate(),
-    onError,
-  });
+  const patch = usePatchLibrary();
+  const del = useDeleteLibrary();
   const libraries = q.data ?? [];
   const open = libraries.find((l) => l.id === openId) ?? null;
   const editable = (l: Library) => l.source !== 'file' && (l.workspace_id !== null || isAdmin);
@@ -82,7 +70,7 @@ export function LibrariesTab({ workspaceId }: { workspaceId: string }) {
           checked={on}
           disabled={!editable(l)}
           loading={patch.isPending && patch.variables?.id === l.id}
-          onChange={(v) => patch.mutate({ id: l.id, body: { enabled: v } })}
+          onChange={(v) => patch.mutate({ id: l.id, body: { enabled: v } }, { onError })}
           data-testid={`library-enabled-${l.name}`}
         />
       ),
@@ -96,7 +84,11 @@ export function LibrariesTab({ workspaceId }: { workspaceId: string }) {
           <Button type="link" size="small" icon={<FolderOpenOutlined />} onClick={() => setOpenId(l.id)}>
             {t('security.lib.open')}
           </Button>
-          <Popconfirm title={t('security.lib.deleteConfirm', { name: l.name })} onConfirm={() => del.mutate(l.id)} disabled={!editable(l)}>
+          <Popconfirm
+            title={t('security.lib.deleteConfirm', { name: l.name })}
+            onConfirm={() => del.mutate(l.id, { onError })}
+            disabled={!editable(l)}
+          >
             <Button
               type="link"
               size="small"

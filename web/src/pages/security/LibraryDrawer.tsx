@@ -1,15 +1,13 @@
 /** One library's terms: search, cursor paging, add pasted terms, delete the selected ones. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Flex, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client';
+import { useAddTerms, useDeleteTerms, useLibraryTerms, type Library, type LibraryTerm } from '../../api/moderation.ts';
 import { useT } from '../../i18n';
-import { errorText, useInvalidateModeration, useLibraryTerms } from './hooks';
+import { errorText } from './hooks';
 import { RiskSelect } from './RiskSelect';
 import { RiskTag } from './RiskTag';
 import { errorLines, lineCount, withDefaultRisk } from './termsText';
-import type { Library, LibraryTerm, TermsAdded } from './types';
 
 export function LibraryDrawer({ library, editable, onClose }: { library: Library | null; editable: boolean; onClose: () => void }) {
   const t = useT();
@@ -19,10 +17,8 @@ export function LibraryDrawer({ library, editable, onClose }: { library: Library
   const [selected, setSelected] = useState<string[]>([]);
   const [text, setText] = useState('');
   const [risk, setRisk] = useState<string | undefined>();
-  const invalidate = useInvalidateModeration();
   const terms = useLibraryTerms(id, q);
   const rows = useMemo<LibraryTerm[]>(() => terms.data?.pages.flatMap((p) => p.data) ?? [], [terms.data]);
-  const path = `/api/moderation/libraries/${encodeURIComponent(id ?? '')}/terms`;
 
   // Another library: start from an empty search, selection and text (React's "adjust state on a prop change").
   const [shownId, setShownId] = useState(id);
@@ -33,25 +29,28 @@ export function LibraryDrawer({ library, editable, onClose }: { library: Library
     setText('');
   }
 
-  const add = useMutation({
-    mutationFn: (body: { text: string }) => api<TermsAdded>('POST', path, body),
-    onSuccess: async (r) => {
-      const errors = errorLines(r.errors);
-      message.success(t('security.lib.added', { added: r.added, skipped: r.skipped }));
-      if (errors.length) message.warning(t('security.lib.lineErrors', { n: errors.length, first: errors[0]! }));
-      setText('');
-      await invalidate();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (list: string[]) => api('DELETE', path, { terms: list }),
-    onSuccess: async (_r, list) => {
-      message.success(t('security.lib.deletedTerms', { n: list.length }));
-      setSelected([]);
-      await invalidate();
-    },
-    onError: (e) => message.error(t('common.error', { message: errorText(e) })),
-  });
+  const add = useAddTerms(id);
+  const remove = useDeleteTerms(id);
+  const onAdd = () =>
+    add.mutate(
+      { text: withDefaultRisk(text, risk) },
+      {
+        onSuccess: (r) => {
+          const errors = errorLines(r.errors);
+          message.success(t('security.lib.added', { added: r.added, skipped: r.skipped }));
+          if (errors.length) message.warning(t('security.lib.lineErrors', { n: errors.length, first: errors[0]! }));
+          setText('');
+        },
+      },
+    );
+  const onRemove = () =>
+    remove.mutate(selected, {
+      onSuccess: (_r, list) => {
+        message.success(t('security.lib.deletedTerms', { n: list.length }));
+        setSelected([]);
+      },
+      onError: (e) => message.error(t('common.error', { message: errorText(e) })),
+    });
 
   return (
     <Drawer
@@ -80,7 +79,7 @@ export function LibraryDrawer({ library, editable, onClose }: { library: Library
               icon={<PlusOutlined />}
               disabled={!editable || !text.trim()}
               loading={add.isPending}
-              onClick={() => add.mutate({ text: withDefaultRisk(text, risk) })}
+              onClick={onAdd}
               data-testid="library-add"
             >
               {lineCount(text) ? t('security.lib.add', { n: lineCount(text) }) : t('security.lib.addNone')}
@@ -97,7 +96,7 @@ export function LibraryDrawer({ library, editable, onClose }: { library: Library
             />
             <Popconfirm
               title={t('security.lib.deleteTermsConfirm', { n: selected.length })}
-              onConfirm={() => remove.mutate(selected)}
+              onConfirm={onRemove}
               disabled={!editable || !selected.length}
             >
               <Button

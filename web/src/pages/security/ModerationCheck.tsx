@@ -1,25 +1,20 @@
 /** Checks a text against the workspace's moderation libraries and rules; hits are highlighted and listed. */
 import { SafetyOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import type { Library } from '../../api/moderation.ts';
+import { useModerationCheck, type ModerationHit } from '../../api/security.ts';
 import { useT } from '../../i18n';
 import { Highlighted } from './Highlighted';
 import { errorText } from './hooks';
 import { RiskTag, useRiskName } from './RiskTag';
-import type { Library, ModerationHit } from './types';
 
 export function ModerationCheck({ workspaceId, libraries }: { workspaceId: string; libraries: Library[] }) {
   const t = useT();
   const riskName = useRiskName();
   const [text, setText] = useState('');
   const [checked, setChecked] = useState<{ text: string; hits: ModerationHit[] } | null>(null);
-  const check = useMutation({
-    mutationFn: (body: { text: string; workspace_id: string }) =>
-      api<{ hits: ModerationHit[] }>('POST', '/api/security/moderation/check', body),
-    onSuccess: (r, body) => setChecked({ text: body.text, hits: r.hits }),
-  });
+  const check = useModerationCheck();
   const names = new Map(libraries.map((l) => [l.id, l.name]));
 
   return (
@@ -37,7 +32,9 @@ export function ModerationCheck({ workspaceId, libraries }: { workspaceId: strin
         icon={<SafetyOutlined />}
         disabled={!text.trim()}
         loading={check.isPending}
-        onClick={() => check.mutate({ text, workspace_id: workspaceId })}
+        onClick={() =>
+          check.mutate({ text, workspace_id: workspaceId }, { onSuccess: (r, body) => setChecked({ text: body.text, hits: r.hits }) })
+        }
         data-testid="moderation-check-run"
       >
         {t('security.check.run')}
@@ -73,7 +70,7 @@ export function ModerationCheck({ workspaceId, libraries }: { workspaceId: strin
                 {
                   title: t('security.check.source'),
                   dataIndex: 'source',
-                  render: (s: string) => <Tag>{t(`security.check.source.${s}`)}</Tag>,
+                  render: (s: ModerationHit['source']) => <Tag>{t(`security.check.source.${s}`)}</Tag>,
                 },
                 { title: t('security.check.library'), dataIndex: 'library', render: (id?: string) => (id ? (names.get(id) ?? id) : '—') },
                 { title: t('security.check.span'), render: (_: unknown, h) => `${h.start}–${h.end}` },

@@ -2,7 +2,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from 'antd';
 import { useT } from '../../i18n';
-import { PII_ACTIONS, PII_TYPES } from './types';
+import { PII_ACTIONS, PII_TYPES } from '../../api/security.ts';
 
 /** A JavaScript regular expression that compiles (the server checks it again). */
 function compiles(pattern: string | undefined, flags: string | undefined): boolean {

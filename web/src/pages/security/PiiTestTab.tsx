@@ -1,14 +1,12 @@
 /** PII test: scan a text with the workspace's effective recognizers; findings highlighted, masked versions below. */
 import { ScanOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Input, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import { useT } from '../../i18n';
+import { PII_TYPES, usePiiScan, type PiiFinding, type PiiScanResult } from '../../api/security.ts';
+import { isTranslationKey, useT } from '../../i18n';
 import { Highlighted } from './Highlighted';
 import { errorText } from './hooks';
 import { piiColor } from './piiColors';
-import { PII_TYPES, type PiiFinding, type PiiScanResult } from './types';
 
 const SAMPLE = '客户张三，身份证号 11010519491231002X，手机 138-0013-8000，邮箱 zhangsan@example.com，服务器 192.168.1.10。';
 
@@ -40,13 +38,12 @@ export function PiiTestTab({ workspaceId }: { workspaceId: string }) {
   const t = useT();
   const [text, setText] = useState('');
   const [scanned, setScanned] = useState<{ text: string; result: PiiScanResult } | null>(null);
-  const scan = useMutation({
-    mutationFn: (body: { text: string; workspace_id: string }) => api<PiiScanResult>('POST', '/api/security/pii/scan', body),
-    onSuccess: (result, body) => setScanned({ text: body.text, result }),
-  });
+  const scan = usePiiScan();
 
-  const typeName = (f: Pick<PiiFinding, 'type' | 'label'>) =>
-    (PII_TYPES as readonly string[]).includes(f.type) ? t(`security.pii.type.${f.type}`) : f.label || f.type;
+  const typeName = (f: Pick<PiiFinding, 'type' | 'label'>) => {
+    const key = `security.pii.type.${f.type}`;
+    return (PII_TYPES as readonly string[]).includes(f.type) && isTranslationKey(key) ? t(key) : f.label || f.type;
+  };
   const findings = scanned?.result.findings ?? [];
   const counts = new Map<string, { n: number; f: PiiFinding }>();
   for (const f of findings) counts.set(f.type, { n: (counts.get(f.type)?.n ?? 0) + 1, f });
@@ -69,7 +66,9 @@ export function PiiTestTab({ workspaceId }: { workspaceId: string }) {
             icon={<ScanOutlined />}
             loading={scan.isPending}
             disabled={!text.trim()}
-            onClick={() => scan.mutate({ text, workspace_id: workspaceId })}
+            onClick={() =>
+              scan.mutate({ text, workspace_id: workspaceId }, { onSuccess: (result, body) => setScanned({ text: body.text, result }) })
+            }
             data-testid="pii-test-scan"
           >
             {t('security.piiTest.scan')}

@@ -5,9 +5,18 @@ import { ApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { fmtTime } from '../logs/format';
 import { EffectivePolicy } from './EffectivePolicy';
-import { errorText, useDeletePolicy, useEffectivePolicy, useLibraries, usePolicies, usePolicy, useSavePolicy, useScopes } from './hooks';
+import { useLibraries } from '../../api/moderation.ts';
+import {
+  useDeletePolicy,
+  useEffectivePolicy,
+  usePolicies,
+  usePolicy,
+  useSavePolicy,
+  type PolicyDocument,
+  type ScopeType,
+} from '../../api/security.ts';
+import { errorText, useScopes } from './hooks';
 import { PolicyForm } from './PolicyForm';
-import type { PolicyDocument, ScopeType } from './types';
 
 export function PoliciesTab({ workspaceId }: { workspaceId: string }) {
   const t = useT();

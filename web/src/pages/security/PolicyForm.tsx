@@ -5,7 +5,8 @@ import { useEffect } from 'react';
 import { useT } from '../../i18n';
 import { PiiFields } from './PiiFields';
 import { toPolicy, toValues, type PolicyFormValues } from './policyForm';
-import { TRUST_LEVELS, type Library, type PolicyDocument } from './types';
+import type { Library } from '../../api/moderation.ts';
+import { TRUST_LEVELS, type PolicyDocument } from '../../api/security.ts';
 
 interface Props {
   policy: PolicyDocument;

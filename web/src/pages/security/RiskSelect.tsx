@@ -1,7 +1,7 @@
 /** Picks a risk id (GB/T 45654-2025 appendix A) by id or name. */
 import { Select } from 'antd';
 import { useLang, useT } from '../../i18n';
-import { useRisks } from './hooks';
+import { useRisks } from '../../api/moderation.ts';
 
 export function RiskSelect({ value, onChange, testId }: { value?: string; onChange?: (v: string) => void; testId: string }) {
   const t = useT();

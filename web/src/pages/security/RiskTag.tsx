@@ -1,7 +1,7 @@
 /** A risk id of GB/T 45654-2025 appendix A (e.g. A.1.6) with its name in the current language. */
 import { Tag, Tooltip } from 'antd';
 import { useLang } from '../../i18n';
-import { useRisks } from './hooks';
+import { useRisks } from '../../api/moderation.ts';
 
 /** By risk class (A.1 … A.5). */
 const CLASS_COLOR: Record<string, string> = { 'A.1': 'red', 'A.2': 'volcano', 'A.3': 'orange', 'A.4': 'gold', 'A.5': 'purple' };

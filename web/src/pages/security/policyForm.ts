@@ -3,7 +3,7 @@
  * left out, so the level above — app ← workspace ← deployment defaults — decides); fields the form
  * does not edit (moderation rules and model) are kept as they were.
  */
-import type { CustomRecognizer, DictionaryTerm, PiiAction, PiiType, PolicyDocument, TrustLevel } from './types';
+import type { CustomRecognizer, DictionaryTerm, PiiAction, PiiType, PolicyDocument, TrustLevel } from '../../api/security.ts';
 
 export type Inherit = 'inherit';
 

@@ -1,43 +1,31 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Popconfirm, Select, Space, Table } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Role } from '../../app/auth.tsx';
-import type { Workspace } from '../../app/workspaces.ts';
+import type { Role } from '../../api/auth.ts';
+import { ROLES, useMembers, useRemoveMember, useSetMemberRole, useUsers, type Member, type Workspace } from '../../api/workspaces.ts';
 import { useT } from '../../i18n/index.ts';
-import { ROLES, type MemberView, type UserView } from './types.ts';
 
 /** Members of one workspace: add a user, change roles, remove. */
 export default function MembersDrawer({ workspace, onClose }: { workspace: Workspace | null; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const id = workspace?.id ?? '';
-  const members = useQuery({
-    queryKey: ['members', id],
-    enabled: !!workspace,
-    queryFn: () => api<{ data: MemberView[] }>('GET', `/api/workspaces/${encodeURIComponent(id)}/members`).then((r) => r.data),
-  });
-  const users = useQuery({
-    queryKey: ['users'],
-    enabled: !!workspace,
-    queryFn: () => api<{ data: UserView[] }>('GET', '/api/users').then((r) => r.data),
-  });
+  const members = useMembers(id, !!workspace);
+  const users = useUsers(!!workspace);
+  const setter = useSetMemberRole(id);
+  const remover = useRemoveMember(id);
   const [adding, setAdding] = useState<{ userId?: string; role: Role }>({ role: 'member' });
 
   const setRole = async (userId: string, role: Role) => {
     try {
-      await api('PUT', `/api/workspaces/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`, { role });
+      await setter.mutateAsync({ userId, role });
       message.success(t('workspaces.members.saved'));
-      void qc.invalidateQueries({ queryKey: ['members', id] });
     } catch (e) {
       message.error(t('common.error', { message: (e as Error).message }));
     }
   };
   const remove = async (userId: string) => {
     try {
-      await api('DELETE', `/api/workspaces/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`);
-      void qc.invalidateQueries({ queryKey: ['members', id] });
+      await remover.mutateAsync(userId);
     } catch (e) {
       message.error(t('common.error', { message: (e as Error).message }));
     }
@@ -72,7 +60,7 @@ export default function MembersDrawer({ workspace, onClose }: { workspace: Works
           {t('workspaces.members.add')}
         </Button>
       </Space.Compact>
-      <Table<MemberView>
+      <Table<Member>
         rowKey="user_id"
         size="small"
         loading={members.isLoading}

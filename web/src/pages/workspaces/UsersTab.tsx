@@ -1,12 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import type { Role } from '../../app/auth.tsx';
-import { useWorkspaces } from '../../app/workspaces.ts';
+import type { Role } from '../../api/auth.ts';
+import { ROLES, useCreateUser, usePatchUser, useUsers, useWorkspaces, type User, type UserPatch } from '../../api/workspaces.ts';
 import { useT } from '../../i18n/index.ts';
-import { ROLES, type UserView } from './types.ts';
 
 interface NewUser {
   email: string;
@@ -20,19 +17,18 @@ interface NewUser {
 export default function UsersTab() {
   const t = useT();
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<{ data: UserView[] }>('GET', '/api/users').then((r) => r.data) });
+  const users = useUsers();
+  const creator = useCreateUser();
+  const patcher = usePatchUser();
   const workspaces = useWorkspaces();
   const [creating, setCreating] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<NewUser>();
   const fail = (e: unknown) => message.error(t('common.error', { message: (e as Error).message }));
 
   const create = async () => {
     const v = await form.validateFields();
-    setBusy(true);
     try {
-      await api('POST', '/api/users', {
+      await creator.mutateAsync({
         email: v.email.trim(),
         name: v.name.trim(),
         password: v.password,
@@ -42,18 +38,14 @@ export default function UsersTab() {
       message.success(t('workspaces.users.created', { email: v.email }));
       form.resetFields();
       setCreating(false);
-      void qc.invalidateQueries({ queryKey: ['users'] });
     } catch (e) {
       fail(e);
-    } finally {
-      setBusy(false);
     }
   };
 
-  const patch = async (u: UserView, body: Partial<Pick<UserView, 'is_admin' | 'disabled'>>) => {
+  const patch = async (u: User, body: UserPatch) => {
     try {
-      await api('PATCH', `/api/users/${encodeURIComponent(u.id)}`, body);
-      void qc.invalidateQueries({ queryKey: ['users'] });
+      await patcher.mutateAsync({ userId: u.id, body });
     } catch (e) {
       fail(e);
     }
@@ -66,7 +58,7 @@ export default function UsersTab() {
           {t('workspaces.users.create')}
         </Button>
       </div>
-      <Table<UserView>
+      <Table<User>
         rowKey="id"
         loading={users.isLoading}
         dataSource={users.data ?? []}
@@ -100,7 +92,7 @@ export default function UsersTab() {
         open={creating}
         title={t('workspaces.users.create')}
         onOk={create}
-        okButtonProps={{ loading: busy }}
+        okButtonProps={{ loading: creator.isPending }}
         onCancel={() => setCreating(false)}
         okText={t('common.create')}
         forceRender

@@ -1,35 +1,28 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import { useWorkspaces, type Workspace } from '../../app/workspaces.ts';
+import { useCreateWorkspace, useWorkspaces, type Workspace } from '../../api/workspaces.ts';
 import { useT } from '../../i18n/index.ts';
 import MembersDrawer from './MembersDrawer.tsx';
 
 export default function WorkspacesTab() {
   const t = useT();
   const { message } = App.useApp();
-  const qc = useQueryClient();
+  const creator = useCreateWorkspace();
   const workspaces = useWorkspaces();
   const [creating, setCreating] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [members, setMembers] = useState<Workspace | null>(null);
   const [form] = Form.useForm<{ name: string }>();
 
   const create = async () => {
     const { name } = await form.validateFields();
-    setBusy(true);
     try {
-      await api('POST', '/api/workspaces', { name: name.trim() });
+      await creator.mutateAsync({ name: name.trim() });
       message.success(t('workspaces.created', { name }));
       form.resetFields();
       setCreating(false);
-      void qc.invalidateQueries({ queryKey: ['workspaces'] });
     } catch (e) {
       message.error(t('common.error', { message: (e as Error).message }));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -59,7 +52,7 @@ export default function WorkspacesTab() {
           {
             title: t('workspaces.myRole'),
             dataIndex: 'role',
-            render: (r: string | null) => (r ? <Tag>{t(`common.role.${r}`)}</Tag> : '—'),
+            render: (r: Workspace['role']) => (r ? <Tag>{t(`common.role.${r}`)}</Tag> : '—'),
           },
           { title: t('common.createdAt'), dataIndex: 'created_at', render: (v: string) => new Date(v).toLocaleString() },
           {
@@ -76,7 +69,7 @@ export default function WorkspacesTab() {
         open={creating}
         title={t('workspaces.create')}
         onOk={create}
-        okButtonProps={{ loading: busy }}
+        okButtonProps={{ loading: creator.isPending }}
         onCancel={() => setCreating(false)}
         okText={t('common.create')}
         forceRender

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { RouteDoc } from '../api/openapi.js';
+import { chatRequestSchema, embeddingRequestSchema } from './chat-request-schema.js';
+
+/**
+ * The `/v1` routes as OpenAPI route docs: the request schemas they validate with and zod schemas of
+ * what they answer (render-chat.ts, embeddings-route.ts, models-route.ts). `npm run gen:api` puts them
+ * beside the admin API's document to type the console; test/server/v1-openapi.test.ts parses real
+ * answers with them, so they cannot drift from the renderers.
+ */
+
+const finishReason = z.enum(['stop', 'length', 'tool_calls', 'content_filter']);
+
+export const usageSchema = z.object({
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+  prompt_tokens_details: z.object({ cached_tokens: z.number().int() }).optional(),
+  completion_tokens_details: z.object({ reasoning_tokens: z.number().int() }).optional(),
+});
+
+const toolCall = z.object({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+
+/** `chat.completion`; stages may add top-level fields (the implicit AIGC label, `aigc_label`). */
+export const chatCompletionSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('chat.completion'),
+    created: z.number().int(),
+    model: z.string(),
+    choices: z.array(
+      z.object({
+        index: z.number().int(),
+        message: z.object({
+          role: z.literal('assistant'),
+          content: z.string().nullable(),
+          refusal: z.string().nullable(),
+          tool_calls: z.array(toolCall).optional(),
+          reasoning_content: z.string().optional(),
+        }),
+        logprobs: z.null(),
+        finish_reason: finishReason,
+      }),
+    ),
+    usage: usageSchema,
+  })
+  .loose();
+
+/** One `chat.completion.chunk` event of a streamed answer (`data: [DONE]` ends the stream; an error is `{"error": …}`). */
+export const chatCompletionChunkSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('chat.completion.chunk'),
+    created: z.number().int(),
+    model: z.string(),
+    choices: z.array(
+      z.object({
+        index: z.number().int(),
+        delta: z.object({
+          role: z.literal('assistant').optional(),
+          content: z.string().optional(),
+          reasoning_content: z.string().optional(),
+          tool_calls: z
+            .array(
+              z.object({
+                index: z.number().int(),
+                id: z.string().optional(),
+                type: z.literal('function').optional(),
+                function: z.object({ name: z.string().optional(), arguments: z.string().optional() }),
+              }),
+            )
+            .optional(),
+        }),
+        logprobs: z.null(),
+        finish_reason: finishReason.nullable(),
+      }),
+    ),
+    /** With `stream_options.include_usage`: null on every chunk but the last, which has no choices. */
+    usage: usageSchema.nullable().optional(),
+  })
+  .loose();
+
+export const embeddingListSchema = z.object({
+  object: z.literal('list'),
+  data: z.array(
+    z.object({
+      object: z.literal('embedding'),
+      index: z.number().int(),
+      embedding: z.union([z.array(z.number()), z.string().describe('base64 of little-endian float32')]),
+    }),
+  ),
+  model: z.string(),
+  usage: z.object({ prompt_tokens: z.number().int(), total_tokens: z.number().int() }),
+});
+
+export const modelSchema = z.object({
+  id: z.string(),
+  object: z.literal('model'),
+  created: z.number().int(),
+  owned_by: z.string(),
+});
+
+export const modelListSchema = z.object({ object: z.literal('list'), data: z.array(modelSchema) });
+
+/** `/v1`, in route-doc form (authenticated by a bearer token: the admin token or a virtual key). */
+export const V1_ROUTE_DOCS: readonly RouteDoc[] = [
+  {
+    method: 'POST',
+    url: '/v1/chat/completions',
+    summary: 'Chat completion (OpenAI-compatible); `stream: true` answers server-sent chunks',
+    tag: 'v1',
+    body: chatRequestSchema,
+    response: chatCompletionSchema,
+    events: chatCompletionChunkSchema,
+  },
+  {
+    method: 'POST',
+    url: '/v1/embeddings',
+    summary: 'Embeddings (OpenAI-compatible)',
+    tag: 'v1',
+    body: embeddingRequestSchema,
+    response: embeddingListSchema,
+  },
+  { method: 'GET', url: '/v1/models', summary: 'The models the caller may use', tag: 'v1', response: modelListSchema },
+  {
+    method: 'GET',
+    url: '/v1/models/:model',
+    summary: 'One model (its id may contain slashes)',
+    tag: 'v1',
+    params: z.object({ model: z.string() }),
+    response: modelSchema,
+  },
+];

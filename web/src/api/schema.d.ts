@@ -1,0 +1,5130 @@
+// Generated from the OpenAPI document of the /api routes (/openapi.json) and the /v1 route docs by
+// `npm run gen:api` (scripts/gen-api-types.ts) — do not edit by hand; test/web/api-types.test.ts fails when stale.
+
+export interface paths {
+  '/api/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Log in to the console; sets an httpOnly session cookie and returns the CSRF token */
+    post: operations['postApiAuthLogin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End the console session */
+    post: operations['postApiAuthLogout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Before logging in: whether any console user exists yet (a fresh install signs in with the admin token) */
+    get: operations['getApiAuthStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is calling: user, workspaces and roles, and the CSRF token for writes */
+    get: operations['getApiAuthMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the workspaces the caller can see */
+    get: operations['getApiWorkspaces'];
+    put?: never;
+    /** Create a workspace (instance administrators; a user creating one becomes its owner) */
+    post: operations['postApiWorkspaces'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a workspace */
+    get: operations['getApiWorkspacesWorkspaceId'];
+    put?: never;
+    post?: never;
+    /** Delete a workspace with its apps and keys (owner role) */
+    delete: operations['deleteApiWorkspacesWorkspaceId'];
+    options?: never;
+    head?: never;
+    /** Rename a workspace (admin role) */
+    patch: operations['patchApiWorkspacesWorkspaceId'];
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the members of a workspace */
+    get: operations['getApiWorkspacesWorkspaceIdMembers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Add a member or change their role (admin role; only owners grant owner) */
+    put: operations['putApiWorkspacesWorkspaceIdMembersUserId'];
+    post?: never;
+    /** Remove a member (admin role) */
+    delete: operations['deleteApiWorkspacesWorkspaceIdMembersUserId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/apps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the apps of a workspace */
+    get: operations['getApiWorkspacesWorkspaceIdApps'];
+    put?: never;
+    /** Create an app (member role) */
+    post: operations['postApiWorkspacesWorkspaceIdApps'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get an app */
+    get: operations['getApiAppsAppId'];
+    put?: never;
+    post?: never;
+    /** Delete an app; its keys stay, without an app (admin role) */
+    delete: operations['deleteApiAppsAppId'];
+    options?: never;
+    head?: never;
+    /** Change an app (member role) */
+    patch: operations['patchApiAppsAppId'];
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the keys of a workspace */
+    get: operations['getApiWorkspacesWorkspaceIdKeys'];
+    put?: never;
+    /** Create a virtual key (member role); the response holds the key, shown this once */
+    post: operations['postApiWorkspacesWorkspaceIdKeys'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a key (a virtual key may read itself) */
+    get: operations['getApiKeysKeyId'];
+    put?: never;
+    post?: never;
+    /** Delete a key (admin role); its logs stay */
+    delete: operations['deleteApiKeysKeyId'];
+    options?: never;
+    head?: never;
+    /** Change a key’s limits, models, expiry, metadata or cache (member role) */
+    patch: operations['patchApiKeysKeyId'];
+    trace?: never;
+  };
+  '/api/keys/{keyId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a key for good (member role) */
+    post: operations['postApiKeysKeyIdRevoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List users (instance admins: all; others: members of their workspaces) */
+    get: operations['getApiUsers'];
+    put?: never;
+    /** Create a user (instance administrators) */
+    post: operations['postApiUsers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a user */
+    get: operations['getApiUsersUserId'];
+    put?: never;
+    post?: never;
+    /** Delete a user (instance administrators) */
+    delete: operations['deleteApiUsersUserId'];
+    options?: never;
+    head?: never;
+    /** Change a user (yourself: name and password with current_password; instance admins: anything) */
+    patch: operations['patchApiUsersUserId'];
+    trace?: never;
+  };
+  '/api/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List providers (from baimo.yaml and the database); secrets are never shown */
+    get: operations['getApiProviders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/providers/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a provider */
+    get: operations['getApiProvidersName'];
+    /** Create or replace a provider (instance administrators); api_key is write-only */
+    put: operations['putApiProvidersName'];
+    post?: never;
+    /** Delete a database provider (instance administrators) */
+    delete: operations['deleteApiProvidersName'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/providers/{name}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Test the connection to a provider (instance administrators): lists its models, or sends a 1-token chat; a failing provider is ok: false with status 200 */
+    post: operations['postApiProvidersNameTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List model aliases (from baimo.yaml and the database) */
+    get: operations['getApiModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/models/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a model alias */
+    get: operations['getApiModelsName'];
+    /** Create or replace a model alias (instance administrators); applied at once */
+    put: operations['putApiModelsName'];
+    post?: never;
+    /** Delete a database model alias (instance administrators) */
+    delete: operations['deleteApiModelsName'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List admin-set prices (per million tokens) and models marked free */
+    get: operations['getApiPrices'];
+    /** Set the price of a model (`provider/model`, alias or glob) or mark it free (instance administrators) */
+    put: operations['putApiPrices'];
+    post?: never;
+    /** Remove an admin-set price (instance administrators) */
+    delete: operations['deleteApiPrices'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the built-in provider catalog: providers, credentials they need, their models, context windows and list prices */
+    get: operations['getApiCatalog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/local-models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the GGUF files in models_dir and those configured as a llama-cpp model_path, with whether each is loaded */
+    get: operations['getApiLocalModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/local-models/pull': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Download a GGUF file into models_dir in the background (instance administrators): owner/repo/file.gguf[@revision] from Hugging Face (HF_ENDPOINT, HF_TOKEN) or an http(s) URL; resumes and verifies the SHA-256 */
+    post: operations['postApiLocalModelsPull'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/local-models/pulls/{jobId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Progress of a pull started with POST /api/local-models/pull (the last 50 jobs are kept, in memory) */
+    get: operations['getApiLocalModelsPullsJobId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/local-models/{provider}/load': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Load a llama-cpp provider’s model into memory now (instance administrators); it still unloads after idle_unload_ms */
+    post: operations['postApiLocalModelsProviderLoad'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/local-models/{provider}/unload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Free a llama-cpp provider’s model once no request uses it (instance administrators); the next request loads it again */
+    post: operations['postApiLocalModelsProviderUnload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Query the request log (time range, key, app, model, status), newest first, cursor-paged */
+    get: operations['getApiLogs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/logs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One request log row, with bodies when body logging is on */
+    get: operations['getApiLogsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Requests, tokens and cost grouped by day, model, provider, key, app or workspace */
+    get: operations['getApiUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Overview of recent traffic: requests, errors, tokens, cost, latency and TTFT percentiles per time bucket; top models; provider health */
+    get: operations['getApiStatsOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/security/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the stored security policies (of one workspace, or of every workspace the caller can see) */
+    get: operations['getApiSecurityPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/security/policies/{scopeType}/{scopeId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get the policy of a workspace, app or key (an empty policy when none is stored) */
+    get: operations['getApiSecurityPoliciesScopeTypeScopeId'];
+    /** Set the policy of a workspace, app or key (workspace admin role); applied at once */
+    put: operations['putApiSecurityPoliciesScopeTypeScopeId'];
+    post?: never;
+    /** Remove the policy of a workspace, app or key (workspace admin role) */
+    delete: operations['deleteApiSecurityPoliciesScopeTypeScopeId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/security/effective': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The merged policy that applies: baimo.yaml defaults ← workspace ← app ← key */
+    get: operations['getApiSecurityEffective'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/security/pii/scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Find personal information in a text with the effective policy's recognizers (all built-in types when it names none) */
+    post: operations['postApiSecurityPiiScan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/security/moderation/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check a text against a workspace's keyword libraries and rules (instance-wide ones without a workspace) */
+    post: operations['postApiSecurityModerationCheck'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/moderation/risks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The 31 risks of GB/T 45654-2025 appendix A (ids for library terms and rules) */
+    get: operations['getApiModerationRisks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/moderation/libraries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List keyword libraries: instance-wide ones and those of one workspace (or of every workspace the caller can see) */
+    get: operations['getApiModerationLibraries'];
+    put?: never;
+    /** Create a keyword library (workspace_id null: instance-wide, instance administrators); terms as JSON and/or text */
+    post: operations['postApiModerationLibraries'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/moderation/libraries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a keyword library and its terms */
+    delete: operations['deleteApiModerationLibrariesId'];
+    options?: never;
+    head?: never;
+    /** Rename, describe, enable or disable a keyword library */
+    patch: operations['patchApiModerationLibrariesId'];
+    trace?: never;
+  };
+  '/api/moderation/libraries/{id}/terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the terms of a library in term order, optionally only those containing q */
+    get: operations['getApiModerationLibrariesIdTerms'];
+    put?: never;
+    /** Add terms (JSON and/or library text) in one transaction; terms already there are skipped */
+    post: operations['postApiModerationLibrariesIdTerms'];
+    /** Delete terms from a library */
+    delete: operations['deleteApiModerationLibrariesIdTerms'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List audit entries, newest first (workspace admins: their workspace's entries only) */
+    get: operations['getApiAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check the hash chain of the whole audit log (instance administrators); names the first bad entry */
+    post: operations['postApiAuditVerify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every audit entry in seq order as JSON lines, with the hashes (instance administrators) */
+    get: operations['getApiAuditExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/chat/completions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Chat completion (OpenAI-compatible); `stream: true` answers server-sent chunks */
+    post: operations['postV1ChatCompletions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/embeddings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Embeddings (OpenAI-compatible) */
+    post: operations['postV1Embeddings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The models the caller may use */
+    get: operations['getV1Models'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/models/{model}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One model (its id may contain slashes) */
+    get: operations['getV1ModelsModel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        message: string;
+        type: string;
+        param: string | null;
+        code: string | null;
+      };
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  postApiAuthLogin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          email: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user: {
+              id: string;
+              /** @constant */
+              object: 'user';
+              email: string;
+              name: string;
+              is_admin: boolean;
+              disabled: boolean;
+              created_at: string;
+            };
+            csrf_token: string;
+            expires_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAuthLogout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ok: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAuthStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description False on a fresh install: no console user yet, only the admin token can sign in. */
+            has_users: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAuthMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'admin' | 'user' | 'key';
+            user: {
+              id: string;
+              /** @constant */
+              object: 'user';
+              email: string;
+              name: string;
+              is_admin: boolean;
+              disabled: boolean;
+              created_at: string;
+            } | null;
+            is_admin: boolean;
+            key_id: string | null;
+            workspaces: {
+              id: string;
+              role: ('owner' | 'admin' | 'member' | 'viewer') | null;
+            }[];
+            csrf_token: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiWorkspaces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'workspace';
+              name: string;
+              role: ('owner' | 'admin' | 'member' | 'viewer') | null;
+              created_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiWorkspaces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'workspace';
+            name: string;
+            role: ('owner' | 'admin' | 'member' | 'viewer') | null;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiWorkspacesWorkspaceId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'workspace';
+            name: string;
+            role: ('owner' | 'admin' | 'member' | 'viewer') | null;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiWorkspacesWorkspaceId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchApiWorkspacesWorkspaceId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'workspace';
+            name: string;
+            role: ('owner' | 'admin' | 'member' | 'viewer') | null;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiWorkspacesWorkspaceIdMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              user_id: string;
+              workspace_id: string;
+              email: string;
+              name: string;
+              /** @enum {string} */
+              role: 'owner' | 'admin' | 'member' | 'viewer';
+              created_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiWorkspacesWorkspaceIdMembersUserId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          role: 'owner' | 'admin' | 'member' | 'viewer';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user_id: string;
+            workspace_id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: 'owner' | 'admin' | 'member' | 'viewer';
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiWorkspacesWorkspaceIdMembersUserId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiWorkspacesWorkspaceIdApps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'app';
+              workspace_id: string;
+              name: string;
+              description: string | null;
+              cache: boolean;
+              cache_ttl_s: number | null;
+              created_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiWorkspacesWorkspaceIdApps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          description?: string | null;
+          cache?: boolean;
+          cache_ttl_s?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app';
+            workspace_id: string;
+            name: string;
+            description: string | null;
+            cache: boolean;
+            cache_ttl_s: number | null;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAppsAppId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app';
+            workspace_id: string;
+            name: string;
+            description: string | null;
+            cache: boolean;
+            cache_ttl_s: number | null;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiAppsAppId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchApiAppsAppId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          description?: string | null;
+          cache?: boolean;
+          cache_ttl_s?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app';
+            workspace_id: string;
+            name: string;
+            description: string | null;
+            cache: boolean;
+            cache_ttl_s: number | null;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiWorkspacesWorkspaceIdKeys: {
+    parameters: {
+      query?: {
+        app_id?: string;
+      };
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'key';
+              name: string;
+              prefix: string;
+              workspace_id: string;
+              app_id: string | null;
+              models: string[] | null;
+              rpm: number | null;
+              tpm: number | null;
+              token_quota: number | null;
+              /** @enum {string} */
+              token_quota_period: 'day' | 'month' | 'total';
+              budget: number | null;
+              /** @enum {string} */
+              budget_currency: 'CNY' | 'USD';
+              /** @enum {string} */
+              budget_period: 'day' | 'month' | 'total';
+              expires_at: string | null;
+              enabled: boolean;
+              revoked_at: string | null;
+              /** @enum {string} */
+              status: 'active' | 'disabled' | 'expired' | 'revoked';
+              metadata: {
+                [key: string]: unknown;
+              } | null;
+              cache: boolean | null;
+              cache_ttl_s: number | null;
+              created_at: string;
+              updated_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiWorkspacesWorkspaceIdKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          app_id?: string | null;
+          models?: string[] | null;
+          rpm?: number | null;
+          tpm?: number | null;
+          token_quota?: number | null;
+          /** @enum {string} */
+          token_quota_period?: 'day' | 'month' | 'total';
+          budget?: number | null;
+          /** @enum {string} */
+          budget_currency?: 'CNY' | 'USD';
+          /** @enum {string} */
+          budget_period?: 'day' | 'month' | 'total';
+          expires_at?: (string | number) | null;
+          enabled?: boolean;
+          metadata?:
+            | ({
+                industry?: string;
+                region?: string;
+                user_group?: string;
+                scenario_tags?: string[];
+              } & {
+                [key: string]: string | number | boolean | string[];
+              })
+            | null;
+          cache?: boolean | null;
+          cache_ttl_s?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'key';
+            name: string;
+            prefix: string;
+            workspace_id: string;
+            app_id: string | null;
+            models: string[] | null;
+            rpm: number | null;
+            tpm: number | null;
+            token_quota: number | null;
+            /** @enum {string} */
+            token_quota_period: 'day' | 'month' | 'total';
+            budget: number | null;
+            /** @enum {string} */
+            budget_currency: 'CNY' | 'USD';
+            /** @enum {string} */
+            budget_period: 'day' | 'month' | 'total';
+            expires_at: string | null;
+            enabled: boolean;
+            revoked_at: string | null;
+            /** @enum {string} */
+            status: 'active' | 'disabled' | 'expired' | 'revoked';
+            metadata: {
+              [key: string]: unknown;
+            } | null;
+            cache: boolean | null;
+            cache_ttl_s: number | null;
+            created_at: string;
+            updated_at: string;
+            key: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiKeysKeyId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'key';
+            name: string;
+            prefix: string;
+            workspace_id: string;
+            app_id: string | null;
+            models: string[] | null;
+            rpm: number | null;
+            tpm: number | null;
+            token_quota: number | null;
+            /** @enum {string} */
+            token_quota_period: 'day' | 'month' | 'total';
+            budget: number | null;
+            /** @enum {string} */
+            budget_currency: 'CNY' | 'USD';
+            /** @enum {string} */
+            budget_period: 'day' | 'month' | 'total';
+            expires_at: string | null;
+            enabled: boolean;
+            revoked_at: string | null;
+            /** @enum {string} */
+            status: 'active' | 'disabled' | 'expired' | 'revoked';
+            metadata: {
+              [key: string]: unknown;
+            } | null;
+            cache: boolean | null;
+            cache_ttl_s: number | null;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiKeysKeyId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchApiKeysKeyId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          app_id?: string | null;
+          models?: string[] | null;
+          rpm?: number | null;
+          tpm?: number | null;
+          token_quota?: number | null;
+          /** @enum {string} */
+          token_quota_period?: 'day' | 'month' | 'total';
+          budget?: number | null;
+          /** @enum {string} */
+          budget_currency?: 'CNY' | 'USD';
+          /** @enum {string} */
+          budget_period?: 'day' | 'month' | 'total';
+          expires_at?: (string | number) | null;
+          enabled?: boolean;
+          metadata?:
+            | ({
+                industry?: string;
+                region?: string;
+                user_group?: string;
+                scenario_tags?: string[];
+              } & {
+                [key: string]: string | number | boolean | string[];
+              })
+            | null;
+          cache?: boolean | null;
+          cache_ttl_s?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'key';
+            name: string;
+            prefix: string;
+            workspace_id: string;
+            app_id: string | null;
+            models: string[] | null;
+            rpm: number | null;
+            tpm: number | null;
+            token_quota: number | null;
+            /** @enum {string} */
+            token_quota_period: 'day' | 'month' | 'total';
+            budget: number | null;
+            /** @enum {string} */
+            budget_currency: 'CNY' | 'USD';
+            /** @enum {string} */
+            budget_period: 'day' | 'month' | 'total';
+            expires_at: string | null;
+            enabled: boolean;
+            revoked_at: string | null;
+            /** @enum {string} */
+            status: 'active' | 'disabled' | 'expired' | 'revoked';
+            metadata: {
+              [key: string]: unknown;
+            } | null;
+            cache: boolean | null;
+            cache_ttl_s: number | null;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiKeysKeyIdRevoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'key';
+            name: string;
+            prefix: string;
+            workspace_id: string;
+            app_id: string | null;
+            models: string[] | null;
+            rpm: number | null;
+            tpm: number | null;
+            token_quota: number | null;
+            /** @enum {string} */
+            token_quota_period: 'day' | 'month' | 'total';
+            budget: number | null;
+            /** @enum {string} */
+            budget_currency: 'CNY' | 'USD';
+            /** @enum {string} */
+            budget_period: 'day' | 'month' | 'total';
+            expires_at: string | null;
+            enabled: boolean;
+            revoked_at: string | null;
+            /** @enum {string} */
+            status: 'active' | 'disabled' | 'expired' | 'revoked';
+            metadata: {
+              [key: string]: unknown;
+            } | null;
+            cache: boolean | null;
+            cache_ttl_s: number | null;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiUsers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'user';
+              email: string;
+              name: string;
+              is_admin: boolean;
+              disabled: boolean;
+              created_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiUsers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string;
+          name: string;
+          password: string;
+          is_admin?: boolean;
+          workspaces?: {
+            id: string;
+            /** @enum {string} */
+            role: 'owner' | 'admin' | 'member' | 'viewer';
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'user';
+            email: string;
+            name: string;
+            is_admin: boolean;
+            disabled: boolean;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiUsersUserId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'user';
+            email: string;
+            name: string;
+            is_admin: boolean;
+            disabled: boolean;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiUsersUserId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchApiUsersUserId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          password?: string;
+          current_password?: string;
+          is_admin?: boolean;
+          disabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'user';
+            email: string;
+            name: string;
+            is_admin: boolean;
+            disabled: boolean;
+            created_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiProviders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              name: string;
+              /** @constant */
+              object: 'provider';
+              /** @enum {string} */
+              source: 'file' | 'database';
+              type: string;
+              base_url: string | null;
+              has_api_key: boolean;
+              secrets_set: ('api_key' | 'secret_key' | 'api_secret')[];
+              headers: {
+                [key: string]: string;
+              };
+              query: {
+                [key: string]: string;
+              };
+              models: string[];
+              max_concurrency: number | null;
+              /** @enum {string} */
+              trust: 'self_hosted' | 'domestic_cloud' | 'foreign_cloud';
+              trust_configured: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud') | null;
+              problem: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiProvidersName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+            /** @constant */
+            object: 'provider';
+            /** @enum {string} */
+            source: 'file' | 'database';
+            type: string;
+            base_url: string | null;
+            has_api_key: boolean;
+            secrets_set: ('api_key' | 'secret_key' | 'api_secret')[];
+            headers: {
+              [key: string]: string;
+            };
+            query: {
+              [key: string]: string;
+            };
+            models: string[];
+            max_concurrency: number | null;
+            /** @enum {string} */
+            trust: 'self_hosted' | 'domestic_cloud' | 'foreign_cloud';
+            trust_configured: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud') | null;
+            problem: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiProvidersName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          type: string;
+          catalog?: string;
+          /** Format: uri */
+          base_url?: string;
+          secret_id?: string;
+          app_id?: string;
+          /** @enum {string} */
+          auth?: 'key' | 'jwt';
+          models?: string[];
+          max_concurrency?: number;
+          timeouts?: {
+            connect_ms?: number;
+            first_byte_ms?: number;
+            idle_ms?: number;
+            total_ms?: number;
+          };
+          /** @enum {string} */
+          trust?: 'self_hosted' | 'domestic_cloud' | 'foreign_cloud';
+          deployment_path?: boolean;
+          model_path?: string;
+          threads?: number;
+          context_size?: number;
+          concurrency?: number;
+          idle_unload_ms?: number;
+          headers?: {
+            [key: string]: string;
+          } | null;
+          query?: {
+            [key: string]: string;
+          } | null;
+          api_key?: string | null;
+          secret_key?: string | null;
+          api_secret?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+            /** @constant */
+            object: 'provider';
+            /** @enum {string} */
+            source: 'file' | 'database';
+            type: string;
+            base_url: string | null;
+            has_api_key: boolean;
+            secrets_set: ('api_key' | 'secret_key' | 'api_secret')[];
+            headers: {
+              [key: string]: string;
+            };
+            query: {
+              [key: string]: string;
+            };
+            models: string[];
+            max_concurrency: number | null;
+            /** @enum {string} */
+            trust: 'self_hosted' | 'domestic_cloud' | 'foreign_cloud';
+            trust_configured: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud') | null;
+            problem: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiProvidersName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiProvidersNameTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Send a 1-token chat to this model instead of listing models */
+          model?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ok: boolean;
+            latency_ms: number;
+            models?: string[];
+            error?: {
+              message: string;
+              code: string;
+            };
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              targets: {
+                provider: string;
+                model: string;
+                /** @default 1 */
+                weight: number;
+                max_concurrency?: number;
+              }[];
+              /** @default [] */
+              fallbacks: string[];
+              retries?: number;
+              timeouts?: {
+                connect_ms?: number;
+                first_byte_ms?: number;
+                idle_ms?: number;
+                total_ms?: number;
+              };
+              name: string;
+              /** @constant */
+              object: 'model';
+              /** @enum {string} */
+              source: 'file' | 'database';
+              problem: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiModelsName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            targets: {
+              provider: string;
+              model: string;
+              /** @default 1 */
+              weight: number;
+              max_concurrency?: number;
+            }[];
+            /** @default [] */
+            fallbacks: string[];
+            retries?: number;
+            timeouts?: {
+              connect_ms?: number;
+              first_byte_ms?: number;
+              idle_ms?: number;
+              total_ms?: number;
+            };
+            name: string;
+            /** @constant */
+            object: 'model';
+            /** @enum {string} */
+            source: 'file' | 'database';
+            problem: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiModelsName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          targets: {
+            provider: string;
+            model: string;
+            /** @default 1 */
+            weight?: number;
+            max_concurrency?: number;
+          }[];
+          /** @default [] */
+          fallbacks?: string[];
+          retries?: number;
+          timeouts?: {
+            connect_ms?: number;
+            first_byte_ms?: number;
+            idle_ms?: number;
+            total_ms?: number;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            targets: {
+              provider: string;
+              model: string;
+              /** @default 1 */
+              weight: number;
+              max_concurrency?: number;
+            }[];
+            /** @default [] */
+            fallbacks: string[];
+            retries?: number;
+            timeouts?: {
+              connect_ms?: number;
+              first_byte_ms?: number;
+              idle_ms?: number;
+              total_ms?: number;
+            };
+            name: string;
+            /** @constant */
+            object: 'model';
+            /** @enum {string} */
+            source: 'file' | 'database';
+            problem: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiModelsName: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiPrices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              model: string;
+              /** @default 0 */
+              input: number;
+              /** @default 0 */
+              output: number;
+              cached?: number;
+              /**
+               * @default CNY
+               * @enum {string}
+               */
+              currency: 'CNY' | 'USD';
+              /** @default false */
+              free: boolean;
+              /** @constant */
+              object: 'price';
+              /** @enum {string} */
+              source: 'file' | 'database';
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiPrices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          model: string;
+          /** @default 0 */
+          input?: number;
+          /** @default 0 */
+          output?: number;
+          cached?: number;
+          /**
+           * @default CNY
+           * @enum {string}
+           */
+          currency?: 'CNY' | 'USD';
+          /** @default false */
+          free?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            model: string;
+            /** @default 0 */
+            input: number;
+            /** @default 0 */
+            output: number;
+            cached?: number;
+            /**
+             * @default CNY
+             * @enum {string}
+             */
+            currency: 'CNY' | 'USD';
+            /** @default false */
+            free: boolean;
+            /** @constant */
+            object: 'price';
+            /** @enum {string} */
+            source: 'file' | 'database';
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiPrices: {
+    parameters: {
+      query: {
+        model: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiCatalog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              names: {
+                zh: string;
+                en: string;
+              };
+              /** @enum {string} */
+              protocol: 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'llama-cpp' | 'ernie' | 'dashscope' | 'spark-ws' | 'hunyuan-tc3';
+              base_url: string;
+              /** @enum {string} */
+              auth: 'bearer' | 'api-key-header' | 'x-api-key' | 'x-goog-api-key' | 'zhipu-jwt' | 'sensenova-jwt' | 'none';
+              credentials: {
+                /** @enum {string} */
+                key: 'api_key' | 'secret_key' | 'secret_id' | 'app_id' | 'api_secret';
+                label: {
+                  zh: string;
+                  en: string;
+                };
+                placeholder: {
+                  zh: string;
+                  en: string;
+                };
+                sealed: boolean;
+                required: boolean;
+              }[];
+              jwt: {
+                credentials: {
+                  /** @enum {string} */
+                  key: 'api_key' | 'secret_key' | 'secret_id' | 'app_id' | 'api_secret';
+                  label: {
+                    zh: string;
+                    en: string;
+                  };
+                  placeholder: {
+                    zh: string;
+                    en: string;
+                  };
+                  sealed: boolean;
+                  required: boolean;
+                }[];
+                hint: {
+                  zh: string;
+                  en: string;
+                };
+              } | null;
+              env_keys: string[];
+              env_base_url: string | null;
+              /** @enum {string} */
+              currency: 'CNY' | 'USD';
+              embeddings: boolean;
+              key_optional: boolean;
+              file_only: boolean;
+              docs: string | null;
+              brand: {
+                mark: string;
+                color: string;
+              } | null;
+              models: {
+                id: string;
+                /** @enum {string} */
+                kind: 'chat' | 'embedding';
+                context: number | null;
+                max_output: number | null;
+                /** @enum {string} */
+                currency: 'CNY' | 'USD';
+                prices: {
+                  up_to: number | null;
+                  input: number;
+                  output: number;
+                  cached: number | null;
+                }[];
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiLocalModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            models_dir: string;
+            data: {
+              file: string;
+              path: string;
+              size_bytes: number | null;
+              provider: string | null;
+              loaded: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiLocalModelsPull: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description owner/repo/path/file.gguf[@revision], or an http(s) URL */
+          source: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            job_id: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiLocalModelsPullsJobId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        jobId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            job_id: string;
+            source: string;
+            file: string;
+            /** @enum {string} */
+            status: 'running' | 'done' | 'failed';
+            received_bytes: number;
+            total_bytes: number | null;
+            error?: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiLocalModelsProviderLoad: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        provider: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            provider: string;
+            loaded: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiLocalModelsProviderUnload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        provider: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            provider: string;
+            loaded: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiLogs: {
+    parameters: {
+      query?: {
+        workspace_id?: string;
+        /** @description Inclusive start, ISO 8601 or epoch ms */
+        from?: string;
+        /** @description Exclusive end, ISO 8601 or epoch ms */
+        to?: string;
+        key_id?: string;
+        app_id?: string;
+        model?: string;
+        /** @description error (≥ 400), ok (< 400) or an exact status code */
+        status?: string;
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'log';
+              created_at: string;
+              workspace_id: string | null;
+              app_id: string | null;
+              key_id: string | null;
+              endpoint: string;
+              model: string;
+              provider: string | null;
+              upstream_model: string | null;
+              attempts: number;
+              status: number;
+              error_type: string | null;
+              error_message: string | null;
+              prompt_tokens: number;
+              completion_tokens: number;
+              cached_tokens: number;
+              estimated: boolean;
+              cost: number;
+              currency: string | null;
+              cost_cny: number;
+              latency_ms: number;
+              ttft_ms: number | null;
+              stream: boolean;
+              finish_reason: string | null;
+              cache_hit: boolean;
+              session_id: string | null;
+              user_id: string | null;
+              compliance: {
+                [key: string]: unknown;
+              } | null;
+            }[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiLogsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'log';
+            created_at: string;
+            workspace_id: string | null;
+            app_id: string | null;
+            key_id: string | null;
+            endpoint: string;
+            model: string;
+            provider: string | null;
+            upstream_model: string | null;
+            attempts: number;
+            status: number;
+            error_type: string | null;
+            error_message: string | null;
+            prompt_tokens: number;
+            completion_tokens: number;
+            cached_tokens: number;
+            estimated: boolean;
+            cost: number;
+            currency: string | null;
+            cost_cny: number;
+            latency_ms: number;
+            ttft_ms: number | null;
+            stream: boolean;
+            finish_reason: string | null;
+            cache_hit: boolean;
+            session_id: string | null;
+            user_id: string | null;
+            compliance: {
+              [key: string]: unknown;
+            } | null;
+            attempts_detail:
+              | {
+                  provider: string;
+                  model: string;
+                  status: number;
+                  error_type: string;
+                  error_message: string;
+                  latency_ms: number;
+                }[]
+              | null;
+            request_body: string | null;
+            response_body: string | null;
+            aigc_label: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiUsage: {
+    parameters: {
+      query?: {
+        workspace_id?: string;
+        /** @description First day (YYYY-MM-DD, report time zone); default 30 days ago */
+        from?: string;
+        /** @description Last day, inclusive; default today */
+        to?: string;
+        group_by?: 'day' | 'model' | 'provider' | 'key' | 'app' | 'workspace';
+        key_id?: string;
+        app_id?: string;
+        model?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            group_by: string;
+            from: string;
+            to: string;
+            time_zone: string;
+            data: {
+              group: string;
+              requests: number;
+              errors: number;
+              cache_hits: number;
+              prompt_tokens: number;
+              completion_tokens: number;
+              cost_cny: number;
+              cost_usd: number;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiStatsOverview: {
+    parameters: {
+      query?: {
+        /** @description 1h (1-minute buckets), 24h (15 min), 7d (1 h) or 30d (6 h) */
+        range?: '1h' | '24h' | '7d' | '30d';
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            range: '1h' | '24h' | '7d' | '30d';
+            bucket_ms: number;
+            series: {
+              /** @description Bucket start, ISO 8601 */
+              t: string;
+              requests: number;
+              errors: number;
+              prompt_tokens: number;
+              completion_tokens: number;
+              cost_cny: number;
+              cost_usd: number;
+              cache_hits: number;
+              latency_p50_ms: number | null;
+              latency_p95_ms: number | null;
+              ttft_p50_ms: number | null;
+              ttft_p95_ms: number | null;
+            }[];
+            totals: {
+              requests: number;
+              errors: number;
+              prompt_tokens: number;
+              completion_tokens: number;
+              cost_cny: number;
+              cost_usd: number;
+              cache_hits: number;
+              latency_p50_ms: number | null;
+              latency_p95_ms: number | null;
+              ttft_p50_ms: number | null;
+              ttft_p95_ms: number | null;
+            };
+            top_models: {
+              model: string;
+              requests: number;
+              tokens: number;
+              cost_cny: number;
+            }[];
+            providers: {
+              name: string;
+              targets: {
+                model: string;
+                /** @enum {string} */
+                circuit: 'closed' | 'open' | 'half-open';
+                in_flight: number;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiSecurityPolicies: {
+    parameters: {
+      query?: {
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              /** @enum {string} */
+              scope_type: 'workspace' | 'app' | 'key';
+              scope_id: string;
+              workspace_id: string;
+              policy: {
+                pii?: {
+                  /** @enum {string} */
+                  action?: 'allow' | 'redact' | 'pseudonymize' | 'block';
+                  types?: ('id_card' | 'mobile' | 'bank_card' | 'uscc' | 'passport' | 'email' | 'ipv4' | 'ipv6')[];
+                  min_confidence?: number;
+                  custom?: {
+                    name: string;
+                    pattern: string;
+                    flags?: string;
+                    label?: string;
+                  }[];
+                  terms?: {
+                    term: string;
+                    type?: string;
+                    label?: string;
+                  }[];
+                };
+                routing?: {
+                  allow?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+                  pii?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+                };
+                moderation?: {
+                  /** @enum {string} */
+                  input?: 'block' | 'flag' | 'off';
+                  /** @enum {string} */
+                  output?: 'cut' | 'flag' | 'off';
+                  libraries?: string[];
+                  rules?: {
+                    pattern: string;
+                    flags?: string;
+                    risk: string;
+                  }[];
+                  model?: {
+                    name: string;
+                    /** @enum {string} */
+                    on_error?: 'allow' | 'block';
+                    timeout_ms?: number;
+                  };
+                };
+                labels?: {
+                  explicit?: {
+                    text: string;
+                    /**
+                     * @default end
+                     * @enum {string}
+                     */
+                    position: 'start' | 'end';
+                  } | null;
+                };
+              };
+              updated_at: string | null;
+              updated_by: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiSecurityPoliciesScopeTypeScopeId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        scopeType: 'workspace' | 'app' | 'key';
+        scopeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            scope_type: 'workspace' | 'app' | 'key';
+            scope_id: string;
+            workspace_id: string;
+            policy: {
+              pii?: {
+                /** @enum {string} */
+                action?: 'allow' | 'redact' | 'pseudonymize' | 'block';
+                types?: ('id_card' | 'mobile' | 'bank_card' | 'uscc' | 'passport' | 'email' | 'ipv4' | 'ipv6')[];
+                min_confidence?: number;
+                custom?: {
+                  name: string;
+                  pattern: string;
+                  flags?: string;
+                  label?: string;
+                }[];
+                terms?: {
+                  term: string;
+                  type?: string;
+                  label?: string;
+                }[];
+              };
+              routing?: {
+                allow?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+                pii?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+              };
+              moderation?: {
+                /** @enum {string} */
+                input?: 'block' | 'flag' | 'off';
+                /** @enum {string} */
+                output?: 'cut' | 'flag' | 'off';
+                libraries?: string[];
+                rules?: {
+                  pattern: string;
+                  flags?: string;
+                  risk: string;
+                }[];
+                model?: {
+                  name: string;
+                  /** @enum {string} */
+                  on_error?: 'allow' | 'block';
+                  timeout_ms?: number;
+                };
+              };
+              labels?: {
+                explicit?: {
+                  text: string;
+                  /**
+                   * @default end
+                   * @enum {string}
+                   */
+                  position: 'start' | 'end';
+                } | null;
+              };
+            };
+            updated_at: string | null;
+            updated_by: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiSecurityPoliciesScopeTypeScopeId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        scopeType: 'workspace' | 'app' | 'key';
+        scopeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          policy: {
+            pii?: {
+              /** @enum {string} */
+              action?: 'allow' | 'redact' | 'pseudonymize' | 'block';
+              types?: ('id_card' | 'mobile' | 'bank_card' | 'uscc' | 'passport' | 'email' | 'ipv4' | 'ipv6')[];
+              min_confidence?: number;
+              custom?: {
+                name: string;
+                pattern: string;
+                flags?: string;
+                label?: string;
+              }[];
+              terms?: {
+                term: string;
+                type?: string;
+                label?: string;
+              }[];
+            };
+            routing?: {
+              allow?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+              pii?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+            };
+            moderation?: {
+              /** @enum {string} */
+              input?: 'block' | 'flag' | 'off';
+              /** @enum {string} */
+              output?: 'cut' | 'flag' | 'off';
+              libraries?: string[];
+              rules?: {
+                pattern: string;
+                flags?: string;
+                risk: string;
+              }[];
+              model?: {
+                name: string;
+                /** @enum {string} */
+                on_error?: 'allow' | 'block';
+                timeout_ms?: number;
+              };
+            };
+            labels?: {
+              explicit?: {
+                text: string;
+                /**
+                 * @default end
+                 * @enum {string}
+                 */
+                position?: 'start' | 'end';
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            scope_type: 'workspace' | 'app' | 'key';
+            scope_id: string;
+            workspace_id: string;
+            policy: {
+              pii?: {
+                /** @enum {string} */
+                action?: 'allow' | 'redact' | 'pseudonymize' | 'block';
+                types?: ('id_card' | 'mobile' | 'bank_card' | 'uscc' | 'passport' | 'email' | 'ipv4' | 'ipv6')[];
+                min_confidence?: number;
+                custom?: {
+                  name: string;
+                  pattern: string;
+                  flags?: string;
+                  label?: string;
+                }[];
+                terms?: {
+                  term: string;
+                  type?: string;
+                  label?: string;
+                }[];
+              };
+              routing?: {
+                allow?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+                pii?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+              };
+              moderation?: {
+                /** @enum {string} */
+                input?: 'block' | 'flag' | 'off';
+                /** @enum {string} */
+                output?: 'cut' | 'flag' | 'off';
+                libraries?: string[];
+                rules?: {
+                  pattern: string;
+                  flags?: string;
+                  risk: string;
+                }[];
+                model?: {
+                  name: string;
+                  /** @enum {string} */
+                  on_error?: 'allow' | 'block';
+                  timeout_ms?: number;
+                };
+              };
+              labels?: {
+                explicit?: {
+                  text: string;
+                  /**
+                   * @default end
+                   * @enum {string}
+                   */
+                  position: 'start' | 'end';
+                } | null;
+              };
+            };
+            updated_at: string | null;
+            updated_by: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiSecurityPoliciesScopeTypeScopeId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        scopeType: 'workspace' | 'app' | 'key';
+        scopeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiSecurityEffective: {
+    parameters: {
+      query?: {
+        workspace_id?: string;
+        app_id?: string;
+        key_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            policy: {
+              pii?: {
+                /** @enum {string} */
+                action?: 'allow' | 'redact' | 'pseudonymize' | 'block';
+                types?: ('id_card' | 'mobile' | 'bank_card' | 'uscc' | 'passport' | 'email' | 'ipv4' | 'ipv6')[];
+                min_confidence?: number;
+                custom?: {
+                  name: string;
+                  pattern: string;
+                  flags?: string;
+                  label?: string;
+                }[];
+                terms?: {
+                  term: string;
+                  type?: string;
+                  label?: string;
+                }[];
+              };
+              routing?: {
+                allow?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+                pii?: ('self_hosted' | 'domestic_cloud' | 'foreign_cloud')[];
+              };
+              moderation?: {
+                /** @enum {string} */
+                input?: 'block' | 'flag' | 'off';
+                /** @enum {string} */
+                output?: 'cut' | 'flag' | 'off';
+                libraries?: string[];
+                rules?: {
+                  pattern: string;
+                  flags?: string;
+                  risk: string;
+                }[];
+                model?: {
+                  name: string;
+                  /** @enum {string} */
+                  on_error?: 'allow' | 'block';
+                  timeout_ms?: number;
+                };
+              };
+              labels?: {
+                explicit?: {
+                  text: string;
+                  /**
+                   * @default end
+                   * @enum {string}
+                   */
+                  position: 'start' | 'end';
+                } | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiSecurityPiiScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          workspace_id?: string;
+          app_id?: string;
+          key_id?: string;
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            findings: {
+              type: string;
+              label: string;
+              start: number;
+              end: number;
+              confidence: number;
+            }[];
+            redacted: string;
+            pseudonymized: string;
+            /** @description The text holds more than 10000 findings: only that many are shown and masked */
+            truncated: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiSecurityModerationCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          text: string;
+          workspace_id?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            hits: {
+              term: string;
+              risk: string;
+              start: number;
+              end: number;
+              /** @enum {string} */
+              source: 'keyword' | 'regex' | 'model';
+              library?: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiModerationRisks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              class: string;
+              zh: string;
+              en: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiModerationLibraries: {
+    parameters: {
+      query?: {
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              workspace_id: string | null;
+              name: string;
+              description: string | null;
+              enabled: boolean;
+              term_count: number;
+              /** @enum {string} */
+              source: 'database' | 'file';
+              created_at: string | null;
+              updated_at: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiModerationLibraries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          workspace_id: string | null;
+          name: string;
+          description?: string | null;
+          enabled?: boolean;
+          terms?: {
+            term: string;
+            risk: string;
+          }[];
+          /** @description Library text: one `term<TAB>risk` (or `term,risk`, or `term`) per line, # comments */
+          text?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            workspace_id: string | null;
+            name: string;
+            description: string | null;
+            enabled: boolean;
+            term_count: number;
+            /** @enum {string} */
+            source: 'database' | 'file';
+            created_at: string | null;
+            updated_at: string | null;
+            added: number;
+            skipped: number;
+            errors: string[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiModerationLibrariesId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchApiModerationLibrariesId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          description?: string | null;
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            workspace_id: string | null;
+            name: string;
+            description: string | null;
+            enabled: boolean;
+            term_count: number;
+            /** @enum {string} */
+            source: 'database' | 'file';
+            created_at: string | null;
+            updated_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiModerationLibrariesIdTerms: {
+    parameters: {
+      query?: {
+        q?: string;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              term: string;
+              risk: string;
+            }[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiModerationLibrariesIdTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          terms?: {
+            term: string;
+            risk: string;
+          }[];
+          /** @description Library text: one `term<TAB>risk` (or `term,risk`, or `term`) per line, # comments */
+          text?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            added: number;
+            skipped: number;
+            errors: string[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiModerationLibrariesIdTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          terms: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            deleted: number;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAudit: {
+    parameters: {
+      query?: {
+        workspace_id?: string;
+        /** @description An action (key.create) or a prefix ending in .* (key.*) */
+        action?: string;
+        actor_id?: string;
+        /** @description Inclusive start, ISO 8601 or epoch ms */
+        since?: string;
+        /** @description Exclusive end, ISO 8601 or epoch ms */
+        until?: string;
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              seq: number;
+              id: string;
+              created_at: string;
+              /** @enum {string} */
+              actor_type: 'admin_token' | 'user' | 'key' | 'system' | 'cli';
+              actor_id: string | null;
+              workspace_id: string | null;
+              action: string;
+              target_type: string | null;
+              target_id: string | null;
+              detail: {
+                [key: string]: unknown;
+              } | null;
+            }[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAuditVerify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ok: boolean;
+            checked: number;
+            first_bad: {
+              seq: number;
+              id: string;
+              reason: string;
+              message: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAuditExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1ChatCompletions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          model: string;
+          messages: (
+            | ({
+                /** @constant */
+                role: 'system';
+                content:
+                  | string
+                  | (
+                      | ({
+                          /** @constant */
+                          type: 'text';
+                          text: string;
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @constant */
+                          type: 'image_url';
+                          image_url: {
+                            url: string;
+                            /** @enum {string} */
+                            detail?: 'auto' | 'low' | 'high';
+                          } & {
+                            [key: string]: unknown;
+                          };
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @enum {string} */
+                          type: 'input_audio' | 'file' | 'refusal';
+                        } & {
+                          [key: string]: unknown;
+                        })
+                    )[];
+                name?: string;
+              } & {
+                [key: string]: unknown;
+              })
+            | ({
+                /** @constant */
+                role: 'developer';
+                content:
+                  | string
+                  | (
+                      | ({
+                          /** @constant */
+                          type: 'text';
+                          text: string;
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @constant */
+                          type: 'image_url';
+                          image_url: {
+                            url: string;
+                            /** @enum {string} */
+                            detail?: 'auto' | 'low' | 'high';
+                          } & {
+                            [key: string]: unknown;
+                          };
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @enum {string} */
+                          type: 'input_audio' | 'file' | 'refusal';
+                        } & {
+                          [key: string]: unknown;
+                        })
+                    )[];
+                name?: string;
+              } & {
+                [key: string]: unknown;
+              })
+            | ({
+                /** @constant */
+                role: 'user';
+                content:
+                  | string
+                  | (
+                      | ({
+                          /** @constant */
+                          type: 'text';
+                          text: string;
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @constant */
+                          type: 'image_url';
+                          image_url: {
+                            url: string;
+                            /** @enum {string} */
+                            detail?: 'auto' | 'low' | 'high';
+                          } & {
+                            [key: string]: unknown;
+                          };
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @enum {string} */
+                          type: 'input_audio' | 'file' | 'refusal';
+                        } & {
+                          [key: string]: unknown;
+                        })
+                    )[];
+                name?: string;
+              } & {
+                [key: string]: unknown;
+              })
+            | ({
+                /** @constant */
+                role: 'assistant';
+                content?:
+                  | (
+                      | string
+                      | (
+                          | ({
+                              /** @constant */
+                              type: 'text';
+                              text: string;
+                            } & {
+                              [key: string]: unknown;
+                            })
+                          | ({
+                              /** @constant */
+                              type: 'image_url';
+                              image_url: {
+                                url: string;
+                                /** @enum {string} */
+                                detail?: 'auto' | 'low' | 'high';
+                              } & {
+                                [key: string]: unknown;
+                              };
+                            } & {
+                              [key: string]: unknown;
+                            })
+                          | ({
+                              /** @enum {string} */
+                              type: 'input_audio' | 'file' | 'refusal';
+                            } & {
+                              [key: string]: unknown;
+                            })
+                        )[]
+                    )
+                  | null;
+                name?: string;
+                tool_calls?: ({
+                  id: string;
+                  /** @constant */
+                  type: 'function';
+                  function: {
+                    name: string;
+                    arguments: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                } & {
+                  [key: string]: unknown;
+                })[];
+                refusal?: string | null;
+              } & {
+                [key: string]: unknown;
+              })
+            | ({
+                /** @constant */
+                role: 'tool';
+                content:
+                  | string
+                  | (
+                      | ({
+                          /** @constant */
+                          type: 'text';
+                          text: string;
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @constant */
+                          type: 'image_url';
+                          image_url: {
+                            url: string;
+                            /** @enum {string} */
+                            detail?: 'auto' | 'low' | 'high';
+                          } & {
+                            [key: string]: unknown;
+                          };
+                        } & {
+                          [key: string]: unknown;
+                        })
+                      | ({
+                          /** @enum {string} */
+                          type: 'input_audio' | 'file' | 'refusal';
+                        } & {
+                          [key: string]: unknown;
+                        })
+                    )[];
+                tool_call_id: string;
+              } & {
+                [key: string]: unknown;
+              })
+          )[];
+          stream?: boolean | null;
+          stream_options?:
+            | ({
+                include_usage?: boolean;
+              } & {
+                [key: string]: unknown;
+              })
+            | null;
+          tools?: ({
+            /** @constant */
+            type: 'function';
+            function: {
+              name: string;
+              description?: string;
+              parameters?: {
+                [key: string]: unknown;
+              };
+              strict?: boolean | null;
+            } & {
+              [key: string]: unknown;
+            };
+          } & {
+            [key: string]: unknown;
+          })[];
+          tool_choice?:
+            | ('none' | 'auto' | 'required')
+            | ({
+                /** @constant */
+                type: 'function';
+                function: {
+                  name: string;
+                };
+              } & {
+                [key: string]: unknown;
+              });
+          parallel_tool_calls?: boolean;
+          response_format?:
+            | ({
+                /** @constant */
+                type: 'text';
+              } & {
+                [key: string]: unknown;
+              })
+            | ({
+                /** @constant */
+                type: 'json_object';
+              } & {
+                [key: string]: unknown;
+              })
+            | ({
+                /** @constant */
+                type: 'json_schema';
+                json_schema: {
+                  name: string;
+                  description?: string;
+                  schema?: {
+                    [key: string]: unknown;
+                  };
+                  strict?: boolean | null;
+                } & {
+                  [key: string]: unknown;
+                };
+              } & {
+                [key: string]: unknown;
+              });
+          temperature?: number | null;
+          top_p?: number | null;
+          max_tokens?: number | null;
+          max_completion_tokens?: number | null;
+          stop?: (string | string[]) | null;
+          seed?: number | null;
+          user?: string;
+          n?: number | null;
+          frequency_penalty?: number | null;
+          presence_penalty?: number | null;
+          logit_bias?: {
+            [key: string]: number;
+          } | null;
+          logprobs?: boolean | null;
+          top_logprobs?: number | null;
+          metadata?: {
+            [key: string]: string;
+          } | null;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              message: {
+                /** @constant */
+                role: 'assistant';
+                content: string | null;
+                refusal: string | null;
+                tool_calls?: {
+                  id: string;
+                  /** @constant */
+                  type: 'function';
+                  function: {
+                    name: string;
+                    arguments: string;
+                  };
+                }[];
+                reasoning_content?: string;
+              };
+              logprobs: null;
+              /** @enum {string} */
+              finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+            }[];
+            usage: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            };
+          } & {
+            [key: string]: unknown;
+          };
+          'text/event-stream': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion.chunk';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              delta: {
+                /** @constant */
+                role?: 'assistant';
+                content?: string;
+                reasoning_content?: string;
+                tool_calls?: {
+                  index: number;
+                  id?: string;
+                  /** @constant */
+                  type?: 'function';
+                  function: {
+                    name?: string;
+                    arguments?: string;
+                  };
+                }[];
+              };
+              logprobs: null;
+              finish_reason: ('stop' | 'length' | 'tool_calls' | 'content_filter') | null;
+            }[];
+            usage?: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            } | null;
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postV1Embeddings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          model: string;
+          input: string | string[] | number[] | number[][];
+          /** @enum {string} */
+          encoding_format?: 'float' | 'base64';
+          dimensions?: number;
+          user?: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              /** @constant */
+              object: 'embedding';
+              index: number;
+              embedding: number[] | string;
+            }[];
+            model: string;
+            usage: {
+              prompt_tokens: number;
+              total_tokens: number;
+            };
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1Models: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'model';
+              created: number;
+              owned_by: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getV1ModelsModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        model: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'model';
+            created: number;
+            owned_by: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+}
+
+/** The success body of every route, by operationId (`undefined`: no body, 204). */
+export interface ApiResponses {
+  postApiAuthLogin: operations['postApiAuthLogin']['responses'][200]['content']['application/json'];
+  postApiAuthLogout: operations['postApiAuthLogout']['responses'][200]['content']['application/json'];
+  getApiAuthStatus: operations['getApiAuthStatus']['responses'][200]['content']['application/json'];
+  getApiAuthMe: operations['getApiAuthMe']['responses'][200]['content']['application/json'];
+  getApiWorkspaces: operations['getApiWorkspaces']['responses'][200]['content']['application/json'];
+  postApiWorkspaces: operations['postApiWorkspaces']['responses'][201]['content']['application/json'];
+  getApiWorkspacesWorkspaceId: operations['getApiWorkspacesWorkspaceId']['responses'][200]['content']['application/json'];
+  patchApiWorkspacesWorkspaceId: operations['patchApiWorkspacesWorkspaceId']['responses'][200]['content']['application/json'];
+  deleteApiWorkspacesWorkspaceId: operations['deleteApiWorkspacesWorkspaceId']['responses'][200]['content']['application/json'];
+  getApiWorkspacesWorkspaceIdMembers: operations['getApiWorkspacesWorkspaceIdMembers']['responses'][200]['content']['application/json'];
+  putApiWorkspacesWorkspaceIdMembersUserId: operations['putApiWorkspacesWorkspaceIdMembersUserId']['responses'][200]['content']['application/json'];
+  deleteApiWorkspacesWorkspaceIdMembersUserId: operations['deleteApiWorkspacesWorkspaceIdMembersUserId']['responses'][200]['content']['application/json'];
+  getApiWorkspacesWorkspaceIdApps: operations['getApiWorkspacesWorkspaceIdApps']['responses'][200]['content']['application/json'];
+  postApiWorkspacesWorkspaceIdApps: operations['postApiWorkspacesWorkspaceIdApps']['responses'][201]['content']['application/json'];
+  getApiAppsAppId: operations['getApiAppsAppId']['responses'][200]['content']['application/json'];
+  patchApiAppsAppId: operations['patchApiAppsAppId']['responses'][200]['content']['application/json'];
+  deleteApiAppsAppId: operations['deleteApiAppsAppId']['responses'][200]['content']['application/json'];
+  getApiWorkspacesWorkspaceIdKeys: operations['getApiWorkspacesWorkspaceIdKeys']['responses'][200]['content']['application/json'];
+  postApiWorkspacesWorkspaceIdKeys: operations['postApiWorkspacesWorkspaceIdKeys']['responses'][201]['content']['application/json'];
+  getApiKeysKeyId: operations['getApiKeysKeyId']['responses'][200]['content']['application/json'];
+  patchApiKeysKeyId: operations['patchApiKeysKeyId']['responses'][200]['content']['application/json'];
+  deleteApiKeysKeyId: operations['deleteApiKeysKeyId']['responses'][200]['content']['application/json'];
+  postApiKeysKeyIdRevoke: operations['postApiKeysKeyIdRevoke']['responses'][200]['content']['application/json'];
+  getApiUsers: operations['getApiUsers']['responses'][200]['content']['application/json'];
+  postApiUsers: operations['postApiUsers']['responses'][201]['content']['application/json'];
+  getApiUsersUserId: operations['getApiUsersUserId']['responses'][200]['content']['application/json'];
+  patchApiUsersUserId: operations['patchApiUsersUserId']['responses'][200]['content']['application/json'];
+  deleteApiUsersUserId: operations['deleteApiUsersUserId']['responses'][200]['content']['application/json'];
+  getApiProviders: operations['getApiProviders']['responses'][200]['content']['application/json'];
+  getApiProvidersName: operations['getApiProvidersName']['responses'][200]['content']['application/json'];
+  putApiProvidersName: operations['putApiProvidersName']['responses'][200]['content']['application/json'];
+  deleteApiProvidersName: operations['deleteApiProvidersName']['responses'][200]['content']['application/json'];
+  postApiProvidersNameTest: operations['postApiProvidersNameTest']['responses'][200]['content']['application/json'];
+  getApiModels: operations['getApiModels']['responses'][200]['content']['application/json'];
+  getApiModelsName: operations['getApiModelsName']['responses'][200]['content']['application/json'];
+  putApiModelsName: operations['putApiModelsName']['responses'][200]['content']['application/json'];
+  deleteApiModelsName: operations['deleteApiModelsName']['responses'][200]['content']['application/json'];
+  getApiPrices: operations['getApiPrices']['responses'][200]['content']['application/json'];
+  putApiPrices: operations['putApiPrices']['responses'][200]['content']['application/json'];
+  deleteApiPrices: operations['deleteApiPrices']['responses'][200]['content']['application/json'];
+  getApiCatalog: operations['getApiCatalog']['responses'][200]['content']['application/json'];
+  getApiLocalModels: operations['getApiLocalModels']['responses'][200]['content']['application/json'];
+  postApiLocalModelsPull: operations['postApiLocalModelsPull']['responses'][202]['content']['application/json'];
+  getApiLocalModelsPullsJobId: operations['getApiLocalModelsPullsJobId']['responses'][200]['content']['application/json'];
+  postApiLocalModelsProviderLoad: operations['postApiLocalModelsProviderLoad']['responses'][200]['content']['application/json'];
+  postApiLocalModelsProviderUnload: operations['postApiLocalModelsProviderUnload']['responses'][200]['content']['application/json'];
+  getApiLogs: operations['getApiLogs']['responses'][200]['content']['application/json'];
+  getApiLogsId: operations['getApiLogsId']['responses'][200]['content']['application/json'];
+  getApiUsage: operations['getApiUsage']['responses'][200]['content']['application/json'];
+  getApiStatsOverview: operations['getApiStatsOverview']['responses'][200]['content']['application/json'];
+  getApiSecurityPolicies: operations['getApiSecurityPolicies']['responses'][200]['content']['application/json'];
+  getApiSecurityPoliciesScopeTypeScopeId: operations['getApiSecurityPoliciesScopeTypeScopeId']['responses'][200]['content']['application/json'];
+  putApiSecurityPoliciesScopeTypeScopeId: operations['putApiSecurityPoliciesScopeTypeScopeId']['responses'][200]['content']['application/json'];
+  deleteApiSecurityPoliciesScopeTypeScopeId: operations['deleteApiSecurityPoliciesScopeTypeScopeId']['responses'][200]['content']['application/json'];
+  getApiSecurityEffective: operations['getApiSecurityEffective']['responses'][200]['content']['application/json'];
+  postApiSecurityPiiScan: operations['postApiSecurityPiiScan']['responses'][200]['content']['application/json'];
+  postApiSecurityModerationCheck: operations['postApiSecurityModerationCheck']['responses'][200]['content']['application/json'];
+  getApiModerationRisks: operations['getApiModerationRisks']['responses'][200]['content']['application/json'];
+  getApiModerationLibraries: operations['getApiModerationLibraries']['responses'][200]['content']['application/json'];
+  postApiModerationLibraries: operations['postApiModerationLibraries']['responses'][201]['content']['application/json'];
+  patchApiModerationLibrariesId: operations['patchApiModerationLibrariesId']['responses'][200]['content']['application/json'];
+  deleteApiModerationLibrariesId: operations['deleteApiModerationLibrariesId']['responses'][200]['content']['application/json'];
+  getApiModerationLibrariesIdTerms: operations['getApiModerationLibrariesIdTerms']['responses'][200]['content']['application/json'];
+  postApiModerationLibrariesIdTerms: operations['postApiModerationLibrariesIdTerms']['responses'][200]['content']['application/json'];
+  deleteApiModerationLibrariesIdTerms: operations['deleteApiModerationLibrariesIdTerms']['responses'][200]['content']['application/json'];
+  getApiAudit: operations['getApiAudit']['responses'][200]['content']['application/json'];
+  postApiAuditVerify: operations['postApiAuditVerify']['responses'][200]['content']['application/json'];
+  getApiAuditExport: operations['getApiAuditExport']['responses'][200]['content']['application/json'];
+  postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
+  postV1Embeddings: operations['postV1Embeddings']['responses'][200]['content']['application/json'];
+  getV1Models: operations['getV1Models']['responses'][200]['content']['application/json'];
+  getV1ModelsModel: operations['getV1ModelsModel']['responses'][200]['content']['application/json'];
+}
+
+/** The JSON body every writing route takes, by operationId. */
+export interface ApiRequestBodies {
+  postApiAuthLogin: NonNullable<operations['postApiAuthLogin']['requestBody']>['content']['application/json'];
+  postApiWorkspaces: NonNullable<operations['postApiWorkspaces']['requestBody']>['content']['application/json'];
+  patchApiWorkspacesWorkspaceId: NonNullable<operations['patchApiWorkspacesWorkspaceId']['requestBody']>['content']['application/json'];
+  putApiWorkspacesWorkspaceIdMembersUserId: NonNullable<
+    operations['putApiWorkspacesWorkspaceIdMembersUserId']['requestBody']
+  >['content']['application/json'];
+  postApiWorkspacesWorkspaceIdApps: NonNullable<
+    operations['postApiWorkspacesWorkspaceIdApps']['requestBody']
+  >['content']['application/json'];
+  patchApiAppsAppId: NonNullable<operations['patchApiAppsAppId']['requestBody']>['content']['application/json'];
+  postApiWorkspacesWorkspaceIdKeys: NonNullable<
+    operations['postApiWorkspacesWorkspaceIdKeys']['requestBody']
+  >['content']['application/json'];
+  patchApiKeysKeyId: NonNullable<operations['patchApiKeysKeyId']['requestBody']>['content']['application/json'];
+  postApiUsers: NonNullable<operations['postApiUsers']['requestBody']>['content']['application/json'];
+  patchApiUsersUserId: NonNullable<operations['patchApiUsersUserId']['requestBody']>['content']['application/json'];
+  putApiProvidersName: NonNullable<operations['putApiProvidersName']['requestBody']>['content']['application/json'];
+  postApiProvidersNameTest: NonNullable<operations['postApiProvidersNameTest']['requestBody']>['content']['application/json'];
+  putApiModelsName: NonNullable<operations['putApiModelsName']['requestBody']>['content']['application/json'];
+  putApiPrices: NonNullable<operations['putApiPrices']['requestBody']>['content']['application/json'];
+  postApiLocalModelsPull: NonNullable<operations['postApiLocalModelsPull']['requestBody']>['content']['application/json'];
+  putApiSecurityPoliciesScopeTypeScopeId: NonNullable<
+    operations['putApiSecurityPoliciesScopeTypeScopeId']['requestBody']
+  >['content']['application/json'];
+  postApiSecurityPiiScan: NonNullable<operations['postApiSecurityPiiScan']['requestBody']>['content']['application/json'];
+  postApiSecurityModerationCheck: NonNullable<operations['postApiSecurityModerationCheck']['requestBody']>['content']['application/json'];
+  postApiModerationLibraries: NonNullable<operations['postApiModerationLibraries']['requestBody']>['content']['application/json'];
+  patchApiModerationLibrariesId: NonNullable<operations['patchApiModerationLibrariesId']['requestBody']>['content']['application/json'];
+  postApiModerationLibrariesIdTerms: NonNullable<
+    operations['postApiModerationLibrariesIdTerms']['requestBody']
+  >['content']['application/json'];
+  deleteApiModerationLibrariesIdTerms: NonNullable<
+    operations['deleteApiModerationLibrariesIdTerms']['requestBody']
+  >['content']['application/json'];
+  postV1ChatCompletions: NonNullable<operations['postV1ChatCompletions']['requestBody']>['content']['application/json'];
+  postV1Embeddings: NonNullable<operations['postV1Embeddings']['requestBody']>['content']['application/json'];
+}
+
+/** The query string of every route that takes one, by operationId. */
+export interface ApiQueries {
+  getApiWorkspacesWorkspaceIdKeys: NonNullable<operations['getApiWorkspacesWorkspaceIdKeys']['parameters']['query']>;
+  deleteApiPrices: NonNullable<operations['deleteApiPrices']['parameters']['query']>;
+  getApiLogs: NonNullable<operations['getApiLogs']['parameters']['query']>;
+  getApiUsage: NonNullable<operations['getApiUsage']['parameters']['query']>;
+  getApiStatsOverview: NonNullable<operations['getApiStatsOverview']['parameters']['query']>;
+  getApiSecurityPolicies: NonNullable<operations['getApiSecurityPolicies']['parameters']['query']>;
+  getApiSecurityEffective: NonNullable<operations['getApiSecurityEffective']['parameters']['query']>;
+  getApiModerationLibraries: NonNullable<operations['getApiModerationLibraries']['parameters']['query']>;
+  getApiModerationLibrariesIdTerms: NonNullable<operations['getApiModerationLibrariesIdTerms']['parameters']['query']>;
+  getApiAudit: NonNullable<operations['getApiAudit']['parameters']['query']>;
+}
+
+/** The JSON of each server-sent event of a streamed answer, by operationId. */
+export interface ApiEvents {
+  postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['text/event-stream'];
+}
