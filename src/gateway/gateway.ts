@@ -127,7 +127,9 @@ export class Gateway {
     let p: Passage | undefined;
     let opened: OpenedStream;
     try {
-      p = await this.open(req, ctx, 'chat', true, this.pipeline, undefined);
+      p = this.passage(req, ctx, 'chat', true, undefined);
+      const opening = this.pipeline.open(p);
+      if (opening) await opening;
       if (p.answer) return { parts: replayThrough(p.transforms(), this.served(p, trace, true)), headers: p.headers, fields: p.fields };
       const sent = p.request as ChatRequest;
       opened = await this.router.execute(
@@ -160,7 +162,9 @@ export class Gateway {
     const trace: RouteTrace = { attempts: 0 };
     let p: Passage | undefined;
     try {
-      p = await this.open(req, ctx, 'embeddings', false, this.pipeline, undefined);
+      p = this.passage(req, ctx, 'embeddings', false, undefined);
+      const opening = this.pipeline.open(p);
+      if (opening) await opening;
       const sent = p.request as EmbedRequest;
       const result = await this.router.execute(
         p.route,
@@ -191,27 +195,27 @@ export class Gateway {
     }
   }
 
-  /** The route, then the stages before the call. */
-  private async open(
+  /**
+   * The route, and the passage the stages will fill. The callers run the pipeline inline: no promise
+   * is made when every stage answers synchronously.
+   */
+  private passage(
     req: ChatRequest | EmbedRequest,
     ctx: RequestContext,
     endpoint: 'chat' | 'embeddings',
     stream: boolean,
-    pipeline: Pipeline,
     allow: TargetFilter | undefined,
-  ): Promise<Passage> {
-    const route = this.router.resolve(req.model, ctx.key?.models);
-    const p = new Passage(ctx, endpoint, req.model, route, stream, req, allow);
-    const opening = pipeline.open(p);
-    if (opening) await opening;
-    return p;
+  ): Passage {
+    return new Passage(ctx, endpoint, req.model, this.router.resolve(req.model, ctx.key?.models), stream, req, allow);
   }
 
   private async whole(req: ChatRequest, ctx: RequestContext, pipeline: Pipeline, allow: TargetFilter | undefined): Promise<ChatOutcome> {
     const trace: RouteTrace = { attempts: 0 };
     let p: Passage | undefined;
     try {
-      p = await this.open(req, ctx, 'chat', false, pipeline, allow);
+      p = this.passage(req, ctx, 'chat', false, allow);
+      const opening = pipeline.open(p);
+      if (opening) await opening;
       if (p.answer) {
         const hit = this.served(p, trace, false);
         return { result: p.result(hit.result), usage: hit.usage, cost: NO_COST, headers: p.headers, fields: p.fields };
