@@ -1,10 +1,10 @@
-import type { AdapterProtocol } from '../providers/adapters.js';
-
 /**
- * Wire protocols baimo speaks: the `protocol` of each adapter module in `src/providers/adapters.ts`
- * (one folder under `src/providers/` each), so a new adapter adds its protocol here by itself.
+ * A wire protocol baimo speaks: the `protocol` of one adapter module in `src/providers/adapters.ts`
+ * (one folder under `src/providers/` each). A plain string here, so that the catalog (data, below the
+ * providers) imports nothing from them; test/providers/provider-adapters.test.ts checks that every
+ * catalog protocol has its adapter.
  */
-export type Protocol = AdapterProtocol;
+export type Protocol = string;
 
 /** A text in both console languages. */
 export interface Localized {

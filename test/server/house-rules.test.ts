@@ -55,6 +55,14 @@ describe('folder import rules', () => {
     expect(folderRule(inward)).toEqual([]);
   });
 
+  it('the catalog is data below the providers: it imports none of them', async () => {
+    const messages = await lint(
+      'src/catalog/x.ts',
+      "import type { AdapterProtocol } from '../providers/adapters.js';\nexport type P = AdapterProtocol;\n",
+    );
+    expect(folderRule(messages)).toEqual([expect.stringContaining('catalog imports only core')]);
+  });
+
   it('runtime imports neither server nor cli, from a nested file as well', async () => {
     const top = await lint('src/runtime/x.ts', "import { hashToken } from '../server/auth.js';\nexport const h = hashToken;\n");
     expect(folderRule(top)).toEqual([expect.stringContaining('runtime imports neither server nor cli')]);
