@@ -67,6 +67,8 @@ interface OpenedStream {
   lease: Lease;
   it: AsyncIterator<StreamPart>;
   first: IteratorResult<StreamPart>;
+  /** Usage parts that came before the first part (counted, not sent). */
+  lead: StreamPart[] | undefined;
 }
 
 const NO_STAGES = new Pipeline([]);
@@ -143,10 +145,17 @@ export class Gateway {
             (err) => lease.abort(err),
           );
           const it = parts[Symbol.asyncIterator]();
-          const first = await it.next();
+          let first = await it.next();
+          // Usage reported before any content (Anthropic's message_start) is not an answer yet: an
+          // error after it still counts as a failure before the first part, retried elsewhere.
+          let lead: StreamPart[] | undefined;
+          while (!first.done && first.value.type === 'usage') {
+            (lead ??= []).push(first.value);
+            first = await it.next();
+          }
           if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
           lease.keep();
-          return { target, lease, it, first };
+          return { target, lease, it, first, lead };
         },
         { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, streaming: true, allow: p.allow },
       );
@@ -249,6 +258,7 @@ export class Gateway {
   private async *pump(p: Passage, trace: RouteTrace, o: OpenedStream): AsyncGenerator<StreamPart> {
     const ctx = p.ctx;
     const acc = new UsageAccumulator();
+    if (o.lead) for (const u of o.lead) acc.observe(u);
     const ttftMs = Date.now() - ctx.startedAt;
     let reason: FinishReason = 'stop';
     let error: GatewayError | undefined;
@@ -301,19 +311,14 @@ export class Gateway {
       answer: completed && !cut && p.wantsAnswer && answer ? stored(answer.result(reason), usage, o.target) : undefined,
     });
     const status = error ? error.status : completed ? 200 : 499;
-    const facts: LogFacts = {
-      endpoint: 'chat',
-      model: p.model,
-      trace,
-      status,
-      error,
-      usage,
-      cost,
-      ttftMs,
-      stream: true,
-      finishReason: completed ? reason : null,
-    };
-    this.log(ctx, p, sent, facts, answer?.content);
+    const finishReason = completed ? reason : null;
+    this.log(
+      ctx,
+      p,
+      sent,
+      { endpoint: 'chat', model: p.model, trace, status, error, usage, cost, ttftMs, stream: true, finishReason },
+      answer?.content,
+    );
     if (error) {
       error.requestId = ctx.requestId;
       yield { type: 'error', error };

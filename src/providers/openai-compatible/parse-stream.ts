@@ -1,5 +1,6 @@
 import type { StreamPart } from '../../core/chat-types.js';
 import { gatewayError } from '../../core/error-codes.js';
+import { upstreamError, type GatewayError } from '../../core/errors.js';
 import type { SseEvent } from '../shared/sse-parser.js';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage, type WireUsage } from './map-usage.js';
@@ -36,11 +37,7 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
       continue; // providers sometimes interleave non-JSON status lines; they carry no content
     }
     if (chunk.error || ev.event === 'error') {
-      const message = chunk.error?.message ?? 'the provider reported an error mid-stream';
-      yield {
-        type: 'error',
-        error: gatewayError('upstream_stream_error', `${provider}: ${message}`, { provider }),
-      };
+      yield { type: 'error', error: streamError(provider, chunk.error) };
       return;
     }
     const choice = chunk.choices?.[0];
@@ -66,4 +63,33 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
     if (choice?.finish_reason && !finish) finish = { type: 'finish', reason: mapFinishReason(choice.finish_reason, sawToolCalls) };
   }
   yield finish ?? { type: 'finish', reason: sawToolCalls ? 'tool_calls' : 'stop' };
+}
+
+/** Error `code`/`type` values of OpenAI-style error frames that name a status (vLLM, DeepSeek, Qwen…). */
+const STATUS_BY_ERROR: Record<string, number> = {
+  rate_limit_exceeded: 429,
+  rate_limit_error: 429,
+  insufficient_quota: 429,
+  server_error: 500,
+  internal_error: 500,
+  service_unavailable: 503,
+  overloaded: 503,
+  overloaded_error: 503,
+};
+
+/**
+ * An `{"error":…}` frame as a GatewayError. A frame that names a status (a numeric `code`, or a
+ * `code`/`type` such as `rate_limit_exceeded` or `server_error`) keeps it, so a 429 or 5xx sent before
+ * the first token is retried on another target like an HTTP 429 or 5xx would be; anything else is a
+ * non-retryable `upstream_stream_error`.
+ */
+function streamError(provider: string, error: WireChunk['error']): GatewayError {
+  const message = error?.message ?? 'the provider reported an error mid-stream';
+  const code = error?.code;
+  const status =
+    typeof code === 'number' && code >= 400 && code <= 599
+      ? code
+      : (STATUS_BY_ERROR[String(code ?? '')] ?? STATUS_BY_ERROR[error?.type ?? '']);
+  if (status) return upstreamError(provider, status, message, { code: typeof code === 'string' ? code : (error?.type ?? null) });
+  return gatewayError('upstream_stream_error', `${provider}: ${message}`, { provider });
 }

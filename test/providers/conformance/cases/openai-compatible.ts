@@ -27,6 +27,18 @@ export const openaiCompatibleCase: AdapterCase = {
   earlyFailures: [
     { name: 'HTTP 500', serve: { status: 500, fixture: 'openai-compatible/error-server.json' }, retryable: true },
     { name: 'HTTP 429', serve: { status: 429, fixture: 'openai-compatible/error-rate-limit.json' }, retryable: true },
+    // An `{"error":…}` frame before the first token (vLLM, DeepSeek, Qwen send these): a status it names is kept.
+    {
+      name: 'rate-limit error frame first',
+      serve: { fixture: 'openai-compatible/stream-error-first-rate-limit.sse.txt' },
+      retryable: true,
+    },
+    { name: '503 error frame first', serve: { fixture: 'openai-compatible/stream-error-first-overloaded.sse.txt' }, retryable: true },
+    {
+      name: 'invalid-request error frame first',
+      serve: { fixture: 'openai-compatible/stream-error-first-invalid.sse.txt' },
+      retryable: false,
+    },
     { name: 'HTTP 401', serve: { status: 401, fixture: 'openai-compatible/error-invalid-api-key.json' }, retryable: false },
     { name: 'HTTP 400', serve: { status: 400, fixture: 'openai-compatible/error-invalid-request.json' }, retryable: false, status: 400 },
   ],
