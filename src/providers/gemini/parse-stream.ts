@@ -1,3 +1,4 @@
+import { gatewayError } from '../../core/error-codes.js';
 import type { StreamPart } from '../../core/chat-types.js';
 import { upstreamError } from '../../core/errors.js';
 import type { SseEvent } from '../shared/sse-parser.js';
@@ -52,6 +53,14 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
     if (!candidate && chunk.promptFeedback?.blockReason) blocked = true;
     const usage = mapUsage(chunk.usageMetadata);
     if (usage) yield { type: 'usage', usage, cumulative: true };
+  }
+  // Gemini's last chunk carries the finishReason (or a prompt block): without either the connection was cut.
+  if (!finishReason && !blocked) {
+    yield {
+      type: 'error',
+      error: gatewayError('upstream_stream_truncated', `${provider}: the stream ended before the answer was complete`, { provider }),
+    };
+    return;
   }
   yield { type: 'finish', reason: blocked ? 'content_filter' : mapFinishReason(finishReason, toolCount > 0) };
 }

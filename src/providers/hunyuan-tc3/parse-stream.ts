@@ -1,3 +1,4 @@
+import { gatewayError } from '../../core/error-codes.js';
 import type { StreamPart } from '../../core/chat-types.js';
 import { upstreamError } from '../../core/errors.js';
 import { newToolCallId } from '../../core/ids.js';
@@ -60,6 +61,14 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
     if (choice?.FinishReason) finishReason = choice.FinishReason;
     const usage = mapUsage(chunk.Usage);
     if (usage) yield { type: 'usage', usage, cumulative: true };
+  }
+  // Hunyuan's last chunk carries a FinishReason: without one the connection was cut.
+  if (!finishReason) {
+    yield {
+      type: 'error',
+      error: gatewayError('upstream_stream_truncated', `${provider}: the stream ended before the answer was complete`, { provider }),
+    };
+    return;
   }
   yield { type: 'finish', reason: mapFinishReason(finishReason, seen.size > 0) };
 }

@@ -26,9 +26,13 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
   let sawToolCalls = false;
   // Held until the stream ends: with `include_usage` the usage chunk comes after the finish_reason chunk.
   let finish: StreamPart | undefined;
+  let done = false;
   for await (const ev of events) {
     const data = ev.data.trim();
-    if (data === '[DONE]') break;
+    if (data === '[DONE]') {
+      done = true;
+      break;
+    }
     if (!data) continue;
     let chunk: WireChunk;
     try {
@@ -61,6 +65,14 @@ export async function* parseStream(provider: string, events: AsyncIterable<SseEv
     const usage = mapUsage(chunk.usage);
     if (usage) yield { type: 'usage', usage, cumulative: true };
     if (choice?.finish_reason && !finish) finish = { type: 'finish', reason: mapFinishReason(choice.finish_reason, sawToolCalls) };
+  }
+  // Neither a finish_reason nor [DONE]: the connection was cut, the answer is incomplete.
+  if (!finish && !done) {
+    yield {
+      type: 'error',
+      error: gatewayError('upstream_stream_truncated', `${provider}: the stream ended before the answer was complete`, { provider }),
+    };
+    return;
   }
   yield finish ?? { type: 'finish', reason: sawToolCalls ? 'tool_calls' : 'stop' };
 }
