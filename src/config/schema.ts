@@ -100,6 +100,11 @@ export const configSchema = z
       ])
       .default(false),
     port: z.number().int().min(0).max(65535).default(4000),
+    /**
+     * On SIGTERM/SIGINT baimo stops accepting requests and lets the ones in flight (streams included)
+     * finish for at most this many seconds, then closes what is left, flushes the request log and exits.
+     */
+    shutdown_timeout_s: z.number().min(0).max(3600).default(30),
     database: z.string().default('./data/baimo.db'),
     models_dir: z.string().default('./models'),
     /** Largest accepted request body, in MiB. */

@@ -16,6 +16,7 @@ import type { RequestLogRow } from '../core/request-log-row.js';
 import type { StoredAnswer } from '../core/stored-answer.js';
 import { AnswerCollector } from './answer-collector.js';
 import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
+import { InFlight } from './in-flight.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import { anyCut, finishThrough, pushThrough, replayThrough } from './parts-chain.js';
 import { Passage, Pipeline, type GatewayStage } from './pipeline.js';
@@ -80,6 +81,8 @@ const NO_STAGES = new Pipeline([]);
  */
 export class Gateway {
   private readonly pipeline: Pipeline;
+  /** Requests that have not left their log row yet (a shutdown waits for them). */
+  private readonly inFlight = new InFlight();
 
   constructor(
     readonly router: Router,
@@ -125,6 +128,7 @@ export class Gateway {
    * before that), with the headers the stages add.
    */
   async stream(req: ChatRequest, ctx: RequestContext): Promise<StreamOutcome> {
+    this.inFlight.start();
     const trace: RouteTrace = { attempts: 0 };
     let p: Passage | undefined;
     let opened: OpenedStream;
@@ -168,6 +172,7 @@ export class Gateway {
 
   /** Embeddings through the same routing and stages. */
   async embed(req: EmbedRequest, ctx: RequestContext): Promise<EmbedOutcome> {
+    this.inFlight.start();
     const trace: RouteTrace = { attempts: 0 };
     let p: Passage | undefined;
     try {
@@ -219,6 +224,7 @@ export class Gateway {
   }
 
   private async whole(req: ChatRequest, ctx: RequestContext, pipeline: Pipeline, allow: TargetFilter | undefined): Promise<ChatOutcome> {
+    this.inFlight.start();
     const trace: RouteTrace = { attempts: 0 };
     let p: Passage | undefined;
     try {
@@ -389,6 +395,12 @@ export class Gateway {
     const row = makeLogRow(ctx, facts);
     this.logs.write(row);
     this.s.observe?.(row);
+    this.inFlight.done();
+  }
+
+  /** Resolves once every request in flight has written its log row, or after `timeoutMs` (a shutdown). */
+  settled(timeoutMs: number): Promise<void> {
+    return this.inFlight.settled(timeoutMs);
   }
 }
 

@@ -201,6 +201,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       clearInterval(poll);
+      // Requests cut by the shutdown's deadline still leave their log row (their streams end on the next turns).
+      await gateway.settled(2_000);
       gate.close(); // the last label tallies go to the audit log before it closes
       await compliance.close();
       await logWriter.close();

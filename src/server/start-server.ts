@@ -59,7 +59,14 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     const close = (): Promise<void> =>
       (closing ??= (async () => {
         runtime.compliance.retention.stop();
-        await app.close();
+        // Drain: no new requests (503 on kept-alive connections), in-flight ones and streams finish
+        // within shutdown_timeout_s; then whatever is left is cut, and the request log is flushed.
+        const deadline = setTimeout(() => app.server.closeAllConnections(), config.shutdown_timeout_s * 1000);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(deadline);
+        }
         await runtime.close();
       })());
     return { app, runtime, url: `http://${host}:${port}`, bindUrl: `http://${urlHost(bound)}:${port}`, exposed, port, close };
