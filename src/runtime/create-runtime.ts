@@ -222,7 +222,16 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     }
     checks.providers = models.providers.size > 0 ? `${models.providers.size} configured` : 'none configured';
     checks.limits = limits.kind;
-    return { ok: checks.database === 'ok', checks };
+    // Replicas share limits through Redis: a replica that cannot reach it must not take traffic.
+    if (limits.kind === 'redis') {
+      try {
+        await limits.ping();
+        checks.redis = 'ok';
+      } catch (err) {
+        checks.redis = (err as Error).message;
+      }
+    }
+    return { ok: checks.database === 'ok' && (limits.kind !== 'redis' || checks.redis === 'ok'), checks };
   };
 
   const discovered = new Map<string, string[]>();

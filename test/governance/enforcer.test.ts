@@ -59,6 +59,7 @@ function asyncOnly(store: MemoryLimitStore): LimitStore {
     admit: (req) => store.admit(req),
     adjust: (changes) => store.adjust(changes),
     peek: (key) => store.peek(key),
+    ping: () => store.ping(),
     close: () => store.close(),
   };
 }

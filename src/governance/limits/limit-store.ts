@@ -58,6 +58,8 @@ export interface LimitStore {
   adjust(changes: Adjustment[]): Promise<void>;
   /** Current counter value (seeded if absent), for usage displays and tests. */
   peek(key: string): Promise<number | undefined>;
+  /** Resolves when the store answers (readiness: `/readyz`); rejects with why it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
   /**
    * `admit` and `adjust` without a promise, for stores that need no I/O (in memory): the enforcer

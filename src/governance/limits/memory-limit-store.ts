@@ -117,6 +117,9 @@ export class MemoryLimitStore implements LimitStore {
     return this.liveCounter(key, this.now())?.value;
   }
 
+  /** In this process: always answers. */
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

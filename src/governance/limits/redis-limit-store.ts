@@ -203,6 +203,10 @@ export class RedisLimitStore implements LimitStore {
     return value === null ? undefined : Number(value);
   }
 
+  async ping(): Promise<void> {
+    await this.call('ping', () => this.client.ping());
+  }
+
   async close(): Promise<void> {
     if (!this.ownsClient) return;
     try {
