@@ -12,6 +12,7 @@ import { KeyDirectory } from '../governance/key-directory.js';
 import { createLimitStore } from '../governance/limits/create-limit-store.js';
 import type { LimitStore } from '../governance/limits/limit-store.js';
 import { limitsStage } from '../governance/limits-stage.js';
+import { createConfigBus } from './config-bus.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { catalogEntryFor } from '../providers/registry.js';
 import { loadMasterKey } from '../security/master-key.js';
@@ -82,6 +83,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** Keep prom-client's process metrics off (the CLI). */
   metrics?: boolean;
+  /** How often the database is polled for configuration changed elsewhere (ms, default 2,000). */
+  configPollMs?: number;
 }
 
 /** Opens storage and builds providers, routes, governance and the gateway from a validated config. */
@@ -177,8 +180,9 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const keyDirectory = new KeyDirectory(keys, (s) => hashToken(s).toString('hex'));
 
   // Other processes (replicas, the CLI) change models and keys through the same database: notice it.
+  // With Redis, a change is announced to the other replicas at once; the poll is the fallback.
   let seenVersion = await settings.get(MODELS_VERSION);
-  const poll = setInterval(() => {
+  const checkVersion = (): void => {
     void settings
       .get(MODELS_VERSION)
       .then(async (v) => {
@@ -188,19 +192,23 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
         }
       })
       .catch(() => undefined);
-  }, 2_000);
+  };
+  const poll = setInterval(checkVersion, opts.configPollMs ?? 2_000);
   poll.unref();
+  const bus = await createConfigBus(config.redis_url, checkVersion, warn);
 
   const modelsChanged = async (): Promise<void> => {
     seenVersion = String(Date.now()) + Math.random().toString(36).slice(2, 6);
     await settings.set(MODELS_VERSION, seenVersion);
     await models.reload();
+    bus.publish();
   };
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       clearInterval(poll);
+      await bus.close();
       // Requests cut by the shutdown's deadline still leave their log row (their streams end on the next turns).
       await gateway.settled(2_000);
       gate.close(); // the last label tallies go to the audit log before it closes

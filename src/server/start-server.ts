@@ -25,6 +25,8 @@ export interface StartOptions {
   logLevel?: string;
   /** HTTP server timeouts (`LIMITS.http` unless given; tests shorten them). */
   http?: Partial<HttpTimeouts>;
+  /** How often the database is polled for configuration changed by other replicas (ms; tests lengthen it). */
+  configPollMs?: number;
 }
 
 /** Opens storage, builds the app and listens; `close()` drains requests, flushes logs, closes storage. */
@@ -34,6 +36,7 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     onLogError: (err) => announce(`baimo: could not write request logs: ${(err as Error).message}`),
     warn: announce,
     env: opts.env,
+    configPollMs: opts.configPollMs,
   });
   try {
     const adminTokenHash = await resolveAdminToken(runtime.settings, opts.env ?? process.env, (token) =>

@@ -41,7 +41,7 @@ export function writeTestConfig(config: Record<string, unknown>, prefix = 'baimo
 export async function startBaimo(
   config: Record<string, unknown>,
   env: NodeJS.ProcessEnv = {},
-  server: Pick<StartOptions, 'http'> = {},
+  server: Pick<StartOptions, 'http' | 'configPollMs'> = {},
 ): Promise<TestBaimo> {
   const { dir, configPath } = writeTestConfig(config);
   const fullEnv = { BAIMO_ADMIN_TOKEN: ADMIN_TOKEN, ...env };
