@@ -18,11 +18,11 @@ import { AnswerCollector } from './answer-collector.js';
 import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
 import { InFlight } from './in-flight.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
+import { openStream, type OpenedStream } from './open-stream.js';
 import { anyCut, finishThrough, pushThrough, replayThrough } from './parts-chain.js';
 import { Passage, Pipeline, type GatewayStage } from './pipeline.js';
 import type { RequestContext } from './request-context.js';
-import type { Lease, Router, RouteTrace, TargetFilter } from './router.js';
-import { withStreamTimeouts } from './stream-timeouts.js';
+import type { Router, RouteTrace, TargetFilter } from './router.js';
 import type { Target } from './target.js';
 import { UsageAccumulator } from './usage-accumulator.js';
 
@@ -61,15 +61,6 @@ export interface StreamOutcome extends AnswerAdditions {
 export interface EmbedOutcome extends AnswerAdditions {
   result: EmbedResult;
   usage: { promptTokens: number; estimated?: boolean };
-}
-
-interface OpenedStream {
-  target: Target;
-  lease: Lease;
-  it: AsyncIterator<StreamPart>;
-  first: IteratorResult<StreamPart>;
-  /** Usage parts that came before the first part (counted, not sent). */
-  lead: StreamPart[] | undefined;
 }
 
 const NO_STAGES = new Pipeline([]);
@@ -138,31 +129,13 @@ export class Gateway {
       if (opening) await opening;
       if (p.answer) return { parts: replayThrough(p.transforms(), this.served(p, trace, true)), headers: p.headers, fields: p.fields };
       const sent = p.request as ChatRequest;
-      opened = await this.router.execute(
-        p.route,
-        async (target, opts, lease) => {
-          const parts = withStreamTimeouts(
-            target.provider.stream(sent, opts),
-            target.providerName,
-            opts.timeouts.firstByte,
-            opts.timeouts.idle,
-            (err) => lease.abort(err),
-          );
-          const it = parts[Symbol.asyncIterator]();
-          let first = await it.next();
-          // Usage reported before any content (Anthropic's message_start) is not an answer yet: an
-          // error after it still counts as a failure before the first part, retried elsewhere.
-          let lead: StreamPart[] | undefined;
-          while (!first.done && first.value.type === 'usage') {
-            (lead ??= []).push(first.value);
-            first = await it.next();
-          }
-          if (!first.done && first.value.type === 'error') throw first.value.error; // nothing sent yet: retryable
-          lease.keep();
-          return { target, lease, it, first, lead };
-        },
-        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, streaming: true, allow: p.allow },
-      );
+      opened = await this.router.execute(p.route, (target, opts, lease) => openStream(sent, target, opts, lease), {
+        cancellation: ctx.cancellation,
+        requestId: ctx.requestId,
+        trace,
+        streaming: true,
+        allow: p.allow,
+      });
       p.answered(opened.target.key);
     } catch (e) {
       throw this.fail(ctx, p, req, trace, e, 'chat', true);
