@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
-import { byTestId, e2eUnavailable, screenshot, startConsoleEnv, SETUP_TIMEOUT_MS, takeErrors, type ConsoleEnv } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { byTestId, e2eUnavailable, screenshot, type ConsoleEnv, useConsoleEnv, signInWithAdminToken } from './helpers.js';
 
 // Browser tests of the console's provider pages, which read the built-in catalog from GET /api/catalog.
 const unavailable = e2eUnavailable();
@@ -10,23 +9,11 @@ describe.skipIf(unavailable !== null)('web console: provider catalog', () => {
   let env: ConsoleEnv;
   const at = (id: string) => byTestId(env.page, id);
 
-  beforeAll(async () => {
-    env = await startConsoleEnv();
-  }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await env?.close();
-  });
-  // Any console error or uncaught exception fails the test during which it happened.
-  afterEach(() => {
-    if (env) expect(takeErrors(env).join('\n'), 'browser console errors').toBe('');
-  });
+  useConsoleEnv((e) => (env = e));
 
   it('logs in with the admin token', async () => {
     const { page } = env;
-    await page.goto('/login');
-    if (!(await at('login-token').isVisible())) await at('login-tab-token').click();
-    await at('login-token').fill(ADMIN_TOKEN);
-    await at('login-submit').click();
+    await signInWithAdminToken(page);
     await at('nav-models').waitFor();
   });
 

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
-import { byTestId, e2eUnavailable, screenshot, startConsoleEnv, SETUP_TIMEOUT_MS, takeErrors, type ConsoleEnv } from './helpers.js';
+import { byTestId, e2eUnavailable, screenshot, type ConsoleEnv, useConsoleEnv } from './helpers.js';
 
 // Browser tests of the login page on a fresh install (issue 15): with no console user yet, only the
 // admin token can sign in, so the page opens on that tab; once a user exists it opens on the account tab.
@@ -14,16 +14,7 @@ describe.skipIf(unavailable !== null)('web console: login on a fresh install', (
   const at = (id: string) => byTestId(env.page, id);
   const activeTab = () => env.page.locator('.ant-tabs-tab-active').textContent();
 
-  beforeAll(async () => {
-    env = await startConsoleEnv();
-  }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await env?.close();
-  });
-  // Any console error or uncaught exception fails the test during which it happened.
-  afterEach(() => {
-    if (env) expect(takeErrors(env).join('\n'), 'browser console errors').toBe('');
-  });
+  useConsoleEnv((e) => (env = e));
 
   it('with no user yet, the login page opens on the admin-token tab and says why', async () => {
     const { page, baimo } = env;

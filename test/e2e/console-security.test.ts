@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.js';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
-import { byTestId, e2eUnavailable, MODELS, screenshot, startConsoleEnv, SETUP_TIMEOUT_MS, takeErrors, type ConsoleEnv } from './helpers.js';
+import { byTestId, e2eUnavailable, MODELS, screenshot, type ConsoleEnv, useConsoleEnv, signInWithAdminToken } from './helpers.js';
 
 // Browser tests of the console's Security section: one Chromium, one baimo, one fake upstream.
 const unavailable = e2eUnavailable();
@@ -24,23 +24,11 @@ describe.skipIf(unavailable !== null)('web console: security & compliance', () =
   const at = (id: string) => byTestId(env.page, id);
   const api = (path: string, init: RequestInit = {}) => fetch(`${env.baimo.url}${path}`, { ...init, headers: admin });
 
-  beforeAll(async () => {
-    env = await startConsoleEnv();
-  }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await env?.close();
-  });
-  // Any console error or uncaught exception fails the test during which it happened.
-  afterEach(() => {
-    if (env) expect(takeErrors(env).join('\n'), 'browser console errors').toBe('');
-  });
+  useConsoleEnv((e) => (env = e));
 
   it('logs in with the admin token and opens the security page', async () => {
     const { page } = env;
-    await page.goto('/login');
-    if (!(await at('login-token').isVisible())) await at('login-tab-token').click();
-    await at('login-token').fill(ADMIN_TOKEN);
-    await at('login-submit').click();
+    await signInWithAdminToken(page);
     await at('nav-security').click();
     await page.waitForURL(/\/security(\?.*)?$/);
     await at('security-page').waitFor();

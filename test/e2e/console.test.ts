@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeGguf, gv, writeGgufFile, type GgufSpec } from '../fixtures/gguf-writer.js';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
 import {
@@ -15,10 +15,8 @@ import {
   sampleLengths,
   screenshot,
   STREAM_TEXT,
-  startConsoleEnv,
-  SETUP_TIMEOUT_MS,
-  takeErrors,
   type ConsoleEnv,
+  useConsoleEnv,
 } from './helpers.js';
 
 // Browser tests of the web console: one Chromium, one baimo, one fake upstream for the whole file.
@@ -59,16 +57,7 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
   const at = (id: string) => byTestId(env.page, id);
   const path = () => new URL(env.page.url()).pathname;
 
-  beforeAll(async () => {
-    env = await startConsoleEnv();
-  }, SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await env?.close();
-  });
-  // Any console error or uncaught exception fails the test during which it happened.
-  afterEach(() => {
-    if (env) expect(takeErrors(env).join('\n'), 'browser console errors').toBe('');
-  });
+  useConsoleEnv((e) => (env = e));
 
   it('the login page renders in under a second and does not load ECharts', async () => {
     // Warm the browser process and the connection; what is measured is the console itself.

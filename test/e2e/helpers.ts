@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
-import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
+import { ADMIN_TOKEN, startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
 /** The distribution's Chromium (Debian `chromium`); a browser is never downloaded. */
 export const CHROMIUM = process.env.BAIMO_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -188,3 +189,30 @@ export async function sampleLengths(loc: Locator, until: (text: string) => boole
 }
 
 export const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * One console environment for the enclosing `describe`: started before its tests (handed to `use`),
+ * closed after them; any browser console error or uncaught exception fails the test it happened in.
+ */
+export function useConsoleEnv(use: (env: ConsoleEnv) => void): void {
+  let env: ConsoleEnv | undefined;
+  beforeAll(async () => {
+    env = await startConsoleEnv();
+    use(env);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await env?.close();
+  });
+  afterEach(() => {
+    if (env) expect(takeErrors(env).join('\n'), 'browser console errors').toBe('');
+  });
+}
+
+/** Signs in on the login page with the admin token (switching to its tab when the page opened on another). */
+export async function signInWithAdminToken(page: Page): Promise<void> {
+  await page.goto('/login');
+  const at = (id: string) => byTestId(page, id);
+  if (!(await at('login-token').isVisible())) await at('login-tab-token').click();
+  await at('login-token').fill(ADMIN_TOKEN);
+  await at('login-submit').click();
+}
