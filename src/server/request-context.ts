@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CACHE_HEADER } from '../cache/cache-stage.js';
 import { Cancellation } from '../core/cancellation.js';
 import type { RequestContext } from '../gateway/request-context.js';
 
@@ -13,7 +14,7 @@ export function requestContext(request: FastifyRequest, reply: FastifyReply, use
   };
   reply.raw.on('close', onClose);
   const session = request.headers['x-session-id'];
-  const cache = request.headers['x-baimo-cache'];
+  const cache = request.headers[CACHE_HEADER];
   const key = request.key ?? null;
   return {
     requestId: request.id,
