@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * The folders of src/ depend inward: core ← catalog ← config ← store ← providers ← gateway ←
- * {cache, compliance, governance, metrics, engine} ← runtime ← server ← cli (catalog is a table of
+ * {cache, compliance, governance, metrics, engine, jobs} ← runtime ← server ← cli (catalog is a table of
  * data that config reads; security, like core, imports nothing of ours). Each folder gets a block
  * forbidding imports from the folders above it, type imports included; the patterns are relative
  * paths from any depth inside the folder (`../x/*`, `../../x/*`, …). test/house-rules.test.ts checks them.
@@ -15,7 +15,7 @@ const layer = (folder, forbidden, message) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group: above(forbidden), message }] }] },
 });
 const TOP = ['runtime', 'server', 'cli'];
-const DOMAIN = ['cache', 'compliance', 'governance', 'metrics', 'engine'];
+const DOMAIN = ['cache', 'compliance', 'governance', 'metrics', 'engine', 'jobs'];
 const folderRules = [
   layer('core', ['security', 'config', 'catalog', 'store', 'providers', 'gateway', ...DOMAIN, ...TOP], 'core imports nothing of ours.'),
   layer('security', ['config', 'catalog', 'store', 'providers', 'gateway', ...DOMAIN, ...TOP], 'security imports only core.'),
@@ -30,6 +30,12 @@ const folderRules = [
     'gateway imports no stage (compliance, governance, cache), no store, nothing above it: stages plug in through core/stage.ts.',
   ),
   ...DOMAIN.map((f) => layer(f, TOP, `${f} imports nothing above it (runtime, server, cli).`)),
+  // The job queue knows job types only by their interface: handlers plug in from their folders (runtime registers them).
+  layer(
+    'jobs',
+    ['security', 'catalog', 'providers', 'gateway', ...DOMAIN.filter((f) => f !== 'jobs'), ...TOP],
+    'jobs imports only core, config and store: job types plug in from their folders.',
+  ),
   layer('runtime', ['server', 'cli'], 'runtime imports neither server nor cli.'),
   layer('server', ['cli'], 'server does not import cli.'),
 ];

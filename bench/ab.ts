@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { compileServers, compileTree } from './compile.js';
 import { killAll, REPO_ROOT, startProcess, type ServerProcess } from './processes.js';
 import { median } from './report.js';
@@ -19,9 +20,12 @@ import { runLoad } from './run-autocannon.js';
  *
  * Env: BENCH_BASELINE=HEAD  BENCH_ROUNDS=12  BENCH_ROUND_SECONDS=1.5  BENCH_CONNECTIONS=50
  *      BENCH_SECURITY=1 (policies on, as in bench:gateway)  BENCH_SERVE_ARGS='--max-semi-space-size=32'
+ *      BENCH_BASELINE_DATABASE=postgres://…?schema=bench_ab: the baseline is this same tree storing in that
+ *        PostgreSQL (schema dropped at the end) instead of a commit: "PostgreSQL / SQLite" in one run.
  */
 
 const REF = process.env.BENCH_BASELINE || 'HEAD';
+const BASE_DATABASE = process.env.BENCH_BASELINE_DATABASE;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 12);
 const SECONDS = Number(process.env.BENCH_ROUND_SECONDS || 1.5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
@@ -33,6 +37,18 @@ const BODY = JSON.stringify({ model: 'chat', messages: [{ role: 'user', content:
 
 const log = (s = ''): void => void process.stdout.write(`${s}\n`);
 
+/** Drops the schema a PostgreSQL baseline ran in (`?schema=` of its URL). */
+async function dropBenchSchema(url: string): Promise<void> {
+  const schema = new URL(url).searchParams.get('schema');
+  if (!schema) return;
+  const u = new URL(url);
+  u.search = '';
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  await c.query(`drop schema if exists "${schema.replaceAll('"', '')}" cascade`);
+  await c.end();
+}
+
 function extractBaseline(): string {
   const dir = mkdtempSync(join(tmpdir(), 'baimo-ab-base-'));
   const tar = execFileSync('git', ['archive', REF, 'src', 'bench'], { cwd: REPO_ROOT, maxBuffer: 256 * 1024 * 1024 });
@@ -41,15 +57,15 @@ function extractBaseline(): string {
 }
 
 async function main(): Promise<void> {
-  const sha = execFileSync('git', ['rev-parse', '--short', REF], { cwd: REPO_ROOT }).toString().trim();
+  const sha = BASE_DATABASE ? 'PostgreSQL' : execFileSync('git', ['rev-parse', '--short', REF], { cwd: REPO_ROOT }).toString().trim();
   log(
     `A/B: working tree vs ${REF} (${sha}); ${ROUNDS} cycles of ${SECONDS}s runs; load ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const baseSrc = extractBaseline();
+  const baseSrc = BASE_DATABASE ? undefined : extractBaseline();
   const newScripts = compileServers();
-  const baseScripts = compileTree(baseSrc, join(REPO_ROOT, 'node_modules', '.cache', 'baimo-bench-baseline'));
+  const baseScripts = baseSrc ? compileTree(baseSrc, join(REPO_ROOT, 'node_modules', '.cache', 'baimo-bench-baseline')) : newScripts;
   const dirs: string[] = [];
   const started: ServerProcess[] = [];
   try {
@@ -57,17 +73,19 @@ async function main(): Promise<void> {
     started.push(upstream);
     const bare = await startProcess('bare proxy', join(newScripts, 'bare-proxy.js'), { UPSTREAM_URL: upstream.url });
     started.push(bare);
-    const baimo = async (name: string, scripts: string): Promise<{ s: ServerProcess; key: Record<string, string> }> => {
+    const baimo = async (name: string, scripts: string, database?: string): Promise<{ s: ServerProcess; key: Record<string, string> }> => {
       const dir = mkdtempSync(join(tmpdir(), 'baimo-ab-'));
       dirs.push(dir);
-      const env = { UPSTREAM_URL: upstream.url, BAIMO_BENCH_TMP: dir, BAIMO_ADMIN_TOKEN: TOKEN };
+      const env: Record<string, string> = { UPSTREAM_URL: upstream.url, BAIMO_BENCH_TMP: dir, BAIMO_ADMIN_TOKEN: TOKEN };
+      // PostgreSQL has no folder for a generated master key: the key comes from the environment, as in production.
+      if (database) Object.assign(env, { BENCH_DATABASE_URL: database, BAIMO_MASTER_KEY: '5a'.repeat(32) });
       const s = await startProcess(name, join(scripts, 'baimo-server.js'), env, SERVE_ARGS);
       started.push(s);
       const key = readFileSync(join(dir, 'bench-key.txt'), 'utf8').trim();
       return { s, key: { ...HEADERS, authorization: `Bearer ${key}` } };
     };
-    const fresh = await baimo('baimo (this tree)', newScripts);
-    const base = await baimo(`baimo (${sha})`, baseScripts);
+    const fresh = await baimo(BASE_DATABASE ? 'baimo (SQLite)' : 'baimo (this tree)', newScripts);
+    const base = await baimo(`baimo (${sha})`, baseScripts, BASE_DATABASE);
     // Main-thread CPU per request of each server and path, over every run: steadier than req/s on a drifting VM.
     const cpu = new Map<string, { micros: number; requests: number }>();
     const run = async (s: ServerProcess, headers: Record<string, string>): Promise<number> => {
@@ -116,7 +134,7 @@ async function main(): Promise<void> {
     }
     const rss = async (s: ServerProcess): Promise<number> => Math.round((await s.stats()).rss / 1048576);
     log();
-    log(`| path | this tree | ${sha} | this / ${sha} |`);
+    log(`| path | ${BASE_DATABASE ? 'SQLite' : 'this tree'} | ${sha} | ${BASE_DATABASE ? 'SQLite' : 'this'} / ${sha} |`);
     log('| --- | ---: | ---: | ---: |');
     const pairs = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]));
     log(`| admin token | ${median(r.admin).toFixed(3)} | ${median(r.baseAdmin).toFixed(3)} | ${pairs(r.admin, r.baseAdmin).toFixed(3)} |`);
@@ -129,7 +147,8 @@ async function main(): Promise<void> {
   } finally {
     for (const s of started.reverse()) await s.stop().catch(() => undefined);
     killAll();
-    rmSync(baseSrc, { recursive: true, force: true });
+    if (baseSrc) rmSync(baseSrc, { recursive: true, force: true });
+    if (BASE_DATABASE) await dropBenchSchema(BASE_DATABASE);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }

@@ -23,6 +23,7 @@ const configPath = writeBenchConfig(dir, `${upstream}/v1`, {
   securityOverrides: JSON.parse(process.env.BENCH_SECURITY_JSON ?? '{}') as object,
   redisUrl: process.env.BENCH_REDIS_URL,
   logLevel: process.env.BENCH_LOG_LEVEL,
+  database: process.env.BENCH_DATABASE_URL,
 });
 const { config } = loadConfig({ configPath, cwd: dir });
 const server = await startServer(config, { env: process.env });

@@ -5,12 +5,12 @@ import { stringify } from 'yaml';
 /**
  * The `baimo.yaml` every benchmark runs baimo with: the fake upstream (`baseUrl`, ending in `/v1`) as
  * an `openai-compatible` provider behind the alias `chat`, with a price, request logs in a SQLite file
- * in `dir`; with `security`, the policies below. Returns the config's path.
+ * in `dir` (or in `database`, a PostgreSQL URL); with `security`, the policies below. Returns the config's path.
  */
 export function writeBenchConfig(
   dir: string,
   baseUrl: string,
-  o: { security: boolean; securityOverrides?: object; redisUrl?: string; logLevel?: string },
+  o: { security: boolean; securityOverrides?: object; redisUrl?: string; logLevel?: string; database?: string },
 ): string {
   const configPath = join(dir, 'baimo.yaml');
   const security = o.security ? { ...securityConfig(dir), ...o.securityOverrides } : undefined;
@@ -19,7 +19,7 @@ export function writeBenchConfig(
     stringify({
       host: '127.0.0.1',
       port: 0,
-      database: './baimo.db',
+      database: o.database || './baimo.db',
       discover_env: false,
       logging: { level: o.logLevel ?? 'warn' },
       providers: { fake: { type: 'openai-compatible', base_url: baseUrl, api_key: 'sk-upstream', models: ['bench-model'] } },

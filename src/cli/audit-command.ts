@@ -1,4 +1,4 @@
-import { headMac, parseHead } from '../compliance/audit/audit-chain.js';
+import { headMac, parseHead, type AuditHead } from '../compliance/audit/audit-chain.js';
 import { exportAuditFile, writeAuditJsonl } from '../compliance/audit/audit-export.js';
 import { verifyAudit, type AuditVerification } from '../compliance/audit/audit-verify.js';
 import { loadConfig } from '../config/load-config.js';
@@ -26,7 +26,7 @@ export async function auditCommand(sub: string | undefined, args: string[], f: F
     const { config } = loadConfig({ configPath: typeof f.config === 'string' ? f.config : undefined });
     const db = await openDatabase(config.database);
     try {
-      const rows = new AuditRepository(db.sqlite);
+      const rows = new AuditRepository(db);
       if (sub === 'export') {
         // The chain key is not needed to read entries.
         if (typeof f.out === 'string') {
@@ -35,18 +35,19 @@ export async function auditCommand(sub: string | undefined, args: string[], f: F
         } else await writeAuditJsonl(rows.iterate(), process.stdout);
         return 0;
       }
-      const headValue = rows.headValue();
-      const count = rows.count();
+      const headValue = await rows.headValue();
+      const count = await rows.count();
       if (count === 0 && headValue === undefined) return report({ ok: true, checked: 0 }, f.json === true, false);
       const mk = findMasterKey(config);
       if (!mk.key) throw new CliError(t().auditNoKey(mk.where), 1);
       const key = deriveKey(mk.key, KEY_PURPOSES.auditChain);
-      const head = parseHead(headValue);
-      const result = verifyAudit(rows.iterate(), key, head);
+      // The head and the rows verified come from one snapshot (replicas may be appending meanwhile).
+      let head = null as AuditHead | null;
+      const result = await rows.withChain((value, it) => verifyAudit(it, key, (head = parseHead(value))));
       // Both the first entry and the head failing their MACs points at another master key.
       const wrongKey =
         result.firstBad?.reason === 'edited' &&
-        result.firstBad.seq === rows.firstSeq() &&
+        result.firstBad.seq === (await rows.firstSeq()) &&
         head?.mac !== undefined &&
         head.mac !== headMac(key, head);
       return report(result, f.json === true, wrongKey);

@@ -28,7 +28,8 @@ export async function chatCommand(opts: ChatOptions): Promise<number> {
     return 2;
   }
   const { config } = loadConfig({ configPath: opts.config, checkProvider: providerCredentialProblems });
-  const rt = await createRuntime(config);
+  // A terminal chat works no jobs: they belong to `baimo serve` and `baimo worker`.
+  const rt = await createRuntime(config, { workers: false });
   const history: ChatMessage[] = opts.system ? [{ role: 'system', content: opts.system }] : [];
   try {
     if (opts.prompt !== undefined) return (await turn(rt, opts, history, opts.prompt)) ? 0 : 1;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { dataDirOf } from '../config/data-dir.js';
 import type { BaimoConfig } from '../config/schema.js';
 import { loadMasterKey, MASTER_KEY_ENV, MASTER_KEY_FILE } from '../security/master-key.js';
 
@@ -10,7 +11,7 @@ import { loadMasterKey, MASTER_KEY_ENV, MASTER_KEY_FILE } from '../security/mast
  * others can read) go to stderr; nothing about the key itself is ever printed.
  */
 export function findMasterKey(config: BaimoConfig, env: NodeJS.ProcessEnv = process.env): { key: Buffer | null; where: string } {
-  const dataDir = config.database === ':memory:' ? resolve('data') : dirname(resolve(config.database));
+  const dataDir = dataDirOf(config);
   const path = join(dataDir, MASTER_KEY_FILE);
   if (!env[MASTER_KEY_ENV]?.trim() && !existsSync(path)) return { key: null, where: path };
   const mk = loadMasterKey({ env, dataDir });

@@ -12,6 +12,13 @@ const messages = {
       'no providers configured: set e.g. DEEPSEEK_API_KEY or DASHSCOPE_API_KEY, or write a baimo.yaml (see docs/configuration.md)',
     database: (p: string) => `database: ${p}`,
     shuttingDown: 'shutting down: finishing requests and flushing logs…',
+    // Jobs (`baimo worker`, `baimo serve --no-workers`).
+    noWorkers: 'jobs: not worked by this process (--no-workers); run `baimo worker` for them',
+    workerStarted: (queues: string, mode: string) =>
+      `worker started: queues ${queues || '(none)'} (${mode === 'redis' ? 'BullMQ on Redis' : 'database queue'})`,
+    workerStopping: 'stopping: no new jobs; running ones finish (or go back to the queue at the deadline)…',
+    workerStopped: 'worker stopped',
+    unknownQueues: (names: string, known: string) => `unknown job queue: ${names} (known: ${known || 'none'})`,
     noModel: 'choose a model with -m MODEL (see `baimo models list`)',
     replHint: 'Type a message and press Enter. /exit quits, /reset clears the conversation.',
     pulled: (p: string, mb: string) => `saved ${p} (${mb} MB, sha256 verified)`,
@@ -96,6 +103,13 @@ const messages = {
     noProviders: '尚未配置任何服务商：请设置 DEEPSEEK_API_KEY、DASHSCOPE_API_KEY 等环境变量，或编写 baimo.yaml（见 docs/configuration.md）',
     database: (p: string) => `数据库：${p}`,
     shuttingDown: '正在关闭：等待请求完成并写入日志…',
+    // 任务（`baimo worker`、`baimo serve --no-workers`）。
+    noWorkers: '任务：本进程不执行任务（--no-workers），请另行运行 `baimo worker`',
+    workerStarted: (queues: string, mode: string) =>
+      `任务进程已启动：队列 ${queues || '（无）'}（${mode === 'redis' ? 'Redis 上的 BullMQ' : '数据库队列'}）`,
+    workerStopping: '正在停止：不再领取新任务，运行中的任务将完成（或在截止时间放回队列）…',
+    workerStopped: '任务进程已停止',
+    unknownQueues: (names: string, known: string) => `未知的任务队列：${names}（可用：${known || '无'}）`,
     noModel: '请用 -m MODEL 选择模型（见 `baimo models list`）',
     replHint: '输入消息后回车发送。/exit 退出，/reset 清空对话。',
     pulled: (p: string, mb: string) => `已保存 ${p}（${mb} MB，sha256 校验通过）`,

@@ -8,7 +8,7 @@ export async function logsCommand(opts: { config?: string; json?: boolean; limit
   const { config } = loadConfig({ configPath: opts.config });
   const db = await openDatabase(config.database);
   try {
-    const rows = await new RequestLogRepository(db.db, db.sqlite).list({ limit: opts.limit ?? 20 });
+    const rows = await new RequestLogRepository(db).list({ limit: opts.limit ?? 20 });
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;

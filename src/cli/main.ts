@@ -6,7 +6,9 @@ import { t } from './i18n.js';
 const HELP = `baimo (百模) — one OpenAI-compatible gateway in front of every model
 
 Usage:
-  baimo serve [--config F] [--port N]          run the gateway (default port 4000)
+  baimo serve [--config F] [--port N]          run the gateway (default port 4000) and the job workers
+        [--no-workers]                         the gateway only: jobs are worked by \`baimo worker\`
+  baimo worker [--queues a,b]                  work background jobs only (all queues, or those named)
   baimo chat -m MODEL [prompt]                 chat in the terminal (a REPL without a prompt)
         [--system S] [--temperature T] [--max-tokens N]
   baimo models list [--json] [--catalog]       models you can call / the provider catalog
@@ -36,6 +38,8 @@ Docs: README.md and docs/ in the package.`;
 const options = {
   config: { type: 'string', short: 'c' },
   port: { type: 'string', short: 'p' },
+  'no-workers': { type: 'boolean' },
+  queues: { type: 'string' },
   model: { type: 'string', short: 'm' },
   system: { type: 'string', short: 's' },
   temperature: { type: 'string' },
@@ -103,8 +107,10 @@ async function main(argv: string[]): Promise<number> {
   const config = values.config;
   switch (command) {
     case 'serve':
-      await (await import('./serve-command.js')).serveCommand({ config, port: num('port', values.port) });
+      await (await import('./serve-command.js')).serveCommand({ config, port: num('port', values.port), workers: !values['no-workers'] });
       return -1; // keeps running
+    case 'worker':
+      return (await import('./worker-command.js')).workerCommand({ config, queues: values.queues });
     case 'chat':
       return (await import('./chat-command.js')).chatCommand({
         config,

@@ -45,7 +45,7 @@ export async function withStore(configPath: string | undefined, fn: (s: Store) =
     try {
       const store = {
         db,
-        keys: new KeyRepository(db.db, db.sqlite),
+        keys: new KeyRepository(db),
         tenancy: new TenancyRepository(db.db),
         users: new UserRepository(db.db),
       };

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { CATALOG, getCatalogEntry } from '../catalog/catalog.js';
 import type { CatalogEntry } from '../catalog/types.js';
 import { ConfigError, formatZodIssues } from './config-error.js';
+import { usesPostgres } from './data-dir.js';
 import { discoverEnvProviders } from './discover-env.js';
 import { interpolateEnv, MissingEnvError, protectEnvRefs } from './interpolate-env.js';
 import { configSchema, type BaimoConfig, type ProviderConfig } from './schema.js';
@@ -70,7 +71,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
 
   const discovered = config.discover_env ? discoverEnvProviders(env, config.providers) : {};
   config.providers = { ...discovered, ...config.providers };
-  config.database = config.database === ':memory:' ? ':memory:' : resolve(cwd, config.database);
+  // A PostgreSQL URL is used as is; an SQLite path is relative to the working directory.
+  if (config.database !== ':memory:' && !usesPostgres(config)) config.database = resolve(cwd, config.database);
   config.models_dir = resolve(cwd, config.models_dir);
   for (const p of Object.values(config.providers)) if (p.model_path) p.model_path = resolve(cwd, p.model_path);
   checkReferences(config, path ?? 'the configuration', opts.checkProvider);

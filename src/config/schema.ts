@@ -176,6 +176,24 @@ export const configSchema = z
     /** Data security and compliance defaults: PII, data routing, moderation, AIGC labels. */
     security: securitySchema,
     retention: retentionSchema,
+    /**
+     * Background jobs (retention, and later knowledge ingestion, evaluations, reports): on the database
+     * without `redis_url`, on BullMQ with it. `concurrency` sets jobs run at once per queue and process.
+     */
+    jobs: z
+      .object({
+        concurrency: z
+          .record(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'a queue name: a-z, 0-9, _ and -'), z.number().int().min(1).max(64))
+          .default({}),
+        /** A running job's worker renews its claim every third of this; a worker gone this long loses its jobs to others. */
+        lease_s: z.number().int().min(1).max(3600).default(30),
+        /** How often idle workers look for due jobs in the database (embedded queue). */
+        poll_ms: z.number().int().min(20).max(60_000).default(1000),
+        /** Finished jobs are deleted after this many days. */
+        keep_days: z.number().int().min(1).max(3650).default(30),
+      })
+      .strict()
+      .default({ concurrency: {}, lease_s: 30, poll_ms: 1000, keep_days: 30 }),
     /** Discover providers from the usual env vars even when the file declares providers. */
     discover_env: z.boolean().default(true),
   })
@@ -187,3 +205,4 @@ export type ModelAliasConfig = z.infer<typeof modelAliasSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
 export type PriceConfig = z.infer<typeof priceSchema>;
 export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
+export type JobsConfig = BaimoConfig['jobs'];

@@ -81,6 +81,21 @@ export class Enforcer {
    * Synchronous (no promise) when the limit store is in memory.
    */
   admit(key: KeyPolicy, model: string, route: Route, estTokens: number): Ticket | Promise<Ticket> {
+    try {
+      return this.admitNow(key, model, route, estTokens);
+    } catch (err) {
+      if (!(err instanceof SeedPending)) throw err;
+      // The durable usage is read asynchronously (PostgreSQL): read it, then admit with it remembered.
+      return err.read.then(
+        () => this.admit(key, model, route, estTokens),
+        (e: unknown) => {
+          throw this.unavailable(e);
+        },
+      );
+    }
+  }
+
+  private admitNow(key: KeyPolicy, model: string, route: Route, estTokens: number): Ticket | Promise<Ticket> {
     if (key.models && !key.models.matches(model) && !key.models.matches(route.name)) throw modelNotAllowed(model);
     const now = Date.now();
     const req: AdmitRequest = { buckets: [], counters: [] };
@@ -287,7 +302,11 @@ export class Enforcer {
     const hit = this.seeds.get(k);
     if (hit && now - hit.at < MINUTE) return hit.value;
     const row = this.d.usage.keyTotalsNow(keyId, p.fromDay ?? '');
-    const value = Number(row?.[kind] ?? 0);
+    if (row instanceof Promise) throw new SeedPending(row.then((r) => void this.remember(k, Number(r?.[kind] ?? 0), now)));
+    return this.remember(k, Number(row?.[kind] ?? 0), now);
+  }
+
+  private remember(k: string, value: number, now: number): number {
     if (this.seeds.size > 50_000) this.seeds.clear();
     this.seeds.set(k, { value, at: now });
     return value;
@@ -298,4 +317,9 @@ export class Enforcer {
 function periodNames(cached: PeriodNames | undefined, keyId: string, kind: 'tokens' | 'cny' | 'usd', period: string): PeriodNames {
   if (cached && cached.period === period) return cached;
   return { period, counter: `q:${keyId}:${kind === 'tokens' ? 'tok' : kind}:${period}`, seed: `${keyId}:${period}:${kind}` };
+}
+
+/** Thrown inside `admit` when a seed must first be read from an asynchronous store; `read` remembers it. */
+class SeedPending {
+  constructor(readonly read: Promise<void>) {}
 }

@@ -1,6 +1,6 @@
 import type { BaimoConfig } from '../config/schema.js';
 import { AuditLog } from '../compliance/audit/audit-log.js';
-import { verifyAudit, type AuditVerification } from '../compliance/audit/audit-verify.js';
+import type { AuditVerification } from '../compliance/audit/audit-verify.js';
 import { RetentionJob } from '../compliance/audit/retention-job.js';
 import { LabelSigner } from '../compliance/labels/aigc-label.js';
 import { loadLibraryFiles } from '../compliance/policy/load-library-files.js';
@@ -26,7 +26,7 @@ export interface ComplianceServices {
   /** Purges expired request logs and bodies; only the server starts it. */
   readonly retention: RetentionJob;
   /** Checks the whole audit chain (and its head record) with the audit key. */
-  verifyAudit(): AuditVerification;
+  verifyAudit(): Promise<AuditVerification>;
   /** Stops the retention job and policy polling, and writes what the audit log still holds. */
   close(): Promise<void>;
 }
@@ -40,6 +40,8 @@ export interface ComplianceOptions {
   warn?: (message: string) => void;
   /** Follow other processes' policy changes (default true). */
   poll?: boolean;
+  /** How often other processes' policy changes are polled for (ms, default 2,000). */
+  pollMs?: number;
   /** Directory `security.moderation.library_files` are relative to (default: the working directory). */
   cwd?: string;
 }
@@ -56,14 +58,15 @@ export async function createComplianceServices(o: ComplianceOptions): Promise<Co
   const policies = await PolicyService.create({
     security,
     policies: new PolicyRepository(o.database.db),
-    libraries: new ModerationLibraryRepository(o.database.db, o.database.sqlite, warn),
+    libraries: new ModerationLibraryRepository(o.database, warn),
     settings: o.settings,
     fileLibraries,
     warn,
     poll: o.poll,
+    pollMs: o.pollMs,
   });
 
-  const auditRows = new AuditRepository(o.database.sqlite);
+  const auditRows = new AuditRepository(o.database);
   let audit: AuditLog | undefined;
   let auditKey: Buffer | undefined;
   let labels: LabelSigner | null | undefined;
@@ -74,7 +77,7 @@ export async function createComplianceServices(o: ComplianceOptions): Promise<Co
       onError: (err) => warn(`baimo: could not write the audit log: ${(err as Error).message}`),
     }));
   const getRetention = (): RetentionJob =>
-    (retention ??= new RetentionJob(new RetentionRepository(o.database.sqlite), o.config.retention, getAudit(), {
+    (retention ??= new RetentionJob(new RetentionRepository(o.database), o.config.retention, getAudit(), {
       onError: (err) => warn(`baimo: retention purge failed: ${(err as Error).message}`),
     }));
 
@@ -99,8 +102,7 @@ export async function createComplianceServices(o: ComplianceOptions): Promise<Co
       return getRetention();
     },
     verifyAudit() {
-      const log = getAudit();
-      return verifyAudit(log.iterate(), getAuditKey(), log.head());
+      return getAudit().verify();
     },
     async close() {
       retention?.stop();

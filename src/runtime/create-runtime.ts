@@ -1,6 +1,7 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createCacheStore } from '../cache/create-cache-store.js';
 import type { CacheStore } from '../cache/cache-store.js';
+import { dataDirOf } from '../config/data-dir.js';
 import type { BaimoConfig } from '../config/schema.js';
 import { Calendar } from '../core/calendar.js';
 import type { Provider } from '../core/provider.js';
@@ -12,12 +13,13 @@ import { KeyDirectory } from '../governance/key-directory.js';
 import { createLimitStore } from '../governance/limits/create-limit-store.js';
 import type { LimitStore } from '../governance/limits/limit-store.js';
 import { limitsStage } from '../governance/limits-stage.js';
-import { createConfigBus } from './config-bus.js';
+import { createConfigBus, type ChangeKind } from './config-bus.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { catalogEntryFor } from '../providers/registry.js';
 import { loadMasterKey } from '../security/master-key.js';
 import { SecretBox } from '../security/secret-box.js';
 import { hashToken } from '../security/tokens.js';
+import { ensureLogPartitions } from '../store/log-partitions.js';
 import { KeyRepository } from '../store/key-repository.js';
 import { LogWriter } from '../store/log-writer.js';
 import { WorkerLogSink } from '../store/worker-log-sink.js';
@@ -33,6 +35,9 @@ import { ComplianceGate } from '../compliance/compliance-gate.js';
 import { complianceStage } from '../compliance/compliance-stage.js';
 import { cacheStage } from '../cache/cache-stage.js';
 import { createComplianceServices, type ComplianceServices } from './compliance-services.js';
+import { createJobQueue } from '../jobs/create-job-queue.js';
+import type { JobQueue } from '../jobs/job-types.js';
+import { registerMaintenanceJobs } from './maintenance-jobs.js';
 import { ModelState } from './model-state.js';
 
 const MODELS_VERSION = 'models_version';
@@ -65,8 +70,16 @@ export interface Runtime {
   secrets(): SecretBox;
   /** Security policies, keyword libraries, the audit log, AIGC labels and the retention job. */
   compliance: ComplianceServices;
+  /** Background jobs (`jobs` table; BullMQ with `redis_url`): register types, enqueue, read progress. */
+  jobs: JobQueue;
   /** Applies model and provider changes: here at once, in other processes within a few seconds. */
   modelsChanged(): Promise<void>;
+  /**
+   * Applies a key change (`keys`: the key cache is cleared before this returns, synchronously) or a
+   * security-policy or keyword-library change (`policies`: reloaded here) and tells the other replicas
+   * over Redis. Announcing never fails: without Redis they catch up by polling or the key cache's TTL.
+   */
+  announce(kind: Exclude<ChangeKind, 'config'>): Promise<void>;
   /** Model ids self-hosted providers reported (filled in the background by `discoverModels`). */
   discovered: Map<string, string[]>;
   /** Asks self-hosted providers which models they serve (best effort, bounded in time). */
@@ -83,8 +96,15 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** Keep prom-client's process metrics off (the CLI). */
   metrics?: boolean;
-  /** How often the database is polled for configuration changed elsewhere (ms, default 2,000). */
+  /** How often the database is polled for configuration and security policies changed elsewhere (ms, default 2,000). */
   configPollMs?: number;
+  /** How long a looked-up virtual key is remembered (ms, default 2,000; tests lengthen it). */
+  keyCacheMs?: number;
+  /**
+   * Which job queues this process works: all (default), the queues listed (`baimo worker --queues`),
+   * or none (`false`: `baimo serve --no-workers`, the CLI), which only enqueues and reads jobs.
+   */
+  workers?: false | string[];
 }
 
 /** Opens storage and builds providers, routes, governance and the gateway from a validated config. */
@@ -92,18 +112,22 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const warn = opts.warn ?? (() => undefined);
   const database = await openDatabase(config.database);
   const calendar = new Calendar(config.timezone);
-  const logs = new RequestLogRepository(database.db, database.sqlite, { calendar, usdToCny: config.currency.usd_cny });
+  const logs = new RequestLogRepository(database, { calendar, usdToCny: config.currency.usd_cny });
   const settings = new SettingsRepository(database.db);
   const modelConfig = new ModelConfigRepository(database.db);
-  const keys = new KeyRepository(database.db, database.sqlite);
-  const usage = new UsageRepository(database.db, database.sqlite);
-  // Log batches are written by a worker thread with its own connection; an in-memory database
-  // cannot be shared with one, so it is written here.
+  const keys = new KeyRepository(database);
+  const usage = new UsageRepository(database);
+  // Log batches are written by a worker thread with its own connection (SQLite file or PostgreSQL); an
+  // in-memory database cannot be shared with one, so it is written here.
   const logSink =
     config.database === ':memory:'
       ? undefined
       : new WorkerLogSink(
-          { path: resolve(config.database), timezone: config.timezone, usdToCny: config.currency.usd_cny },
+          {
+            path: database.dialect === 'postgres' ? config.database : resolve(config.database),
+            timezone: config.timezone,
+            usdToCny: config.currency.usd_cny,
+          },
           logs,
           opts.onLogError,
         );
@@ -118,7 +142,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   let masterKey: Buffer | undefined;
   const loadKey = (): Buffer => {
     if (masterKey) return masterKey;
-    const dataDir = config.database === ':memory:' ? resolve('data') : dirname(resolve(config.database));
+    const dataDir = dataDirOf(config);
     const mk = loadMasterKey({ env: opts.env ?? process.env, dataDir });
     for (const w of mk.warnings) warn(`baimo: ${w}`);
     return (masterKey = mk.key);
@@ -128,11 +152,13 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
 
   let compliance: ComplianceServices;
   try {
-    compliance = await createComplianceServices({ config, database, settings, masterKey: loadKey, warn });
+    compliance = await createComplianceServices({ config, database, settings, masterKey: loadKey, warn, pollMs: opts.configPollMs });
   } catch (err) {
     await database.close();
     throw err;
   }
+  const jobs = createJobQueue(database.db, { redisUrl: config.redis_url, jobs: config.jobs, warn });
+  registerMaintenanceJobs(jobs, { config, compliance });
   const tenancy = new TenancyRepository(database.db);
   await ensureDefaultWorkspace(tenancy);
   const models = new ModelState(config, modelConfig, secrets);
@@ -177,7 +203,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     // then the key's limits, then the response cache (a hit still passes back through the ones before it).
     stages: [complianceStage(gate), limitsStage(enforcer), cacheStage(cache, config.cache.ttl_s)],
   });
-  const keyDirectory = new KeyDirectory(keys, (s) => hashToken(s).toString('hex'));
+  const keyDirectory = new KeyDirectory(keys, (s) => hashToken(s).toString('hex'), opts.keyCacheMs);
 
   // Other processes (replicas, the CLI) change models and keys through the same database: notice it.
   // With Redis, a change is announced to the other replicas at once; the poll is the fallback.
@@ -195,19 +221,44 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   };
   const poll = setInterval(checkVersion, opts.configPollMs ?? 2_000);
   poll.unref();
-  const bus = await createConfigBus(config.redis_url, checkVersion, warn);
+  // PostgreSQL: the request log's day partitions are made ahead, hourly (any replica may; it is idempotent).
+  const partitions =
+    database.dialect === 'postgres'
+      ? setInterval(
+          () => void ensureLogPartitions(database.db).catch((err: Error) => warn(`baimo: log partition upkeep failed: ${err.message}`)),
+          3_600_000,
+        )
+      : undefined;
+  partitions?.unref();
+  const bus = await createConfigBus(
+    config.redis_url,
+    (kind) => {
+      if (kind === 'keys') keyDirectory.invalidate();
+      else if (kind === 'policies') void compliance.policies.refresh();
+      else checkVersion();
+    },
+    warn,
+  );
 
   const modelsChanged = async (): Promise<void> => {
     seenVersion = String(Date.now()) + Math.random().toString(36).slice(2, 6);
     await settings.set(MODELS_VERSION, seenVersion);
     await models.reload();
-    bus.publish();
+    bus.publish('config');
+  };
+  const announce = async (kind: Exclude<ChangeKind, 'config'>): Promise<void> => {
+    if (kind === 'keys') keyDirectory.invalidate();
+    else await compliance.policies.changed();
+    bus.publish(kind);
   };
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      // No new jobs; running ones finish within the shutdown deadline, the rest go back to the queue.
+      await jobs.close(config.shutdown_timeout_s * 1000);
       clearInterval(poll);
+      clearInterval(partitions);
       await bus.close();
       // Requests cut by the shutdown's deadline still leave their log row (their streams end on the next turns).
       await gateway.settled(2_000);
@@ -254,6 +305,15 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     );
   };
 
+  if (opts.workers !== false) {
+    try {
+      await jobs.startWorkers(opts.workers);
+    } catch (err) {
+      await close();
+      throw err;
+    }
+  }
+
   return {
     config,
     database,
@@ -264,7 +324,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     users: new UserRepository(database.db),
     modelConfig,
     usage,
-    stats: new StatsRepository(database.sqlite),
+    stats: new StatsRepository(database),
     logWriter,
     models,
     get providers() {
@@ -281,7 +341,9 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     calendar,
     secrets,
     compliance,
+    jobs,
     modelsChanged,
+    announce,
     discovered,
     discoverModels,
     close,

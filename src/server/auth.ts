@@ -8,7 +8,7 @@ import { hashToken, VIRTUAL_KEY_PREFIX } from '../security/tokens.js';
  * Checks `Authorization: Bearer <key>` (or `x-api-key`, for Anthropic-style clients): a virtual key
  * (`sk-bm-…`, looked up in the key directory, which says why a key is unusable), or the admin token.
  */
-export function makeAuthenticator(adminTokenHash: Buffer, keys: KeyDirectory): (request: FastifyRequest) => void {
+export function makeAuthenticator(adminTokenHash: Buffer, keys: KeyDirectory): (request: FastifyRequest) => void | Promise<void> {
   // Keys that already proved valid skip the hash (a client sends the same key on every request).
   // Only successes are remembered, so guessing still pays for a hash and a constant-time compare.
   const verified = new Map<string, string>();
@@ -17,6 +17,12 @@ export function makeAuthenticator(adminTokenHash: Buffer, keys: KeyDirectory): (
     if (!key) throw unauthorized('Missing API key: send `Authorization: Bearer <key>`.');
     if (key.startsWith(VIRTUAL_KEY_PREFIX)) {
       const policy = keys.authenticate(key);
+      if (policy instanceof Promise) {
+        return policy.then((p) => {
+          request.keyId = p.id;
+          request.key = p;
+        });
+      }
       request.keyId = policy.id;
       request.key = policy;
       return;

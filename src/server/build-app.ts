@@ -97,8 +97,9 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
   await app.register(async (v1) => {
     v1.addHook('onRequest', (request, _reply, done) => {
       try {
-        authenticate(request);
-        done();
+        const pending = authenticate(request);
+        if (pending) pending.then(() => done(), done);
+        else done();
       } catch (err) {
         done(err as Error);
       }

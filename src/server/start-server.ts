@@ -27,6 +27,10 @@ export interface StartOptions {
   http?: Partial<HttpTimeouts>;
   /** How often the database is polled for configuration changed by other replicas (ms; tests lengthen it). */
   configPollMs?: number;
+  /** How long a looked-up virtual key is remembered (ms, default 2,000; tests lengthen it). */
+  keyCacheMs?: number;
+  /** Job queues this server works: all (default), some, or none (`baimo serve --no-workers`: a pure gateway). */
+  workers?: false | string[];
 }
 
 /** Opens storage, builds the app and listens; `close()` drains requests, flushes logs, closes storage. */
@@ -37,6 +41,8 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     warn: announce,
     env: opts.env,
     configPollMs: opts.configPollMs,
+    keyCacheMs: opts.keyCacheMs,
+    workers: opts.workers,
   });
   try {
     const adminTokenHash = await resolveAdminToken(runtime.settings, opts.env ?? process.env, (token) =>
@@ -49,8 +55,8 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     await app.listen({ host: config.host, port: config.port });
     // Self-hosted engines (vLLM, Ollama, llama.cpp, local GGUF) tell which models they serve.
     void runtime.discoverModels();
-    // Only the server purges expired request logs and bodies (the CLI never schedules it).
-    runtime.compliance.retention.start();
+    // Expired request logs and bodies are purged by the `retention.purge` job, which the processes that run
+    // maintenance workers enqueue on a timer (runtime/maintenance-jobs.ts): one run per period per cluster.
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const bound = typeof addr === 'object' && addr ? addr.address : config.host;
@@ -61,7 +67,6 @@ export async function startServer(config: BaimoConfig, opts: StartOptions = {}):
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> =>
       (closing ??= (async () => {
-        runtime.compliance.retention.stop();
         // Drain: no new requests (503 on kept-alive connections), in-flight ones and streams finish
         // within shutdown_timeout_s; then whatever is left is cut, and the request log is flushed.
         const deadline = setTimeout(() => app.server.closeAllConnections(), config.shutdown_timeout_s * 1000);

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { withoutRowid } from './dialect.js';
 
 /**
  * Data security and compliance: the hash-chained audit log, per-scope security policies,
@@ -59,7 +60,7 @@ export const complianceMigration: Migration = {
       .addColumn('term', 'text', (c) => c.notNull())
       .addColumn('risk', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('moderation_terms_pk', ['library_id', 'term'])
-      .modifyEnd(sql`without rowid`)
+      .modifyEnd(withoutRowid(db))
       .execute();
 
     await s.alterTable('request_logs').addColumn('aigc_label', 'text').execute();

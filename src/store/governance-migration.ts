@@ -1,4 +1,5 @@
 import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+import { withoutRowid } from './dialect.js';
 
 /** Tenancy, keys, users, database-managed providers, models and prices, usage rollups. */
 export const governanceMigration: Migration = {
@@ -120,7 +121,7 @@ export const governanceMigration: Migration = {
         .addColumn('provider', 'text', (c) => c.notNull()),
     )
       .addPrimaryKeyConstraint('usage_rollup_pk', ['day', 'workspace_id', 'app_id', 'key_id', 'model', 'provider'])
-      .modifyEnd(sql`without rowid`)
+      .modifyEnd(withoutRowid(db))
       .execute();
     // The same sums without app and key: instance- and workspace-wide reports by day, model or
     // provider read this one, ~10x smaller at thousands of keys.
@@ -133,7 +134,7 @@ export const governanceMigration: Migration = {
         .addColumn('provider', 'text', (c) => c.notNull()),
     )
       .addPrimaryKeyConstraint('usage_rollup_models_pk', ['day', 'workspace_id', 'model', 'provider'])
-      .modifyEnd(sql`without rowid`)
+      .modifyEnd(withoutRowid(db))
       .execute();
     await s.createIndex('usage_rollup_key').on('usage_rollup').columns(['key_id', 'day']).execute();
     await s.createIndex('usage_rollup_workspace').on('usage_rollup').columns(['workspace_id', 'day']).execute();

@@ -1,12 +1,14 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
+import type pg from 'pg';
+import type { OpenedDatabase } from './open-database.js';
 import type { Database, Period, VirtualKeyTable } from './schema.js';
 
 /** The request path's key lookup: the key's limits and its app's cache settings, by hash. */
 const LOOKUP_SQL = `select k.id, k.name, k.workspace_id, k.app_id, k.models, k.rpm, k.tpm, k.token_quota,
   k.token_quota_period, k.budget, k.budget_currency, k.budget_period, k.expires_at, k.enabled, k.revoked_at,
   k.cache, k.cache_ttl_s, a.cache as app_cache, a.cache_ttl_s as app_cache_ttl_s
-  from virtual_keys k left join apps a on a.id = k.app_id where k.key_hash = ?`;
+  from virtual_keys k left join apps a on a.id = k.app_id where k.key_hash = `;
 
 export type KeyRow = Selectable<VirtualKeyTable>;
 
@@ -55,19 +57,24 @@ export interface KeyFields {
 /** Virtual keys: only the hash of a key is stored; the key itself is shown once at creation. */
 export class KeyRepository {
   private lookupStmt: SQLite.Statement<[string], KeyPolicyRow> | undefined;
+  private readonly db: Kysely<Database>;
+  private readonly sqlite: SQLite.Database | undefined;
+  private readonly pool: pg.Pool | undefined;
 
-  /** `sqlite`, the raw connection under `db`, serves {@link lookupByHash} from one prepared statement. */
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly sqlite: SQLite.Database,
-  ) {}
+  /** The raw connection (SQLite) or pool (PostgreSQL) under `db` serves {@link lookupByHash} from one prepared statement. */
+  constructor(database: Pick<OpenedDatabase, 'db' | 'sqlite' | 'pool'>) {
+    this.db = database.db;
+    this.sqlite = database.sqlite;
+    this.pool = database.pool;
+  }
 
   /**
-   * The key with this hash joined with its app's cache settings, synchronously (the request path's
-   * authentication): one prepared statement, made on first use.
+   * The key with this hash joined with its app's cache settings (the request path's authentication): one
+   * prepared statement, made on first use. Synchronous on SQLite; on PostgreSQL a named prepared statement.
    */
-  lookupByHash(hash: string): KeyPolicyRow | undefined {
-    return (this.lookupStmt ??= this.sqlite.prepare(LOOKUP_SQL)).get(hash);
+  lookupByHash(hash: string): KeyPolicyRow | undefined | Promise<KeyPolicyRow | undefined> {
+    if (this.sqlite) return (this.lookupStmt ??= this.sqlite.prepare(`${LOOKUP_SQL}?`)).get(hash);
+    return this.pool!.query<KeyPolicyRow>({ name: 'bm_key_lookup', text: `${LOOKUP_SQL}$1`, values: [hash] }).then((r) => r.rows[0]);
   }
 
   async create(row: { id: string; key_hash: string; prefix: string; workspace_id: string; name: string }, f: KeyFields): Promise<KeyRow> {

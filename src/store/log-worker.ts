@@ -1,17 +1,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Calendar } from '../core/calendar.js';
-import { LOG_COLUMNS, prepareInsert, rowFromValues } from './log-insert.js';
+import { isPostgresUrl } from './dialect.js';
+import { LOG_COLUMNS, prepareInsert, rowFromValues, type RollupSettings } from './log-insert.js';
+import { createPool, parsePostgresUrl } from './open-postgres.js';
+import { preparePgInsert } from './pg-log-insert.js';
 import type { RequestLogRow } from './schema.js';
 import { tuneConnection } from './tune-connection.js';
 
 /**
  * The log writer thread: inserts batches of request-log rows (and their rollups) through its own
- * connection to the SQLite file, so the request thread never waits on SQLite. Rows arrive as one
- * flat array of values in `LOG_COLUMNS` order (cheaper to copy between threads than objects).
+ * connection to the SQLite file, or its own small pool to PostgreSQL, so the request thread never waits
+ * on the database nor spends time building statements. Rows arrive as one flat array of values in
+ * `LOG_COLUMNS` order (cheaper to copy between threads than objects). Batches are written one after
+ * another, in the order they were sent.
  */
 
 export interface LogWorkerData {
+  /** The SQLite file, or the `postgres://` URL. */
   path: string;
   timezone: string;
   usdToCny: number;
@@ -25,25 +31,35 @@ export type LogWorkerReply = { type: 'done'; id: number; error?: string };
 const port = parentPort;
 if (port) {
   const data = workerData as LogWorkerData;
-  const sqlite = new SQLite(data.path, { fileMustExist: true });
-  tuneConnection(sqlite);
-  const insert = prepareInsert(sqlite, { calendar: new Calendar(data.timezone), usdToCny: data.usdToCny });
+  const rollup: RollupSettings = { calendar: new Calendar(data.timezone), usdToCny: data.usdToCny };
+  const target = isPostgresUrl(data.path) ? parsePostgresUrl(data.path) : undefined;
+  const pool = target ? createPool(target, 2) : undefined;
+  const sqlite = target ? undefined : new SQLite(data.path, { fileMustExist: true });
+  if (sqlite) tuneConnection(sqlite);
+  const insert = pool ? preparePgInsert(pool, rollup) : prepareInsert(sqlite!, rollup);
   const width = LOG_COLUMNS.length;
+  let queue: Promise<void> = Promise.resolve();
 
-  port.on('message', (msg: LogWorkerRequest) => {
-    if (msg.type === 'close') {
-      sqlite.close();
-      port.close(); // nothing else keeps the thread alive: it exits
-      return;
-    }
-    const { id, values } = msg;
+  const write = async (id: number, values: unknown[]): Promise<void> => {
     try {
       const rows: RequestLogRow[] = new Array(values.length / width);
       for (let r = 0; r < rows.length; r++) rows[r] = rowFromValues(values, r * width);
-      insert(rows);
+      await insert(rows);
       port.postMessage({ type: 'done', id } satisfies LogWorkerReply);
     } catch (err) {
       port.postMessage({ type: 'done', id, error: (err as Error).message || String(err) } satisfies LogWorkerReply);
     }
+  };
+
+  port.on('message', (msg: LogWorkerRequest) => {
+    if (msg.type === 'close') {
+      void queue.then(async () => {
+        sqlite?.close();
+        await pool?.end().catch(() => undefined);
+        port.close(); // nothing else keeps the thread alive: it exits
+      });
+      return;
+    }
+    queue = queue.then(() => write(msg.id, msg.values));
   });
 }

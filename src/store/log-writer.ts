@@ -30,8 +30,10 @@ export class LogWriter {
       return;
     }
     this.queue.push(row);
-    if (this.queue.length >= this.opts.batchSize) void this.flush();
-    else if (!this.timer && !this.closed) {
+    // A batch in flight flushes again when it is done: more waiters would only cost the request thread.
+    if (this.queue.length >= this.opts.batchSize) {
+      if (!this.flushing) void this.flush();
+    } else if (!this.timer && !this.closed) {
       this.timer = setTimeout(() => void this.flush(), this.opts.flushMs);
       this.timer.unref();
     }

@@ -1,16 +1,22 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { complianceMigration } from './compliance-migration.js';
+import { dialectOf } from './dialect.js';
 import { governanceMigration } from './governance-migration.js';
+import { jobsMigration } from './jobs-migration.js';
 import { libraryTermCountMigration } from './library-term-count-migration.js';
+import { postgresWidenMigration } from './postgres-widen-migration.js';
 import { statsMigration } from './stats-migration.js';
 
 /** Ordered schema migrations; names sort in execution order and never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_request_logs': {
     async up(db: Kysely<unknown>) {
+      // On PostgreSQL the table is range-partitioned by day on created_at (log-partitions.ts keeps the
+      // days ahead created; retention drops whole days), so the key must include created_at.
+      const pg = dialectOf(db) === 'postgres';
       await db.schema
         .createTable('request_logs')
-        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('id', 'text', (c) => (pg ? c.notNull() : c.primaryKey()))
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('key_id', 'text')
         .addColumn('endpoint', 'text', (c) => c.notNull())
@@ -37,7 +43,12 @@ export const migrations: Record<string, Migration> = {
         .addColumn('client_ip', 'text')
         .addColumn('request_body', 'text')
         .addColumn('response_body', 'text')
+        .$call((t) =>
+          pg ? t.addPrimaryKeyConstraint('request_logs_pk', ['id', 'created_at']).modifyEnd(sql`partition by range (created_at)`) : t,
+        )
         .execute();
+      // Rows outside every day partition land here rather than fail (clock skew, imported history).
+      if (pg) await sql`create table request_logs_default partition of request_logs default`.execute(db);
       await db.schema.createIndex('request_logs_created_at').on('request_logs').column('created_at').execute();
       await db.schema.createIndex('request_logs_key_created').on('request_logs').columns(['key_id', 'created_at']).execute();
       await db.schema.createIndex('request_logs_session').on('request_logs').column('session_id').execute();
@@ -63,4 +74,6 @@ export const migrations: Record<string, Migration> = {
   '0004_stats_rollup': statsMigration,
   '0005_compliance': complianceMigration,
   '0006_library_term_count': libraryTermCountMigration,
+  '0007_jobs': jobsMigration,
+  '0008_postgres_widen': postgresWidenMigration,
 };

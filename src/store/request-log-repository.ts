@@ -1,6 +1,7 @@
-import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { prepareInsert, type RollupSettings } from './log-insert.js';
+import type { OpenedDatabase } from './open-database.js';
+import { preparePgInsert } from './pg-log-insert.js';
 import type { Database, RequestLogRow } from './schema.js';
 
 /** Filters of the logs API; every one is served by an index that ends in `created_at`. */
@@ -28,22 +29,28 @@ const IS_ERROR = sql<SqlBool>`"status" >= 400`;
 
 /** Reads and writes request log rows (and their daily rollups); the only code that knows the tables. */
 export class RequestLogRepository {
-  private insertRows: ((rows: RequestLogRow[]) => void) | undefined;
+  private insertRows: ((rows: RequestLogRow[]) => void | Promise<void>) | undefined;
+  private readonly db: Kysely<Database>;
 
   /**
-   * `sqlite`, the raw connection under `db`, lets inserts reuse prepared statements: building and
-   * compiling a multi-row INSERT through Kysely for every batch was the costliest part of logging.
+   * Inserts bypass Kysely: on SQLite they reuse prepared statements on the raw connection (building and
+   * compiling a multi-row INSERT through Kysely for every batch was the costliest part of logging), on
+   * PostgreSQL a batch is one `unnest` INSERT (pg-log-insert.ts).
    */
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly sqlite: SQLite.Database,
+    private readonly database: Pick<OpenedDatabase, 'db' | 'sqlite' | 'pool'>,
     private readonly rollup?: RollupSettings,
-  ) {}
+  ) {
+    this.db = database.db;
+  }
 
   /** Inserts rows and adds them to the daily rollups, in one transaction. */
   async insertMany(rows: RequestLogRow[]): Promise<void> {
     if (rows.length === 0) return;
-    (this.insertRows ??= prepareInsert(this.sqlite, this.rollup))(rows);
+    this.insertRows ??= this.database.sqlite
+      ? prepareInsert(this.database.sqlite, this.rollup)
+      : preparePgInsert(this.database.pool!, this.rollup);
+    await this.insertRows(rows);
   }
 
   /** One row by id, bodies included. */
@@ -72,7 +79,7 @@ export class RequestLogRepository {
    * cursor whose row is gone (retention) resumes at the rows strictly older than its time.
    */
   async query(f: LogQuery): Promise<{ rows: RequestLogRow[]; next: LogCursor | null }> {
-    let q = this.db.selectFrom('request_logs').selectAll();
+    let q = this.base();
     if (f.workspaceId !== undefined) q = q.where('workspace_id', '=', f.workspaceId);
     if (f.keyId) q = q.where('key_id', '=', f.keyId);
     if (f.appId) q = q.where('app_id', '=', f.appId);
@@ -89,6 +96,7 @@ export class RequestLogRepository {
     if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('created_at', '<', f.to);
     const c = f.cursor;
+    if (!this.database.sqlite) return this.page(q, f, c);
     if (c) {
       q = q
         .where('created_at', '<=', c.createdAt)
@@ -108,6 +116,28 @@ export class RequestLogRepository {
     if (more) rows.pop();
     const last = rows[rows.length - 1];
     return { rows, next: more && last ? { createdAt: last.created_at, id: last.id } : null };
+  }
+
+  /** PostgreSQL has no rowid: pages are ordered by `(created_at, id)`, and a cursor is that pair. */
+  private async page(
+    q: ReturnType<RequestLogRepository['base']>,
+    f: LogQuery,
+    c: LogCursor | undefined,
+  ): Promise<{ rows: RequestLogRow[]; next: LogCursor | null }> {
+    if (c) q = q.where(sql<SqlBool>`("created_at", "id") < (${c.createdAt}, ${c.id})`);
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit + 1)
+      .execute();
+    const more = rows.length > f.limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    return { rows, next: more && last ? { createdAt: last.created_at, id: last.id } : null };
+  }
+
+  private base() {
+    return this.db.selectFrom('request_logs').selectAll();
   }
 
   async count(): Promise<number> {

@@ -1,65 +1,92 @@
 import type SQLite from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { dropLogPartitionsBefore } from './log-partitions.js';
+import type { OpenedDatabase } from './open-database.js';
+import type { Database } from './schema.js';
 
 /** `settings` key: bodies of rows older than this instant were already cleared (a later pass starts there). */
 const BODIES_WATERMARK = 'retention_bodies_cleared_before';
 
-/** A position on the `request_logs` created_at index: a row's time and rowid. */
+/** A position on the `request_logs` created_at index: a row's time and rowid (SQLite) or id (PostgreSQL). */
 export interface LogPosition {
   t: number;
-  r: number;
+  r: number | string;
 }
 
 /**
  * What the retention purge deletes and clears, a chunk per call. Each call is one statement (one
- * implicit transaction), so writers never wait long; statements are prepared once, on first use.
+ * implicit transaction), so writers never wait long. On SQLite statements are prepared once, on first
+ * use; on PostgreSQL whole days go first (their partitions are dropped), then the rest in chunks.
  */
 export class RetentionRepository {
   private stmts: ReturnType<RetentionRepository['prepare']> | undefined;
+  private readonly sqlite: SQLite.Database | undefined;
+  private readonly db: Kysely<Database>;
 
-  constructor(private readonly sqlite: SQLite.Database) {}
+  constructor(database: Pick<OpenedDatabase, 'db' | 'sqlite'>) {
+    this.sqlite = database.sqlite;
+    this.db = database.db;
+  }
+
+  /** Where a cursor over the rows created at or after `t` starts. */
+  origin(t: number): LogPosition {
+    return { t, r: this.sqlite ? -1 : '' };
+  }
 
   /** Deletes up to `limit` request logs created before `before`, oldest first; returns how many. */
-  deleteLogsBefore(before: number, limit: number): number {
-    return this.statements().deleteLogs.run(before, limit).changes;
+  async deleteLogsBefore(before: number, limit: number): Promise<number> {
+    if (this.sqlite) return this.statements().deleteLogs.run(before, limit).changes;
+    const dropped = await dropLogPartitionsBefore(this.db, before);
+    const r = await sql`delete from request_logs where (id, created_at) in
+      (select id, created_at from request_logs where created_at < ${before} order by created_at limit ${limit})`.execute(this.db);
+    return dropped + Number(r.numAffectedRows ?? 0);
   }
 
   /** The instant before which bodies were cleared by an earlier pass (0 when none ran). */
-  bodiesClearedBefore(): number {
-    const mark = this.statements().getMark.get(BODIES_WATERMARK);
+  async bodiesClearedBefore(): Promise<number> {
+    const mark = await this.db.selectFrom('settings').select('value').where('key', '=', BODIES_WATERMARK).executeTakeFirst();
     return Number(mark?.value ?? 0) || 0;
   }
 
   /** Records that bodies of rows created before `before` are cleared. */
-  setBodiesClearedBefore(before: number, now: number): void {
-    this.statements().setMark.run(BODIES_WATERMARK, String(before), now);
+  async setBodiesClearedBefore(before: number, now: number): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key: BODIES_WATERMARK, value: String(before), updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(before), updated_at: now }))
+      .execute();
   }
 
   /**
-   * Up to `limit` rows created before `before`, after `from` in (created_at, rowid) order: a cursor
+   * Up to `limit` rows created before `before`, after `from` in (created_at, rowid | id) order: a cursor
    * over the created_at index.
    */
-  logsAfter(from: LogPosition, before: number, limit: number): LogPosition[] {
-    return this.statements().page.all(from.t, before, from.t, from.r, limit);
+  async logsAfter(from: LogPosition, before: number, limit: number): Promise<LogPosition[]> {
+    if (this.sqlite) return this.statements().page.all(from.t, before, from.t, from.r as number, limit);
+    const r = await sql<LogPosition>`select id as r, created_at as t from request_logs
+      where created_at >= ${from.t} and created_at < ${before} and (created_at, id) > (${from.t}, ${String(from.r)})
+      order by created_at, id limit ${limit}`.execute(this.db);
+    return r.rows;
   }
 
-  /** Sets the bodies of these rows (rowids) to NULL; returns how many had one. */
-  clearBodies(rowids: readonly number[]): number {
-    return this.statements().clear.run(JSON.stringify(rowids)).changes;
+  /** Sets the bodies of these rows (positions from {@link logsAfter}) to NULL; returns how many had one. */
+  async clearBodies(rows: readonly LogPosition[]): Promise<number> {
+    if (this.sqlite) return this.statements().clear.run(JSON.stringify(rows.map((x) => x.r))).changes;
+    if (rows.length === 0) return 0;
+    const r = await sql`update request_logs set request_body = null, response_body = null
+      where (id, created_at) in (select * from unnest(${rows.map((x) => String(x.r))}::text[], ${rows.map((x) => x.t)}::int8[]))
+      and (request_body is not null or response_body is not null)`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0);
   }
 
   private statements() {
-    return (this.stmts ??= this.prepare());
+    return (this.stmts ??= this.prepare(this.sqlite!));
   }
 
-  private prepare() {
-    const s = this.sqlite;
+  private prepare(s: SQLite.Database) {
     return {
       deleteLogs: s.prepare<[number, number]>(
         'delete from request_logs where rowid in (select rowid from request_logs where created_at < ? order by created_at limit ?)',
-      ),
-      getMark: s.prepare<[string], { value: string }>('select value from settings where key = ?'),
-      setMark: s.prepare<[string, string, number]>(
-        'insert into settings (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at',
       ),
       page: s.prepare<[number, number, number, number, number], LogPosition>(
         'select rowid as r, created_at as t from request_logs where created_at >= ? and created_at < ? and (created_at > ? or rowid > ?) order by created_at, rowid limit ?',

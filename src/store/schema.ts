@@ -185,6 +185,38 @@ export interface ModerationTermTable {
   risk: string;
 }
 
+/** What a job is doing: waiting (or waiting out a retry's backoff), running, or done one way or another. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** One background job (jobs-migration.ts): its record in both queue modes. Times are epoch ms. */
+export interface JobTable {
+  id: string;
+  queue: string;
+  name: string;
+  /** The workspace the job works for; null for instance-wide jobs (retention). */
+  workspace_id: string | null;
+  /** JSON. */
+  input: string;
+  status: JobStatus;
+  /** 0..1. */
+  progress: number;
+  progress_message: string | null;
+  /** JSON, once succeeded. */
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  lease_until: number | null;
+  locked_by: string | null;
+  /** `usr_…`, `admin`, `system`. */
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   request_logs: RequestLogTable;
   settings: SettingsTable;
@@ -203,6 +235,7 @@ export interface Database {
   security_policies: SecurityPolicyTable;
   moderation_libraries: ModerationLibraryTable;
   moderation_terms: ModerationTermTable;
+  jobs: JobTable;
 }
 
 export type { RequestLogRow };

@@ -1,4 +1,5 @@
-import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+import { type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+import { withoutRowid } from './dialect.js';
 import { LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from './stats-columns.js';
 
 /**
@@ -35,7 +36,7 @@ export const statsMigration: Migration = {
           .addColumn('provider', 'text', (c) => c.notNull()),
       )
         .addPrimaryKeyConstraint(`${table}_pk`, [bucket, 'workspace_id', 'model', 'provider'])
-        .modifyEnd(sql`without rowid`)
+        .modifyEnd(withoutRowid(db))
         .execute();
     }
     await sums(
@@ -47,7 +48,7 @@ export const statsMigration: Migration = {
         .addColumn('provider', 'text', (c) => c.notNull()),
     )
       .addPrimaryKeyConstraint(`${STATS_TABLES.keyMinute}_pk`, ['key_id', 'minute', 'model', 'provider'])
-      .modifyEnd(sql`without rowid`)
+      .modifyEnd(withoutRowid(db))
       .execute();
     // Old minutes are pruned by time (the writer does it now and then); the key leads the primary key.
     await s.createIndex(`${STATS_TABLES.keyMinute}_minute`).on(STATS_TABLES.keyMinute).column('minute').execute();

@@ -1,4 +1,6 @@
 import type SQLite from 'better-sqlite3';
+import type pg from 'pg';
+import type { OpenedDatabase } from './open-database.js';
 import { LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from './stats-columns.js';
 
 /** The summed counters of the stats rollups, in this order (the histogram columns follow them in a row). */
@@ -27,38 +29,51 @@ export interface StatsOverviewQuery {
   keyId?: string;
 }
 
-/** Reads the stats rollups for the console overview; statements are prepared once, on first use. */
+type Shape = 'minute' | 'minuteWs' | 'hour' | 'hourWs' | 'key';
+const SHAPES: Record<Shape, { table: string; time: string; filter: string }> = {
+  minute: { table: STATS_TABLES.minute, time: 'minute', filter: '' },
+  minuteWs: { table: STATS_TABLES.minute, time: 'minute', filter: 'workspace_id = ? and' },
+  hour: { table: STATS_TABLES.hour, time: 'hour', filter: '' },
+  hourWs: { table: STATS_TABLES.hour, time: 'hour', filter: 'workspace_id = ? and' },
+  key: { table: STATS_TABLES.keyMinute, time: 'minute', filter: 'key_id = ? and' },
+};
+const SUMMED = [...STATS_VALUE_COLUMNS, ...LATENCY_COLUMNS, ...TTFT_COLUMNS].map((col) => `sum(${col}) as ${col}`).join(', ');
+/** The statement text of a shape with `?` placeholders (SQLite); PostgreSQL numbers them. */
+const text = (s: Shape): string => {
+  const { table, time, filter } = SHAPES[s];
+  return `select cast((${time} - ?) / ? as integer) as b, model, ${SUMMED} from ${table}
+       where ${filter} ${time} >= ? and ${time} < ? group by b, model`;
+};
+const numbered = (t: string): string => {
+  let i = 0;
+  return t.replace(/\?/g, () => `$${++i}`);
+};
+
+/** Reads the stats rollups for the console overview; statements are prepared once (SQLite) or named (PostgreSQL). */
 export class StatsRepository {
-  private stmts: ReturnType<StatsRepository['prepare']> | undefined;
+  private readonly stmts = new Map<Shape, SQLite.Statement>();
+  private readonly sqlite: SQLite.Database | undefined;
+  private readonly pool: pg.Pool | undefined;
 
-  constructor(private readonly sqlite: SQLite.Database) {}
-
-  /** Sums per bucket and model over the range. */
-  overview(q: StatsOverviewQuery): StatsBucketRow[] {
-    const s = (this.stmts ??= this.prepare());
-    const { from, to, bucketMs } = q;
-    return (
-      q.keyId
-        ? s.key.all(from, bucketMs, q.keyId, from, to)
-        : q.workspaceId !== undefined
-          ? (q.fine ? s.minuteWs : s.hourWs).all(from, bucketMs, q.workspaceId, from, to)
-          : (q.fine ? s.minute : s.hour).all(from, bucketMs, from, to)
-    ) as StatsBucketRow[];
+  constructor(database: Pick<OpenedDatabase, 'sqlite' | 'pool'>) {
+    this.sqlite = database.sqlite;
+    this.pool = database.pool;
   }
 
-  private prepare() {
-    const summed = [...STATS_VALUE_COLUMNS, ...LATENCY_COLUMNS, ...TTFT_COLUMNS].map((col) => `sum(${col}) as ${col}`).join(', ');
-    const statement = (table: string, time: string, filter: string) =>
-      this.sqlite.prepare(
-        `select cast((${time} - ?) / ? as integer) as b, model, ${summed} from ${table}
-       where ${filter} ${time} >= ? and ${time} < ? group by b, model`,
-      );
-    return {
-      minute: statement(STATS_TABLES.minute, 'minute', ''),
-      minuteWs: statement(STATS_TABLES.minute, 'minute', 'workspace_id = ? and'),
-      hour: statement(STATS_TABLES.hour, 'hour', ''),
-      hourWs: statement(STATS_TABLES.hour, 'hour', 'workspace_id = ? and'),
-      key: statement(STATS_TABLES.keyMinute, 'minute', 'key_id = ? and'),
-    };
+  /** Sums per bucket and model over the range. */
+  async overview(q: StatsOverviewQuery): Promise<StatsBucketRow[]> {
+    const { from, to, bucketMs } = q;
+    const [shape, params]: [Shape, unknown[]] = q.keyId
+      ? ['key', [from, bucketMs, q.keyId, from, to]]
+      : q.workspaceId !== undefined
+        ? [q.fine ? 'minuteWs' : 'hourWs', [from, bucketMs, q.workspaceId, from, to]]
+        : [q.fine ? 'minute' : 'hour', [from, bucketMs, from, to]];
+    if (this.sqlite) {
+      let stmt = this.stmts.get(shape);
+      if (!stmt) this.stmts.set(shape, (stmt = this.sqlite.prepare(text(shape))));
+      return stmt.all(...params) as StatsBucketRow[];
+    }
+    const r = await this.pool!.query<StatsBucketRow>({ name: `bm_stats_${shape}`, text: numbered(text(shape)), values: params });
+    return r.rows;
   }
 }

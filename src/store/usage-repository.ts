@@ -1,4 +1,6 @@
 import type SQLite from 'better-sqlite3';
+import type pg from 'pg';
+import type { OpenedDatabase } from './open-database.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -34,23 +36,28 @@ const GROUP_COLUMN: Record<UsageGroup, string> = {
 /** Reads the daily rollups: usage reports and the durable figures quotas and budgets start from. */
 export class UsageRepository {
   private keyTotalsStmt: SQLite.Statement<[string, string], KeyTotals> | undefined;
+  private readonly db: Kysely<Database>;
+  private readonly sqlite: SQLite.Database | undefined;
+  private readonly pool: pg.Pool | undefined;
 
-  /** `sqlite`, the raw connection under `db`, serves {@link keyTotalsNow} from one prepared statement. */
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly sqlite: SQLite.Database,
-  ) {}
+  /** The raw connection (SQLite) or pool (PostgreSQL) under `db` serves {@link keyTotalsNow} from one prepared statement. */
+  constructor(database: Pick<OpenedDatabase, 'db' | 'sqlite' | 'pool'>) {
+    this.db = database.db;
+    this.sqlite = database.sqlite;
+    this.pool = database.pool;
+  }
 
   /**
-   * {@link keyTotals}, synchronously, for the request path (quota and budget seeds): one prepared
-   * statement, made on first use. `fromDay` '' means ever.
+   * {@link keyTotals} for the request path (quota and budget seeds): one prepared statement, made on
+   * first use; synchronous on SQLite, a promise on PostgreSQL. `fromDay` '' means ever.
    */
-  keyTotalsNow(keyId: string, fromDay: string): KeyTotals | undefined {
-    this.keyTotalsStmt ??= this.sqlite.prepare(
-      `select coalesce(sum(prompt_tokens + completion_tokens), 0) as tokens, coalesce(sum(cost_cny), 0) as cny,
-       coalesce(sum(cost_usd), 0) as usd from usage_rollup where key_id = ? and day >= ?`,
+  keyTotalsNow(keyId: string, fromDay: string): KeyTotals | undefined | Promise<KeyTotals | undefined> {
+    const text = `select coalesce(sum(prompt_tokens + completion_tokens), 0) as tokens, coalesce(sum(cost_cny), 0) as cny,
+       coalesce(sum(cost_usd), 0) as usd from usage_rollup where key_id = `;
+    if (this.sqlite) return (this.keyTotalsStmt ??= this.sqlite.prepare(`${text}? and day >= ?`)).get(keyId, fromDay);
+    return this.pool!.query<KeyTotals>({ name: 'bm_key_totals', text: `${text}$1 and day >= $2`, values: [keyId, fromDay] }).then(
+      (r) => r.rows[0],
     );
-    return this.keyTotalsStmt.get(keyId, fromDay);
   }
 
   /** Tokens and spend of one key since `fromDay` (inclusive; undefined: ever). */
@@ -90,8 +97,8 @@ export class UsageRepository {
         sql<number>`sum(cache_hits)`.as('cache_hits'),
         sql<number>`sum(prompt_tokens)`.as('prompt_tokens'),
         sql<number>`sum(completion_tokens)`.as('completion_tokens'),
-        sql<number>`round(sum(cost_cny), 8)`.as('cost_cny'),
-        sql<number>`round(sum(cost_usd), 8)`.as('cost_usd'),
+        sql<number>`round(cast(sum(cost_cny) as numeric), 8)`.as('cost_cny'),
+        sql<number>`round(cast(sum(cost_usd) as numeric), 8)`.as('cost_usd'),
       ])
       .where('day', '>=', f.fromDay)
       .where('day', '<=', f.toDay);

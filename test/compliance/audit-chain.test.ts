@@ -9,6 +9,7 @@ import { AUDIT_HEAD_SETTING, type AuditRow } from '../../src/store/audit-reposit
 import { isSecretName } from '../../src/compliance/audit/audit-detail.js';
 import { AuditLog } from '../../src/compliance/audit/audit-log.js';
 import { verifyAudit } from '../../src/compliance/audit/audit-verify.js';
+import type { AuditRows } from '../../src/store/audit-repository.js';
 import { deriveKey, KEY_PURPOSES } from '../../src/security/derive-key.js';
 import { openDatabase, type OpenedDatabase } from '../../src/store/open-database.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -41,6 +42,13 @@ function tamper(db: string, fn: (s: SQLite.Database) => void): void {
   }
 }
 
+/** Every row an iteration gives (synchronous on SQLite, paged on PostgreSQL). */
+async function rowsOf(rows: AuditRows): Promise<AuditRow[]> {
+  const out: AuditRow[] = [];
+  for await (const r of rows) out.push(r);
+  return out;
+}
+
 const rowAt = (db: string, seq: number): AuditRow => {
   const s = new SQLite(db, { readonly: true });
   try {
@@ -57,8 +65,8 @@ beforeAll(async () => {
   seeded = deployment();
   const a = await openDatabase(seeded.db);
   const b = await openDatabase(seeded.db);
-  const logA = new AuditLog(a.sqlite, AUDIT_KEY, { batchSize: 4 });
-  const logB = new AuditLog(b.sqlite, AUDIT_KEY, { batchSize: 1000, flushMs: 1 });
+  const logA = new AuditLog(a, AUDIT_KEY, { batchSize: 4 });
+  const logB = new AuditLog(b, AUDIT_KEY, { batchSize: 1000, flushMs: 1 });
   for (let i = 0; i < ENTRIES / 2; i++) {
     logA.record({
       actorType: 'admin_token',
@@ -87,15 +95,15 @@ describe('audit log', () => {
   it('two writers on one file keep a single chain; the CLI says it is intact', async () => {
     const db = await openDatabase(seeded.db);
     try {
-      const log = new AuditLog(db.sqlite, AUDIT_KEY);
-      const rows = [...log.iterate()];
+      const log = new AuditLog(db, AUDIT_KEY);
+      const rows = await rowsOf(log.iterate());
       expect(rows).toHaveLength(ENTRIES);
       expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: ENTRIES }, (_, i) => i + 1));
       expect(rows[0].prev_hash).toBe(GENESIS_HASH);
       for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
       expect(new Set(rows.map((r) => r.action))).toEqual(new Set(['key.create', 'policy.update']));
-      expect(log.head()).toMatchObject({ seq: ENTRIES, id: rows[ENTRIES - 1].id, hash: rows[ENTRIES - 1].hash });
-      expect(verifyAudit(log.iterate(), AUDIT_KEY, log.head())).toEqual({ ok: true, checked: ENTRIES });
+      expect(await log.head()).toMatchObject({ seq: ENTRIES, id: rows[ENTRIES - 1].id, hash: rows[ENTRIES - 1].hash });
+      expect(await log.verify()).toEqual({ ok: true, checked: ENTRIES });
     } finally {
       await db.close();
     }
@@ -200,10 +208,10 @@ describe('audit log', () => {
     // Writing on after the deletion records the cut (a chain reset entry, never reusing seq
     // ENTRIES) instead of papering over it.
     const db = await openDatabase(d.db);
-    const log = new AuditLog(db.sqlite, AUDIT_KEY);
+    const log = new AuditLog(db, AUDIT_KEY);
     log.record({ actorType: 'cli', action: 'key.revoke', targetId: 'key_1' });
     await log.close();
-    expect(log.head()?.seq).toBe(ENTRIES + 2);
+    expect((await log.head())?.seq).toBe(ENTRIES + 2);
     await db.close();
     const again = await verify(d.config, ['--json']);
     expect(again.code).toBe(1);
@@ -283,7 +291,7 @@ describe('audit entries', () => {
   });
 
   it('never store secrets from detail', async () => {
-    const log = new AuditLog(db.sqlite, AUDIT_KEY);
+    const log = new AuditLog(db, AUDIT_KEY);
     const secret = 'sk-live-0123456789abcdefghijklmnop';
     log.record({
       actorType: 'admin_token',
@@ -302,7 +310,7 @@ describe('audit entries', () => {
       },
     });
     await log.flush();
-    const stored = String((db.sqlite.prepare('select detail from audit_log').get() as { detail: string }).detail);
+    const stored = String((db.sqlite!.prepare('select detail from audit_log').get() as { detail: string }).detail);
     expect(stored).not.toContain(secret);
     expect(stored).not.toContain('hunter2');
     expect(stored).not.toContain('AKID123');
@@ -319,13 +327,13 @@ describe('audit entries', () => {
   it('a large detail is serialised on its own thread: secrets still stripped, entries still in record order', async () => {
     const own = await openDatabase(':memory:');
     try {
-      const log = new AuditLog(own.sqlite, AUDIT_KEY, { flushMs: 1 });
+      const log = new AuditLog(own, AUDIT_KEY, { flushMs: 1 });
       const secret = 'sk-live-0123456789abcdefghijklmnop';
       const text = `token ${secret}\n${'违禁词\tA.1.1\n'.repeat(20_000)}`;
       log.record({ actorType: 'admin_token', action: 'library.create', detail: { body: { name: 'big', text, api_key: secret } } });
       log.record({ actorType: 'admin_token', action: 'key.create', detail: { name: 'small' } });
       await log.close();
-      const rows = [...log.iterate()];
+      const rows = await rowsOf(log.iterate());
       expect(rows.map((r) => r.action)).toEqual(['library.create', 'key.create']);
       expect(rows[0].detail).not.toContain(secret);
       const big = JSON.parse(rows[0].detail!);
@@ -333,14 +341,14 @@ describe('audit entries', () => {
       expect(big.bytes).toBeGreaterThan(200_000);
       expect(big.prefix).toContain('token sk-liv');
       expect(JSON.parse(rows[1].detail!)).toEqual({ name: 'small' });
-      expect(verifyAudit(log.iterate(), AUDIT_KEY, log.head())).toEqual({ ok: true, checked: 2 });
+      expect(await log.verify()).toEqual({ ok: true, checked: 2 });
     } finally {
       await own.close();
     }
   });
 
   it('list filters and pages newest first', async () => {
-    const log = new AuditLog(db.sqlite, AUDIT_KEY, { batchSize: 3 });
+    const log = new AuditLog(db, AUDIT_KEY, { batchSize: 3 });
     for (let i = 0; i < 12; i++)
       log.record({
         actorType: 'user',
@@ -350,22 +358,22 @@ describe('audit entries', () => {
       });
     log.record({ actorType: 'system', action: 'retention.purge' });
     await log.close();
-    const all = log.list({ limit: 5 });
+    const all = await log.list({ limit: 5 });
     expect(all.data).toHaveLength(5);
     expect(all.data[0].action).toBe('retention.purge');
     const seqs = [...all.data.map((e) => e.seq)];
     let cursor = all.nextCursor;
     while (cursor) {
-      const page = log.list({ limit: 5, cursor });
+      const page = await log.list({ limit: 5, cursor });
       seqs.push(...page.data.map((e) => e.seq));
       cursor = page.nextCursor;
     }
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(new Set(seqs).size).toBe(seqs.length);
-    expect(log.list({ workspaceId: 'ws_a', limit: 100 }).data).toHaveLength(4);
-    expect(log.list({ action: 'key.*', limit: 100 }).data).toHaveLength(12);
-    expect(log.list({ action: 'key.create', actorId: 'usr_1', limit: 100 }).data).toHaveLength(6);
-    expect(log.list({ since: Date.now() + 60_000 }).data).toHaveLength(0);
-    expect(verifyAudit(log.iterate(), AUDIT_KEY, log.head()).ok).toBe(true);
+    expect((await log.list({ workspaceId: 'ws_a', limit: 100 })).data).toHaveLength(4);
+    expect((await log.list({ action: 'key.*', limit: 100 })).data).toHaveLength(12);
+    expect((await log.list({ action: 'key.create', actorId: 'usr_1', limit: 100 })).data).toHaveLength(6);
+    expect((await log.list({ since: Date.now() + 60_000 })).data).toHaveLength(0);
+    expect((await log.verify()).ok).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
-import SQLite from 'better-sqlite3';
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, chat, createKey } from '../helpers/admin-api.js';
+import { dumpTables } from '../helpers/db-query.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { runCli } from '../helpers/run-cli.js';
+import { POSTGRES_ENV } from '../helpers/test-database.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
 // Identifiers that pass their checksums (resident ID GB 11643, UnionPay card Luhn, mainland mobile).
@@ -292,12 +292,12 @@ describe('AIGC labels', () => {
     const row = await logRow(r.headers.get('x-request-id')!);
     expect(row.aigc_label).toBe(header);
 
-    const ok = await runCli(['label', 'verify', header, '--config', baimo.configPath]);
+    const ok = await runCli(['label', 'verify', header, '--config', baimo.configPath], { env: POSTGRES_ENV });
     expect(ok.code).toBe(0);
     const forged = header.replace('pc=ACME-AI-001', 'pc=OTHER-AI-002');
-    const bad = await runCli(['label', 'verify', forged, '--config', baimo.configPath]);
+    const bad = await runCli(['label', 'verify', forged, '--config', baimo.configPath], { env: POSTGRES_ENV });
     expect(bad.code).not.toBe(0);
-    const body = await runCli(['label', 'verify', JSON.stringify(r.body), '--config', baimo.configPath]);
+    const body = await runCli(['label', 'verify', JSON.stringify(r.body), '--config', baimo.configPath], { env: POSTGRES_ENV });
     expect(body.code).toBe(0);
   });
 
@@ -347,20 +347,13 @@ describe('audit trail of policy events', () => {
     const dump = JSON.stringify(r.body);
     for (const v of SECRETS) expect(dump).not.toContain(v);
     await baimo.runtime?.compliance?.audit.flush?.();
-    const v = await runCli(['audit', 'verify', '--config', baimo.configPath]);
+    const v = await runCli(['audit', 'verify', '--config', baimo.configPath], { env: POSTGRES_ENV });
     expect(v.code).toBe(0);
   });
 
-  it('no stored row anywhere holds the original values', () => {
-    const db = new SQLite(join(baimo.dir, 'baimo.db'), { readonly: true });
-    try {
-      const tables = db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>;
-      for (const { name } of tables) {
-        const text = JSON.stringify(db.prepare(`select * from "${name}"`).all());
-        for (const v of SECRETS) expect(text, name).not.toContain(v);
-      }
-    } finally {
-      db.close();
-    }
+  it('no stored row anywhere holds the original values', async () => {
+    const tables = await dumpTables(baimo.runtime.database);
+    expect(tables.map((t) => t.name)).toContain('request_logs');
+    for (const { name, text } of tables) for (const v of SECRETS) expect(text, name).not.toContain(v);
   });
 });

@@ -76,7 +76,7 @@ describe.each(paths)('Enforcer, $name path', ({ make, sync }) => {
       store: make(store),
       prices: () => new PriceBook([], 7.2),
       calendar: new Calendar('Asia/Shanghai'),
-      usage: new UsageRepository(database.db, database.sqlite),
+      usage: new UsageRepository(database),
       lookup: () => undefined,
     });
   }

@@ -50,6 +50,11 @@ beforeAll(async () => {
   );
   // A pull job to poll (nothing listens on port 9: it fails at once, which is fine for reading it).
   ids.pullJob = (await api(baimo, 'POST', '/api/local-models/pull', { source: 'http://127.0.0.1:9/x.gguf' })).body.job_id;
+  // A background job in each workspace (a type registered the way a feature registers its own), due
+  // in an hour: it stays queued, so a cancel that got through would show.
+  baimo.runtime.jobs.register({ queue: 'isolation', name: 'isolation.noop', handler: async () => ({}) });
+  for (const t of ['A', 'B'])
+    ids[`job${t}`] = (await baimo.runtime.jobs.enqueue('isolation.noop', {}, { workspaceId: ids[`ws${t}`], delayMs: 3_600_000 })).id;
 });
 afterAll(async () => {
   await baimo?.close();
@@ -235,6 +240,10 @@ const CASES: Record<string, Case> = {
   'GET /api/audit': { kind: 'tenant', path: () => `/api/audit?workspace_id=${ids.wsB}` },
   'POST /api/audit/verify': { kind: 'instance-write', path: () => '/api/audit/verify', body: () => ({}) },
   'GET /api/audit/export': { kind: 'instance-write', path: () => '/api/audit/export' },
+  'GET /api/jobs': { kind: 'tenant', path: () => `/api/jobs?workspace_id=${ids.wsB}` },
+  'GET /api/jobs/{id}': { kind: 'tenant', path: () => `/api/jobs/${ids.jobB}` },
+  'POST /api/jobs': { kind: 'instance-write', path: () => '/api/jobs', body: () => ({ name: 'retention.purge' }) },
+  'POST /api/jobs/{id}/cancel': { kind: 'tenant', path: () => `/api/jobs/${ids.jobB}/cancel`, pathA: () => `/api/jobs/${ids.jobA}/cancel` },
 };
 
 const OUTSIDERS = ['ownerA', 'viewerA', 'keyA'] as const;
@@ -301,6 +310,8 @@ describe('tenant isolation over every /api route', () => {
     expect(libs.body.data.map((l: { id: string }) => l.id)).toEqual([ids.libA]);
     const pols = await api(baimo, 'GET', '/api/security/policies', undefined, callers.ownerA);
     expect(pols.body.data.every((p: { workspace_id: string }) => p.workspace_id === ids.wsA)).toBe(true);
+    const jobs = await api(baimo, 'GET', '/api/jobs', undefined, callers.viewerA);
+    expect(jobs.body.data.map((j: { id: string }) => j.id)).toEqual([ids.jobA]);
     const audit = await api(baimo, 'GET', '/api/audit', undefined, callers.ownerA);
     expect(audit.status).toBe(200);
     expect(audit.body.data.every((e: { workspace_id: string }) => e.workspace_id === ids.wsA)).toBe(true);
@@ -320,6 +331,7 @@ describe('tenant isolation over every /api route', () => {
       (l: { id: string }) => l.id === ids.libB,
     );
     expect(libB).toMatchObject({ name: 'lib B', enabled: true, term_count: 1 });
+    expect((await api(baimo, 'GET', `/api/jobs/${ids.jobB}`)).body.status).toBe('queued');
     expect((await chat(baimo, ids.secretB, { model: 'chat' })).status).toBe(200);
   });
 

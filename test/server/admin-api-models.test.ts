@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, api, chat, createKey } from '../helpers/admin-api.js';
+import { dumpTables, queryRows } from '../helpers/db-query.js';
+import { TEST_DIALECT } from '../helpers/test-database.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { ADMIN_TOKEN, startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
@@ -82,12 +83,8 @@ describe('providers and model aliases in the database', () => {
     const { key } = await createKey(baimo, { name: 'leak check' });
     await chat(baimo, key, { model: 'from-file' });
     await baimo.runtime.logWriter.flush();
-    const db = new Database(join(baimo.dir, 'baimo.db'), { readonly: true });
-    const tables = db.prepare(`select name from sqlite_master where type = 'table'`).all() as Array<{ name: string }>;
-    let dump = '';
-    for (const { name } of tables) dump += JSON.stringify(db.prepare(`select * from "${name}"`).all());
-    db.close();
-    // Also the WAL and any other file next to the database.
+    let dump = (await dumpTables(baimo.runtime.database)).map((t) => t.text).join('');
+    // Also the WAL and any other file next to the database (SQLite).
     for (const f of readdirSync(baimo.dir))
       if (statSync(join(baimo.dir, f)).isFile() && f !== 'master.key') dump += readFileSync(join(baimo.dir, f)).toString('latin1');
     expect(dump).not.toContain(key);
@@ -96,14 +93,12 @@ describe('providers and model aliases in the database', () => {
     expect(dump).not.toContain(TC3_SECRET);
     expect(dump).not.toContain(ADMIN_TOKEN);
     // The stored hash is no key: presenting it is refused.
-    const raw = new Database(join(baimo.dir, 'baimo.db'), { readonly: true });
-    const hashes = raw.prepare('select key_hash from virtual_keys').all() as Array<{ key_hash: string }>;
-    const sealed = raw.prepare(`select secret from provider_rows where name = 'dbfake'`).get() as { secret: string };
-    raw.close();
+    const hashes = await queryRows<{ key_hash: string }>(baimo.runtime.database, 'select key_hash from virtual_keys');
+    const [sealed] = await queryRows<{ secret: string }>(baimo.runtime.database, `select secret from provider_rows where name = 'dbfake'`);
     expect(sealed.secret).toMatch(/^v1:/);
     for (const { key_hash } of hashes) expect((await chat(baimo, key_hash, { model: 'from-file' })).status).toBe(401);
-    // The master key file is private to the owner.
-    expect(statSync(join(baimo.dir, 'master.key')).mode & 0o077).toBe(0);
+    // The master key file is private to the owner (on PostgreSQL the key comes from the environment).
+    if (TEST_DIALECT === 'sqlite') expect(statSync(join(baimo.dir, 'master.key')).mode & 0o077).toBe(0);
   });
 });
 

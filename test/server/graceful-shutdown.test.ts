@@ -1,6 +1,6 @@
 import { request } from 'node:http';
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRows, withDatabase } from '../helpers/db-query.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
 import { spawnBaimo, type SpawnedBaimo } from '../security/load/spawn-baimo.js';
@@ -50,14 +50,8 @@ function stream(url: string, onFirstByte: () => void): Promise<string> {
   });
 }
 
-function rows(dir: string): number {
-  const db = new SQLite(`${dir}/baimo.db`, { readonly: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM request_logs').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const rows = (b: SpawnedBaimo): Promise<number> =>
+  withDatabase(b.database, (db) => countRows(db, 'SELECT count(*) AS n FROM request_logs'));
 
 const exited = (b: SpawnedBaimo): Promise<number | null> =>
   b.child.exitCode !== null ? Promise.resolve(b.child.exitCode) : new Promise((r) => b.child.once('exit', (code) => r(code)));
@@ -90,7 +84,7 @@ describe('graceful shutdown', () => {
       );
       expect([503, 'refused']).toContain(late);
       expect(await code).toBe(0);
-      expect(rows(baimo.dir)).toBe(STREAMS);
+      expect(await rows(baimo)).toBe(STREAMS);
     } finally {
       await baimo.close();
     }
@@ -114,7 +108,7 @@ describe('graceful shutdown', () => {
       await cut;
       expect(await code).toBe(0);
       expect(performance.now() - t0).toBeLessThan(10_000);
-      expect(rows(baimo.dir)).toBe(1);
+      expect(await rows(baimo)).toBe(1);
     } finally {
       await baimo.close();
       await slow.close();

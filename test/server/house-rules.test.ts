@@ -70,6 +70,21 @@ describe('folder import rules', () => {
     expect(folderRule(nested)).toEqual([expect.stringContaining('runtime imports neither server nor cli')]);
   });
 
+  it('the job queue imports only core, config and store: job types plug in from their folders', async () => {
+    for (const from of ['../compliance/audit/retention-job.js', '../gateway/gateway.js', '../runtime/create-runtime.js']) {
+      const messages = await lint('src/jobs/x.ts', `import * as m from '${from}';\nexport const v = m;\n`);
+      expect(folderRule(messages), from).toEqual([expect.stringContaining('jobs imports only core, config and store')]);
+    }
+    const inward = await lint(
+      'src/jobs/x.ts',
+      "import { JobRepository } from '../store/job-repository.js';\nimport type { JobsConfig } from '../config/schema.js';\nexport type J = [JobRepository, JobsConfig];\n",
+    );
+    expect(folderRule(inward)).toEqual([]);
+    // And nothing below it reaches up to it.
+    const store = await lint('src/store/x.ts', "import { DbJobQueue } from '../jobs/db-job-queue.js';\nexport const q = DbJobQueue;\n");
+    expect(folderRule(store)).toEqual([expect.stringContaining('store imports only core and config')]);
+  });
+
   it('imports pointing inward pass', async () => {
     expect(await lint('src/core/x.ts', "import { LIMITS } from './limits.js';\nexport const l = LIMITS;\n")).toEqual([]);
     expect(

@@ -3,6 +3,7 @@ import type { RequestLogRow } from '../../src/store/schema.js';
 import { api } from '../helpers/admin-api.js';
 import { logRow } from '../helpers/log-row.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
+import { TEST_DIALECT } from '../helpers/test-database.js';
 
 let baimo: TestBaimo;
 const T0 = Date.parse('2026-11-20T00:00:00+08:00');
@@ -64,11 +65,14 @@ describe('GET /api/logs cursor paging', () => {
     }
   }
 
-  it('orders pages newest first, ties in insertion order reversed', async () => {
+  it('orders pages newest first; ties in insertion order reversed (SQLite rowid) or by id descending (PostgreSQL)', async () => {
     const r = await api(baimo, 'GET', '/api/logs?limit=10');
     const times = r.body.data.map((l: { created_at: string }) => Date.parse(l.created_at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    expect(r.body.data[0].id).toBe(ROWS[202].id);
+    // The newest millisecond holds rows 200-202 only.
+    const newest = ROWS.slice(200);
+    const first = TEST_DIALECT === 'postgres' ? newest.map((x) => x.id).sort()[newest.length - 1] : ROWS[202].id;
+    expect(r.body.data[0].id).toBe(first);
   });
 
   it('rejects a mangled cursor and bad filters with a 400 naming the parameter', async () => {

@@ -9,6 +9,7 @@ import { SettingsRepository } from '../../src/store/settings-repository.js';
 import { api, createKey, login, type Caller } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { runCli } from '../helpers/run-cli.js';
+import { POSTGRES_ENV } from '../helpers/test-database.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
 let fake: FakeUpstream;
@@ -152,11 +153,11 @@ describe('security policies', () => {
 
 describe('replicas', () => {
   it('another process sharing the database follows policy changes within a few seconds', async () => {
-    const db = await openDatabase(join(baimo.dir, 'baimo.db'));
+    const db = await openDatabase(baimo.runtime.config.database);
     const other = await PolicyService.create({
       security: baimo.runtime.config.security,
       policies: new PolicyRepository(db.db),
-      libraries: new ModerationLibraryRepository(db.db, db.sqlite),
+      libraries: new ModerationLibraryRepository(db),
       settings: new SettingsRepository(db.db),
     });
     try {
@@ -273,14 +274,14 @@ describe('PII scan and moderation check', () => {
     expect(policies().effective({ workspaceId: ids.wsA, appId: null, keyId: null }).moderation.moderator).toBeNull();
   });
 
-  it('stores 10,000 terms in one transaction well under a second', () => {
+  it('stores 10,000 terms in one transaction well under a second', async () => {
     const repo = policies().libraries;
     const terms = Array.from({ length: 10_000 }, (_, i) => ({ term: `批量${i}`, risk: 'A.1.8' }));
     const started = performance.now();
-    expect(repo.addTerms(ids.lib, terms)).toEqual({ added: 10_000, skipped: 0 });
+    expect(await repo.addTerms(ids.lib, terms)).toEqual({ added: 10_000, skipped: 0 });
     expect(performance.now() - started).toBeLessThan(500);
     expect(
-      repo.deleteTerms(
+      await repo.deleteTerms(
         ids.lib,
         terms.map((t) => t.term),
       ),
@@ -325,7 +326,7 @@ describe('audit log of admin actions', () => {
     expect(actions).toContain('library.terms_delete');
 
     // Secrets appear nowhere: not in the API, not in the table, not in the export.
-    const dump = JSON.stringify(baimo.runtime.database.sqlite.prepare('select * from audit_log').all());
+    const dump = JSON.stringify(await baimo.runtime.database.db.selectFrom('audit_log').selectAll().execute());
     expect(dump).not.toContain(PROVIDER_SECRET);
     expect(dump).not.toContain(k.key);
     expect(JSON.stringify(all)).not.toContain(PROVIDER_SECRET);
@@ -359,7 +360,8 @@ describe('audit log of admin actions', () => {
   });
 
   it('CLI admin commands are recorded as actor cli, in the same chain', async () => {
-    const r = await runCli(['workspaces', 'create', 'CLI 审计', '--config', baimo.configPath]);
+    // The server's master key (on PostgreSQL it comes from the environment), so the CLI's entry joins the same chain.
+    const r = await runCli(['workspaces', 'create', 'CLI 审计', '--config', baimo.configPath], { env: POSTGRES_ENV });
     expect(r.stderr).toBe('');
     const wsId = r.stdout.trim();
     const entries = (await api(baimo, 'GET', '/api/audit?action=workspace.create')).body.data;

@@ -34,7 +34,7 @@ describe('retention', () => {
     try {
       const now = Date.now();
       const day = 86_400_000;
-      const repo = new RequestLogRepository(db.db, db.sqlite);
+      const repo = new RequestLogRepository(db);
       const rows = [];
       // 12,000 rows older than 90 days (three delete chunks), 7,000 at 40 days with bodies, 10 fresh.
       for (let i = 0; i < 12_000; i++) rows.push(logRow({ id: `old_${i}`, created_at: now - 100 * day + i, request_body: '{"q":1}' }));
@@ -44,9 +44,9 @@ describe('retention', () => {
         rows.push(logRow({ id: `new_${i}`, created_at: now - i, request_body: '{"q":3}', response_body: '{"a":3}' }));
       await repo.insertMany(rows);
 
-      const audit = new AuditLog(db.sqlite, AUDIT_KEY);
+      const audit = new AuditLog(db, AUDIT_KEY);
       const job = new RetentionJob(
-        new RetentionRepository(db.sqlite),
+        new RetentionRepository(db),
         { request_logs_days: 90, bodies_days: 30, purge_interval_minutes: 60 },
         audit,
         {
@@ -55,7 +55,7 @@ describe('retention', () => {
       );
       const result = await job.runOnce();
       expect(result).toMatchObject({ deletedLogs: 12_000, clearedBodies: 7_000 });
-      const count = (sql: string) => (db.sqlite.prepare(sql).get() as { n: number }).n;
+      const count = (sql: string) => (db.sqlite!.prepare(sql).get() as { n: number }).n;
       expect(count(`select count(*) as n from request_logs where id like 'old_%'`)).toBe(0);
       expect(count(`select count(*) as n from request_logs where id like 'mid_%'`)).toBe(7_000);
       expect(
@@ -66,7 +66,7 @@ describe('retention', () => {
       ).toBe(10);
 
       await audit.flush();
-      const [entry] = audit.list({ action: 'retention.purge' }).data;
+      const [entry] = (await audit.list({ action: 'retention.purge' })).data;
       expect(entry).toMatchObject({ actor_type: 'system', action: 'retention.purge' });
       expect(entry.detail).toMatchObject({
         manual: true,
@@ -78,14 +78,14 @@ describe('retention', () => {
       expect(entry.detail?.logs_before).toBe(new Date(now - 90 * day).toISOString());
 
       // A second pass finds nothing; the watermark means it does not rescan cleared rows.
-      expect(purgeExpired(new RetentionRepository(db.sqlite), { requestLogsDays: 90, bodiesDays: 30 }, now)).toMatchObject({
+      expect(await purgeExpired(new RetentionRepository(db), { requestLogsDays: 90, bodiesDays: 30 }, now)).toMatchObject({
         deletedLogs: 0,
         clearedBodies: 0,
       });
       // A manual run is audited even when nothing changed.
       await job.runOnce();
       await audit.close();
-      expect(audit.list({ action: 'retention.purge' }).data).toHaveLength(2);
+      expect((await audit.list({ action: 'retention.purge' })).data).toHaveLength(2);
     } finally {
       await db.close();
     }
@@ -97,15 +97,15 @@ describe('retention', () => {
   it('scheduled runs record only when something was purged', async () => {
     const db = await openDatabase(':memory:');
     try {
-      const audit = new AuditLog(db.sqlite, AUDIT_KEY);
-      const job = new RetentionJob(new RetentionRepository(db.sqlite), { bodies_days: 30, purge_interval_minutes: 60 }, audit, {
+      const audit = new AuditLog(db, AUDIT_KEY);
+      const job = new RetentionJob(new RetentionRepository(db), { bodies_days: 30, purge_interval_minutes: 60 }, audit, {
         firstRunDelayMs: 1,
       });
       job.start();
       await new Promise((r) => setTimeout(r, 50));
       job.stop();
       await audit.close();
-      expect(audit.list().data).toHaveLength(0);
+      expect((await audit.list()).data).toHaveLength(0);
     } finally {
       await db.close();
     }

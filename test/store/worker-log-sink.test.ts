@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Calendar } from '../../src/core/calendar.js';
-import { openDatabase, type OpenedDatabase } from '../../src/store/open-database.js';
+import { sql } from 'kysely';
+import type { OpenedDatabase } from '../../src/store/open-database.js';
 import { RequestLogRepository } from '../../src/store/request-log-repository.js';
 import { LOG_COLUMNS, rowFromValues, rowValues } from '../../src/store/log-insert.js';
 import type { RequestLogRow } from '../../src/store/schema.js';
 import { WorkerLogSink } from '../../src/store/worker-log-sink.js';
 import { logRow } from '../helpers/log-row.js';
+import { openTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
 
 const opened: OpenedDatabase[] = [];
 afterEach(async () => {
@@ -16,14 +18,19 @@ afterEach(async () => {
 });
 
 async function setup(): Promise<{ db: OpenedDatabase; path: string; repo: RequestLogRepository }> {
-  const path = join(mkdtempSync(join(tmpdir(), 'baimo-log-worker-')), 'baimo.db');
-  const db = await openDatabase(path);
+  // The file (SQLite) or the URL (PostgreSQL) the worker thread opens on its own.
+  const db = await openTestDatabase(mkdtempSync(join(tmpdir(), 'baimo-log-worker-')));
+  const path = db.location;
   opened.push(db);
-  const repo = new RequestLogRepository(db.db, db.sqlite, { calendar: new Calendar('Asia/Shanghai'), usdToCny: 7.2 });
+  const repo = new RequestLogRepository(db, { calendar: new Calendar('Asia/Shanghai'), usdToCny: 7.2 });
   return { db, path, repo };
 }
 
-const count = (db: OpenedDatabase, sql: string): number => (db.sqlite.prepare(sql).get() as { n: number }).n;
+const one = async (db: OpenedDatabase, text: string): Promise<Record<string, unknown>> =>
+  (await sql.raw<Record<string, unknown>>(text).execute(db.db)).rows[0];
+const count = async (db: OpenedDatabase, text: string): Promise<number> => Number((await one(db, text)).n);
+/** PostgreSQL text cannot hold NUL: the writer stores U+FFFD in its place. */
+const NUL = TEST_DIALECT === 'postgres' ? '\uFFFD' : '\u0000';
 
 describe('WorkerLogSink', () => {
   it('writes batches on the worker thread; rows and rollups are readable here once a batch resolves', async () => {
@@ -48,20 +55,20 @@ describe('WorkerLogSink', () => {
     );
     await Promise.all([sink.insertMany(rows.slice(0, 500)), sink.insertMany(rows.slice(500))]);
     expect(sink.thread).toBe('worker');
-    expect(count(db, `select count(*) as n from request_logs where id like 'w_%'`)).toBe(1200);
+    expect(await count(db, `select count(*) as n from request_logs where id like 'w_%'`)).toBe(1200);
     // Values cross the thread boundary unchanged (text with quotes, NUL and CJK; nulls; numbers).
-    const row = db.sqlite.prepare(`select * from request_logs where id = 'w_10'`).get() as Record<string, unknown>;
+    const row = await one(db, `select * from request_logs where id = 'w_10'`);
     expect(row).toMatchObject({
       status: 502,
-      error_message: '上游错误 "quoted" \u0000 nul',
+      error_message: `上游错误 "quoted" ${NUL} nul`,
       aigc_label: label,
       app_id: null,
       cost_cny: 0.01,
     });
     // Rollups are written in the worker's transaction.
-    const rollup = db.sqlite.prepare(`select sum(requests) as r, sum(errors) as e, sum(prompt_tokens) as p from usage_rollup`).get();
+    const rollup = await one(db, `select sum(requests) as r, sum(errors) as e, sum(prompt_tokens) as p from usage_rollup`);
     expect(rollup).toEqual({ r: 1200, e: 120, p: 3600 });
-    expect(count(db, `select sum(requests) as n from stats_key_minute where key_id = 'key_a'`)).toBe(600);
+    expect(await count(db, `select sum(requests) as n from stats_key_minute where key_id = 'key_a'`)).toBe(600);
     await sink.close();
     expect(errors).toEqual([]);
   });
@@ -78,7 +85,7 @@ describe('WorkerLogSink', () => {
     expect(sink.thread).toBe('main');
     // What the LogWriter does next: retry the batch, which now goes to the fallback.
     await sink.insertMany([logRow({ id: 'f_1' }), logRow({ id: 'f_2' })]);
-    expect(count(db, `select count(*) as n from request_logs where id like 'f_%'`)).toBe(2);
+    expect(await count(db, `select count(*) as n from request_logs where id like 'f_%'`)).toBe(2);
     expect(errors).toHaveLength(1);
     expect(String((errors[0] as Error).message)).toMatch(/log writer thread stopped/);
     await sink.close();
@@ -87,17 +94,19 @@ describe('WorkerLogSink', () => {
   it('a batch that fails in the worker rejects with the reason; the worker keeps serving', async () => {
     const { db, path, repo } = await setup();
     const sink = new WorkerLogSink({ path, timezone: 'UTC', usdToCny: 7 }, repo);
-    await sink.insertMany([logRow({ id: 'dup' })]);
-    await expect(sink.insertMany([logRow({ id: 'ok_1' }), logRow({ id: 'dup' })])).rejects.toThrow(/UNIQUE/);
+    await sink.insertMany([logRow({ id: 'dup', created_at: 1_700_000_000_000 })]);
+    await expect(sink.insertMany([logRow({ id: 'ok_1' }), logRow({ id: 'dup', created_at: 1_700_000_000_000 })])).rejects.toThrow(
+      /UNIQUE|duplicate key/,
+    );
     // The failed batch was one transaction: nothing of it is kept.
-    expect(count(db, `select count(*) as n from request_logs where id = 'ok_1'`)).toBe(0);
+    expect(await count(db, `select count(*) as n from request_logs where id = 'ok_1'`)).toBe(0);
     await sink.insertMany([logRow({ id: 'ok_2' })]);
     expect(sink.thread).toBe('worker');
-    expect(count(db, `select count(*) as n from request_logs`)).toBe(2);
+    expect(await count(db, `select count(*) as n from request_logs`)).toBe(2);
     await sink.close();
     // After close, batches are still written (on this thread).
     await sink.insertMany([logRow({ id: 'late' })]);
-    expect(count(db, `select count(*) as n from request_logs where id = 'late'`)).toBe(1);
+    expect(await count(db, `select count(*) as n from request_logs where id = 'late'`)).toBe(1);
   });
 });
 

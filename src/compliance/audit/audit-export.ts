@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { AuditRow } from '../../store/audit-repository.js';
+import type { AuditRow, AuditRows } from '../../store/audit-repository.js';
 
 /**
  * One JSON line of an exported entry: every stored field (so the chain can be re-verified from the
@@ -38,9 +38,19 @@ export function* auditJsonl(rows: Iterable<AuditRow>): Generator<string> {
   for (const r of rows) yield `${auditJsonLine(r)}\n`;
 }
 
-/** Writes the entries as JSONL to a stream, honouring back-pressure; resolves with the count. */
-export async function writeAuditJsonl(rows: Iterable<AuditRow>, out: Writable): Promise<number> {
+/**
+ * Writes the entries as JSONL to a stream, honouring back-pressure; resolves with the count. Rows
+ * may come synchronously (SQLite) or a page at a time (PostgreSQL).
+ */
+export async function writeAuditJsonl(rows: AuditRows, out: Writable): Promise<number> {
   let n = 0;
+  if (Symbol.asyncIterator in rows) {
+    for await (const r of rows) {
+      n++;
+      if (!out.write(`${auditJsonLine(r)}\n`)) await once(out, 'drain');
+    }
+    return n;
+  }
   for (const line of auditJsonl(rows)) {
     n++;
     if (!out.write(line)) await once(out, 'drain');
@@ -49,7 +59,7 @@ export async function writeAuditJsonl(rows: Iterable<AuditRow>, out: Writable): 
 }
 
 /** Writes the entries as JSONL to a file (created or replaced, mode 0600); resolves with the count. */
-export async function exportAuditFile(rows: Iterable<AuditRow>, path: string): Promise<number> {
+export async function exportAuditFile(rows: AuditRows, path: string): Promise<number> {
   const out = createWriteStream(path, { mode: 0o600 });
   try {
     const n = await writeAuditJsonl(rows, out);

@@ -11,7 +11,14 @@ import {
   type ChainResetDetail,
 } from './audit-chain.js';
 import { serializeDetailSoon } from './audit-detail-off-thread.js';
-import { AuditRepository, type AuditAppendTx, type AuditRow } from '../../store/audit-repository.js';
+import { verifyAudit, type AuditVerification } from './audit-verify.js';
+import {
+  AuditRepository,
+  type AuditAppendPlan,
+  type AuditChainState,
+  type AuditRow,
+  type AuditRows,
+} from '../../store/audit-repository.js';
 import type { OpenedDatabase } from '../../store/open-database.js';
 
 /** Something worth an audit entry, as callers describe it. */
@@ -78,6 +85,14 @@ function newAuditId(now: number): string {
   return `aud_${now.toString(36)}${PROCESS}${counter.toString(36).padStart(7, '0')}`;
 }
 
+/**
+ * `value` with NUL characters replaced (PostgreSQL text cannot hold them, and an entry must store as
+ * it was hashed on either database); detail needs none: its JSON text escapes them.
+ */
+function noNul<T extends string | null>(value: T): T {
+  return (value?.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value) as T;
+}
+
 /** The entry that records a cut in the chain (see headProblem), written by baimo itself. */
 function chainResetEntry(detail: ChainResetDetail): Pending {
   const now = Date.now();
@@ -96,9 +111,9 @@ function chainResetEntry(detail: ChainResetDetail): Pending {
 
 /**
  * The append-only, hash-chained audit log. `record` queues and returns at once; batches are written
- * each in ONE `BEGIN IMMEDIATE` transaction that reads the chain head, appends the entries chained
- * on it and stores the new head (with a MAC) in `settings`: processes sharing the database file
- * take turns and keep a single valid chain. Deleting the newest entries (with or without the head)
+ * each in ONE transaction holding the write lock (`BEGIN IMMEDIATE` on SQLite, an advisory lock on
+ * PostgreSQL) that reads the chain head, appends the entries chained on it and stores the new head
+ * (with a MAC) in `settings`: processes sharing the database take turns and keep a single valid chain. Deleting the newest entries (with or without the head)
  * shows as a head mismatch, and the next write records it in a chain reset entry that stays.
  */
 export class AuditLog {
@@ -113,9 +128,9 @@ export class AuditLog {
   /** Entries given up on (a batch that failed twice). */
   dropped = 0;
 
-  /** `store`: the audit repository, or the database connection to make one on. */
+  /** `store`: the audit repository, or the opened database to make one on. */
   constructor(
-    store: AuditRepository | OpenedDatabase['sqlite'],
+    store: AuditRepository | Pick<OpenedDatabase, 'db' | 'sqlite' | 'pool'>,
     key: Buffer,
     private readonly opts: AuditLogOptions = {},
   ) {
@@ -131,11 +146,11 @@ export class AuditLog {
         id: newAuditId(now),
         created_at: now,
         actor_type: e.actorType,
-        actor_id: e.actorId ?? null,
-        workspace_id: e.workspaceId ?? null,
-        action: e.action,
-        target_type: e.targetType ?? null,
-        target_id: e.targetId ?? null,
+        actor_id: noNul(e.actorId ?? null),
+        workspace_id: noNul(e.workspaceId ?? null),
+        action: noNul(e.action),
+        target_type: noNul(e.targetType ?? null),
+        target_id: noNul(e.targetId ?? null),
         detail: serializeDetailSoon(e.detail),
       });
       if (this.closed || this.queue.length >= (this.opts.batchSize ?? 100)) {
@@ -163,7 +178,7 @@ export class AuditLog {
     if (this.retry) {
       const batch = this.retry;
       this.retry = undefined;
-      if (!this.write(batch)) this.dropped += batch.length;
+      if (!(await this.write(batch))) this.dropped += batch.length;
     }
     if (this.queue.length === 0) return;
     const queued = this.queue;
@@ -171,7 +186,7 @@ export class AuditLog {
     const batch = queued.some((e) => e.detail instanceof Promise)
       ? await Promise.all(queued.map(async (e) => ({ ...e, detail: await e.detail })))
       : (queued as Pending[]);
-    if (!this.write(batch)) {
+    if (!(await this.write(batch))) {
       if (this.closed) this.dropped += batch.length;
       else {
         this.retry = batch;
@@ -194,19 +209,19 @@ export class AuditLog {
   }
 
   /** The stored chain head, or null when none was written yet (or it is unreadable). */
-  head(): AuditHead | null {
-    return parseHead(this.rows.headValue());
+  async head(): Promise<AuditHead | null> {
+    return parseHead(await this.rows.headValue());
   }
 
   /** One page of entries, newest first, continuing from `cursor`. */
-  list(filter: AuditFilter = {}): { data: AuditEntry[]; nextCursor: string | null } {
+  async list(filter: AuditFilter = {}): Promise<{ data: AuditEntry[]; nextCursor: string | null }> {
     let beforeSeq: number | undefined;
     if (filter.cursor !== undefined) {
       beforeSeq = Number(filter.cursor);
       if (!Number.isSafeInteger(beforeSeq)) throw new RangeError('invalid audit cursor');
     }
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 1000);
-    const rows = this.rows.page({
+    const rows = await this.rows.page({
       workspaceId: filter.workspaceId,
       action: filter.action,
       actorId: filter.actorId,
@@ -220,15 +235,26 @@ export class AuditLog {
     return { data: rows.map(auditEntry), nextCursor: more && rows.length ? String(rows[rows.length - 1].seq) : null };
   }
 
-  /** Every stored row in seq order (for verification and export); reads lazily. */
-  iterate(): IterableIterator<AuditRow> {
+  /** Every stored row in seq order (for export); reads lazily on SQLite, a page at a time on PostgreSQL. */
+  iterate(): AuditRows {
     return this.rows.iterate();
   }
 
-  /** Appends a batch in one immediate transaction; false (and onError) when it failed. */
-  private write(batch: Pending[]): boolean {
+  /**
+   * Checks the whole stored chain and its head record (both read from one snapshot) with the audit
+   * key. Flush first to include what is still queued.
+   */
+  async verify(): Promise<AuditVerification> {
+    return this.rows.withChain((headValue, rows) => verifyAudit(rows, this.#key, parseHead(headValue)));
+  }
+
+  /**
+   * Appends a batch in one transaction holding the write lock; false (and onError) when it failed.
+   * Synchronous on SQLite (the returned promise is already settled when the rows are in).
+   */
+  private async write(batch: Pending[]): Promise<boolean> {
     try {
-      this.rows.appendImmediate((tx) => this.append(tx, batch));
+      await this.rows.append((state) => this.plan(state, batch));
       return true;
     } catch (err) {
       this.opts.onError?.(err);
@@ -242,24 +268,25 @@ export class AuditLog {
    * or edited), first appends a chain reset entry recording what was expected and what was found,
    * which verification reports for good, and never reuses a seq the head or a row already had.
    */
-  private append(tx: AuditAppendTx, batch: Pending[]): void {
+  private plan(state: AuditChainState, batch: Pending[]): AuditAppendPlan {
     const key = this.#key;
-    const last = tx.last();
-    const problem = headProblem(key, tx.headValue(), last);
+    const last = state.last;
+    const problem = headProblem(key, state.headValue, last);
     let prev = last?.hash ?? GENESIS_HASH;
     let seq = problem ? problem.afterSeq : (last?.seq ?? 0);
     const entries = problem ? [chainResetEntry(problem.detail), ...batch] : batch;
     let id = '';
+    const rows: AuditRow[] = [];
     for (const p of entries) {
       seq++;
       id = p.id;
       const content = { ...p, seq };
       const hash = chainHash(key, prev, content);
-      tx.insert(content, prev, hash);
+      rows.push({ ...content, prev_hash: prev, hash });
       prev = hash;
     }
     const newHead = { seq, id, hash: prev };
-    tx.setHead(JSON.stringify({ ...newHead, mac: headMac(key, newHead) }), Date.now());
+    return { rows, head: JSON.stringify({ ...newHead, mac: headMac(key, newHead) }), now: Date.now() };
   }
 }
 

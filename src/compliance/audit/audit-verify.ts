@@ -45,27 +45,59 @@ function sameHex(a: string, b: string): boolean {
  * stored record always has it, so parseHead gives '' when it is gone); without one it is trusted. Deleting every entry and the head together cannot be
  * told from an empty log: keep exports elsewhere to prove older history.
  */
-export function verifyAudit(rows: Iterable<AuditRow>, key: Buffer, head?: AuditHead | null): AuditVerification {
+export function verifyAudit(rows: Iterable<AuditRow>, key: Buffer, head?: AuditHead | null): AuditVerification;
+/** The same over rows read asynchronously (PostgreSQL pages); synchronous rows still give the result at once. */
+export function verifyAudit(
+  rows: Iterable<AuditRow> | AsyncIterable<AuditRow>,
+  key: Buffer,
+  head?: AuditHead | null,
+): AuditVerification | Promise<AuditVerification>;
+export function verifyAudit(
+  rows: Iterable<AuditRow> | AsyncIterable<AuditRow>,
+  key: Buffer,
+  head?: AuditHead | null,
+): AuditVerification | Promise<AuditVerification> {
+  if (Symbol.asyncIterator in rows) return verifyAsync(rows[Symbol.asyncIterator](), key, head);
   const it = rows[Symbol.iterator]();
   try {
-    return walk(it, key, head);
+    const w = walk(key, head);
+    let step = w.next();
+    while (!step.done) step = w.next(it.next());
+    return step.value;
   } finally {
     // Releases a database cursor stopped early (better-sqlite3 keeps the connection busy until then).
     it.return?.();
   }
 }
 
-function walk(it: Iterator<AuditRow>, key: Buffer, head: AuditHead | null | undefined): AuditVerification {
+async function verifyAsync(it: AsyncIterator<AuditRow>, key: Buffer, head: AuditHead | null | undefined): Promise<AuditVerification> {
+  try {
+    const w = walk(key, head);
+    let step = w.next();
+    while (!step.done) step = w.next(await it.next());
+    return step.value;
+  } finally {
+    await it.return?.();
+  }
+}
+
+/**
+ * The walk, written once for both kinds of rows: it yields whenever it needs the next row and is
+ * resumed with that row's iterator result.
+ */
+type Walk<T> = Generator<void, T, IteratorResult<AuditRow>>;
+
+function* walk(key: Buffer, head: AuditHead | null | undefined): Walk<AuditVerification> {
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
   let last: AuditRow | undefined;
   let checked = 0;
-  for (let r = it.next(); !r.done; r = it.next()) {
+  for (let r = yield; !r.done; r = yield) {
     const row = r.value;
     checked++;
     const contentOk = sameHex(chainHash(key, row.prev_hash, row), row.hash);
     if (!contentOk) {
-      const home = findReplacement(it, key, row.seq, prevHash);
+      const home = yield* findReplacement(key, row.seq, prevHash);
       if (home)
         return bad(
           checked,
@@ -175,9 +207,9 @@ function bad(checked: number, row: AuditRow, reason: AuditFault, message: string
 }
 
 /** A later row whose content verifies at `seq` after `prevHash`: the entry that belongs at `seq`. */
-function findReplacement(it: Iterator<AuditRow>, key: Buffer, seq: number, prevHash: string): AuditRow | undefined {
+function* findReplacement(key: Buffer, seq: number, prevHash: string): Walk<AuditRow | undefined> {
   for (let i = 0; i < LOOKAHEAD; i++) {
-    const r = it.next();
+    const r = yield;
     if (r.done) return undefined;
     const row = r.value;
     if (row.prev_hash === prevHash && sameHex(chainHash(key, prevHash, { ...row, seq }), row.hash)) return row;

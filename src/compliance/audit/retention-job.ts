@@ -22,48 +22,52 @@ export interface PurgeResult {
 }
 
 /**
- * The purge as steps: each yield follows one chunk (one implicit transaction), so a caller can let
- * other work run in between. Request logs older than `requestLogsDays` are deleted oldest first
- * along the created_at index; bodies (request_body, response_body) of rows older than `bodiesDays`
- * are set to NULL, walking the index from where the previous pass stopped (a settings watermark).
+ * The purge, chunk by chunk: after each chunk (one implicit transaction) `pause` lets other work run.
+ * Request logs older than `requestLogsDays` are deleted oldest first along the created_at index (on
+ * PostgreSQL whole expired days first, by dropping their partitions); bodies (request_body,
+ * response_body) of rows older than `bodiesDays` are set to NULL, walking the index from where the
+ * previous pass stopped (a settings watermark).
  */
-function* purgeSteps(store: RetentionRepository, limits: RetentionLimits, now: number): Generator<void, PurgeResult> {
+export async function purgeExpired(
+  store: RetentionRepository,
+  limits: RetentionLimits,
+  now: number = Date.now(),
+  pause: (sofar: Readonly<PurgeResult>) => Promise<unknown> = async () => undefined,
+): Promise<PurgeResult> {
   const result: PurgeResult = { deletedLogs: 0, clearedBodies: 0 };
   if (limits.requestLogsDays !== undefined && limits.requestLogsDays > 0) {
     const before = now - limits.requestLogsDays * DAY_MS;
     result.logsBefore = before;
     for (;;) {
-      const n = store.deleteLogsBefore(before, PURGE_CHUNK);
+      const n = await store.deleteLogsBefore(before, PURGE_CHUNK);
       result.deletedLogs += n;
       if (n < PURGE_CHUNK) break;
-      yield;
+      await pause(result);
     }
   }
   if (limits.bodiesDays !== undefined && limits.bodiesDays > 0) {
     const before = now - limits.bodiesDays * DAY_MS;
     result.bodiesBefore = before;
-    // A (created_at, rowid) cursor over the created_at index; clearing only touches rows with a body.
-    let cursor = { t: Math.min(store.bodiesClearedBefore(), before), r: -1 };
+    // A (created_at, rowid | id) cursor over the created_at index; clearing only touches rows with a body.
+    let cursor = store.origin(Math.min(await store.bodiesClearedBefore(), before));
     for (;;) {
-      const rows = store.logsAfter(cursor, before, PURGE_CHUNK);
+      const rows = await store.logsAfter(cursor, before, PURGE_CHUNK);
       if (rows.length === 0) break;
-      result.clearedBodies += store.clearBodies(rows.map((x) => x.r));
+      result.clearedBodies += await store.clearBodies(rows);
       cursor = rows[rows.length - 1];
       if (rows.length < PURGE_CHUNK) break;
-      yield;
+      await pause(result);
     }
-    store.setBodiesClearedBefore(before, now);
+    await store.setBodiesClearedBefore(before, now);
   }
   return result;
 }
 
-/** Purges expired request logs and bodies now, in chunks of ~5,000 rows per transaction. */
-export function purgeExpired(store: RetentionRepository, limits: RetentionLimits, now: number = Date.now()): PurgeResult {
-  const steps = purgeSteps(store, limits, now);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+/** One purge run: audited always when `manual`; `onProgress` after each chunk; `signal` stops it between chunks. */
+export interface PurgeRunOptions {
+  manual: boolean;
+  onProgress?: (sofar: Readonly<PurgeResult>) => void;
+  signal?: AbortSignal;
 }
 
 /** baimo.yaml `retention:` (days; absent keeps forever). */
@@ -108,7 +112,12 @@ export class RetentionJob {
 
   /** Purges now and always records the run in the audit log (even when nothing expired). */
   runOnce(): Promise<PurgeResult> {
-    return this.run(true);
+    return this.run({ manual: true });
+  }
+
+  /** One purge now, with progress after each chunk (the `retention.purge` job). */
+  purgeNow(o: PurgeRunOptions): Promise<PurgeResult> {
+    return this.run(o);
   }
 
   private get enabled(): boolean {
@@ -117,16 +126,16 @@ export class RetentionJob {
 
   private async tick(): Promise<void> {
     try {
-      await this.run(false);
+      await this.run({ manual: false });
     } catch (err) {
       this.opts.onError?.(err);
     }
   }
 
-  private async run(manual: boolean): Promise<PurgeResult> {
+  private async run(o: PurgeRunOptions): Promise<PurgeResult> {
     // One purge at a time; a manual run during a scheduled one waits for it, then runs its own.
     while (this.running) await this.running.catch(() => undefined);
-    const p = this.purge(manual);
+    const p = this.purge(o);
     this.running = p;
     try {
       return await p;
@@ -135,16 +144,15 @@ export class RetentionJob {
     }
   }
 
-  private async purge(manual: boolean): Promise<PurgeResult> {
+  private async purge({ manual, onProgress, signal }: PurgeRunOptions): Promise<PurgeResult> {
     const now = this.opts.now?.() ?? Date.now();
     const limits = { requestLogsDays: this.cfg.request_logs_days, bodiesDays: this.cfg.bodies_days };
-    const steps = purgeSteps(this.store, limits, now);
-    let r = steps.next();
-    while (!r.done) {
+    signal?.throwIfAborted();
+    const result = await purgeExpired(this.store, limits, now, async (sofar) => {
+      onProgress?.(sofar);
       await yieldToLoop();
-      r = steps.next();
-    }
-    const result = r.value;
+      signal?.throwIfAborted();
+    });
     if (manual || result.deletedLogs > 0 || result.clearedBodies > 0) {
       this.audit.record({
         actorType: 'system',

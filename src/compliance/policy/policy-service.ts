@@ -31,6 +31,8 @@ export interface PolicyServiceDeps {
   warn?: (message: string) => void;
   /** Poll `security_version` (default true; the CLI turns it off). */
   poll?: boolean;
+  /** How often it is polled (ms, default 2,000). */
+  pollMs?: number;
 }
 
 type Nested = Map<string, Map<string, Map<string, EffectivePolicy>>>;
@@ -50,9 +52,10 @@ interface Generation {
 /**
  * Every stored security policy and every enabled keyword library, held in memory and compiled
  * into the `EffectivePolicy` of each (workspace, app, key), which the request path asks for
- * synchronously. Writes call `changed()`: this process reloads at once, others within ~2 s
- * (they poll the `security_version` setting, like models_version). A request no stored policy or
- * workspace library applies to gets one shared frozen object, with no work at all.
+ * synchronously. Writes call `changed()`: this process reloads at once, others when the config bus
+ * tells them (`refresh()`) or within ~2 s (they poll the `security_version` setting, like
+ * models_version). A request no stored policy or workspace library applies to gets one shared
+ * frozen object, with no work at all.
  */
 export class PolicyService {
   private gen!: Generation;
@@ -80,7 +83,7 @@ export class PolicyService {
     service.seenVersion = await deps.settings.get(SECURITY_VERSION);
     service.gen = await service.load();
     if (deps.poll !== false) {
-      service.timer = setInterval(() => void service.poll(), POLL_MS);
+      service.timer = setInterval(() => void service.refresh(), deps.pollMs ?? POLL_MS);
       service.timer.unref();
     }
     return service;
@@ -189,7 +192,8 @@ export class PolicyService {
     this.timer = undefined;
   }
 
-  private async poll(): Promise<void> {
+  /** Reloads if another process changed policies or libraries (the poll, and a replica's notice over Redis). */
+  async refresh(): Promise<void> {
     try {
       const v = await this.deps.settings.get(SECURITY_VERSION);
       if (v !== this.seenVersion) {

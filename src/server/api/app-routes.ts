@@ -97,7 +97,7 @@ export function registerAppRoutes(c: ApiContext): void {
         ...(body.cache !== undefined ? { cache: body.cache ? 1 : 0 } : {}),
         ...(body.cache_ttl_s !== undefined ? { cache_ttl_s: body.cache_ttl_s } : {}),
       });
-      c.rt.keyDirectory.invalidate();
+      await c.rt.announce('keys');
       return appView(updated!);
     },
   });
@@ -112,7 +112,7 @@ export function registerAppRoutes(c: ApiContext): void {
     handler: async ({ principal, params }) => {
       await load(principal, params.appId, 'admin');
       await tenancy.deleteApp(params.appId);
-      c.rt.keyDirectory.invalidate();
+      await c.rt.announce('keys');
       return { id: params.appId, deleted: true as const };
     },
   });

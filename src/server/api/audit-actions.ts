@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'DELETE /api/moderation/libraries/:id': 'library.delete',
   'POST /api/moderation/libraries/:id/terms': 'library.terms_add',
   'DELETE /api/moderation/libraries/:id/terms': 'library.terms_delete',
+  'POST /api/jobs': 'job.create',
+  'POST /api/jobs/:id/cancel': 'job.cancel',
 };
 
 /** `*.update` actions of create-or-replace routes that become `*.create` when nothing existed before. */

@@ -40,7 +40,7 @@ const EXPORT_CHUNK = 1000;
 async function* exportLines(store: AuditRepository): AsyncGenerator<string> {
   let after = -1;
   for (;;) {
-    const rows = store.after(after, EXPORT_CHUNK);
+    const rows = await store.after(after, EXPORT_CHUNK);
     let chunk = '';
     for (const r of rows) chunk += `${auditJsonLine(r)}\n`;
     if (chunk) yield chunk;
@@ -89,7 +89,7 @@ export function registerAuditRoutes(c: ApiContext): void {
         requireWorkspace(principal, workspaceId, 'admin');
       }
       await audit().flush();
-      const page = audit().list({
+      const page = await audit().list({
         workspaceId,
         action: query.action,
         actorId: query.actor_id,
@@ -119,7 +119,7 @@ export function registerAuditRoutes(c: ApiContext): void {
     handler: async ({ principal }) => {
       requireInstanceAdmin(principal);
       await audit().flush();
-      const r = c.rt.compliance.verifyAudit();
+      const r = await c.rt.compliance.verifyAudit();
       return { ok: r.ok, checked: r.checked, first_bad: r.firstBad ?? null };
     },
   });

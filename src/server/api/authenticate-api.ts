@@ -30,7 +30,7 @@ export async function authenticateApi(request: FastifyRequest, d: ApiAuthDeps): 
   if (auth) {
     const token = bearer(auth);
     if (!token) throw unauthorized('Malformed Authorization header: use `Bearer <token>`.');
-    if (token.startsWith(VIRTUAL_KEY_PREFIX)) return { kind: 'key', key: d.keys.authenticate(token) };
+    if (token.startsWith(VIRTUAL_KEY_PREFIX)) return { kind: 'key', key: await d.keys.authenticate(token) };
     if (timingSafeEqual(hashToken(token), d.adminTokenHash)) return { kind: 'admin' };
     throw unauthorized('Incorrect token provided.');
   }

@@ -185,7 +185,7 @@ export function registerModerationRoutes(c: ApiContext): void {
         enabled: body.enabled ?? true,
       });
       const counts = await repo().addTermsTimeSliced(libId, terms);
-      await service().changed();
+      await c.rt.announce('policies');
       return { ...view((await repo().get(libId))!), ...counts, errors };
     },
   });
@@ -207,7 +207,7 @@ export function registerModerationRoutes(c: ApiContext): void {
     handler: async ({ principal, params, body }) => {
       await load(principal, params.id, 'write');
       await repo().update(params.id, body);
-      await service().changed();
+      await c.rt.announce('policies');
       return view((await repo().get(params.id))!);
     },
   });
@@ -221,8 +221,8 @@ export function registerModerationRoutes(c: ApiContext): void {
     response: deletedSchema,
     handler: async ({ principal, params }) => {
       await load(principal, params.id, 'write');
-      repo().delete(params.id);
-      await service().changed();
+      await repo().delete(params.id);
+      await c.rt.announce('policies');
       return { id: params.id, deleted: true as const };
     },
   });
@@ -243,7 +243,7 @@ export function registerModerationRoutes(c: ApiContext): void {
       const file = service().fileLibraries.find((l) => l.id === params.id);
       if (file) requireUser(principal);
       else await load(principal, params.id, 'read');
-      const page = file ? pageOf(file.terms, query.q, query.cursor, query.limit) : repo().terms(params.id, query);
+      const page = file ? pageOf(file.terms, query.q, query.cursor, query.limit) : await repo().terms(params.id, query);
       return { object: 'list' as const, data: page.data, next_cursor: page.nextCursor };
     },
   });
@@ -261,7 +261,7 @@ export function registerModerationRoutes(c: ApiContext): void {
       const lib = await load(principal, params.id, 'write');
       const { terms, errors } = await collect(body, lib.term_count);
       const counts = await repo().addTermsTimeSliced(params.id, terms);
-      if (counts.added) await service().changed();
+      if (counts.added) await c.rt.announce('policies');
       return { ...counts, errors };
     },
   });
@@ -277,8 +277,8 @@ export function registerModerationRoutes(c: ApiContext): void {
     response: z.object({ deleted: z.number() }),
     handler: async ({ principal, params, body }) => {
       await load(principal, params.id, 'write');
-      const deleted = repo().deleteTerms(params.id, body.terms);
-      if (deleted) await service().changed();
+      const deleted = await repo().deleteTerms(params.id, body.terms);
+      if (deleted) await c.rt.announce('policies');
       return { deleted };
     },
   });

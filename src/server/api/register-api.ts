@@ -10,6 +10,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { authenticateApi } from './authenticate-api.js';
+import { registerJobRoutes } from './job-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
 import { registerLocalModelRoutes } from './local-model-routes.js';
 import { registerLogRoutes } from './log-routes.js';
@@ -44,7 +45,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     });
     // Every successful write lands in the audit log (one hook for all routes; see audit-actions.ts).
     registerAuditHook(api, rt);
-    const c = { app: api, routes, rt, keyService: new KeyService(rt.keys, rt.tenancy, () => rt.keyDirectory.invalidate()) };
+    const c = { app: api, routes, rt, keyService: new KeyService(rt.keys, rt.tenancy, () => void rt.announce('keys')) };
     registerAuthRoutes(c);
     registerWorkspaceRoutes(c);
     registerAppRoutes(c);
@@ -59,6 +60,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerSecurityRoutes(c);
     registerModerationRoutes(c);
     registerAuditRoutes(c);
+    registerJobRoutes(c);
   });
   // Unknown /api paths: authenticated first like the routes, then a 404 before the body is read.
   await app.register(

@@ -174,7 +174,7 @@ export function registerSecurityRoutes(c: ApiContext): void {
         policy: doc,
         updatedBy: actorLabel(principal),
       });
-      await service().changed();
+      await rt.announce('policies');
       return view(stored);
     },
   });
@@ -190,7 +190,7 @@ export function registerSecurityRoutes(c: ApiContext): void {
       await requireScope(rt, principal, params.scopeType, params.scopeId, 'admin');
       if (!(await service().policies.delete(params.scopeType, params.scopeId)))
         throw notFound(`No policy is stored for this ${params.scopeType}.`);
-      await service().changed();
+      await rt.announce('policies');
       return { id: params.scopeId, deleted: true as const };
     },
   });

@@ -135,13 +135,20 @@ export function registerStatsRoutes(c: ApiContext): void {
       workspace_id: z.string().max(LIMITS.id).optional(),
     }),
     response: overviewSchema,
-    handler: ({ principal, query }) => {
+    handler: async ({ principal, query }) => {
       const scope = scopeOf(principal, query.workspace_id);
       const { span, bucket, fine } = RANGES[query.range];
       const n = span / bucket;
       const first = Math.floor(Date.now() / bucket) * bucket - (n - 1) * bucket;
       const end = first + n * bucket;
-      const rows = rt.stats.overview({ from: first, to: end, bucketMs: bucket, fine, workspaceId: scope.workspaceId, keyId: scope.keyId });
+      const rows = await rt.stats.overview({
+        from: first,
+        to: end,
+        bucketMs: bucket,
+        fine,
+        workspaceId: scope.workspaceId,
+        keyId: scope.keyId,
+      });
 
       const buckets = Array.from({ length: n }, newAcc);
       const totals = newAcc();

@@ -92,7 +92,7 @@ export function registerWorkspaceRoutes(c: ApiContext): void {
         throw badRequest('The default workspace cannot be deleted.', 'workspaceId', 'default_workspace');
       await load(params.workspaceId);
       await tenancy.deleteWorkspace(params.workspaceId);
-      c.rt.keyDirectory.invalidate();
+      await c.rt.announce('keys');
       return { id: params.workspaceId, deleted: true as const };
     },
   });

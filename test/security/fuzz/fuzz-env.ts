@@ -140,6 +140,9 @@ export async function startFuzzEnv(): Promise<FuzzEnv> {
   const logIds = (ok(await call('GET', '/api/logs?limit=20'), 'logs').body.data as Array<{ id: string }>).map((l) => l.id);
   // A pull job whose "server" echoes credentials (it fails; its status is what gets read).
   ids.pullJob = ok(await call('POST', '/api/local-models/pull', { source: `${upstream.leakUrl}/m.gguf` }), 'pull').body.job_id;
+  // Background jobs in workspaces A and B (a type registered the way a feature registers its own).
+  baimo.runtime.jobs.register({ queue: 'fuzz', name: 'fuzz.echo', handler: async () => ({ ok: true }) });
+  for (const t of ['A', 'B']) ids[`job${t}`] = (await baimo.runtime.jobs.enqueue('fuzz.echo', {}, { workspaceId: ids[`ws${t}`] })).id;
 
   const headersOf: Record<CallerName, Record<string, string>> = {
     admin: { authorization: `Bearer ${ADMIN_TOKEN}` },

@@ -113,6 +113,7 @@ export function validIds(env: FuzzEnv, spec: RouteSpec, param: string): string[]
       return read ? ['chat', 'leaky'] : ['fuzzed-model'];
     case 'id':
       if (spec.path.startsWith('/api/logs')) return env.logIds;
+      if (spec.path.startsWith('/api/jobs')) return [ids.jobA, ids.jobB];
       return read ? [ids.libA, ids.libB] : [ids.libV];
     case 'jobId':
       return [ids.pullJob];

@@ -758,6 +758,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List background jobs, newest first, cursor-paged: a workspace’s, the caller’s workspaces’, or (instance administrators) all */
+    get: operations['getApiJobs'];
+    put?: never;
+    /** Start a job of a type that allows manual runs, e.g. {"name":"retention.purge"} (instance administrators); answers 202 with the job to poll */
+    post: operations['postApiJobs'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One background job: status, progress (0..1 and a message), result or error, attempts and times */
+    get: operations['getApiJobsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a queued or running job (a running one stops at its next check); a finished job is returned unchanged */
+    post: operations['postApiJobsIdCancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/chat/completions': {
     parameters: {
       query?: never;
@@ -4454,6 +4506,240 @@ export interface operations {
       };
     };
   };
+  getApiJobs: {
+    parameters: {
+      query?: {
+        workspace_id?: string;
+        queue?: string;
+        name?: string;
+        status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'job';
+              queue: string;
+              name: string;
+              workspace_id: string | null;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+              progress: number;
+              progress_message: string | null;
+              input: unknown;
+              result: unknown;
+              error: string | null;
+              attempts: number;
+              max_attempts: number;
+              created_by: string | null;
+              created_at: string;
+              updated_at: string;
+              run_at: string;
+              started_at: string | null;
+              finished_at: string | null;
+            }[];
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiJobs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The job type, e.g. retention.purge */
+          name: string;
+          /** @description The input the type takes (none for retention.purge) */
+          input?: {
+            [key: string]: unknown;
+          };
+          /** @description For types that work for one workspace */
+          workspace_id?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'job';
+            queue: string;
+            name: string;
+            workspace_id: string | null;
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+            progress: number;
+            progress_message: string | null;
+            input: unknown;
+            result: unknown;
+            error: string | null;
+            attempts: number;
+            max_attempts: number;
+            created_by: string | null;
+            created_at: string;
+            updated_at: string;
+            run_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiJobsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'job';
+            queue: string;
+            name: string;
+            workspace_id: string | null;
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+            progress: number;
+            progress_message: string | null;
+            input: unknown;
+            result: unknown;
+            error: string | null;
+            attempts: number;
+            max_attempts: number;
+            created_by: string | null;
+            created_at: string;
+            updated_at: string;
+            run_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiJobsIdCancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'job';
+            queue: string;
+            name: string;
+            workspace_id: string | null;
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+            progress: number;
+            progress_message: string | null;
+            input: unknown;
+            result: unknown;
+            error: string | null;
+            attempts: number;
+            max_attempts: number;
+            created_by: string | null;
+            created_at: string;
+            updated_at: string;
+            run_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postV1ChatCompletions: {
     parameters: {
       query?: never;
@@ -5064,6 +5350,10 @@ export interface ApiResponses {
   getApiAudit: operations['getApiAudit']['responses'][200]['content']['application/json'];
   postApiAuditVerify: operations['postApiAuditVerify']['responses'][200]['content']['application/json'];
   getApiAuditExport: operations['getApiAuditExport']['responses'][200]['content']['application/json'];
+  getApiJobs: operations['getApiJobs']['responses'][200]['content']['application/json'];
+  postApiJobs: operations['postApiJobs']['responses'][202]['content']['application/json'];
+  getApiJobsId: operations['getApiJobsId']['responses'][200]['content']['application/json'];
+  postApiJobsIdCancel: operations['postApiJobsIdCancel']['responses'][200]['content']['application/json'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
   postV1Embeddings: operations['postV1Embeddings']['responses'][200]['content']['application/json'];
   getV1Models: operations['getV1Models']['responses'][200]['content']['application/json'];
@@ -5106,6 +5396,7 @@ export interface ApiRequestBodies {
   deleteApiModerationLibrariesIdTerms: NonNullable<
     operations['deleteApiModerationLibrariesIdTerms']['requestBody']
   >['content']['application/json'];
+  postApiJobs: NonNullable<operations['postApiJobs']['requestBody']>['content']['application/json'];
   postV1ChatCompletions: NonNullable<operations['postV1ChatCompletions']['requestBody']>['content']['application/json'];
   postV1Embeddings: NonNullable<operations['postV1Embeddings']['requestBody']>['content']['application/json'];
 }
@@ -5122,6 +5413,7 @@ export interface ApiQueries {
   getApiModerationLibraries: NonNullable<operations['getApiModerationLibraries']['parameters']['query']>;
   getApiModerationLibrariesIdTerms: NonNullable<operations['getApiModerationLibrariesIdTerms']['parameters']['query']>;
   getApiAudit: NonNullable<operations['getApiAudit']['parameters']['query']>;
+  getApiJobs: NonNullable<operations['getApiJobs']['parameters']['query']>;
 }
 
 /** The JSON of each server-sent event of a streamed answer, by operationId. */

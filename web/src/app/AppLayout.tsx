@@ -8,6 +8,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -19,7 +20,7 @@ import { principalName, useAuth } from './auth.tsx';
 
 const { Sider, Header, Content } = Layout;
 
-export const NAV = ['overview', 'playground', 'models', 'keys', 'logs', 'security'] as const;
+export const NAV = ['overview', 'playground', 'models', 'keys', 'logs', 'jobs', 'security'] as const;
 type Page = (typeof NAV)[number] | 'workspaces';
 const ICONS: Record<string, React.ReactNode> = {
   overview: <DashboardOutlined />,
@@ -27,6 +28,7 @@ const ICONS: Record<string, React.ReactNode> = {
   models: <AppstoreOutlined />,
   keys: <KeyOutlined />,
   logs: <FileSearchOutlined />,
+  jobs: <ScheduleOutlined />,
   security: <SafetyCertificateOutlined />,
   workspaces: <TeamOutlined />,
 };

@@ -20,6 +20,7 @@ const PlaygroundPage = lazy(() => import('../pages/playground/index.tsx'));
 const ModelsPage = lazy(() => import('../pages/models/index.tsx'));
 const KeysPage = lazy(() => import('../pages/keys/index.tsx'));
 const LogsPage = lazy(() => import('../pages/logs/index.tsx'));
+const JobsPage = lazy(() => import('../pages/jobs/index.tsx'));
 const SecurityPage = lazy(() => import('../pages/security/index.tsx'));
 const WorkspacesPage = lazy(() => import('../pages/workspaces/index.tsx'));
 
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
       { path: 'models', element: <ModelsPage /> },
       { path: 'keys', element: <KeysPage /> },
       { path: 'logs', element: <LogsPage /> },
+      { path: 'jobs', element: <JobsPage /> },
       { path: 'security', element: <SecurityPage /> },
       {
         path: 'workspaces',
