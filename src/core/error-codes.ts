@@ -167,6 +167,12 @@ export const ERROR_CODES = {
     'The target failed repeatedly and is rested (circuit open); `retry-after` says when.',
   ),
   limit_store_unavailable: entry(503, 'service_unavailable', false, 'The rate-limit store (Redis) is unreachable and the key has limits.'),
+  job_queue_unavailable: entry(
+    503,
+    'service_unavailable',
+    true,
+    'The job queue (Redis, with `redis_url`) is unreachable: the job was not queued.',
+  ),
   model_unavailable: entry(503, 'service_unavailable', true, 'A local model file is missing, unreadable or not a valid GGUF file.'),
   engine_error: entry(500, 'server_error', false, 'The local engine (llama.cpp) failed.'),
   provider_misconfigured: entry(

@@ -1,3 +1,4 @@
+import { gatewayError } from '../core/error-codes.js';
 import { DelayedError, Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { JobRepository } from '../store/job-repository.js';
 import { BaseJobQueue, type JobQueueOptions } from './base-job-queue.js';
@@ -100,7 +101,7 @@ export class BullJobQueue extends BaseJobQueue {
     } catch (err) {
       const message = `could not be queued: ${(err as Error).message}`;
       await this.repo.failUnfinished(record.id, message, Date.now()).catch(() => undefined);
-      throw new Error(`The job queue (Redis) is unreachable: ${(err as Error).message}`);
+      throw gatewayError('job_queue_unavailable', `The job queue (Redis) is unreachable; try again shortly: ${(err as Error).message}`);
     }
   }
 

@@ -10,7 +10,7 @@ import { ROLLUP_COLUMNS, ROLLUP_KEYS, ROLLUP_SUMS, STATS_SUMS, StatsPruning, sum
  * plus one multi-row upsert per rollup table, in one transaction on one pooled connection.
  */
 
-type PgType = 'text' | 'int4' | 'int8' | 'float8';
+export type PgType = 'text' | 'int4' | 'int8' | 'float8';
 
 const INT4 = new Set([
   'attempts',
@@ -67,25 +67,46 @@ const UPSERT: Record<Part, { text: string; types: PgType[] }> = Object.fromEntri
   }),
 ) as Record<Part, { text: string; types: PgType[] }>;
 
-/** Column-major arrays of `rows` (arrays of values in column order), the shape `unnest` takes. */
-function columns(rows: ReadonlyArray<ReadonlyArray<unknown>>, width: number): unknown[][] {
-  const out: unknown[][] = Array.from({ length: width }, () => new Array(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < width; c++) out[c][r] = row[c] ?? null;
+/**
+ * A PostgreSQL array literal of one column, built here rather than by `pg` (whose generic array
+ * serializer inspects and escapes every element: most of the writer's CPU). Numbers are written as
+ * they are; text is double-quoted with `"` and `\` escaped; NUL, which PostgreSQL text cannot hold,
+ * becomes U+FFFD.
+ */
+export function arrayLiteral(values: readonly unknown[], type: PgType): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    const v = values[i];
+    if (v === null || v === undefined) out += 'NULL';
+    else if (type !== 'text') out += typeof v === 'number' ? String(v) : String(Number(v));
+    else {
+      const t = typeof v === 'string' ? v : String(v);
+      out += `"${/["\\\u0000]/.test(t) ? t.replace(/["\\]/g, '\\$&').replaceAll('\u0000', '\uFFFD') : t}"`;
+    }
+  }
+  return `${out}}`;
+}
+
+/** Column-major array literals of `rows` (arrays of values in column order), the shape `unnest` takes. */
+function columns(rows: ReadonlyArray<ReadonlyArray<unknown>>, types: readonly PgType[]): string[] {
+  const out: string[] = new Array(types.length);
+  const col: unknown[] = new Array(rows.length);
+  for (let c = 0; c < types.length; c++) {
+    for (let r = 0; r < rows.length; r++) col[r] = rows[r][c];
+    out[c] = arrayLiteral(col, types[c]);
   }
   return out;
 }
 
-/** The columns of a batch of log rows (nulls for absent values, text with NUL removed: PostgreSQL text cannot hold it). */
-function logColumns(rows: RequestLogRow[]): unknown[][] {
-  const out: unknown[][] = LOG_COLUMNS.map(() => new Array(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as unknown as Record<string, unknown>;
-    for (let c = 0; c < LOG_COLUMNS.length; c++) {
-      const v = row[LOG_COLUMNS[c]];
-      out[c][r] = v === undefined ? null : typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v;
-    }
+/** The column literals of a batch of log rows. */
+function logColumns(rows: RequestLogRow[]): string[] {
+  const out: string[] = new Array(LOG_COLUMNS.length);
+  const col: unknown[] = new Array(rows.length);
+  for (let c = 0; c < LOG_COLUMNS.length; c++) {
+    const name = LOG_COLUMNS[c];
+    for (let r = 0; r < rows.length; r++) col[r] = (rows[r] as unknown as Record<string, unknown>)[name];
+    out[c] = arrayLiteral(col, LOG_TYPES[c]);
   }
   return out;
 }
@@ -133,7 +154,7 @@ export function preparePgInsert(pool: pg.Pool, rollup: RollupSettings | undefine
           await client.query({
             name: `bm_upsert_${part}`,
             text: u.text,
-            values: columns(mergeByKey(parts, ROLLUP_KEYS[part].length), u.types.length),
+            values: columns(mergeByKey(parts, ROLLUP_KEYS[part].length), u.types),
           });
         }
         const due = pruning.due();

@@ -49,6 +49,13 @@ describe('rate limits', () => {
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('limits as large as the API accepts (up to 2^53) are stored and enforced as given, on either database', async () => {
+    const big = { rpm: 2 ** 40, tpm: 1e12, token_quota: 2 ** 53 - 1 };
+    const { key, id } = await createKey(baimo, big);
+    expect((await api(baimo, 'GET', `/api/keys/${id}`)).body).toMatchObject(big);
+    expect((await chat(baimo, key, { model: 'chat' })).status).toBe(200);
+  });
+
   it('keys without limits are not limited', async () => {
     const { key } = await createKey(baimo, {});
     const all = await Promise.all(Array.from({ length: 20 }, () => chat(baimo, key, { model: 'chat' })));

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullJobQueue, redisConnection } from '../../src/jobs/bull-job-queue.js';
@@ -169,6 +170,26 @@ describe.runIf(redisUp)('the jobs API with redis_url (BullMQ)', () => {
         await q.obliterate({ force: true }).catch(() => undefined);
         await q.close();
       }
+    }
+  });
+});
+
+describe('the jobs API when the job queue (Redis) is down', () => {
+  it('POST /api/jobs answers 503 job_queue_unavailable, and the job is not left queued', async () => {
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    await new Promise<void>((r) => srv.close(() => r()));
+    const server = await startBaimo({ redis_url: `redis://127.0.0.1:${port}`, retention: { request_logs_days: 90 } });
+    try {
+      const r = await api(server, 'POST', '/api/jobs', { name: 'retention.purge' });
+      expect(r.status).toBe(503);
+      expect(r.body.error.code).toBe('job_queue_unavailable');
+      const list = await api(server, 'GET', '/api/jobs');
+      expect(list.status).toBe(200);
+      expect((list.body.data as Array<{ status: string }>).filter((j) => j.status === 'queued')).toEqual([]);
+    } finally {
+      await server.close();
     }
   });
 });
