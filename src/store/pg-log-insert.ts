@@ -82,7 +82,7 @@ export function arrayLiteral(values: readonly unknown[], type: PgType): string {
     else if (type !== 'text') out += typeof v === 'number' ? String(v) : String(Number(v));
     else {
       const t = typeof v === 'string' ? v : String(v);
-      out += `"${/["\\\u0000]/.test(t) ? t.replace(/["\\]/g, '\\$&').replaceAll('\u0000', '\uFFFD') : t}"`;
+      out += `"${t.includes('"') || t.includes('\\') || t.includes('\u0000') ? t.replace(/["\\]/g, '\\$&').replaceAll('\u0000', '\uFFFD') : t}"`;
     }
   }
   return `${out}}`;
