@@ -18,4 +18,8 @@ export const STATS_TABLES = {
   hour: 'stats_hour',
   /** Per key, minute, model and provider: what an API key sees of itself. */
   keyMinute: 'stats_key_minute',
+  /** Per minute, model and provider, all workspaces summed: the instance-wide 1h and 24h views. */
+  minuteAll: 'stats_minute_all',
+  /** The same per hour: the instance-wide 7d and 30d views. */
+  hourAll: 'stats_hour_all',
 } as const;

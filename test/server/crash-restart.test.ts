@@ -78,4 +78,88 @@ describe('kill -9 under load, then restart', () => {
       await again.close();
     }
   });
+
+  it('a budget is not overspent after a kill -9 by more than the answers of the lost flush window and the calls in flight', async () => {
+    // The fake answers 7 + 5 tokens; at 1000 / 2000 CNY per million tokens one answer costs 0.017 CNY.
+    const COST = 0.017;
+    const BUDGET = 3; // ≈ 176 answers
+    const config = {
+      providers: { up: { type: 'openai-compatible', base_url: fake.url, trust: 'self_hosted' } },
+      models: [{ name: 'echo', targets: [{ provider: 'up', model: 'm1' }] }],
+      prices: [{ model: 'up/m1', input: 1000, output: 2000, currency: 'CNY' }],
+      logging: { level: 'silent', flush_ms: FLUSH_MS },
+    };
+    const first = await spawnBaimo(config);
+    const database = `${first.dir}/baimo.db`;
+    const created = await fetch(`${first.url}/api/workspaces/ws_default/keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ name: 'budget', budget: BUDGET, budget_currency: 'CNY', budget_period: 'total' }),
+    });
+    const { key } = (await created.json()) as { key: string };
+    const send = (url: string): Promise<number> =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ model: 'echo', messages: [{ role: 'user', content: 'hi' }] }),
+      }).then(
+        async (r) => {
+          await r.text();
+          return r.status;
+        },
+        () => 0,
+      );
+    // The log writer thread is up (a first answer is in the log), as on any server that has been serving.
+    let before = (await send(first.url)) === 200 ? 1 : 0;
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${first.url}/api/logs?limit=1`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      if (((await r.json()) as { data: unknown[] }).data.length > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Half the budget, then kill -9 right after the last answer: its rows are still in the writer's queue.
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (before < 88) if ((await send(first.url)) === 200) before++;
+      }),
+    );
+    first.child.kill('SIGKILL');
+    await new Promise<void>((r) =>
+      first.child.exitCode !== null || first.child.signalCode !== null ? r() : first.child.once('exit', () => r()),
+    );
+    const logged = (db: SQLite.Database): number =>
+      (db.prepare('SELECT count(*) AS n FROM request_logs WHERE status = 200').get() as { n: number }).n;
+    const db = new SQLite(database, { readonly: true });
+    const kept = logged(db);
+    db.close();
+    const lost = before - kept;
+
+    // After the restart the budget starts from the durable rollups, and is spent until refused.
+    const again = await spawnBaimo({ ...config, database });
+    let after = 0;
+    try {
+      let refused = false;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (!refused) {
+            const status = await send(again.url);
+            if (status === 200) after++;
+            else if (status === 429) refused = true;
+            else throw new Error(`unexpected status ${status}`);
+          }
+        }),
+      );
+    } finally {
+      await again.close();
+    }
+    const spent = (before + after) * COST;
+    console.log(
+      `[crash] budget ${BUDGET} CNY: ${before} answers before kill -9 (${kept} logged, ${lost} lost), ${after} after restart; spent ${spent.toFixed(3)} CNY`,
+    );
+    // Refused at the budget (within the calls in flight), and over it by no more than what the lost rows
+    // had spent: the documented cost of the last flush window.
+    expect(spent, `${before} answers before the kill (${kept} logged, ${lost} lost), ${after} after`).toBeGreaterThanOrEqual(
+      BUDGET - 8 * COST,
+    );
+    expect(spent - BUDGET).toBeLessThanOrEqual((lost + 8) * COST);
+  });
 });
