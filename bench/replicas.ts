@@ -96,14 +96,17 @@ async function main(): Promise<void> {
       });
       const { key } = (await res.json()) as { key: string };
       const h = { ...HEADERS, authorization: `Bearer ${key}` };
+      const t0 = performance.now();
       const [x, y] = await Promise.all(
         [a, b].map((r) => runLoad({ url: r.s.url + PATH, headers: h, body: BODY, connections: 10, seconds: 2 })),
       );
+      const elapsed = (performance.now() - t0) / 1000;
       const ok = (x.statuses['200'] ?? 0) + (y.statuses['200'] ?? 0);
       const refused = (x.statuses['429'] ?? 0) + (y.statuses['429'] ?? 0);
-      exact.push({ limit: RPM, ok, refused });
+      const allowed = Math.floor(RPM + (RPM * elapsed) / 60);
+      exact.push({ limit: RPM, ok, refused, allowed });
       log(
-        `  RPM ${RPM} key ${i + 1}: ${ok} answered (A ${x.statuses['200'] ?? 0}, B ${y.statuses['200'] ?? 0}), ${refused} refused with 429`,
+        `  RPM ${RPM} key ${i + 1}: ${ok} answered (A ${x.statuses['200'] ?? 0}, B ${y.statuses['200'] ?? 0}) in ${elapsed.toFixed(2)} s; the bucket allows ${allowed}; ${refused} refused with 429`,
       );
     }
 
