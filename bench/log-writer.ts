@@ -125,7 +125,15 @@ class CountingSink implements LogSink {
   }
 }
 
-const ROLLUP_TABLES = ['usage_rollup', 'usage_rollup_models', STATS_TABLES.minute, STATS_TABLES.hour, STATS_TABLES.keyMinute];
+const ROLLUP_TABLES = [
+  'usage_rollup',
+  'usage_rollup_models',
+  STATS_TABLES.minute,
+  STATS_TABLES.hour,
+  STATS_TABLES.keyMinute,
+  STATS_TABLES.minuteAll,
+  STATS_TABLES.hourAll,
+];
 
 async function countRows(opened: OpenedDatabase, table: string): Promise<number> {
   const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(opened.db);

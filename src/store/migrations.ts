@@ -5,6 +5,7 @@ import { governanceMigration } from './governance-migration.js';
 import { jobsMigration } from './jobs-migration.js';
 import { libraryTermCountMigration } from './library-term-count-migration.js';
 import { postgresWidenMigration } from './postgres-widen-migration.js';
+import { statsAllMigration } from './stats-all-migration.js';
 import { statsMigration } from './stats-migration.js';
 
 /** Ordered schema migrations; names sort in execution order and never change once released. */
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '0006_library_term_count': libraryTermCountMigration,
   '0007_jobs': jobsMigration,
   '0008_postgres_widen': postgresWidenMigration,
+  '0009_stats_all': statsAllMigration,
 };

@@ -48,6 +48,8 @@ const TABLE: Record<Part, string> = {
   perKey: STATS_TABLES.keyMinute,
   minutes: STATS_TABLES.minute,
   hours: STATS_TABLES.hour,
+  minutesAll: STATS_TABLES.minuteAll,
+  hoursAll: STATS_TABLES.hourAll,
 };
 const PARTS = Object.keys(TABLE) as Part[];
 const UPSERT: Record<Part, { text: string; types: PgType[] }> = Object.fromEntries(
@@ -160,6 +162,7 @@ export function preparePgInsert(pool: pg.Pool, rollup: RollupSettings | undefine
         const due = pruning.due();
         if (due) {
           await client.query(`delete from ${STATS_TABLES.minute} where minute < $1`, [due.minutesBefore]);
+          await client.query(`delete from ${STATS_TABLES.minuteAll} where minute < $1`, [due.minutesBefore]);
           await client.query(`delete from ${STATS_TABLES.keyMinute} where minute < $1`, [due.keyMinutesBefore]);
         }
       }

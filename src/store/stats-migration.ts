@@ -57,6 +57,7 @@ export const statsMigration: Migration = {
   },
   async down(db: Kysely<unknown>) {
     await db.schema.alterTable('request_logs').dropColumn('attempts_detail').execute();
-    for (const t of Object.values(STATS_TABLES)) await db.schema.dropTable(t).execute();
+    // Its own tables only (STATS_TABLES also names later ones, which their migration drops).
+    for (const t of [STATS_TABLES.minute, STATS_TABLES.hour, STATS_TABLES.keyMinute]) await db.schema.dropTable(t).execute();
   },
 };

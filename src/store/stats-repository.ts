@@ -29,11 +29,15 @@ export interface StatsOverviewQuery {
   keyId?: string;
 }
 
-type Shape = 'minute' | 'minuteWs' | 'hour' | 'hourWs' | 'key';
+/**
+ * The instance-wide views read the rollups kept without the workspace (a workspace's rows summed at
+ * write time: 1/N of the rows to read at N workspaces); a workspace reads its slice of the per-workspace ones.
+ */
+type Shape = 'minuteAll' | 'minuteWs' | 'hourAll' | 'hourWs' | 'key';
 const SHAPES: Record<Shape, { table: string; time: string; filter: string }> = {
-  minute: { table: STATS_TABLES.minute, time: 'minute', filter: '' },
+  minuteAll: { table: STATS_TABLES.minuteAll, time: 'minute', filter: '' },
   minuteWs: { table: STATS_TABLES.minute, time: 'minute', filter: 'workspace_id = ? and' },
-  hour: { table: STATS_TABLES.hour, time: 'hour', filter: '' },
+  hourAll: { table: STATS_TABLES.hourAll, time: 'hour', filter: '' },
   hourWs: { table: STATS_TABLES.hour, time: 'hour', filter: 'workspace_id = ? and' },
   key: { table: STATS_TABLES.keyMinute, time: 'minute', filter: 'key_id = ? and' },
 };
@@ -67,7 +71,7 @@ export class StatsRepository {
       ? ['key', [from, bucketMs, q.keyId, from, to]]
       : q.workspaceId !== undefined
         ? [q.fine ? 'minuteWs' : 'hourWs', [from, bucketMs, q.workspaceId, from, to]]
-        : [q.fine ? 'minute' : 'hour', [from, bucketMs, from, to]];
+        : [q.fine ? 'minuteAll' : 'hourAll', [from, bucketMs, from, to]];
     if (this.sqlite) {
       let stmt = this.stmts.get(shape);
       if (!stmt) this.stmts.set(shape, (stmt = this.sqlite.prepare(text(shape))));

@@ -61,6 +61,9 @@ export interface RollupBatch {
   perKey: Array<Array<string | number>>;
   minutes: Array<Array<string | number>>;
   hours: Array<Array<string | number>>;
+  /** The minute and hour rows summed over workspaces (the instance-wide views). */
+  minutesAll: Array<Array<string | number>>;
+  hoursAll: Array<Array<string | number>>;
 }
 
 /** The column lists of the upserts, for writers that build their own statements (PostgreSQL). */
@@ -96,6 +99,8 @@ export const ROLLUP_COLUMNS = {
   perKey: ['minute', 'key_id', 'model', 'provider', ...STATS_VALUES],
   minutes: ['minute', 'workspace_id', 'model', 'provider', ...STATS_VALUES],
   hours: ['hour', 'workspace_id', 'model', 'provider', ...STATS_VALUES],
+  minutesAll: ['minute', 'model', 'provider', ...STATS_VALUES],
+  hoursAll: ['hour', 'model', 'provider', ...STATS_VALUES],
 } as const;
 
 /** Rollup primary keys (the ON CONFLICT targets), by batch part. */
@@ -105,13 +110,18 @@ export const ROLLUP_KEYS = {
   perKey: ['minute', 'key_id', 'model', 'provider'],
   minutes: ['minute', 'workspace_id', 'model', 'provider'],
   hours: ['hour', 'workspace_id', 'model', 'provider'],
+  minutesAll: ['minute', 'model', 'provider'],
+  hoursAll: ['hour', 'model', 'provider'],
 } as const;
 
 /** The sums every rollup keeps, and how a conflicting row adds them (shared by both dialects' upserts). */
 export const ROLLUP_SUMS = SUMS;
 export const STATS_SUMS = `${SUMS},\n    ${HIST.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 
-/** When minute and key-minute stats older than their window are deleted (at most every 10 minutes per writer). */
+/**
+ * When minute stats (per workspace and instance-wide) and key-minute stats older than their window are
+ * deleted (at most every 10 minutes per writer).
+ */
 export class StatsPruning {
   private prunedAt = 0;
   /** The cut-offs to prune at now, or undefined when the last pruning is recent. */
@@ -124,9 +134,10 @@ export class StatsPruning {
 
 /**
  * Sums a batch of log rows per row of the daily rollups (per key and app, and per model only) and of
- * the stats rollups of the console overview (per minute and hour, and per key and minute, with latency
- * and TTFT histograms): a batch of 500 rows from one busy key becomes one upsert per table. Rollups make
- * usage reports, charts and quota seeds a read of a few rows instead of a scan of the log.
+ * the stats rollups of the console overview (per minute and hour, per workspace and over all of them,
+ * and per key and minute, with latency and TTFT histograms): a batch of 500 rows from one busy key
+ * becomes one upsert per table. Rollups make usage reports, charts and quota seeds a read of a few rows
+ * instead of a scan of the log.
  */
 export function summarizeRollups(rows: RequestLogRow[], s: RollupSettings): RollupBatch {
   const latAt = V + 7;
@@ -206,7 +217,29 @@ export function summarizeRollups(rows: RequestLogRow[], s: RollupSettings): Roll
     if (!h) hours.set(hk, (h = newStats(hour, ws, model, provider)));
     addStats(h, st, V);
   }
-  return { usage, models: [...coarse.values()], perKey, minutes: [...minutes.values()], hours: [...hours.values()] };
+  const minuteRows = [...minutes.values()];
+  const hourRows = [...hours.values()];
+  return {
+    usage,
+    models: [...coarse.values()],
+    perKey,
+    minutes: minuteRows,
+    hours: hourRows,
+    minutesAll: acrossWorkspaces(minuteRows),
+    hoursAll: acrossWorkspaces(hourRows),
+  };
+}
+
+/** Minute or hour rows (time, workspace, model, provider, values) summed over workspaces: (time, model, provider, values). */
+function acrossWorkspaces(rows: ReadonlyArray<Array<string | number>>): Array<Array<string | number>> {
+  const all = new Map<string, Array<string | number>>();
+  for (const r of rows) {
+    const k = `${r[0]}\u0000${r[2]}\u0000${r[3]}`;
+    const a = all.get(k);
+    if (!a) all.set(k, [r[0], r[2], r[3], ...r.slice(V)]);
+    else for (let i = 0; i < STATS_VALUES.length; i++) (a[3 + i] as number) += r[V + i] as number;
+  }
+  return [...all.values()];
 }
 
 /** The SQLite writer of {@link summarizeRollups}: one prepared upsert per rollup row, inside the caller's transaction. */
@@ -216,7 +249,10 @@ export function prepareRollupUpsert(sqlite: SQLite.Database, s: RollupSettings):
   const perMinute = sqlite.prepare(statsUpsertSql(STATS_TABLES.minute, ['minute', 'workspace_id', 'model', 'provider']));
   const perHour = sqlite.prepare(statsUpsertSql(STATS_TABLES.hour, ['hour', 'workspace_id', 'model', 'provider']));
   const perKey = sqlite.prepare(statsUpsertSql(STATS_TABLES.keyMinute, ['minute', 'key_id', 'model', 'provider']));
+  const perMinuteAll = sqlite.prepare(statsUpsertSql(STATS_TABLES.minuteAll, ['minute', 'model', 'provider']));
+  const perHourAll = sqlite.prepare(statsUpsertSql(STATS_TABLES.hourAll, ['hour', 'model', 'provider']));
   const pruneMinutes = sqlite.prepare(`delete from ${STATS_TABLES.minute} where minute < ?`);
+  const pruneMinutesAll = sqlite.prepare(`delete from ${STATS_TABLES.minuteAll} where minute < ?`);
   const pruneKeys = sqlite.prepare(`delete from ${STATS_TABLES.keyMinute} where minute < ?`);
   const pruning = new StatsPruning();
   return (rows) => {
@@ -226,9 +262,12 @@ export function prepareRollupUpsert(sqlite: SQLite.Database, s: RollupSettings):
     for (const k of b.perKey) perKey.run(k);
     for (const m of b.minutes) perMinute.run(m);
     for (const h of b.hours) perHour.run(h);
+    for (const m of b.minutesAll) perMinuteAll.run(m);
+    for (const h of b.hoursAll) perHourAll.run(h);
     const due = pruning.due();
     if (due) {
       pruneMinutes.run(due.minutesBefore);
+      pruneMinutesAll.run(due.minutesBefore);
       pruneKeys.run(due.keyMinutesBefore);
     }
   };

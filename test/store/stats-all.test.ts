@@ -130,9 +130,15 @@ describe('instance-wide stats rollups kept by the log writer', () => {
           expect(all.series[i][field], `${range} ${field} bucket ${i}`).toBe(sumOf(per, (b) => b.series[i], field));
       }
       for (const field of ['cost_cny', 'cost_usd']) {
-        expect(all.totals[field], `${range} ${field}`).toBeCloseTo(sumOf(per, (b) => b.totals, field), 5);
+        expect(all.totals[field], `${range} ${field}`).toBeCloseTo(
+          sumOf(per, (b) => b.totals, field),
+          5,
+        );
         for (let i = 0; i < all.series.length; i++)
-          expect(all.series[i][field], `${range} ${field} bucket ${i}`).toBeCloseTo(sumOf(per, (b) => b.series[i], field), 5);
+          expect(all.series[i][field], `${range} ${field} bucket ${i}`).toBeCloseTo(
+            sumOf(per, (b) => b.series[i], field),
+            5,
+          );
       }
       // Top models: the per-workspace figures added up.
       const models = new Map<string, { requests: number; tokens: number }>();
@@ -173,7 +179,9 @@ describe('instance-wide stats rollups kept by the log writer', () => {
   it('count traffic outside every workspace (admin token, no key)', async () => {
     const before = (await overview('1h')).totals.requests;
     const at = Date.now() - MINUTE;
-    const extra = [0, 1, 2, 3].map((i) => logRow({ id: `req_all_nows_${i}`, created_at: at, provider: i % 2 ? null : 'fake', latency_ms: 40 }));
+    const extra = [0, 1, 2, 3].map((i) =>
+      logRow({ id: `req_all_nows_${i}`, created_at: at, provider: i % 2 ? null : 'fake', latency_ms: 40 }),
+    );
     await baimo.runtime.logs.insertMany(extra);
     expect((await overview('1h')).totals.requests).toBe(before + 4);
     await expectSumsOverWorkspaces(baimo.runtime.database);
@@ -223,7 +231,10 @@ describe('migration 0009_stats_all', () => {
       ] as const) {
         rows.push([table, t, 'ws_a', 'chat', 'fake', 3], [table, t, 'ws_b', 'chat', 'fake', 5], [table, t, '', 'chat', 'fake', 7]);
         // And one older row: three days before (hours), a minute before (minutes).
-        rows.push([table, t, 'ws_b', 'other', '', 11], [table, table === 'stats_hour' ? t - 3 * DAY : t - MINUTE, 'ws_a', 'chat', 'fake', 13]);
+        rows.push(
+          [table, t, 'ws_b', 'other', '', 11],
+          [table, table === 'stats_hour' ? t - 3 * DAY : t - MINUTE, 'ws_a', 'chat', 'fake', 13],
+        );
       }
       for (const [table, t, w, model, provider, n] of rows) {
         const bucket = table === 'stats_hour' ? 'hour' : 'minute';
@@ -247,7 +258,16 @@ describe('migration 0009_stats_all', () => {
            where hour = ${hour} and model = 'chat' and provider = 'fake'`,
         );
         expect(one.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])))).toEqual([
-          { requests: 15, errors: 0 + 2 + 1, cache_hits: 3, prompt_tokens: 1500, cost_cny: 15 / 4, lat_2: 2 + 4 + 6, lat_15: 3, ttft_0: 3 + 1 + 3 },
+          {
+            requests: 15,
+            errors: 0 + 2 + 1,
+            cache_hits: 3,
+            prompt_tokens: 1500,
+            cost_cny: 15 / 4,
+            lat_2: 2 + 4 + 6,
+            lat_15: 3,
+            ttft_0: 3 + 1 + 3,
+          },
         ]);
       } finally {
         await opened.close();
