@@ -155,6 +155,11 @@ export class BullJobQueue extends BaseJobQueue {
 
   protected async stopWorkers(deadlineMs: number): Promise<void> {
     const workers = [...this.workers.values()];
+    // A BullMQ connection closed while it is still initialising drops its init commands (CLIENT SETNAME,
+    // INFO…) with "Connection is closed" rejections nobody awaits: an unhandled rejection that would end
+    // the process. Let them finish first (bounded: a Redis that never answers is not waited on longer).
+    const all = [...workers, ...this.events.values(), ...this.producers.values()];
+    await settleWithin(Promise.all(all.map((x) => x.waitUntilReady().catch(() => undefined))), 2_000);
     // With nothing running here, nothing to wait for (and a Redis that never answered is not waited on).
     const closing = workers.map((w) => w.close(this.active.size === 0).catch(() => undefined));
     await settleWithin(Promise.all(closing), deadlineMs);
