@@ -20,6 +20,7 @@ import { loadMasterKey } from '../security/master-key.js';
 import { SecretBox } from '../security/secret-box.js';
 import { hashToken } from '../security/tokens.js';
 import { ensureLogPartitions } from '../store/log-partitions.js';
+import { migrationState } from '../store/migration-state.js';
 import { KeyRepository } from '../store/key-repository.js';
 import { LogWriter } from '../store/log-writer.js';
 import { WorkerLogSink } from '../store/worker-log-sink.js';
@@ -273,9 +274,13 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
 
   const ready = async () => {
     const checks: Record<string, string> = {};
+    let schemaOk = false;
     try {
       await database.ping();
       checks.database = 'ok';
+      const m = await migrationState(database.db);
+      checks.migrations = m.state;
+      schemaOk = m.ok;
     } catch (err) {
       checks.database = (err as Error).message;
     }
@@ -290,7 +295,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
         checks.redis = (err as Error).message;
       }
     }
-    return { ok: checks.database === 'ok' && (limits.kind !== 'redis' || checks.redis === 'ok'), checks };
+    return { ok: checks.database === 'ok' && schemaOk && (limits.kind !== 'redis' || checks.redis === 'ok'), checks };
   };
 
   const discovered = new Map<string, string[]>();

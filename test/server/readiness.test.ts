@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { redisAvailable, TEST_REDIS_URL } from '../helpers/redis-available.js';
@@ -39,6 +40,30 @@ describe('readiness with limits in Redis', () => {
       const r = await fetch(`${baimo.url}/readyz`);
       expect(r.status).toBe(200);
       expect(await r.json()).toMatchObject({ status: 'ready', checks: { database: 'ok', limits: 'redis', redis: 'ok' } });
+    } finally {
+      await baimo.close();
+    }
+  });
+});
+
+describe('readiness of the schema', () => {
+  it('/readyz names the migrations: ok, 503 when one this build needs is missing, ready but "ahead" when a newer build migrated', async () => {
+    const baimo = await startBaimo({});
+    const db = baimo.runtime.database.db;
+    const ready = async () => {
+      const r = await fetch(`${baimo.url}/readyz`);
+      return { status: r.status, body: (await r.json()) as { checks: Record<string, string> } };
+    };
+    try {
+      expect(await ready()).toMatchObject({ status: 200, body: { checks: { migrations: 'ok' } } });
+      // A newer replica of a rolling deploy migrated first: this one still serves, and says so.
+      await sql`insert into kysely_migration (name, timestamp) values ('9999_from_a_newer_build', '2026-12-07T00:00:00.000Z')`.execute(db);
+      expect(await ready()).toMatchObject({ status: 200, body: { checks: { migrations: 'ahead: 9999_from_a_newer_build' } } });
+      // The database was restored from before a migration this build relies on: not ready.
+      await sql`delete from kysely_migration where name = '0009_stats_all'`.execute(db);
+      const r = await ready();
+      expect(r.status).toBe(503);
+      expect(r.body.checks.migrations).toBe('pending: 0009_stats_all');
     } finally {
       await baimo.close();
     }
