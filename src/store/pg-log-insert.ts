@@ -1,32 +1,18 @@
 import type pg from 'pg';
-import { LOG_COLUMNS, type RollupSettings } from './log-insert.js';
+import type { RollupSettings } from './log-insert.js';
 import type { RequestLogRow } from './schema.js';
+import { copyLogs } from './pg-copy-logs.js';
 import { STATS_TABLES } from './stats-columns.js';
 import { ROLLUP_COLUMNS, ROLLUP_KEYS, ROLLUP_SUMS, STATS_SUMS, StatsPruning, summarizeRollups, type RollupBatch } from './usage-rollup.js';
 
 /**
- * The PostgreSQL request-log writer: a batch is ONE multi-row INSERT (`unnest` of one array per column,
- * so the statement text and its plan are the same for every batch size: a named prepared statement),
- * plus one multi-row upsert per rollup table, in one transaction on one pooled connection.
+ * The PostgreSQL request-log writer: a batch is one `COPY` of its rows (pg-copy-logs.ts) plus one
+ * multi-row upsert per rollup table (`unnest` of one array per column, so the statement text and its
+ * plan are the same for every batch size: named prepared statements), in one transaction on one pooled
+ * connection.
  */
 
 export type PgType = 'text' | 'int4' | 'int8' | 'float8';
-
-const INT4 = new Set([
-  'attempts',
-  'status',
-  'prompt_tokens',
-  'completion_tokens',
-  'cached_tokens',
-  'estimated',
-  'latency_ms',
-  'ttft_ms',
-  'stream',
-  'cache_hit',
-]);
-const LOG_TYPES: PgType[] = LOG_COLUMNS.map((c) =>
-  c === 'created_at' ? 'int8' : c === 'cost' || c === 'cost_cny' ? 'float8' : INT4.has(c) ? 'int4' : 'text',
-);
 
 const rollupType = (c: string): PgType =>
   c === 'minute' || c === 'hour' || c === 'prompt_tokens' || c === 'completion_tokens'
@@ -38,8 +24,6 @@ const rollupType = (c: string): PgType =>
         : 'int8';
 
 const unnest = (types: readonly PgType[]): string => `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
-
-const INSERT_LOGS = `insert into request_logs (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) ${unnest(LOG_TYPES)}`;
 
 type Part = keyof RollupBatch;
 const TABLE: Record<Part, string> = {
@@ -101,18 +85,6 @@ function columns(rows: ReadonlyArray<ReadonlyArray<unknown>>, types: readonly Pg
   return out;
 }
 
-/** The column literals of a batch of log rows. */
-function logColumns(rows: RequestLogRow[]): string[] {
-  const out: string[] = new Array(LOG_COLUMNS.length);
-  const col: unknown[] = new Array(rows.length);
-  for (let c = 0; c < LOG_COLUMNS.length; c++) {
-    const name = LOG_COLUMNS[c];
-    for (let r = 0; r < rows.length; r++) col[r] = (rows[r] as unknown as Record<string, unknown>)[name];
-    out[c] = arrayLiteral(col, LOG_TYPES[c]);
-  }
-  return out;
-}
-
 /**
  * Sorted by primary key, rows with the same key summed into one (a key's minute rows from two workspaces
  * meet in stats_key_minute; PostgreSQL refuses to upsert one row twice in a statement): concurrent writers
@@ -147,7 +119,7 @@ export function preparePgInsert(pool: pg.Pool, rollup: RollupSettings | undefine
     const client = await pool.connect();
     try {
       await client.query('begin');
-      await client.query({ name: 'bm_insert_logs', text: INSERT_LOGS, values: logColumns(rows) });
+      await copyLogs(client, rows);
       if (batch) {
         for (const part of PARTS) {
           const parts = batch[part] as unknown[][];

@@ -49,7 +49,7 @@ describe('WorkerLogSink', () => {
         currency: 'CNY',
         cost: 0.01,
         status: i % 10 === 0 ? 502 : 200,
-        error_message: i % 10 === 0 ? '上游错误 "quoted" \\ back\\slash {a,b} \u0000 nul' : null,
+        error_message: i % 10 === 0 ? '上游错误 "quoted" \\ back\\slash {a,b}\ttab\nline\r\\N \u0000 nul' : null,
         aigc_label: label,
       }),
     );
@@ -60,7 +60,7 @@ describe('WorkerLogSink', () => {
     const row = await one(db, `select * from request_logs where id = 'w_10'`);
     expect(row).toMatchObject({
       status: 502,
-      error_message: `上游错误 "quoted" \\ back\\slash {a,b} ${NUL} nul`,
+      error_message: `上游错误 "quoted" \\ back\\slash {a,b}\ttab\nline\r\\N ${NUL} nul`,
       aigc_label: label,
       app_id: null,
       cost_cny: 0.01,
