@@ -1,23 +1,11 @@
-import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { withoutRowid } from './dialect.js';
+import { addStatsSums } from './stats-migration.js';
 import { LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from './stats-columns.js';
 
 /** The summed columns, as 0004 made them in stats_minute and stats_hour. */
 const VALUES = ['requests', 'errors', 'cache_hits', 'prompt_tokens', 'completion_tokens', 'cost_cny', 'cost_usd'] as const;
 const HIST = [...LATENCY_COLUMNS, ...TTFT_COLUMNS];
-
-function sums(t: CreateTableBuilder<string, string>): CreateTableBuilder<string, string> {
-  let out = t
-    .addColumn('requests', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('cache_hits', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('prompt_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('completion_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('cost_cny', 'double precision', (c) => c.notNull().defaultTo(0))
-    .addColumn('cost_usd', 'double precision', (c) => c.notNull().defaultTo(0));
-  for (const col of HIST) out = out.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0));
-  return out;
-}
 
 /**
  * The instance-wide views (no workspace, no key) read the minute and hour rollups summed over every
@@ -33,7 +21,7 @@ export const statsAllMigration: Migration = {
       [STATS_TABLES.hourAll, STATS_TABLES.hour, 'hour'],
     ] as const) {
       // Clustered on the primary key (WITHOUT ROWID), like the rollups they sum.
-      await sums(
+      await addStatsSums(
         db.schema
           .createTable(table)
           .addColumn(bucket, 'bigint', (c) => c.notNull())

@@ -7,27 +7,29 @@ import { LATENCY_COLUMNS, STATS_TABLES, TTFT_COLUMNS } from './stats-columns.js'
  * (see usage-rollup.ts): counts, tokens, cost and fixed latency / TTFT histograms, so charts over
  * 30 days read a few thousand rows instead of scanning request_logs.
  */
+/** The summed and histogram columns of every stats rollup (0004's tables and 0009's), in this order. */
+export function addStatsSums(t: CreateTableBuilder<string, string>): CreateTableBuilder<string, string> {
+  let out = t
+    .addColumn('requests', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('cache_hits', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('prompt_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('completion_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('cost_cny', 'double precision', (c) => c.notNull().defaultTo(0))
+    .addColumn('cost_usd', 'double precision', (c) => c.notNull().defaultTo(0));
+  for (const col of [...LATENCY_COLUMNS, ...TTFT_COLUMNS]) out = out.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0));
+  return out;
+}
+
 export const statsMigration: Migration = {
   async up(db: Kysely<unknown>) {
     const s = db.schema;
-    const sums = (t: CreateTableBuilder<string, string>): CreateTableBuilder<string, string> => {
-      let out = t
-        .addColumn('requests', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('cache_hits', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('prompt_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
-        .addColumn('completion_tokens', 'bigint', (c) => c.notNull().defaultTo(0))
-        .addColumn('cost_cny', 'double precision', (c) => c.notNull().defaultTo(0))
-        .addColumn('cost_usd', 'double precision', (c) => c.notNull().defaultTo(0));
-      for (const col of [...LATENCY_COLUMNS, ...TTFT_COLUMNS]) out = out.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0));
-      return out;
-    };
     // Clustered on the primary key (WITHOUT ROWID): upserts touch one b-tree, time ranges read in order.
     for (const [table, bucket] of [
       [STATS_TABLES.minute, 'minute'],
       [STATS_TABLES.hour, 'hour'],
     ] as const) {
-      await sums(
+      await addStatsSums(
         s
           .createTable(table)
           .addColumn(bucket, 'bigint', (c) => c.notNull())
@@ -39,7 +41,7 @@ export const statsMigration: Migration = {
         .modifyEnd(withoutRowid(db))
         .execute();
     }
-    await sums(
+    await addStatsSums(
       s
         .createTable(STATS_TABLES.keyMinute)
         .addColumn('key_id', 'text', (c) => c.notNull())

@@ -18,10 +18,11 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const chat = (url: string): Promise<number> =>
+/** One chat call's status (0 when the connection failed: the server was killed). */
+const chat = (url: string, token = ADMIN_TOKEN): Promise<number> =>
   fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ model: 'echo', messages: [{ role: 'user', content: 'hi' }] }),
   }).then(
     async (r) => {
@@ -97,18 +98,7 @@ describe('kill -9 under load, then restart', () => {
       body: JSON.stringify({ name: 'budget', budget: BUDGET, budget_currency: 'CNY', budget_period: 'total' }),
     });
     const { key } = (await created.json()) as { key: string };
-    const send = (url: string): Promise<number> =>
-      fetch(`${url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ model: 'echo', messages: [{ role: 'user', content: 'hi' }] }),
-      }).then(
-        async (r) => {
-          await r.text();
-          return r.status;
-        },
-        () => 0,
-      );
+    const send = (url: string): Promise<number> => chat(url, key);
     // The log writer thread is up (a first answer is in the log), as on any server that has been serving.
     let before = (await send(first.url)) === 200 ? 1 : 0;
     for (let i = 0; i < 100; i++) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '../../core/errors.js';
+import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 import { LIMITS } from '../../core/limits.js';
-import { JOB_STATUSES, JobInputError, type JobCursor, type JobRecord } from '../../jobs/job-types.js';
+import { JOB_STATUSES, JobInputError, type JobRecord } from '../../jobs/job-types.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { isInstanceAdmin, requireInstanceAdmin, requireUser, requireWorkspace, visibleWorkspaces, type Principal } from './principal.js';
@@ -71,17 +72,6 @@ function visible(p: Principal, job: JobRecord | undefined): job is JobRecord {
 
 const actorOf = (p: Principal): string => (p.kind === 'user' ? p.user.id : p.kind === 'admin' ? 'admin' : p.key.id);
 
-function decodeCursor(s: string): JobCursor {
-  const raw = Buffer.from(s, 'base64url').toString();
-  const dot = raw.indexOf('.');
-  const createdAt = Number(raw.slice(0, dot));
-  if (dot <= 0 || !Number.isFinite(createdAt))
-    throw badRequest('Invalid cursor: pass next_cursor from the previous page unchanged.', 'cursor', 'invalid_value');
-  return { createdAt, id: raw.slice(dot + 1) };
-}
-
-const encodeCursor = (c: JobCursor): string => Buffer.from(`${c.createdAt}.${c.id}`).toString('base64url');
-
 /**
  * Background jobs (src/jobs/): their state and progress from the `jobs` table, which every replica
  * shares; starting the types that allow a manual run; cancelling. Users only: API keys get 403.
@@ -112,9 +102,9 @@ export function registerJobRoutes(c: ApiContext): void {
         status: query.status,
         workspaceIds: query.workspace_id ? [query.workspace_id] : visibleWorkspaces(principal),
         limit: query.limit,
-        cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+        cursor: query.cursor ? decodeTimeCursor(query.cursor) : undefined,
       });
-      return { object: 'list' as const, data: page.jobs.map(view), next_cursor: page.next ? encodeCursor(page.next) : null };
+      return { object: 'list' as const, data: page.jobs.map(view), next_cursor: page.next ? encodeTimeCursor(page.next) : null };
     },
   });
 

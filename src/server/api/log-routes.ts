@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '../../core/errors.js';
-import type { LogCursor } from '../../store/request-log-repository.js';
+import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 import type { RequestLogRow } from '../../store/schema.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
@@ -160,17 +160,6 @@ export function scopeOf(p: Principal, workspaceId: string | undefined): { worksp
   );
 }
 
-function decodeCursor(s: string): LogCursor {
-  const raw = Buffer.from(s, 'base64url').toString();
-  const dot = raw.indexOf('.');
-  const createdAt = Number(raw.slice(0, dot));
-  if (dot <= 0 || !Number.isFinite(createdAt))
-    throw badRequest('Invalid cursor: pass next_cursor from the previous page unchanged.', 'cursor', 'invalid_value');
-  return { createdAt, id: raw.slice(dot + 1) };
-}
-
-const encodeCursor = (c: LogCursor): string => Buffer.from(`${c.createdAt}.${c.id}`).toString('base64url');
-
 /** The request log: filtered, newest first, paged by cursor over indexes (never OFFSET). */
 export function registerLogRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
@@ -194,9 +183,9 @@ export function registerLogRoutes(c: ApiContext): void {
         from: query.from,
         to: query.to,
         limit: query.limit,
-        cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+        cursor: query.cursor ? decodeTimeCursor(query.cursor) : undefined,
       });
-      return { object: 'list' as const, data: page.rows.map(view), next_cursor: page.next ? encodeCursor(page.next) : null };
+      return { object: 'list' as const, data: page.rows.map(view), next_cursor: page.next ? encodeTimeCursor(page.next) : null };
     },
   });
 
