@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRequest, EmbedRequest } from '../core/chat-types.js';
+import type { ChatMessage, ChatRequest, EmbedRequest, RerankRequest } from '../core/chat-types.js';
 import { gatewayError } from '../core/error-codes.js';
 import { GatewayError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
@@ -102,6 +102,15 @@ export class ComplianceGate {
 
   /** `inboundBody` for `/v1/embeddings` (`input`, `user` and any other field; `pseudonymize` redacts). */
   embedInbound(req: EmbedRequest, ctx: RequestContext, events?: ComplianceEvents): Inbound<EmbedRequest> | Promise<Inbound<EmbedRequest>> {
+    return this.inboundBody(req, ctx, NO_TEXT_ANSWER, events);
+  }
+
+  /** `inboundBody` for `/v1/rerank` (`query`, every document and any other field; `pseudonymize` redacts). */
+  rerankInbound(
+    req: RerankRequest,
+    ctx: RequestContext,
+    events?: ComplianceEvents,
+  ): Inbound<RerankRequest> | Promise<Inbound<RerankRequest>> {
     return this.inboundBody(req, ctx, NO_TEXT_ANSWER, events);
   }
 

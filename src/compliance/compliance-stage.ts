@@ -1,7 +1,7 @@
-import type { ChatRequest, ChatResult, EmbedRequest } from '../core/chat-types.js';
+import type { ChatRequest, ChatResult, EmbedRequest, RerankRequest } from '../core/chat-types.js';
 import { GatewayError } from '../core/errors.js';
 import type { StageAdditions, StageFacts } from '../core/stage.js';
-import type { GatewayEntry, GatewayStage, StageCall } from '../gateway/pipeline.js';
+import type { GatewayEntry, GatewayRequest, GatewayStage, StageCall } from '../gateway/pipeline.js';
 import { AIGC_LABEL_HEADER } from './labels/aigc-label.js';
 import { eventsJson, type ComplianceEvents } from './compliance-events.js';
 import type { ComplianceGate, Inbound } from './compliance-gate.js';
@@ -22,7 +22,9 @@ export function complianceStage(gate: ComplianceGate): GatewayStage {
         const inb =
           call.endpoint === 'chat'
             ? gate.inbound(call.request as ChatRequest, call.ctx, events)
-            : gate.embedInbound(call.request as EmbedRequest, call.ctx, events);
+            : call.endpoint === 'rerank'
+              ? gate.rerankInbound(call.request as RerankRequest, call.ctx, events)
+              : gate.embedInbound(call.request as EmbedRequest, call.ctx, events);
         if (inb instanceof Promise) return inb.then((i) => new ComplianceEntry(gate, i, call.endpoint === 'chat'), refused(events));
         return new ComplianceEntry(gate, inb, call.endpoint === 'chat');
       } catch (e) {
@@ -45,13 +47,13 @@ function refused(events: ComplianceEvents): (e: unknown) => never {
 
 /** One request's compliance: the gate's decision and the hooks over its answer. */
 class ComplianceEntry implements GatewayEntry {
-  readonly request: ChatRequest | EmbedRequest;
+  readonly request: GatewayRequest;
   readonly allow: Inbound['allow'];
   readonly parts: Inbound['outbound'];
 
   constructor(
     private readonly gate: ComplianceGate,
-    private readonly inb: Inbound<ChatRequest | EmbedRequest>,
+    private readonly inb: Inbound<GatewayRequest>,
     private readonly labelled: boolean,
   ) {
     this.request = inb.request;

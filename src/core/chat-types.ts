@@ -118,3 +118,25 @@ export interface EmbedResult {
   usage?: { promptTokens: number; estimated?: boolean };
   model?: string;
 }
+
+/** A rerank call (`/v1/rerank`): documents as plain texts, whatever shape the client sent them in. */
+export interface RerankRequest {
+  model: string;
+  query: string;
+  documents: string[];
+  top_n?: number;
+  return_documents?: boolean;
+}
+
+/** One scored document; `index` points into the request's `documents`. */
+export interface RerankScore {
+  index: number;
+  relevanceScore: number;
+}
+
+/** Scores, most relevant first (the provider's order). */
+export interface RerankResult {
+  results: RerankScore[];
+  usage?: { promptTokens: number; estimated?: boolean };
+  model?: string;
+}

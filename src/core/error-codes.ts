@@ -69,6 +69,7 @@ export const ERROR_CODES = {
   ),
   unsupported_input: entry(400, 'invalid_request_error', false, 'Embeddings `input` is given as token arrays; send text.'),
   embeddings_unsupported: entry(400, 'invalid_request_error', false, "The model's provider does not offer embeddings."),
+  rerank_unsupported: entry(400, 'invalid_request_error', false, "The model's provider does not offer reranking."),
   unsupported_content: entry(400, 'invalid_request_error', false, 'A message content part type the local engine cannot read.'),
   unsupported_json_schema: entry(
     400,

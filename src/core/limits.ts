@@ -41,6 +41,10 @@ export const LIMITS = {
   stopSequences: 4,
   /** Inputs in one embeddings request (OpenAI allows 2,048). */
   embeddingInputs: 2_048,
+  /** Documents in one rerank request (Jina, Cohere and SiliconFlow accept 1,000). */
+  rerankDocuments: 1_000,
+  /** Characters of a rerank query and of each document (rerankers read a few thousand tokens at most). */
+  rerankText: 100_000,
   /** PII findings handled per request; past this the request is refused rather than half-masked. */
   piiFindings: 10_000,
   /** Distinct places (`messages[1].content`) of PII findings kept in a log row or audit detail. */

@@ -1,5 +1,5 @@
 import type { Cancellation } from './cancellation.js';
-import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from './chat-types.js';
+import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, RerankRequest, RerankResult, StreamPart } from './chat-types.js';
 
 /** Limits one call to a provider must respect (all in milliseconds). */
 export interface CallTimeouts {
@@ -38,6 +38,8 @@ export interface Provider {
   stream(req: ChatRequest, opts: CallOptions): AsyncIterable<StreamPart>;
   /** Embeddings, when the provider offers them. */
   embed?(req: EmbedRequest, opts: CallOptions): Promise<EmbedResult>;
+  /** Document reranking, when the provider offers it. */
+  rerank?(req: RerankRequest, opts: CallOptions): Promise<RerankResult>;
   /** Model ids the provider serves right now (for discovery); optional. */
   listModels?(signal?: AbortSignal): Promise<string[]>;
   /** Releases sockets, loaded models, timers. */

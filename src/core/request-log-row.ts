@@ -5,7 +5,7 @@ export interface RequestLogRow {
   key_id: string | null;
   workspace_id: string | null;
   app_id: string | null;
-  endpoint: string; // chat | embeddings
+  endpoint: string; // chat | embeddings | rerank
   model_requested: string;
   provider: string | null;
   upstream_model: string | null;

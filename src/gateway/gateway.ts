@@ -5,6 +5,8 @@ import type {
   EmbedRequest,
   EmbedResult,
   FinishReason,
+  RerankRequest,
+  RerankResult,
   StreamPart,
   Usage,
 } from '../core/chat-types.js';
@@ -12,6 +14,7 @@ import { Cancellation } from '../core/cancellation.js';
 import { NO_COST, type Cost } from '../core/cost.js';
 import { gatewayError } from '../core/error-codes.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
+import type { CallOptions } from '../core/provider.js';
 import type { RequestLogRow } from '../core/request-log-row.js';
 import type { StoredAnswer } from '../core/stored-answer.js';
 import { AnswerCollector } from './answer-collector.js';
@@ -20,7 +23,7 @@ import { InFlight } from './in-flight.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import { openStream, type OpenedStream } from './open-stream.js';
 import { anyCut, finishThrough, pushThrough, replayThrough } from './parts-chain.js';
-import { Passage, Pipeline, type GatewayStage } from './pipeline.js';
+import { Passage, Pipeline, type GatewayEndpoint, type GatewayRequest, type GatewayStage } from './pipeline.js';
 import type { RequestContext } from './request-context.js';
 import type { Router, RouteTrace, TargetFilter } from './router.js';
 import type { Target } from './target.js';
@@ -60,6 +63,11 @@ export interface StreamOutcome extends AnswerAdditions {
 
 export interface EmbedOutcome extends AnswerAdditions {
   result: EmbedResult;
+  usage: { promptTokens: number; estimated?: boolean };
+}
+
+export interface RerankOutcome extends AnswerAdditions {
+  result: RerankResult;
   usage: { promptTokens: number; estimated?: boolean };
 }
 
@@ -144,41 +152,57 @@ export class Gateway {
   }
 
   /** Embeddings through the same routing and stages. */
-  async embed(req: EmbedRequest, ctx: RequestContext): Promise<EmbedOutcome> {
+  embed(req: EmbedRequest, ctx: RequestContext): Promise<EmbedOutcome> {
+    const call = (t: Target, sent: EmbedRequest, opts: CallOptions) =>
+      t.provider.embed?.(sent, opts) ?? unsupported(t, 'embeddings_unsupported', 'embeddings; choose an embedding model');
+    return this.unary(req, ctx, 'embeddings', call, (sent) => sent.input);
+  }
+
+  /** Reranking through the same routing and stages (the stages see the query and every document). */
+  rerank(req: RerankRequest, ctx: RequestContext): Promise<RerankOutcome> {
+    const call = (t: Target, sent: RerankRequest, opts: CallOptions) =>
+      t.provider.rerank?.(sent, opts) ?? unsupported(t, 'rerank_unsupported', 'reranking; choose a rerank model');
+    return this.unary(req, ctx, 'rerank', call, (sent) => [sent.query, ...sent.documents]);
+  }
+
+  /**
+   * A call whose answer is not text (embeddings, rerank): the stages, the call with retries and
+   * fallbacks, usage (estimated from `texts` when the provider reports none), cost and one log row.
+   */
+  private async unary<Req extends EmbedRequest | RerankRequest, Res extends { usage?: { promptTokens: number; estimated?: boolean } }>(
+    req: Req,
+    ctx: RequestContext,
+    endpoint: 'embeddings' | 'rerank',
+    call: (t: Target, sent: Req, opts: CallOptions) => Promise<Res>,
+    texts: (sent: Req) => readonly string[],
+  ): Promise<{ result: Res; usage: { promptTokens: number; estimated?: boolean } } & AnswerAdditions> {
     this.inFlight.start();
     const trace: RouteTrace = { attempts: 0 };
     let p: Passage | undefined;
     try {
-      p = this.passage(req, ctx, 'embeddings', false, undefined);
+      p = this.passage(req, ctx, endpoint, false, undefined);
       const opening = this.pipeline.open(p);
       if (opening) await opening;
-      const sent = p.request as EmbedRequest;
-      const result = await this.router.execute(
-        p.route,
-        (t, opts) => {
-          if (!t.provider.embed) {
-            throw gatewayError('embeddings_unsupported', `${t.providerName} does not offer embeddings; choose an embedding model`, {
-              param: 'model',
-              provider: t.providerName,
-            });
-          }
-          return t.provider.embed(sent, opts);
-        },
-        { cancellation: ctx.cancellation, requestId: ctx.requestId, trace, allow: p.allow },
-      );
+      const sent = p.request as Req;
+      const result = await this.router.execute(p.route, (t, opts) => call(t, sent, opts), {
+        cancellation: ctx.cancellation,
+        requestId: ctx.requestId,
+        trace,
+        allow: p.allow,
+      });
       let usage = result.usage;
       if (!usage) {
         let n = 0;
-        for (const s of sent.input) n += await estimateTextTokens(s);
+        for (const s of texts(sent)) n += await estimateTextTokens(s);
         usage = { promptTokens: n, estimated: true };
       }
       const full: Usage = { promptTokens: usage.promptTokens, completionTokens: 0, estimated: usage.estimated };
       const cost = this.s.price(trace.target, req.model, full);
       p.settle({ usage: full, cost });
-      this.log(ctx, p, null, { endpoint: 'embeddings', model: req.model, trace, status: 200, usage: full, cost, stream: false });
+      this.log(ctx, p, null, { endpoint, model: req.model, trace, status: 200, usage: full, cost, stream: false });
       return { result, usage, headers: p.headers, fields: p.fields };
     } catch (e) {
-      throw this.fail(ctx, p, null, trace, e, 'embeddings', false);
+      throw this.fail(ctx, p, null, trace, e, endpoint, false);
     }
   }
 
@@ -187,9 +211,9 @@ export class Gateway {
    * is made when every stage answers synchronously.
    */
   private passage(
-    req: ChatRequest | EmbedRequest,
+    req: GatewayRequest,
     ctx: RequestContext,
-    endpoint: 'chat' | 'embeddings',
+    endpoint: GatewayEndpoint,
     stream: boolean,
     allow: TargetFilter | undefined,
   ): Passage {
@@ -336,7 +360,7 @@ export class Gateway {
     req: ChatRequest | null,
     trace: RouteTrace,
     e: unknown,
-    endpoint: 'chat' | 'embeddings',
+    endpoint: GatewayEndpoint,
     stream: boolean,
   ): GatewayError {
     const err = toGatewayError(e);
@@ -380,4 +404,9 @@ export class Gateway {
 /** The provider's answer as a stage may keep it. */
 function stored(result: ChatResult, usage: Usage, target: Target): StoredAnswer {
   return { result, usage, provider: target.providerName, upstreamModel: target.model, createdAt: Date.now() };
+}
+
+/** The target's provider lacks the endpoint: a 400 naming it (not retried, the next target is tried). */
+function unsupported(t: Target, code: 'embeddings_unsupported' | 'rerank_unsupported', what: string): never {
+  throw gatewayError(code, `${t.providerName} does not offer ${what}`, { param: 'model', provider: t.providerName });
 }

@@ -8,7 +8,7 @@ import type { RequestContext } from './request-context.js';
 import type { RouteTrace } from './router.js';
 
 export interface LogFacts {
-  endpoint: 'chat' | 'embeddings';
+  endpoint: 'chat' | 'embeddings' | 'rerank';
   model: string;
   trace: RouteTrace;
   status: number;

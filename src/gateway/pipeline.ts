@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatResult, EmbedRequest } from '../core/chat-types.js';
+import type { ChatRequest, ChatResult, EmbedRequest, RerankRequest } from '../core/chat-types.js';
 import type { GatewayError } from '../core/errors.js';
 import type { PartsTransform, Settlement, Stage, StageAdditions, StageEntry, StageFacts } from '../core/stage.js';
 import type { StoredAnswer } from '../core/stored-answer.js';
@@ -6,21 +6,26 @@ import type { RequestContext } from './request-context.js';
 import type { TargetFilter } from './router.js';
 import type { Route, Target } from './target.js';
 
+/** The endpoints a request comes through. */
+export type GatewayEndpoint = 'chat' | 'embeddings' | 'rerank';
+/** A request as the stages see it, by endpoint. */
+export type GatewayRequest = ChatRequest | EmbedRequest | RerankRequest;
+
 /** What a stage sees of a call before it is made. */
 export interface StageCall {
   readonly ctx: RequestContext;
-  readonly endpoint: 'chat' | 'embeddings';
+  readonly endpoint: GatewayEndpoint;
   /** The model the client asked for. */
   readonly model: string;
   readonly route: Route;
   readonly stream: boolean;
   /** The request as the stages before this one left it. */
-  readonly request: ChatRequest | EmbedRequest;
+  readonly request: GatewayRequest;
 }
 
 /** A request stage of the gateway (see `core/stage.ts`). */
-export type GatewayStage = Stage<StageCall, ChatRequest | EmbedRequest, Target, StoredAnswer>;
-export type GatewayEntry = StageEntry<StageCall, ChatRequest | EmbedRequest, Target, StoredAnswer>;
+export type GatewayStage = Stage<StageCall, GatewayRequest, Target, StoredAnswer>;
+export type GatewayEntry = StageEntry<StageCall, GatewayRequest, Target, StoredAnswer>;
 
 /**
  * One request's way through the stages: the call they see, and what they added. Created by the
@@ -39,11 +44,11 @@ export class Passage implements StageCall {
 
   constructor(
     readonly ctx: RequestContext,
-    readonly endpoint: 'chat' | 'embeddings',
+    readonly endpoint: GatewayEndpoint,
     readonly model: string,
     readonly route: Route,
     readonly stream: boolean,
-    public request: ChatRequest | EmbedRequest,
+    public request: GatewayRequest,
     allow?: TargetFilter,
   ) {
     this.allow = allow;

@@ -1,4 +1,4 @@
-import type { ChatRequest, EmbedRequest } from '../core/chat-types.js';
+import type { ChatRequest, EmbedRequest, RerankRequest } from '../core/chat-types.js';
 import type { Settlement } from '../core/stage.js';
 import type { StoredAnswer } from '../core/stored-answer.js';
 import type { GatewayEntry, GatewayStage } from '../gateway/pipeline.js';
@@ -17,12 +17,19 @@ export function limitsStage(enforcer: Enforcer): GatewayStage {
       const key = call.ctx.key;
       if (!key) return undefined;
       const estimate =
-        call.endpoint === 'chat' ? quickPromptTokens(call.request as ChatRequest) : quickTextsTokens((call.request as EmbedRequest).input);
+        call.endpoint === 'chat'
+          ? quickPromptTokens(call.request as ChatRequest)
+          : call.endpoint === 'rerank'
+            ? rerankTokens(call.request as RerankRequest)
+            : quickTextsTokens((call.request as EmbedRequest).input);
       const ticket = enforcer.admit(key, call.model, call.route, estimate);
       return ticket instanceof Promise ? ticket.then(entryOf) : entryOf(ticket);
     },
   };
 }
+
+/** The query and the documents, as the gateway estimates them when the provider reports no usage. */
+const rerankTokens = (r: RerankRequest): number => quickTextsTokens([r.query]) + quickTextsTokens(r.documents);
 
 const entryOf = (ticket: Ticket): GatewayEntry => new TicketEntry(ticket);
 

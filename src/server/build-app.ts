@@ -14,6 +14,7 @@ import { registerStatic } from './static-routes.js';
 import { registerChatCompletions } from './v1/chat-completions-route.js';
 import { registerEmbeddings } from './v1/embeddings-route.js';
 import { registerModels } from './v1/models-route.js';
+import { registerRerank } from './v1/rerank-route.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -106,6 +107,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
     });
     registerChatCompletions(v1, rt.gateway);
     registerEmbeddings(v1, rt.gateway);
+    registerRerank(v1, rt.gateway);
     registerModels(v1, () => rt.routes.listings(rt.discovered));
   });
   return app;

@@ -56,7 +56,10 @@ export function installErrorHandler(app: FastifyInstance): void {
 }
 
 /** The 404 of a path no route serves; the path is cut to 200 characters, the query never echoed. */
-export function unknownRoute(request: FastifyRequest, hint = 'See /v1/chat/completions, /v1/embeddings, /v1/models.'): GatewayError {
+export function unknownRoute(
+  request: FastifyRequest,
+  hint = 'See /v1/chat/completions, /v1/embeddings, /v1/rerank, /v1/models.',
+): GatewayError {
   const path = request.url.split('?')[0];
   const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
   return gatewayError('unknown_route', `Unknown route ${request.method} ${shown}. ${hint}`);

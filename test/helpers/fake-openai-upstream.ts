@@ -42,7 +42,7 @@ export interface FakeUpstream {
 
 const CREATED = 1_700_000_000;
 
-/** A local OpenAI-compatible upstream: `/v1/chat/completions` (JSON and SSE), `/v1/embeddings`, `/v1/models`. */
+/** A local OpenAI-compatible upstream: `/v1/chat/completions` (JSON and SSE), `/v1/embeddings`, `/v1/rerank`, `/v1/models`. */
 export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Promise<FakeUpstream> {
   const fake: FakeUpstream = {
     url: '',
@@ -98,6 +98,15 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
       data: input.map((s, index) => ({ object: 'embedding', index, embedding: [s.length, 0.5, -0.25] })),
       model: body?.model,
       usage: { prompt_tokens: input.length * 3, total_tokens: input.length * 3 },
+    });
+  }
+  if (path.endsWith('/rerank')) {
+    // Jina's answer: scores in input order here (baimo orders them), usage.total_tokens.
+    const docs: string[] = Array.isArray(body?.documents) ? body.documents : [];
+    return json(res, 200, {
+      model: body?.model,
+      results: docs.map((d, index) => ({ index, relevance_score: 1 / (index + 1), document: { text: d } })),
+      usage: { total_tokens: docs.length * 3 },
     });
   }
   const b = fake.queue.shift() ?? fake.fallback;

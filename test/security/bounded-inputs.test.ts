@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.js';
 import { chatRequestSchema, embeddingRequestSchema } from '../../src/server/v1/chat-request-schema.js';
+import { rerankRequestSchema } from '../../src/server/v1/rerank-request-schema.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
 /**
@@ -77,7 +78,7 @@ describe('bounded inputs', () => {
     expect(unbounded(bad)).toEqual(['PUT /api/x body.a (string without maxLength)', 'PUT /api/x body.b (array without maxItems)']);
   });
 
-  it('/v1 bodies hold the model, user, messages, tools, stop and embedding inputs to LIMITS', () => {
+  it('/v1 bodies hold the model, user, messages, tools, stop, embedding and rerank inputs to LIMITS', () => {
     const chat = (extra: Record<string, unknown>) =>
       chatRequestSchema.safeParse({ model: 'chat', messages: [{ role: 'user', content: 'hi' }], ...extra }).success;
     expect(chat({})).toBe(true);
@@ -91,5 +92,12 @@ describe('bounded inputs', () => {
     const embed = (input: unknown) => embeddingRequestSchema.safeParse({ model: 'e', input }).success;
     expect(embed(Array.from({ length: LIMITS.embeddingInputs }, () => 'x'))).toBe(true);
     expect(embed(Array.from({ length: LIMITS.embeddingInputs + 1 }, () => 'x'))).toBe(false);
+    const rerank = (extra: Record<string, unknown>) =>
+      rerankRequestSchema.safeParse({ model: 'r', query: 'q', documents: ['d'], ...extra }).success;
+    expect(rerank({ documents: Array.from({ length: LIMITS.rerankDocuments }, () => ({ text: 'd' })) })).toBe(true);
+    expect(rerank({ documents: Array.from({ length: LIMITS.rerankDocuments + 1 }, () => 'd') })).toBe(false);
+    expect(rerank({ query: 'q'.repeat(LIMITS.rerankText + 1) })).toBe(false);
+    expect(rerank({ documents: [{ text: 'd'.repeat(LIMITS.rerankText + 1) }] })).toBe(false);
+    expect(rerank({ top_n: LIMITS.rerankDocuments + 1 })).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
   embeddingListSchema,
   modelListSchema,
   modelSchema,
+  rerankListSchema,
   V1_ROUTE_DOCS,
 } from '../../src/server/v1/v1-openapi.js';
 import { buildOpenApi } from '../../src/server/api/openapi.js';
@@ -28,6 +29,7 @@ beforeAll(async () => {
     models: [
       { name: 'chat', targets: [{ provider: 'fake', model: 'm1' }] },
       { name: 'embed', targets: [{ provider: 'fake', model: 'e1' }] },
+      { name: 'rerank', targets: [{ provider: 'fake', model: 'r1' }] },
     ],
   });
 });
@@ -77,6 +79,12 @@ describe('/v1 route docs', () => {
     }
   });
 
+  it('a rerank answer (the route documents the Jina / SiliconFlow shape)', async () => {
+    const r = await post('/v1/rerank', { model: 'rerank', query: 'a', documents: ['a', 'b'], return_documents: true });
+    expect(r.status).toBe(200);
+    conforms(rerankListSchema, await r.json());
+  });
+
   it('the model list and one model', async () => {
     const list = await (await fetch(`${baimo.url}/v1/models`, { headers })).json();
     conforms(modelListSchema, list);
@@ -86,7 +94,13 @@ describe('/v1 route docs', () => {
 
   it('documents each /v1 route with its request body, answer and stream events', () => {
     const doc = buildOpenApi(V1_ROUTE_DOCS, '0.0.0') as { paths: Record<string, Record<string, any>> };
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/chat/completions', '/v1/embeddings', '/v1/models', '/v1/models/{model}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/v1/chat/completions',
+      '/v1/embeddings',
+      '/v1/models',
+      '/v1/models/{model}',
+      '/v1/rerank',
+    ]);
     const chat = doc.paths['/v1/chat/completions'].post;
     expect(chat.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['model', 'messages']));
     expect(Object.keys(chat.responses['200'].content)).toEqual(['application/json', 'text/event-stream']);

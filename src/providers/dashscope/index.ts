@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
+import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, RerankRequest, RerankResult, StreamPart } from '../../core/chat-types.js';
 import { badUpstreamResponse, GatewayError } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import { joinUrl } from '../shared/auth-headers.js';
@@ -6,6 +6,7 @@ import { createAgent, mapTransportError, readJson, sendUpstream } from '../share
 import type { NativeCredentials } from '../shared/native-credentials.js';
 import { postJson } from '../shared/post-json.js';
 import { resultToParts } from '../shared/result-to-parts.js';
+import { rerankResult, type WireRerankAnswer } from '../shared/rerank-results.js';
 import { parseSse } from '../shared/sse-parser.js';
 import { answeredAsJson } from '../shared/wire-client.js';
 import { convertRequest, isMultimodalModel } from './convert-request.js';
@@ -19,6 +20,7 @@ import { nativeCredentials } from '../shared/native-credentials.js';
 export const TEXT_GENERATION_PATH = 'api/v1/services/aigc/text-generation/generation';
 export const MULTIMODAL_GENERATION_PATH = 'api/v1/services/aigc/multimodal-generation/generation';
 export const EMBEDDING_PATH = 'api/v1/services/embeddings/text-embedding/text-embedding';
+export const RERANK_PATH = 'api/v1/services/rerank/text-rerank/text-rerank';
 /** DashScope's text-embedding-v3/v4 take at most 10 texts per call (v1/v2: 25): larger inputs are split. */
 const EMBED_BATCH = 10;
 
@@ -126,7 +128,22 @@ export function createDashScopeProvider(name: string, creds: NativeCredentials):
     return { embeddings, model: opts.model, ...(reported ? { usage: { promptTokens: tokens } } : {}) };
   }
 
-  return { name, chat, stream, embed, close: () => agent.close() };
+  /** gte-rerank: `{model, input: {query, documents}, parameters}` → `output.results`, `usage.total_tokens`. */
+  async function rerank(req: RerankRequest, opts: CallOptions): Promise<RerankResult> {
+    const parameters: Record<string, unknown> = {};
+    if (req.top_n !== undefined) parameters.top_n = req.top_n;
+    if (req.return_documents !== undefined) parameters.return_documents = req.return_documents;
+    const body = { model: opts.model, input: { query: req.query, documents: req.documents }, parameters };
+    let answer: { output?: WireRerankAnswer; usage?: WireRerankAnswer['usage'] };
+    try {
+      answer = await post(path(RERANK_PATH), body, opts);
+    } catch (err) {
+      throw remapError(name, err);
+    }
+    return rerankResult(name, req, { results: answer.output?.results, usage: answer.usage }, opts.model);
+  }
+
+  return { name, chat, stream, embed, rerank, close: () => agent.close() };
 }
 
 /** A DataInspectionFailed HTTP error about the model's output (checked before `remapError`, which sees only inputs). */
@@ -141,7 +158,8 @@ export const adapter: ProviderAdapter<'dashscope'> = {
   credentials: [credentialField('api_key', true)],
   doc: {
     name: 'Alibaba DashScope native API',
-    speaks: '`{base}/api/v1/services/aigc/{text|multimodal}-generation/generation`, `…/embeddings/text-embedding/text-embedding`',
+    speaks:
+      '`{base}/api/v1/services/aigc/{text|multimodal}-generation/generation`, `…/embeddings/text-embedding/…`, `…/rerank/text-rerank/…`',
     link: 'https://help.aliyun.com/zh/model-studio/developer-reference/use-qwen-by-calling-api',
     auth: '`Authorization: Bearer <key>`',
     streaming: 'SSE (`X-DashScope-SSE: enable`, `incremental_output`)',

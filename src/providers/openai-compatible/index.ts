@@ -1,11 +1,12 @@
 import type { AuthStyle, Quirks } from '../../catalog/types.js';
-import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
+import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, RerankRequest, RerankResult, StreamPart } from '../../core/chat-types.js';
 import { badUpstreamResponse } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 import { authHeaders, joinUrl } from '../shared/auth-headers.js';
 import { readJson } from '../shared/http-client.js';
 import { createJwtAuth, createJwtWireClient } from '../shared/jwt-auth.js';
 import { resultToParts } from '../shared/result-to-parts.js';
+import { rerankResult, type WireRerankAnswer } from '../shared/rerank-results.js';
 import { parseSse } from '../shared/sse-parser.js';
 import { answeredAsJson, createWireClient } from '../shared/wire-client.js';
 import { convertRequest } from './convert-request.js';
@@ -91,12 +92,20 @@ export function createOpenAICompatibleProvider(name: string, s: OpenAICompatible
     };
   }
 
+  /** `POST {base}/rerank`, the shape Jina, Cohere v2, SiliconFlow, Xinference and vLLM share. */
+  async function rerank(req: RerankRequest, opts: CallOptions): Promise<RerankResult> {
+    const body: Record<string, unknown> = { model: opts.model, query: req.query, documents: req.documents };
+    if (req.top_n !== undefined) body.top_n = req.top_n;
+    if (req.return_documents !== undefined) body.return_documents = req.return_documents;
+    return rerankResult(name, req, await http.postJson<WireRerankAnswer>(url(opts.model, 'rerank'), body, opts), opts.model);
+  }
+
   async function listModels(signal?: AbortSignal): Promise<string[]> {
     const json = await http.getJson<{ data?: Array<{ id?: string }> }>(joinUrl(s.baseUrl, 'models', s.query), signal);
     return (json.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
   }
 
-  return { name, chat, stream, embed, listModels, close: http.close };
+  return { name, chat, stream, embed, rerank, listModels, close: http.close };
 }
 
 const AUTH_TEXT: Record<AuthStyle, string> = {
@@ -130,7 +139,7 @@ export const adapter: ProviderAdapter<'openai'> = {
   credentials: OPTIONAL_API_KEY,
   doc: {
     name: 'OpenAI-compatible API',
-    speaks: '`POST {base}/chat/completions`, `/embeddings`, `GET {base}/models`; vendor deviations as catalog quirks',
+    speaks: '`POST {base}/chat/completions`, `/embeddings`, `/rerank`, `GET {base}/models`; vendor deviations as catalog quirks',
     link: 'https://platform.openai.com/docs/api-reference',
     auth: (e) => AUTH_TEXT[e.auth] + (e.jwt ? `; or \`auth: jwt\`: ${e.jwt.doc}` : ''),
     streaming: 'SSE, OpenAI chunks',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { RouteDoc } from '../api/openapi.js';
 import { chatRequestSchema, embeddingRequestSchema } from './chat-request-schema.js';
+import { rerankRequestSchema } from './rerank-request-schema.js';
 
 /**
  * The `/v1` routes as OpenAPI route docs: the request schemas they validate with and zod schemas of
- * what they answer (render-chat.ts, embeddings-route.ts, models-route.ts). `npm run gen:api` puts them
+ * what they answer (render-chat.ts, embeddings-route.ts, rerank-route.ts, models-route.ts). `npm run gen:api` puts them
  * beside the admin API's document to type the console; test/server/v1-openapi.test.ts parses real
  * answers with them, so they cannot drift from the renderers.
  */
@@ -97,6 +98,21 @@ export const embeddingListSchema = z.object({
   usage: z.object({ prompt_tokens: z.number().int(), total_tokens: z.number().int() }),
 });
 
+/** `/v1/rerank` (rerank-route.ts): most relevant first; `document` only with `return_documents: true`. */
+export const rerankListSchema = z.object({
+  id: z.string(),
+  object: z.literal('list'),
+  model: z.string(),
+  results: z.array(
+    z.object({
+      index: z.number().int(),
+      relevance_score: z.number(),
+      document: z.object({ text: z.string() }).optional(),
+    }),
+  ),
+  usage: z.object({ total_tokens: z.number().int() }),
+});
+
 export const modelSchema = z.object({
   id: z.string(),
   object: z.literal('model'),
@@ -124,6 +140,14 @@ export const V1_ROUTE_DOCS: readonly RouteDoc[] = [
     tag: 'v1',
     body: embeddingRequestSchema,
     response: embeddingListSchema,
+  },
+  {
+    method: 'POST',
+    url: '/v1/rerank',
+    summary: 'Rerank documents against a query (Jina / Cohere v2 / SiliconFlow shape)',
+    tag: 'v1',
+    body: rerankRequestSchema,
+    response: rerankListSchema,
   },
   { method: 'GET', url: '/v1/models', summary: 'The models the caller may use', tag: 'v1', response: modelListSchema },
   {

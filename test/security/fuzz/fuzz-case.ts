@@ -100,6 +100,7 @@ export function fixedCases(env: FuzzEnv, spec: RouteSpec): FuzzCase[] {
   if (spec.path === '/v1/chat/completions')
     cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', messages: [{ role: 'user', content: 'hi' }] } }));
   if (spec.path === '/v1/embeddings') cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', input: 'hi' } }));
+  if (spec.path === '/v1/rerank') cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', query: 'hi', documents: ['a'] } }));
   if (spec.path === '/api/providers/{name}/test')
     cases.push({ who: 'admin', path: '/api/providers/victim/test', query: '', headers: {}, body: { kind: 'json', value: {} } });
   if (spec.method !== 'GET')

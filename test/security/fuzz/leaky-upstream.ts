@@ -70,6 +70,10 @@ function answer(up: LeakyUpstream, req: IncomingMessage, res: ServerResponse, ra
       usage: { prompt_tokens: 3, total_tokens: 3 },
     });
   }
+  if (path.endsWith('/rerank')) {
+    const docs = Array.isArray((body as { documents?: unknown }).documents) ? (body as { documents: unknown[] }).documents : [];
+    return json(res, 200, { model, results: docs.map((_, index) => ({ index, relevance_score: 0.5 })), usage: { total_tokens: 3 } });
+  }
   const usage = { prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 };
   if (body.stream !== true) {
     return json(res, 200, {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { chatRequestSchema, embeddingRequestSchema } from '../../../src/server/v1/chat-request-schema.js';
+import { rerankRequestSchema } from '../../../src/server/v1/rerank-request-schema.js';
 import type { FuzzEnv } from './fuzz-env.js';
 import type { JsonSchema } from './json-schema-arbitrary.js';
 
@@ -54,6 +55,7 @@ export function routeSpecs(doc: { paths: Record<string, Record<string, OpenApiOp
   specs.push(
     plain('POST', '/v1/chat/completions', 'v1', v1Schema(chatRequestSchema)),
     plain('POST', '/v1/embeddings', 'v1', v1Schema(embeddingRequestSchema)),
+    plain('POST', '/v1/rerank', 'v1', v1Schema(rerankRequestSchema)),
     plain('GET', '/v1/models', 'v1'),
     plain('GET', '/v1/models/{*}', 'v1'),
     plain('GET', '/healthz', 'other'),

@@ -844,6 +844,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rerank': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rerank documents against a query (Jina / Cohere v2 / SiliconFlow shape) */
+    post: operations['postV1Rerank'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/models': {
     parameters: {
       query?: never;
@@ -5202,6 +5219,70 @@ export interface operations {
       };
     };
   };
+  postV1Rerank: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          model: string;
+          query: string;
+          documents: (
+            | string
+            | ({
+                text: string;
+              } & {
+                [key: string]: unknown;
+              })
+          )[];
+          top_n?: number;
+          return_documents?: boolean;
+          user?: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'list';
+            model: string;
+            results: {
+              index: number;
+              relevance_score: number;
+              document?: {
+                text: string;
+              };
+            }[];
+            usage: {
+              total_tokens: number;
+            };
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   getV1Models: {
     parameters: {
       query?: never;
@@ -5356,6 +5437,7 @@ export interface ApiResponses {
   postApiJobsIdCancel: operations['postApiJobsIdCancel']['responses'][200]['content']['application/json'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
   postV1Embeddings: operations['postV1Embeddings']['responses'][200]['content']['application/json'];
+  postV1Rerank: operations['postV1Rerank']['responses'][200]['content']['application/json'];
   getV1Models: operations['getV1Models']['responses'][200]['content']['application/json'];
   getV1ModelsModel: operations['getV1ModelsModel']['responses'][200]['content']['application/json'];
 }
@@ -5399,6 +5481,7 @@ export interface ApiRequestBodies {
   postApiJobs: NonNullable<operations['postApiJobs']['requestBody']>['content']['application/json'];
   postV1ChatCompletions: NonNullable<operations['postV1ChatCompletions']['requestBody']>['content']['application/json'];
   postV1Embeddings: NonNullable<operations['postV1Embeddings']['requestBody']>['content']['application/json'];
+  postV1Rerank: NonNullable<operations['postV1Rerank']['requestBody']>['content']['application/json'];
 }
 
 /** The query string of every route that takes one, by operationId. */
