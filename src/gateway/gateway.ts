@@ -3,19 +3,16 @@ import type {
   ChatRequest,
   ChatResult,
   EmbedRequest,
-  EmbedResult,
   FinishReason,
   RerankRequest,
-  RerankResult,
   StreamPart,
   Usage,
 } from '../core/chat-types.js';
 import { Cancellation } from '../core/cancellation.js';
-import { NO_COST, type Cost } from '../core/cost.js';
+import { NO_COST } from '../core/cost.js';
 import { gatewayError } from '../core/error-codes.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import type { CallOptions } from '../core/provider.js';
-import type { RequestLogRow } from '../core/request-log-row.js';
 import type { StoredAnswer } from '../core/stored-answer.js';
 import { AnswerCollector } from './answer-collector.js';
 import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
@@ -23,53 +20,30 @@ import { InFlight } from './in-flight.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import { openStream, type OpenedStream } from './open-stream.js';
 import { anyCut, finishThrough, pushThrough, replayThrough } from './parts-chain.js';
-import { Passage, Pipeline, type GatewayEndpoint, type GatewayRequest, type GatewayStage } from './pipeline.js';
+import { Passage, Pipeline, type GatewayEndpoint, type GatewayRequest } from './pipeline.js';
 import type { RequestContext } from './request-context.js';
 import type { Router, RouteTrace, TargetFilter } from './router.js';
 import type { Target } from './target.js';
 import { UsageAccumulator } from './usage-accumulator.js';
 
-export interface GatewaySettings {
-  storeBodies: boolean;
-  /** Sees every log row as it is written (metrics). */
-  observe?: (row: RequestLogRow) => void;
-  /** What a call cost (the price book). */
-  price: (target: Target | undefined, routeName: string, usage: Usage) => Cost;
-  /** The request stages, in order (limits, cache, data security…): see `core/stage.ts`. */
-  stages?: readonly GatewayStage[];
-}
-
-/** Where log rows go (the batched writer). */
-export interface LogSink {
-  write(row: RequestLogRow): void;
-}
-
-/** What the stages add to an answer: response headers and extra top-level fields (JSON text). */
-export interface AnswerAdditions {
-  headers?: Readonly<Record<string, string>>;
-  fields?: Readonly<Record<string, string>>;
-}
-
-export interface ChatOutcome extends AnswerAdditions {
-  result: ChatResult;
-  usage: Usage;
-  cost: Cost;
-}
-
-export interface StreamOutcome extends AnswerAdditions {
-  /** The answer's parts; failures after the first part arrive as an `error` part, `finish` comes last. */
-  parts: AsyncGenerator<StreamPart>;
-}
-
-export interface EmbedOutcome extends AnswerAdditions {
-  result: EmbedResult;
-  usage: { promptTokens: number; estimated?: boolean };
-}
-
-export interface RerankOutcome extends AnswerAdditions {
-  result: RerankResult;
-  usage: { promptTokens: number; estimated?: boolean };
-}
+export type {
+  AnswerAdditions,
+  ChatOutcome,
+  EmbedOutcome,
+  GatewaySettings,
+  LogSink,
+  RerankOutcome,
+  StreamOutcome,
+} from './gateway-outcomes.js';
+import type {
+  AnswerAdditions,
+  ChatOutcome,
+  EmbedOutcome,
+  GatewaySettings,
+  LogSink,
+  RerankOutcome,
+  StreamOutcome,
+} from './gateway-outcomes.js';
 
 const NO_STAGES = new Pipeline([]);
 
