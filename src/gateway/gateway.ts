@@ -26,15 +26,7 @@ import type { Router, RouteTrace, TargetFilter } from './router.js';
 import type { Target } from './target.js';
 import { UsageAccumulator } from './usage-accumulator.js';
 
-export type {
-  AnswerAdditions,
-  ChatOutcome,
-  EmbedOutcome,
-  GatewaySettings,
-  LogSink,
-  RerankOutcome,
-  StreamOutcome,
-} from './gateway-outcomes.js';
+export type * from './gateway-outcomes.js';
 import type {
   AnswerAdditions,
   ChatOutcome,
