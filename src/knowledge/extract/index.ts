@@ -1,0 +1,10 @@
+export { decodeText, looksBinary, type TextEncodingName } from './decode-text.js';
+export { detectFormat, type DocumentFormat } from './detect-format.js';
+export {
+  DEFAULT_EXTRACT_LIMITS,
+  extractDocument,
+  type ExtractedDocument,
+  type ExtractInput,
+  type ExtractLimits,
+} from './extract-document.js';
+export { ExtractError, type ExtractReason } from './extract-error.js';
