@@ -102,7 +102,7 @@ export type StreamPart =
   | { type: 'reasoning-delta'; text: string }
   | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta?: string }
   | { type: 'usage'; usage: Usage; cumulative?: boolean }
-  | { type: 'finish'; reason: FinishReason; usage?: Usage }
+  | { type: 'finish'; reason: FinishReason; usage?: Usage; fields?: Readonly<Record<string, string>> }
   | { type: 'error'; error: import('./errors.js').GatewayError };
 
 export interface EmbedRequest {

@@ -80,6 +80,12 @@ export interface StageEntry<Call, Req, Target, Answer> extends Omit<StageAdditio
   result?(result: ChatResult): ChatResult;
   /** A streamed answer on its way to the client. */
   parts?: PartsTransform;
+  /**
+   * Fields known once the answer is complete (name → JSON text; the knowledge stage's `citations`):
+   * top-level fields of a whole answer, and fields of a stream's final chunk (the one with its
+   * `finish_reason`). Read once, after `result` or the last part went through the stage.
+   */
+  trailer?(): Readonly<Record<string, string>> | undefined;
   /** The call failed after this stage opened (the router refused it, the provider failed…). */
   failed?(err: GatewayError, call: Call): void;
   /** The call is over: what it used, and its answer when asked for. */

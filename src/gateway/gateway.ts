@@ -19,7 +19,7 @@ import { estimateChat, estimateTextTokens } from './estimate-tokens.js';
 import { InFlight } from './in-flight.js';
 import { makeLogRow, type LogFacts } from './log-row.js';
 import { openStream, type OpenedStream } from './open-stream.js';
-import { anyCut, finishThrough, pushThrough, replayThrough } from './parts-chain.js';
+import { anyCut, finishThrough, pushThrough, replayThrough, withTrailer } from './parts-chain.js';
 import { Passage, Pipeline, type GatewayEndpoint, type GatewayRequest } from './pipeline.js';
 import type { RequestContext } from './request-context.js';
 import type { Router, RouteTrace, TargetFilter } from './router.js';
@@ -101,7 +101,8 @@ export class Gateway {
       p = this.passage(req, ctx, 'chat', true, undefined);
       const opening = this.pipeline.open(p);
       if (opening) await opening;
-      if (p.answer) return { parts: replayThrough(p.transforms(), this.served(p, trace, true)), headers: p.headers, fields: p.fields };
+      if (p.answer)
+        return { parts: trailed(p, replayThrough(p.transforms(), this.served(p, trace, true))), headers: p.headers, fields: p.fields };
       const sent = p.request as ChatRequest;
       opened = await this.router.execute(p.route, (target, opts, lease) => openStream(sent, target, opts, lease), {
         cancellation: ctx.cancellation,
@@ -114,7 +115,7 @@ export class Gateway {
     } catch (e) {
       throw this.fail(ctx, p, req, trace, e, 'chat', true);
     }
-    return { parts: this.pump(p, trace, opened), headers: p.headers, fields: p.fields };
+    return { parts: trailed(p, this.pump(p, trace, opened)), headers: p.headers, fields: p.fields };
   }
 
   /** Embeddings through the same routing and stages. */
@@ -196,7 +197,7 @@ export class Gateway {
       if (opening) await opening;
       if (p.answer) {
         const hit = this.served(p, trace, false);
-        return { result: p.result(hit.result), usage: hit.usage, cost: NO_COST, headers: p.headers, fields: p.fields };
+        return { result: p.result(hit.result), usage: hit.usage, cost: NO_COST, headers: p.headers, fields: p.finalFields() };
       }
       const sent = p.request as ChatRequest;
       const raw = await this.router.execute(p.route, (t, opts) => t.provider.chat(sent, opts), {
@@ -218,7 +219,7 @@ export class Gateway {
         { endpoint: 'chat', model: req.model, trace, status: 200, usage, cost, stream: false, finishReason: result.finishReason },
         raw,
       );
-      return { result, usage, cost, headers: p.headers, fields: p.fields };
+      return { result, usage, cost, headers: p.headers, fields: p.finalFields() };
     } catch (e) {
       throw this.fail(ctx, p, req, trace, e, 'chat', false);
     }
@@ -373,6 +374,11 @@ function stored(result: ChatResult, usage: Usage, target: Target): StoredAnswer 
 }
 
 /** The target's provider lacks the endpoint: a 400 naming it (not retried, the next target is tried). */
+/** The stream, with the stages' trailer fields on its finish part when some stage adds them. */
+function trailed(p: Passage, parts: AsyncGenerator<StreamPart>): AsyncGenerator<StreamPart> {
+  return p.hasTrailer ? withTrailer(parts, () => p.trailer()) : parts;
+}
+
 function unsupported(t: Target, code: 'embeddings_unsupported' | 'rerank_unsupported', what: string): never {
   throw gatewayError(code, `${t.providerName} does not offer ${what}`, { param: 'model', provider: t.providerName });
 }

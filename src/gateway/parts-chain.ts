@@ -48,3 +48,18 @@ export async function* replayThrough(ts: readonly PartsTransform[] | undefined, 
     }
   }
 }
+
+/** The stream with the stages' trailer fields on its finish part (see `StageEntry.trailer`). */
+export async function* withTrailer(
+  parts: AsyncGenerator<StreamPart>,
+  trailer: () => Readonly<Record<string, string>> | undefined,
+): AsyncGenerator<StreamPart> {
+  for await (const part of parts) {
+    if (part.type !== 'finish') {
+      yield part;
+      continue;
+    }
+    const t = trailer();
+    yield t ? { ...part, fields: { ...part.fields, ...t } } : part;
+  }
+}

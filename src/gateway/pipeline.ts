@@ -107,6 +107,28 @@ export class Passage implements StageCall {
     if (this.entries) for (const e of this.entries) e.settle?.(s);
   }
 
+  /** Whether some stage adds fields once the answer is complete. */
+  get hasTrailer(): boolean {
+    return this.entries?.some((e) => e.trailer) ?? false;
+  }
+
+  /** The fields the stages add once the answer is complete (see `StageEntry.trailer`); read once. */
+  trailer(): Readonly<Record<string, string>> | undefined {
+    let out: Record<string, string> | undefined;
+    if (this.entries)
+      for (const e of this.entries) {
+        const t = e.trailer?.();
+        if (t) out = { ...out, ...t };
+      }
+    return out;
+  }
+
+  /** The answer's top-level fields: what the stages added at the start, then their trailers. */
+  finalFields(): Readonly<Record<string, string>> | undefined {
+    const t = this.hasTrailer ? this.trailer() : undefined;
+    return t ? { ...this.fields, ...t } : this.fields;
+  }
+
   /** Every stage's log facts, read once for the request's log row. */
   facts(): StageFacts | undefined {
     let out = this.added;

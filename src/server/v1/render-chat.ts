@@ -90,7 +90,8 @@ export class ChunkRenderer {
         return this.chunk({ tool_calls: [call] }, null);
       }
       case 'finish': {
-        let out = this.chunk({}, part.reason);
+        // The stages' trailer fields (the knowledge stage's `citations`) ride on the finish chunk.
+        let out = part.fields ? `${this.chunk({}, part.reason).slice(0, -3)}${extra(part.fields)}}\n\n` : this.chunk({}, part.reason);
         if (this.includeUsage && part.usage) out += `${this.prefix}[],"usage":${JSON.stringify(renderUsage(part.usage))}}\n\n`;
         return out + 'data: [DONE]\n\n';
       }

@@ -26,7 +26,25 @@ const toolCall = z.object({
   function: z.object({ name: z.string(), arguments: z.string() }),
 });
 
-/** `chat.completion`; stages may add top-level fields (the implicit AIGC label, `aigc_label`). */
+/** A passage a grounded answer was given (the knowledge stage): `[index]` in the answer refers to it. */
+const citationSchema = z.object({
+  index: z.number().int(),
+  knowledge_base: z.string(),
+  document_id: z.string(),
+  document_name: z.string(),
+  document_title: z.string().nullable(),
+  chunk_id: z.string(),
+  title_path: z.array(z.string()),
+  text: z.string(),
+  score: z.number(),
+  /** Whether the answer carries the passage's marker. */
+  cited: z.boolean(),
+});
+
+/**
+ * `chat.completion`; stages may add top-level fields (the implicit AIGC label, `aigc_label`; a
+ * grounded answer's `citations`).
+ */
 export const chatCompletionSchema = z
   .object({
     id: z.string(),
@@ -48,6 +66,7 @@ export const chatCompletionSchema = z
       }),
     ),
     usage: usageSchema,
+    citations: z.array(citationSchema).optional(),
   })
   .loose();
 
@@ -82,6 +101,8 @@ export const chatCompletionChunkSchema = z
     ),
     /** With `stream_options.include_usage`: null on every chunk but the last, which has no choices. */
     usage: usageSchema.nullable().optional(),
+    /** A grounded answer's passages, on the chunk that carries its `finish_reason`. */
+    citations: z.array(citationSchema).optional(),
   })
   .loose();
 
