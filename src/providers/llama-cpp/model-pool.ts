@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
+import { basename, resolve as resolvePath } from 'node:path';
 import {
   LlamaChat,
   type ChatWrapper,
@@ -14,7 +14,9 @@ import {
   type LlamaContextSequence,
   type LlamaEmbeddingContext,
   type LlamaModel,
+  type LlamaRankingContext,
 } from 'node-llama-cpp';
+import { gatewayError } from '../../core/error-codes.js';
 import { getEngine } from './engine.js';
 import { modelUnavailableError } from './model-error.js';
 import { RequestQueue } from './request-queue.js';
@@ -48,6 +50,14 @@ export interface EmbeddingLease {
   release(): void;
 }
 
+export interface RankingLease {
+  model: LlamaModel;
+  ranking: LlamaRankingContext;
+  /** Tokens one ranking input (query and document with their separators) may take, exclusive. */
+  contextSize: number;
+  release(): void;
+}
+
 interface Loaded {
   llama: Llama;
   model: LlamaModel;
@@ -55,6 +65,7 @@ interface Loaded {
   contextSize: number;
   chat: Promise<{ context: LlamaContext; free: LlamaContextSequence[]; chatWrapper: ChatWrapper }> | null;
   embedding: Promise<LlamaEmbeddingContext> | null;
+  ranking: Promise<LlamaRankingContext> | null;
 }
 
 class PoolEntry {
@@ -99,12 +110,49 @@ class PoolEntry {
     const release = await this.enter(signal);
     try {
       const loaded = await this.load();
-      loaded.embedding ??= loaded.model.createEmbeddingContext({ threads: loaded.threads, contextSize: loaded.contextSize });
+      loaded.embedding ??= loaded.model.createEmbeddingContext({
+        threads: loaded.threads,
+        contextSize: loaded.contextSize,
+        batchSize: loaded.contextSize,
+      });
       const embedding = await loaded.embedding.catch((err: unknown) => {
         loaded.embedding = null;
         throw err;
       });
       return { model: loaded.model, embedding, contextSize: loaded.contextSize, release };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  /**
+   * Waits for a slot, then makes sure the model and a ranking context are loaded. A model without a
+   * classification head (a chat or embedding model) is refused with `rerank_unsupported`.
+   */
+  async acquireRanking(signal?: AbortSignal): Promise<RankingLease> {
+    const release = await this.enter(signal);
+    try {
+      const loaded = await this.load();
+      if (!loaded.model.fileInsights.supportsRanking) {
+        throw gatewayError(
+          'rerank_unsupported',
+          `local model ${basename(this.spec.modelPath)} is not a reranker (it has no classification head); ` +
+            'use a GGUF reranker such as bge-reranker or Qwen3-Reranker',
+          { param: 'model' },
+        );
+      }
+      // The whole input goes through one batch: pooling reads the batch it was computed in.
+      loaded.ranking ??= loaded.model.createRankingContext({
+        threads: loaded.threads,
+        contextSize: loaded.contextSize,
+        batchSize: loaded.contextSize,
+      });
+      const ranking = await loaded.ranking.catch((err: unknown) => {
+        loaded.ranking = null;
+        throw err;
+      });
+      return { model: loaded.model, ranking, contextSize: ranking.contextSize, release };
     } catch (err) {
       release();
       throw err;
@@ -155,7 +203,7 @@ class PoolEntry {
     const cores = Math.max(1, availableParallelism());
     const threads = this.spec.threads ?? (size < SMALL_MODEL_BYTES ? 1 : Math.min(cores, Math.max(2, Math.floor(cores / 2))));
     const contextSize = Math.min(this.spec.contextSize ?? DEFAULT_CONTEXT_SIZE, model.trainContextSize);
-    return { llama, model, threads, contextSize, chat: null, embedding: null };
+    return { llama, model, threads, contextSize, chat: null, embedding: null, ranking: null };
   }
 
   private async createChat(loaded: Loaded): Promise<NonNullable<Awaited<Loaded['chat']>>> {
@@ -217,8 +265,10 @@ class PoolEntry {
     if (!value) return;
     const chat = await value.chat?.catch(() => null);
     const embedding = await value.embedding?.catch(() => null);
+    const ranking = await value.ranking?.catch(() => null);
     await chat?.context.dispose();
     await embedding?.dispose();
+    await ranking?.dispose();
     await value.model.dispose();
   }
 }
@@ -229,6 +279,7 @@ export interface ModelHandle {
   readonly isLoaded: boolean;
   acquireChat(signal?: AbortSignal): Promise<ChatLease>;
   acquireEmbedding(signal?: AbortSignal): Promise<EmbeddingLease>;
+  acquireRanking(signal?: AbortSignal): Promise<RankingLease>;
   /** Loads the model (and a chat context) now; it still unloads after sitting idle. */
   load(): Promise<void>;
   /** Unloads the model as soon as no request uses it; the next request loads it again. */
@@ -258,6 +309,7 @@ export class ModelPool {
       },
       acquireChat: (signal) => e.acquireChat(signal),
       acquireEmbedding: (signal) => e.acquireEmbedding(signal),
+      acquireRanking: (signal) => e.acquireRanking(signal),
       load: () => e.preload(),
       unload: () => e.unloadWhenIdle(),
       close: async () => {

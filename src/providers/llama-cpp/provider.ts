@@ -3,7 +3,7 @@
  * the same Provider contract as the HTTP adapters. One provider = one model file.
  */
 import { basename } from 'node:path';
-import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, StreamPart } from '../../core/chat-types.js';
+import type { ChatRequest, ChatResult, EmbedRequest, EmbedResult, RerankRequest, RerankResult, StreamPart } from '../../core/chat-types.js';
 import { gatewayError } from '../../core/error-codes.js';
 import { badRequest, GatewayError } from '../../core/errors.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
@@ -11,6 +11,7 @@ import { withDeadline } from '../shared/with-deadline.js';
 import { generate } from './generate.js';
 import { sharedModelPool, type ModelPool } from './model-pool.js';
 import { PushQueue } from './push-queue.js';
+import { rank } from './rank.js';
 import { abortReason } from './request-queue.js';
 
 export interface LlamaCppConfig {
@@ -154,11 +155,30 @@ export function createLlamaCppProvider(name: string, cfg: LlamaCppConfig, pool: 
     }
   }
 
+  /** Cross-encoder scores; a model without a classification head answers `rerank_unsupported` (400). */
+  async function rerank(req: RerankRequest, callOpts: CallOptions): Promise<RerankResult> {
+    const { opts, done } = withDeadline(name, callOpts);
+    try {
+      const lease = await handle.acquireRanking(opts.signal);
+      try {
+        const r = await rank(lease, req, opts.signal);
+        return { results: r.results, usage: { promptTokens: r.promptTokens }, model: opts.model || modelId };
+      } finally {
+        lease.release();
+      }
+    } catch (err) {
+      throw mapError(name, err, opts.signal);
+    } finally {
+      done();
+    }
+  }
+
   return {
     name,
     chat,
     stream,
     embed,
+    rerank,
     listModels: async () => [modelId],
     close: () => handle.close(),
     get loaded() {

@@ -1,4 +1,5 @@
 import type { ChatRequest, StreamPart } from '../../core/chat-types.js';
+import { gatewayError } from '../../core/error-codes.js';
 import type { CallOptions, Provider } from '../../core/provider.js';
 
 /** A provider created by `lazyProvider`: its implementation can be reached without importing it early. */
@@ -38,6 +39,15 @@ export function lazyProvider(name: string, load: () => Promise<Provider>): LazyP
       const p = await get();
       if (!p.embed) throw new Error(`${name} does not offer embeddings`);
       return p.embed(req, opts);
+    },
+    rerank: async (req, opts) => {
+      const p = await get();
+      if (!p.rerank)
+        throw gatewayError('rerank_unsupported', `${name} does not offer reranking; choose a rerank model`, {
+          param: 'model',
+          provider: name,
+        });
+      return p.rerank(req, opts);
     },
     listModels: async (signal) => (await get()).listModels?.(signal) ?? [],
     close: async () => {
