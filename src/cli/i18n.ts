@@ -91,6 +91,55 @@ const messages = {
     labelInvalid: (reason: string) => `label invalid: ${reason}`,
     labelMissing: 'give the label as an argument or on standard input (header value, JSON label or a response body)',
     labelNoKey: (where: string) => `no master key found (${where}; or set BAIMO_MASTER_KEY): labels cannot be checked without it`,
+    // Knowledge bases (`baimo kb`).
+    kbNotFound: (name: string, ws?: string) => `no knowledge base "${name}"${ws ? ` in workspace ${ws}` : ''} (see \`baimo kb list\`)`,
+    kbAmbiguous: (name: string, workspaces: string) =>
+      `knowledge base "${name}" exists in several workspaces (${workspaces}); choose one with --workspace`,
+    kbCreated: (name: string, id: string, ws: string, model: string) =>
+      `created knowledge base ${name} (${id}) in workspace ${ws}; embedding model ${model}`,
+    kbEmbeddingGuessed: (model: string) => `embedding model: ${model} (the config's only embedding alias; choose another with --embedding)`,
+    kbNeedsEmbedding:
+      'choose the embedding model with --embedding MODEL: an alias or provider/model that makes embeddings (see `baimo models list`)',
+    kbEmbeddingChoice: (names: string) => `several embedding aliases are configured (${names}); choose one with --embedding`,
+    kbUnknownModel: (model: string) => `no model "${model}" is configured (see \`baimo models list\`)`,
+    kbDeleted: (name: string, id: string, docs: number, chunks: number) =>
+      `deleted knowledge base ${name} (${id}) with ${docs} document(s) and ${chunks} chunk(s)`,
+    kbNone: 'no knowledge bases yet (create one with `baimo kb create NAME --embedding MODEL`)',
+    kbHeader: ['NAME', 'WORKSPACE', 'DOCUMENTS', 'CHUNKS', 'EMBEDDING', 'UPDATED'],
+    kbNoHits: 'no hits',
+    kbFileUnreadable: (path: string, reason: string) => `cannot read ${path}: ${reason}`,
+    kbNotAFile: (path: string) => `${path} is not a file (give files or http(s) URLs)`,
+    kbFileTooLarge: (path: string, mb: string, max: number) =>
+      `${path} is ${mb} MB, over the ${max} MB limit of one file (knowledge.max_file_mb in baimo.yaml)`,
+    kbBadUrl: (url: string) => `not a valid http(s) URL: ${url}`,
+    kbSameName: (name: string, a: string, b: string) =>
+      `${a} and ${b} would both be the document "${name}"; add them in separate commands or rename one`,
+    kbTooMany: (n: number, max: number) => `${n} files and URLs in one command; at most ${max}`,
+    kbMetadataFormat: 'a JSON object of strings, e.g. {"team":"sales","year":"2025"}',
+    kbIngesting: 'ingesting',
+    kbProgress: (done: number, total: number, failed: number, chunks: number) =>
+      `${done}/${total} documents${failed ? ` (${failed} failed)` : ''}, ${chunks} chunks`,
+    kbUnchanged: (name: string) => `${name}: unchanged since it was last ingested`,
+    kbAddSummary: (ready: number, failed: number, chunks: number) =>
+      `${ready} document(s) ready${failed ? `, ${failed} failed` : ''}; ${chunks} chunk(s) in these documents`,
+    kbDocFailed: (name: string, reason: string, message: string) => `failed: ${name}: ${message} [${reason}]`,
+    kbJobEnded: (status: string, error: string | null) =>
+      `its ingestion job ended (${status}) without finishing it${error ? `: ${error}` : ''}`,
+    kbDocGone: 'it was deleted while being ingested',
+    kbInterrupted: 'interrupted: unfinished documents stay queued; `baimo serve` or `baimo worker` finishes them',
+    kbEvaluating: 'evaluating',
+    kbEvalSearches: (done: number, total: number) => `${done}/${total} searches`,
+    kbEvalFileTooLarge: (path: string, mb: number) => `${path} is larger than ${mb} MB`,
+    kbEvalTooManyLines: (path: string, max: number) => `${path} has more than ${max} questions`,
+    kbEvalBadLine: (path: string, line: number, reason: string) => `${path}, line ${line}: ${reason}`,
+    kbEvalBadJson: 'not a JSON object',
+    kbEvalEmpty: (path: string) =>
+      `${path} has no questions (one JSON object a line: {"query": "...", "relevant": ["<document name or id or chunk id>", ...]})`,
+    kbEvalUnknown: (line: number, item: string) =>
+      `warning: line ${line}: "${item}" is no document name, document id or chunk id of this knowledge base; it counts as never found`,
+    kbEvalMoreUnknown: (n: number) => `warning: ${n} more unknown relevant item(s)`,
+    kbEvalTitle: (name: string, n: number, k: number) => `knowledge base ${name}: ${n} question(s), top ${k}`,
+    kbEvalHeader: (k: number) => ['MODE', `RECALL@${k}`, `MRR@${k}`],
   },
   zh: {
     listening: (url: string) => `baimo 已启动：${url}（OpenAI 兼容地址：${url}/v1）`,
@@ -181,6 +230,50 @@ const messages = {
     labelInvalid: (reason: string) => `标识无效：${reason}`,
     labelMissing: '请以参数或标准输入提供标识（响应头的值、JSON 标识或整个响应体）',
     labelNoKey: (where: string) => `找不到主密钥（${where}；也可设置 BAIMO_MASTER_KEY），没有它无法校验标识`,
+    // 知识库（`baimo kb`）。
+    kbNotFound: (name: string, ws?: string) => `${ws ? `工作空间 ${ws} 中` : ''}找不到知识库 "${name}"（见 \`baimo kb list\`）`,
+    kbAmbiguous: (name: string, workspaces: string) => `多个工作空间（${workspaces}）中都有知识库 "${name}"，请用 --workspace 指定`,
+    kbCreated: (name: string, id: string, ws: string, model: string) =>
+      `已在工作空间 ${ws} 中创建知识库 ${name}（${id}），向量模型 ${model}`,
+    kbEmbeddingGuessed: (model: string) => `向量模型：${model}（配置中唯一的向量模型别名；可用 --embedding 另选）`,
+    kbNeedsEmbedding: '请用 --embedding MODEL 指定向量模型：能生成向量的别名或 provider/model（见 `baimo models list`）',
+    kbEmbeddingChoice: (names: string) => `配置了多个向量模型别名（${names}），请用 --embedding 选择一个`,
+    kbUnknownModel: (model: string) => `未配置模型 "${model}"（见 \`baimo models list\`）`,
+    kbDeleted: (name: string, id: string, docs: number, chunks: number) =>
+      `已删除知识库 ${name}（${id}），连同 ${docs} 个文档和 ${chunks} 个分块`,
+    kbNone: '还没有知识库（用 `baimo kb create 名称 --embedding 模型` 创建）',
+    kbHeader: ['名称', '工作空间', '文档数', '分块数', '向量模型', '更新时间'],
+    kbNoHits: '没有命中结果',
+    kbFileUnreadable: (path: string, reason: string) => `无法读取 ${path}：${reason}`,
+    kbNotAFile: (path: string) => `${path} 不是文件（请给出文件或 http(s) 网址）`,
+    kbFileTooLarge: (path: string, mb: string, max: number) =>
+      `${path} 大小为 ${mb} MB，超过单个文件 ${max} MB 的上限（baimo.yaml 中的 knowledge.max_file_mb）`,
+    kbBadUrl: (url: string) => `不是有效的 http(s) 网址：${url}`,
+    kbSameName: (name: string, a: string, b: string) => `${a} 与 ${b} 会成为同名文档 "${name}"；请分两次添加或重命名其一`,
+    kbTooMany: (n: number, max: number) => `一条命令给出了 ${n} 个文件和网址，最多 ${max} 个`,
+    kbMetadataFormat: '应为字符串值的 JSON 对象，例如 {"team":"sales","year":"2025"}',
+    kbIngesting: '入库中',
+    kbProgress: (done: number, total: number, failed: number, chunks: number) =>
+      `${done}/${total} 个文档${failed ? `（${failed} 个失败）` : ''}，${chunks} 个分块`,
+    kbUnchanged: (name: string) => `${name}：自上次入库以来没有变化`,
+    kbAddSummary: (ready: number, failed: number, chunks: number) =>
+      `${ready} 个文档就绪${failed ? `，${failed} 个失败` : ''}；这些文档共 ${chunks} 个分块`,
+    kbDocFailed: (name: string, reason: string, message: string) => `失败：${name}：${message} [${reason}]`,
+    kbJobEnded: (status: string, error: string | null) => `其入库任务已结束（${status}）但文档未完成${error ? `：${error}` : ''}`,
+    kbDocGone: '入库过程中文档被删除',
+    kbInterrupted: '已中断：未完成的文档仍在队列中，`baimo serve` 或 `baimo worker` 会继续处理',
+    kbEvaluating: '评测中',
+    kbEvalSearches: (done: number, total: number) => `已检索 ${done}/${total} 次`,
+    kbEvalFileTooLarge: (path: string, mb: number) => `${path} 超过 ${mb} MB`,
+    kbEvalTooManyLines: (path: string, max: number) => `${path} 中的问题超过 ${max} 条`,
+    kbEvalBadLine: (path: string, line: number, reason: string) => `${path} 第 ${line} 行：${reason}`,
+    kbEvalBadJson: '不是 JSON 对象',
+    kbEvalEmpty: (path: string) =>
+      `${path} 中没有问题（每行一个 JSON 对象：{"query": "...", "relevant": ["<文档名、文档 ID 或分块 ID>", ...]}）`,
+    kbEvalUnknown: (line: number, item: string) => `警告：第 ${line} 行："${item}" 不是本知识库的文档名、文档 ID 或分块 ID，按未命中计`,
+    kbEvalMoreUnknown: (n: number) => `警告：另有 ${n} 个未知的相关项`,
+    kbEvalTitle: (name: string, n: number, k: number) => `知识库 ${name}：${n} 个问题，取前 ${k} 条`,
+    kbEvalHeader: (k: number) => ['检索方式', `召回率@${k}`, `MRR@${k}`],
   },
 } as const;
 

@@ -31,6 +31,14 @@ Usage:
   baimo audit export [--out FILE]              the audit log as JSON lines (stdout or FILE)
   baimo label verify [LABEL] [--json]          check an AIGC label (argument or stdin: header value,
                                                JSON label or a whole response body)
+  baimo kb create <name> [--embedding MODEL] [--description T] [--workspace W]
+                                               a knowledge base (documents searched by grounded chat)
+  baimo kb add <name> <file|url>... [--metadata JSON]
+                                               ingest txt/md/html/pdf/docx files and URLs (progress bar)
+  baimo kb search <name> <query> [--k N] [--mode hybrid|keyword|vector] [--json]
+  baimo kb list [--json] | rm <name>
+  baimo kb eval <name> <labelled.jsonl> [--k N] [--json]
+                                               recall@k and MRR of keyword, vector and hybrid retrieval
 
 Every command accepts --config F (default: $BAIMO_CONFIG, then ./baimo.yaml).
 Docs: README.md and docs/ in the package.`;
@@ -78,6 +86,12 @@ const options = {
   role: { type: 'string' },
   // Compliance commands (audit, label).
   out: { type: 'string', short: 'o' },
+  // Knowledge bases (kb).
+  embedding: { type: 'string' },
+  description: { type: 'string' },
+  metadata: { type: 'string' },
+  k: { type: 'string', short: 'k' },
+  mode: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -139,6 +153,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./audit-command.js')).auditCommand(sub, rest, values);
     case 'label':
       return (await import('./label-command.js')).labelCommand(sub, rest, values);
+    case 'kb':
+      return (await import('./kb-command.js')).kbCommand(sub, rest, values);
     default:
       throw new UsageError(t().unknownCommand(command));
   }

@@ -71,7 +71,7 @@ export async function withStore(configPath: string | undefined, fn: (s: Store) =
 let zodLocaleSet = false;
 
 /** zod's messages end up in flag errors, so Chinese users get Chinese ones (the locale is per process). */
-function useLocaleForZod(): void {
+export function useLocaleForZod(): void {
   if (zodLocaleSet) return;
   zodLocaleSet = true;
   if (t() !== t({ BAIMO_LANG: 'en' })) z.config(z.locales.zhCN());
@@ -131,7 +131,7 @@ export function printJson(value: unknown): void {
 }
 
 /** Terminal columns a string takes: CJK and full-width characters take two. */
-function width(s: string): number {
+export function width(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LIMITS } from '../core/limits.js';
 import { retentionSchema, securitySchema, trustLevelSchema } from './security-schema.js';
@@ -60,6 +61,23 @@ export const targetSchema = z
   })
   .strict();
 
+/**
+ * A knowledge base's name, as src/knowledge/knowledge-types.ts (`KB_NAME`) has it: copied here because
+ * config imports nothing from the domain folders.
+ */
+const KB_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,63}$/u;
+const KB_NAME_MESSAGE = 'a knowledge base name: 1 to 64 letters (Chinese included), digits, _ . -, starting with a letter or digit';
+/** `10.0.0.0/8`, `fd00::/8` or a bare address. */
+function isCidr(text: string): boolean {
+  const [addr, bits, extra] = text.split('/');
+  const version = isIP(addr ?? '');
+  if (version === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/** Knowledge bases one alias may name (`KB_LIMITS.basesPerRequest`). */
+const KB_BASES_PER_ALIAS = 8;
+
 export const modelAliasSchema = z
   .object({
     name: z.string().min(1),
@@ -67,6 +85,11 @@ export const modelAliasSchema = z
     fallbacks: z.array(z.string().max(LIMITS.modelName)).max(LIMITS.adminArray).default([]),
     retries: z.number().int().nonnegative().max(10).optional(),
     timeouts: timeoutsSchema.optional(),
+    /**
+     * Knowledge bases (by name, in the caller's workspace) whose passages ground every answer of this
+     * alias. Resolved per request: a name may refer to a base created later.
+     */
+    knowledge: z.array(z.string().max(64).regex(KB_NAME_PATTERN, KB_NAME_MESSAGE)).max(KB_BASES_PER_ALIAS).optional(),
   })
   .strict();
 
@@ -194,6 +217,27 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: {}, lease_s: 30, poll_ms: 1000, keep_days: 30 }),
+    /** Knowledge bases: upload size, and what URL ingestion may fetch. */
+    knowledge: z
+      .object({
+        /** Largest uploaded file, in MiB. */
+        max_file_mb: z.number().positive().max(1024).default(50),
+        /**
+         * Private, loopback and link-local ranges URL ingestion may reach anyway: `true` for all, or a
+         * list of CIDRs (`10.0.0.0/8`, `fd00::/8`, a bare address). None by default (SSRF guard).
+         */
+        fetch_allow_private: z
+          .union([
+            z.boolean(),
+            z.array(z.string().trim().min(1).max(64).refine(isCidr, 'a CIDR (10.0.0.0/8, fd00::/8) or an address')).max(1000),
+          ])
+          .default([]),
+        fetch_timeout_s: z.number().positive().max(600).default(20),
+        /** Largest document fetched from a URL, in MiB. */
+        fetch_max_mb: z.number().positive().max(1024).default(20),
+      })
+      .strict()
+      .default({ max_file_mb: 50, fetch_allow_private: [], fetch_timeout_s: 20, fetch_max_mb: 20 }),
     /** Discover providers from the usual env vars even when the file declares providers. */
     discover_env: z.boolean().default(true),
   })
@@ -206,3 +250,4 @@ export type TargetConfig = z.infer<typeof targetSchema>;
 export type PriceConfig = z.infer<typeof priceSchema>;
 export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
 export type JobsConfig = BaimoConfig['jobs'];
+export type KnowledgeConfig = BaimoConfig['knowledge'];

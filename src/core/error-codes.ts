@@ -102,6 +102,14 @@ export const ERROR_CODES = {
     "A workspace policy is looser than the deployment's baimo.yaml policy.",
   ),
   user_exists: entry(409, 'invalid_request_error', false, 'A user with that e-mail already exists.'),
+  knowledge_base_exists: entry(409, 'invalid_request_error', false, 'The workspace has a knowledge base of that name already.'),
+  embedding_model_locked: entry(
+    409,
+    'invalid_request_error',
+    false,
+    "A knowledge base's embedding model cannot change once it holds chunks; create a new base (or remove its documents).",
+  ),
+  file_too_large: entry(413, 'invalid_request_error', false, 'An uploaded knowledge-base file is larger than `knowledge.max_file_mb`.'),
   defined_in_file: entry(
     409,
     'invalid_request_error',
@@ -130,6 +138,8 @@ export const ERROR_CODES = {
   // Not found (404).
   not_found: entry(404, 'not_found_error', false, 'The workspace, app, key, user, provider, alias, log row or job does not exist.'),
   unknown_route: entry(404, 'not_found_error', false, 'No route serves this method and path.'),
+  knowledge_base_not_found: entry(404, 'not_found_error', false, 'No knowledge base of that name or id in the workspace.'),
+  document_not_found: entry(404, 'not_found_error', false, 'No document of that id in the knowledge base.'),
   model_not_found: entry(404, 'not_found_error', false, 'The model is neither an alias nor `provider/model` you may use.', [
     variant(400, 'invalid_request_error', false, 'an admin request (alias fallbacks, a policy moderation model) names an unknown model'),
   ]),

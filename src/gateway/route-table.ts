@@ -51,6 +51,7 @@ export class RouteTable {
         targets: alias.targets.map((t) => this.target(t.provider, t.model, t.weight, t.max_concurrency, alias.timeouts)),
         fallbacks: alias.fallbacks,
         retries: alias.retries ?? config.router.retries,
+        ...(alias.knowledge?.length ? { knowledge: alias.knowledge } : {}),
       });
     }
     const owners = new Map<string, string[]>();

@@ -42,4 +42,6 @@ export interface Route {
   targets: RouteTarget[];
   fallbacks: string[];
   retries: number;
+  /** Knowledge bases (names, resolved per request in the caller's workspace) grounding the alias's answers. */
+  knowledge?: string[];
 }

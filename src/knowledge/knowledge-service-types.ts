@@ -37,9 +37,18 @@ export interface KnowledgeService {
    * nothing to do (`queued: false`); changed text, only changed chunks are embedded again.
    */
   addDocuments(workspaceId: string, nameOrId: string, sources: DocumentSource[], createdBy?: string): Promise<AddedDocument[]>;
-  documents(workspaceId: string, nameOrId: string, opts: { limit: number; cursor?: string; status?: string }): Promise<Page<KnowledgeDocument>>;
+  documents(
+    workspaceId: string,
+    nameOrId: string,
+    opts: { limit: number; cursor?: string; status?: string },
+  ): Promise<Page<KnowledgeDocument>>;
   document(workspaceId: string, nameOrId: string, documentId: string): Promise<KnowledgeDocument | undefined>;
-  chunks(workspaceId: string, nameOrId: string, documentId: string, opts: { limit: number; offset?: number }): Promise<{ items: KnowledgeChunk[]; total: number }>;
+  chunks(
+    workspaceId: string,
+    nameOrId: string,
+    documentId: string,
+    opts: { limit: number; offset?: number },
+  ): Promise<{ items: KnowledgeChunk[]; total: number }>;
   removeDocument(workspaceId: string, nameOrId: string, documentId: string): Promise<boolean>;
 
   /** Hybrid (or keyword / vector) search with optional rerank; the embedding and rerank calls are logged under the workspace. */

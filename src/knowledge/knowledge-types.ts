@@ -38,24 +38,35 @@ export const kbNameSchema = z
 export const RETRIEVAL_MODES = ['hybrid', 'keyword', 'vector'] as const;
 export type RetrievalMode = (typeof RETRIEVAL_MODES)[number];
 
+/** The retrieval settings, each without its default (what a patch may send). */
+const retrievalFields = {
+  mode: z.enum(RETRIEVAL_MODES),
+  /** Hits returned (a grounded answer puts this many passages in the prompt). */
+  top_k: z.number().int().min(1).max(KB_LIMITS.k),
+  /** RRF weights of the two rankings, and RRF's k constant. */
+  keyword_weight: z.number().min(0).max(10),
+  vector_weight: z.number().min(0).max(10),
+  rrf_k: z.number().int().min(1).max(1000),
+  /**
+   * Hits scoring below this are dropped. The score is the mode's: hybrid — the fused RRF score
+   * normalised to 0..1 (1: first in every ranking); vector — cosine similarity; keyword — BM25
+   * normalised to 0..1 by the best hit; with rerank — the reranker's relevance score.
+   */
+  score_threshold: z.number().min(0).max(1),
+  /** A rerank model (alias or provider/model) reordering the fused candidates; none by default. */
+  rerank_model: z.string().min(1).max(256).nullable(),
+};
+
 /** A knowledge base's retrieval defaults; a search or a grounded request may override each. */
 export const retrievalSettingsSchema = z
   .object({
-    mode: z.enum(RETRIEVAL_MODES).default('hybrid'),
-    /** Hits returned (a grounded answer puts this many passages in the prompt). */
-    top_k: z.number().int().min(1).max(KB_LIMITS.k).default(5),
-    /** RRF weights of the two rankings, and RRF's k constant. */
-    keyword_weight: z.number().min(0).max(10).default(1),
-    vector_weight: z.number().min(0).max(10).default(1),
-    rrf_k: z.number().int().min(1).max(1000).default(60),
-    /**
-     * Hits scoring below this are dropped. The score is the mode's: hybrid — the fused RRF score
-     * normalised to 0..1 (1: first in every ranking); vector — cosine similarity; keyword — BM25
-     * normalised to 0..1 by the best hit; with rerank — the reranker's relevance score.
-     */
-    score_threshold: z.number().min(0).max(1).default(0),
-    /** A rerank model (alias or provider/model) reordering the fused candidates; none by default. */
-    rerank_model: z.string().min(1).max(256).nullable().default(null),
+    mode: retrievalFields.mode.default('hybrid'),
+    top_k: retrievalFields.top_k.default(5),
+    keyword_weight: retrievalFields.keyword_weight.default(1),
+    vector_weight: retrievalFields.vector_weight.default(1),
+    rrf_k: retrievalFields.rrf_k.default(60),
+    score_threshold: retrievalFields.score_threshold.default(0),
+    rerank_model: retrievalFields.rerank_model.default(null),
   })
   .strict();
 export type RetrievalSettings = z.output<typeof retrievalSettingsSchema>;
@@ -78,10 +89,19 @@ export const createKnowledgeBaseSchema = z
   .strict();
 export type CreateKnowledgeBase = z.input<typeof createKnowledgeBaseSchema>;
 
-/** What `PATCH /api/kb/:name` takes. The embedding model changes only while the base has no chunks. */
-export const updateKnowledgeBaseSchema = createKnowledgeBaseSchema
-  .omit({ name: true })
-  .extend({ retrieval: retrievalSettingsSchema.partial().strict() })
+/**
+ * What `PATCH /api/kb/:name` takes: only the fields sent change (no defaults here), `retrieval` field by
+ * field, `chunking` as a whole. The embedding model changes only while the base has no chunks.
+ */
+export const updateKnowledgeBaseSchema = z
+  .object({
+    description: z.string().max(KB_LIMITS.description),
+    embedding_model: z.string().min(1).max(256),
+    chunking: chunkingSettingsSchema,
+    user_words: z.array(word).max(SEGMENTER_LIMITS.userWords),
+    stopwords: z.array(word).max(SEGMENTER_LIMITS.stopwords),
+    retrieval: z.object(retrievalFields).partial().strict(),
+  })
   .partial()
   .strict();
 export type UpdateKnowledgeBase = z.input<typeof updateKnowledgeBaseSchema>;

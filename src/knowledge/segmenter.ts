@@ -75,9 +75,20 @@ export class Segmenter {
     return this.tokens(text);
   }
 
-  /** The distinct tokens of a query, in order of first appearance. */
+  /**
+   * The distinct tokens of a query, in order of first appearance: its search-mode words, then every
+   * other dictionary word of two or more characters in it (jieba's full mode). A short query has little
+   * context, so jieba may cut it differently from the same words inside a sentence (文心一言 alone:
+   * 文心/一/言; in 百度的文心一言大模型: 文心/一言): the full-mode words (一言) meet the indexed ones.
+   */
   query(text: string): string[] {
-    return [...new Set(this.tokens(text))];
+    const out = new Set(this.tokens(text));
+    const normalized = normalizeText(text.slice(0, SEGMENTER_LIMITS.textLength));
+    for (const word of jieba(this.dictKey).cutAll(normalized)) {
+      if (word.length < 2 || word.length > SEGMENTER_LIMITS.tokenLength || this.stopwords.has(word)) continue;
+      for (const token of word.match(WORD_RUN) ?? []) if (token === word) out.add(token);
+    }
+    return [...out];
   }
 
   private tokens(text: string): string[] {

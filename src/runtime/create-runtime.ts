@@ -39,6 +39,10 @@ import { createComplianceServices, type ComplianceServices } from './compliance-
 import { createJobQueue } from '../jobs/create-job-queue.js';
 import type { JobQueue } from '../jobs/job-types.js';
 import { registerMaintenanceJobs } from './maintenance-jobs.js';
+import { gatewayEmbedder, gatewayReranker } from '../knowledge/embedder.js';
+import { createKnowledgeService } from '../knowledge/knowledge-service.js';
+import { knowledgeStage } from '../knowledge/knowledge-stage.js';
+import type { KnowledgeService } from '../knowledge/knowledge-service-types.js';
 import { ModelState } from './model-state.js';
 
 const MODELS_VERSION = 'models_version';
@@ -73,6 +77,8 @@ export interface Runtime {
   compliance: ComplianceServices;
   /** Background jobs (`jobs` table; BullMQ with `redis_url`): register types, enqueue, read progress. */
   jobs: JobQueue;
+  /** Knowledge bases: documents, ingestion (`knowledge.ingest` jobs on the `knowledge` queue) and search. */
+  knowledge: KnowledgeService;
   /** Applies model and provider changes: here at once, in other processes within a few seconds. */
   modelsChanged(): Promise<void>;
   /**
@@ -200,11 +206,25 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     storeBodies: config.logging.store_bodies,
     observe: (row) => metrics.observe(row),
     price: (target, routeName, usage) => models.prices.cost(target, routeName, usage),
-    // The request stages, in order: data security first (limits and the cache see the masked request),
-    // then the key's limits, then the response cache (a hit still passes back through the ones before it).
-    stages: [complianceStage(gate), limitsStage(enforcer), cacheStage(cache, config.cache.ttl_s)],
+    // The request stages, in order: knowledge retrieval first (its passages are masked and routed like
+    // the rest of the prompt), then data security (limits and the cache see the masked request), then
+    // the key's limits, then the response cache (a hit still passes back through the ones before it).
+    stages: [
+      knowledgeStage({ search: (...a) => knowledge.search(...a) }),
+      complianceStage(gate),
+      limitsStage(enforcer),
+      cacheStage(cache, config.cache.ttl_s),
+    ],
   });
   const keyDirectory = new KeyDirectory(keys, (s) => hashToken(s).toString('hex'), opts.keyCacheMs);
+  // Embeddings and reranks of knowledge bases go through the gateway (policies, routing, logs, cost).
+  const knowledge = createKnowledgeService({
+    database,
+    jobs,
+    embedder: gatewayEmbedder(gateway),
+    reranker: gatewayReranker(gateway),
+    config: config.knowledge,
+  });
 
   // Other processes (replicas, the CLI) change models and keys through the same database: notice it.
   // With Redis, a change is announced to the other replicas at once; the poll is the fallback.
@@ -347,6 +367,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     secrets,
     compliance,
     jobs,
+    knowledge,
     modelsChanged,
     announce,
     discovered,

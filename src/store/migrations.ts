@@ -3,6 +3,7 @@ import { complianceMigration } from './compliance-migration.js';
 import { dialectOf } from './dialect.js';
 import { governanceMigration } from './governance-migration.js';
 import { jobsMigration } from './jobs-migration.js';
+import { knowledgeMigration } from './knowledge-migration.js';
 import { libraryTermCountMigration } from './library-term-count-migration.js';
 import { postgresWidenMigration } from './postgres-widen-migration.js';
 import { statsAllMigration } from './stats-all-migration.js';
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '0007_jobs': jobsMigration,
   '0008_postgres_widen': postgresWidenMigration,
   '0009_stats_all': statsAllMigration,
+  '0010_knowledge': knowledgeMigration,
 };

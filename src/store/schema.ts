@@ -217,6 +217,65 @@ export interface JobTable {
   finished_at: number | null;
 }
 
+/** A knowledge base (knowledge-migration.ts); `settings` is JSON: chunking, user_words, stopwords, retrieval. */
+export interface KbBaseTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  embedding_model: string;
+  /** Fixed by the first embedding. */
+  dimensions: number | null;
+  settings: string;
+  document_count: number;
+  chunk_count: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A document of a knowledge base: a file or URL, by name (unique per base). */
+export interface KbDocumentTable {
+  id: string;
+  kb_id: string;
+  name: string;
+  source: 'file' | 'url';
+  format: string | null;
+  title: string | null;
+  bytes: number | null;
+  /** SHA-256 hex of the bytes last ingested successfully. */
+  content_hash: string | null;
+  status: 'queued' | 'processing' | 'ready' | 'failed';
+  error_reason: string | null;
+  error_message: string | null;
+  chunk_count: number;
+  /** JSON object of strings. */
+  metadata: string;
+  job_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A chunk of a document: its text as embedded and shown; `title_path` is a JSON array of headings. */
+export interface KbChunkTable {
+  id: string;
+  kb_id: string;
+  document_id: string;
+  idx: number;
+  text: string;
+  title_path: string;
+  tokens: number;
+  kind: 'text' | 'table' | 'code';
+}
+
+/** An uploaded file's bytes, until its ingestion finishes. */
+export interface KbUploadTable {
+  document_id: string;
+  bytes: Buffer;
+  content_type: string | null;
+  created_at: number;
+}
+
 export interface Database {
   request_logs: RequestLogTable;
   settings: SettingsTable;
@@ -236,6 +295,10 @@ export interface Database {
   moderation_libraries: ModerationLibraryTable;
   moderation_terms: ModerationTermTable;
   jobs: JobTable;
+  kb_bases: KbBaseTable;
+  kb_documents: KbDocumentTable;
+  kb_chunks: KbChunkTable;
+  kb_uploads: KbUploadTable;
 }
 
 export type { RequestLogRow };

@@ -89,13 +89,22 @@ function alive(pid: number): boolean {
 /** Time a browser suite's `beforeAll` may take, waiting for the other suite included. */
 export const SETUP_TIMEOUT_MS = 300_000;
 
-/** One fake upstream, one real baimo with two aliases on it, one browser and one page for all tests. */
-export async function startConsoleEnv(): Promise<ConsoleEnv> {
+/** What a suite adds to the console's baimo.yaml: more providers and aliases, other sections. */
+export interface ConsoleEnvOptions {
+  providers?: Record<string, unknown>;
+  models?: Array<Record<string, unknown>>;
+  /** Other top-level sections (`jobs`, `knowledge`, …). */
+  config?: Record<string, unknown>;
+}
+
+/** One fake upstream, one real baimo with two aliases on it (and `options`'), one browser and one page for all tests. */
+export async function startConsoleEnv(options: ConsoleEnvOptions = {}): Promise<ConsoleEnv> {
   const release = await browserLock();
   const fake = await startFakeOpenAI({ fallback: { kind: 'text', text: STREAM_TEXT, chunkDelayMs: 40 } });
   const baimo = await startBaimo({
-    providers: { fake: { type: 'openai-compatible', base_url: fake.url } },
-    models: MODELS.map((name) => ({ name, targets: [{ provider: 'fake', model: `${name}-upstream` }] })),
+    ...options.config,
+    providers: { fake: { type: 'openai-compatible', base_url: fake.url }, ...options.providers },
+    models: [...MODELS.map((name) => ({ name, targets: [{ provider: 'fake', model: `${name}-upstream` }] })), ...(options.models ?? [])],
   });
   let browser: Browser | undefined;
   try {
@@ -192,12 +201,12 @@ export const CJK = /[\u4e00-\u9fff]/;
 
 /**
  * One console environment for the enclosing `describe`: started before its tests (handed to `use`),
- * closed after them; any browser console error or uncaught exception fails the test it happened in.
+ * closed after them (`options` is read when it starts, after the suite's earlier `beforeAll`s); any browser console error or uncaught exception fails the test it happened in.
  */
-export function useConsoleEnv(use: (env: ConsoleEnv) => void): void {
+export function useConsoleEnv(use: (env: ConsoleEnv) => void, options: () => ConsoleEnvOptions = () => ({})): void {
   let env: ConsoleEnv | undefined;
   beforeAll(async () => {
-    env = await startConsoleEnv();
+    env = await startConsoleEnv(options());
     use(env);
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {

@@ -55,6 +55,18 @@ beforeAll(async () => {
   baimo.runtime.jobs.register({ queue: 'isolation', name: 'isolation.noop', handler: async () => ({}) });
   for (const t of ['A', 'B'])
     ids[`job${t}`] = (await baimo.runtime.jobs.enqueue('isolation.noop', {}, { workspaceId: ids[`ws${t}`], delayMs: 3_600_000 })).id;
+  // A knowledge base in each workspace, with one document (embedded through `chat`).
+  for (const t of ['A', 'B']) {
+    const ws = ids[`ws${t}`];
+    const kb = await api(baimo, 'POST', `/api/kb?workspace_id=${ws}`, { name: `kb-${t.toLowerCase()}`, embedding_model: 'chat' });
+    expect(kb.status, JSON.stringify(kb.body)).toBe(201);
+    ids[`kb${t}`] = kb.body.id;
+    const doc = await api(baimo, 'POST', `/api/kb/${kb.body.id}/documents?workspace_id=${ws}`, {
+      urls: ['https://example.com/handbook.html'],
+    });
+    expect(doc.status, JSON.stringify(doc.body)).toBe(202);
+    ids[`doc${t}`] = doc.body.data[0].id;
+  }
 });
 afterAll(async () => {
   await baimo?.close();
@@ -244,6 +256,47 @@ const CASES: Record<string, Case> = {
   'GET /api/jobs/{id}': { kind: 'tenant', path: () => `/api/jobs/${ids.jobB}` },
   'POST /api/jobs': { kind: 'instance-write', path: () => '/api/jobs', body: () => ({ name: 'retention.purge' }) },
   'POST /api/jobs/{id}/cancel': { kind: 'tenant', path: () => `/api/jobs/${ids.jobB}/cancel`, pathA: () => `/api/jobs/${ids.jobA}/cancel` },
+  'GET /api/kb': { kind: 'tenant', path: () => `/api/kb?workspace_id=${ids.wsB}` },
+  'POST /api/kb': {
+    kind: 'tenant',
+    path: () => `/api/kb?workspace_id=${ids.wsB}`,
+    body: () => ({ name: 'rogue', embedding_model: 'chat' }),
+    pathA: () => `/api/kb?workspace_id=${ids.wsA}`,
+  },
+  'GET /api/kb/{kb}': { kind: 'tenant', path: () => `/api/kb/${ids.kbB}?workspace_id=${ids.wsB}` },
+  'PATCH /api/kb/{kb}': {
+    kind: 'tenant',
+    path: () => `/api/kb/${ids.kbB}?workspace_id=${ids.wsB}`,
+    body: () => ({ description: 'pwned' }),
+    pathA: () => `/api/kb/${ids.kbA}?workspace_id=${ids.wsA}`,
+  },
+  'DELETE /api/kb/{kb}': {
+    kind: 'tenant',
+    path: () => `/api/kb/${ids.kbB}?workspace_id=${ids.wsB}`,
+    pathA: () => `/api/kb/${ids.kbA}?workspace_id=${ids.wsA}`,
+  },
+  'POST /api/kb/{kb}/search': {
+    kind: 'tenant',
+    path: () => `/api/kb/${ids.kbB}/search?workspace_id=${ids.wsB}`,
+    body: () => ({ query: 'handbook' }),
+  },
+  'GET /api/kb/{kb}/documents': { kind: 'tenant', path: () => `/api/kb/${ids.kbB}/documents?workspace_id=${ids.wsB}` },
+  'POST /api/kb/{kb}/documents': {
+    kind: 'tenant',
+    path: () => `/api/kb/${ids.kbB}/documents?workspace_id=${ids.wsB}`,
+    body: () => ({ urls: ['https://example.com/rogue.html'] }),
+    pathA: () => `/api/kb/${ids.kbA}/documents?workspace_id=${ids.wsA}`,
+  },
+  'GET /api/kb/{kb}/documents/{id}': { kind: 'tenant', path: () => `/api/kb/${ids.kbB}/documents/${ids.docB}?workspace_id=${ids.wsB}` },
+  'DELETE /api/kb/{kb}/documents/{id}': {
+    kind: 'tenant',
+    path: () => `/api/kb/${ids.kbB}/documents/${ids.docB}?workspace_id=${ids.wsB}`,
+    pathA: () => `/api/kb/${ids.kbA}/documents/${ids.docA}?workspace_id=${ids.wsA}`,
+  },
+  'GET /api/kb/{kb}/documents/{id}/chunks': {
+    kind: 'tenant',
+    path: () => `/api/kb/${ids.kbB}/documents/${ids.docB}/chunks?workspace_id=${ids.wsB}`,
+  },
 };
 
 const OUTSIDERS = ['ownerA', 'viewerA', 'keyA'] as const;
@@ -311,7 +364,9 @@ describe('tenant isolation over every /api route', () => {
     const pols = await api(baimo, 'GET', '/api/security/policies', undefined, callers.ownerA);
     expect(pols.body.data.every((p: { workspace_id: string }) => p.workspace_id === ids.wsA)).toBe(true);
     const jobs = await api(baimo, 'GET', '/api/jobs', undefined, callers.viewerA);
-    expect(jobs.body.data.map((j: { id: string }) => j.id)).toEqual([ids.jobA]);
+    expect(jobs.body.data.every((j: { workspace_id: string }) => j.workspace_id === ids.wsA)).toBe(true);
+    const noop = await api(baimo, 'GET', '/api/jobs?queue=isolation', undefined, callers.viewerA);
+    expect(noop.body.data.map((j: { id: string }) => j.id)).toEqual([ids.jobA]);
     const audit = await api(baimo, 'GET', '/api/audit', undefined, callers.ownerA);
     expect(audit.status).toBe(200);
     expect(audit.body.data.every((e: { workspace_id: string }) => e.workspace_id === ids.wsA)).toBe(true);
@@ -332,6 +387,9 @@ describe('tenant isolation over every /api route', () => {
     );
     expect(libB).toMatchObject({ name: 'lib B', enabled: true, term_count: 1 });
     expect((await api(baimo, 'GET', `/api/jobs/${ids.jobB}`)).body.status).toBe('queued');
+    expect((await api(baimo, 'GET', `/api/kb/${ids.kbB}?workspace_id=${ids.wsB}`)).body).toMatchObject({ name: 'kb-b', description: '' });
+    const docsB = (await api(baimo, 'GET', `/api/kb/${ids.kbB}/documents?workspace_id=${ids.wsB}`)).body.data;
+    expect(docsB.map((d: { id: string }) => d.id)).toEqual([ids.docB]);
     expect((await chat(baimo, ids.secretB, { model: 'chat' })).status).toBe(200);
   });
 

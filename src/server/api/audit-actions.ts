@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'POST /api/security/pii/scan': null,
   'POST /api/security/moderation/check': null,
   'POST /api/audit/verify': null,
+  'POST /api/kb/:kb/search': null,
 
   'POST /api/workspaces': 'workspace.create',
   'PATCH /api/workspaces/:workspaceId': 'workspace.update',
@@ -45,6 +46,11 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'DELETE /api/moderation/libraries/:id/terms': 'library.terms_delete',
   'POST /api/jobs': 'job.create',
   'POST /api/jobs/:id/cancel': 'job.cancel',
+  'POST /api/kb': 'knowledge_base.create',
+  'PATCH /api/kb/:kb': 'knowledge_base.update',
+  'DELETE /api/kb/:kb': 'knowledge_base.delete',
+  'POST /api/kb/:kb/documents': 'knowledge_document.create',
+  'DELETE /api/kb/:kb/documents/:id': 'knowledge_document.delete',
 };
 
 /** `*.update` actions of create-or-replace routes that become `*.create` when nothing existed before. */

@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { authenticateApi } from './authenticate-api.js';
 import { registerJobRoutes } from './job-routes.js';
+import { registerKbRoutes } from './kb-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
 import { registerLocalModelRoutes } from './local-model-routes.js';
 import { registerLogRoutes } from './log-routes.js';
@@ -61,6 +62,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerModerationRoutes(c);
     registerAuditRoutes(c);
     registerJobRoutes(c);
+    registerKbRoutes(c);
   });
   // Unknown /api paths: authenticated first like the routes, then a 404 before the body is read.
   await app.register(

@@ -144,6 +144,26 @@ export async function startFuzzEnv(): Promise<FuzzEnv> {
   baimo.runtime.jobs.register({ queue: 'fuzz', name: 'fuzz.echo', handler: async () => ({ ok: true }) });
   for (const t of ['A', 'B']) ids[`job${t}`] = (await baimo.runtime.jobs.enqueue('fuzz.echo', {}, { workspaceId: ids[`ws${t}`] })).id;
 
+  // Knowledge bases (embedding through `chat`) with one ingested document each: in A, B, the default
+  // workspace (where the admin token's calls land without workspace_id), and a victim in A to delete.
+  for (const [t, ws] of [
+    ['A', ids.wsA],
+    ['B', ids.wsB],
+    ['D', 'ws_default'],
+    ['V', ids.wsA],
+  ]) {
+    const kb = ok(await call('POST', '/api/kb', { name: `fuzz-kb-${t.toLowerCase()}`, embedding_model: 'chat', workspace_id: ws }), 'kb');
+    ids[`kb${t}`] = kb.body.id;
+    const form = new FormData();
+    form.append('file', new Blob([`# Fuzz ${t}\n\nA document of knowledge base ${t}.`], { type: 'text/markdown' }), `fuzz-${t}.md`);
+    const added = await fetch(`${baimo.url}/api/kb/${kb.body.id}/documents?workspace_id=${ws}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: form,
+    });
+    ids[`doc${t}`] = ok({ status: added.status, body: (await added.json()) as any }, 'kb document').body.data[0].id;
+  }
+
   const headersOf: Record<CallerName, Record<string, string>> = {
     admin: { authorization: `Bearer ${ADMIN_TOKEN}` },
     instanceAdmin: sessionHeaders(sessions['instance-admin']),

@@ -113,8 +113,11 @@ export function validIds(env: FuzzEnv, spec: RouteSpec, param: string): string[]
     case 'name':
       if (spec.path.startsWith('/api/providers')) return read || spec.path.endsWith('/test') ? ['fake', 'victim'] : ['fuzzed'];
       return read ? ['chat', 'leaky'] : ['fuzzed-model'];
+    case 'kb':
+      return read ? [ids.kbA, ids.kbB, ids.kbD, 'fuzz-kb-a', 'fuzz-kb-d'] : [ids.kbV];
     case 'id':
       if (spec.path.startsWith('/api/logs')) return env.logIds;
+      if (spec.path.startsWith('/api/kb/')) return read ? [ids.docA, ids.docB, ids.docD] : [ids.docV];
       if (spec.path.startsWith('/api/jobs')) return [ids.jobA, ids.jobB];
       return read ? [ids.libA, ids.libB] : [ids.libV];
     case 'jobId':

@@ -810,6 +810,113 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/kb': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the knowledge bases of a workspace */
+    get: operations['getApiKb'];
+    put?: never;
+    /** Create a knowledge base (member role): its embedding model, chunking, user dictionary and retrieval defaults */
+    post: operations['postApiKb'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/kb/{kb}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One knowledge base, by id or name */
+    get: operations['getApiKbKb'];
+    put?: never;
+    post?: never;
+    /** Delete a knowledge base (member role) with its documents, chunks, vectors and keyword index */
+    delete: operations['deleteApiKbKb'];
+    options?: never;
+    head?: never;
+    /** Change a knowledge base (member role); the embedding model only while it has no chunks (409 embedding_model_locked) */
+    patch: operations['patchApiKbKb'];
+    trace?: never;
+  };
+  '/api/kb/{kb}/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Search a knowledge base (hybrid, keyword or vector; optional rerank, threshold and filters); each hit carries its rank and score in every method */
+    post: operations['postApiKbKbSearch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/kb/{kb}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the documents of a knowledge base, newest first, with their status and ingestion progress */
+    get: operations['getApiKbKbDocuments'];
+    put?: never;
+    /** Add documents (member role): multipart/form-data with `file` parts, `url` fields and an optional `metadata` field (a JSON object of strings), or JSON {urls, metadata}; answers 202 and ingests in the background */
+    post: operations['postApiKbKbDocuments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/kb/{kb}/documents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One document: status, ingestion progress, error reason, chunk count */
+    get: operations['getApiKbKbDocumentsId'];
+    put?: never;
+    post?: never;
+    /** Delete a document (member role) with its chunks, vectors and keyword entries */
+    delete: operations['deleteApiKbKbDocumentsId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/kb/{kb}/documents/{id}/chunks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The chunks of a document in order, with their title paths, kinds and token counts */
+    get: operations['getApiKbKbDocumentsIdChunks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/chat/completions': {
     parameters: {
       query?: never;
@@ -2574,6 +2681,7 @@ export interface operations {
                 idle_ms?: number;
                 total_ms?: number;
               };
+              knowledge?: string[];
               name: string;
               /** @constant */
               object: 'model';
@@ -2629,6 +2737,7 @@ export interface operations {
               idle_ms?: number;
               total_ms?: number;
             };
+            knowledge?: string[];
             name: string;
             /** @constant */
             object: 'model';
@@ -2677,6 +2786,7 @@ export interface operations {
             idle_ms?: number;
             total_ms?: number;
           };
+          knowledge?: string[];
         };
       };
     };
@@ -2704,6 +2814,7 @@ export interface operations {
               idle_ms?: number;
               total_ms?: number;
             };
+            knowledge?: string[];
             name: string;
             /** @constant */
             object: 'model';
@@ -4757,6 +4868,817 @@ export interface operations {
       };
     };
   };
+  getApiKb: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'knowledge_base';
+              workspace_id: string;
+              name: string;
+              description: string;
+              embedding_model: string;
+              dimensions: number | null;
+              chunking: {
+                /** @default 400 */
+                chunk_tokens: number;
+                overlap_tokens?: number;
+                max_code_tokens?: number;
+              };
+              user_words: string[];
+              stopwords: string[];
+              retrieval: {
+                /**
+                 * @default hybrid
+                 * @enum {string}
+                 */
+                mode: 'hybrid' | 'keyword' | 'vector';
+                /** @default 5 */
+                top_k: number;
+                /** @default 1 */
+                keyword_weight: number;
+                /** @default 1 */
+                vector_weight: number;
+                /** @default 60 */
+                rrf_k: number;
+                /** @default 0 */
+                score_threshold: number;
+                /** @default null */
+                rerank_model: string | null;
+              };
+              document_count: number;
+              chunk_count: number;
+              created_at: string;
+              updated_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiKb: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @default  */
+          description?: string;
+          embedding_model: string;
+          /** @default {} */
+          chunking?: {
+            /** @default 400 */
+            chunk_tokens?: number;
+            overlap_tokens?: number;
+            max_code_tokens?: number;
+          };
+          /** @default [] */
+          user_words?: string[];
+          /** @default [] */
+          stopwords?: string[];
+          /** @default {} */
+          retrieval?: {
+            /**
+             * @default hybrid
+             * @enum {string}
+             */
+            mode?: 'hybrid' | 'keyword' | 'vector';
+            /** @default 5 */
+            top_k?: number;
+            /** @default 1 */
+            keyword_weight?: number;
+            /** @default 1 */
+            vector_weight?: number;
+            /** @default 60 */
+            rrf_k?: number;
+            /** @default 0 */
+            score_threshold?: number;
+            /** @default null */
+            rerank_model?: string | null;
+          };
+          /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+          workspace_id?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'knowledge_base';
+            workspace_id: string;
+            name: string;
+            description: string;
+            embedding_model: string;
+            dimensions: number | null;
+            chunking: {
+              /** @default 400 */
+              chunk_tokens: number;
+              overlap_tokens?: number;
+              max_code_tokens?: number;
+            };
+            user_words: string[];
+            stopwords: string[];
+            retrieval: {
+              /**
+               * @default hybrid
+               * @enum {string}
+               */
+              mode: 'hybrid' | 'keyword' | 'vector';
+              /** @default 5 */
+              top_k: number;
+              /** @default 1 */
+              keyword_weight: number;
+              /** @default 1 */
+              vector_weight: number;
+              /** @default 60 */
+              rrf_k: number;
+              /** @default 0 */
+              score_threshold: number;
+              /** @default null */
+              rerank_model: string | null;
+            };
+            document_count: number;
+            chunk_count: number;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiKbKb: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'knowledge_base';
+            workspace_id: string;
+            name: string;
+            description: string;
+            embedding_model: string;
+            dimensions: number | null;
+            chunking: {
+              /** @default 400 */
+              chunk_tokens: number;
+              overlap_tokens?: number;
+              max_code_tokens?: number;
+            };
+            user_words: string[];
+            stopwords: string[];
+            retrieval: {
+              /**
+               * @default hybrid
+               * @enum {string}
+               */
+              mode: 'hybrid' | 'keyword' | 'vector';
+              /** @default 5 */
+              top_k: number;
+              /** @default 1 */
+              keyword_weight: number;
+              /** @default 1 */
+              vector_weight: number;
+              /** @default 60 */
+              rrf_k: number;
+              /** @default 0 */
+              score_threshold: number;
+              /** @default null */
+              rerank_model: string | null;
+            };
+            document_count: number;
+            chunk_count: number;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiKbKb: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'knowledge_base';
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchApiKbKb: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string;
+          embedding_model?: string;
+          chunking?: {
+            /** @default 400 */
+            chunk_tokens?: number;
+            overlap_tokens?: number;
+            max_code_tokens?: number;
+          };
+          user_words?: string[];
+          stopwords?: string[];
+          retrieval?: {
+            /** @enum {string} */
+            mode?: 'hybrid' | 'keyword' | 'vector';
+            top_k?: number;
+            keyword_weight?: number;
+            vector_weight?: number;
+            rrf_k?: number;
+            score_threshold?: number;
+            rerank_model?: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'knowledge_base';
+            workspace_id: string;
+            name: string;
+            description: string;
+            embedding_model: string;
+            dimensions: number | null;
+            chunking: {
+              /** @default 400 */
+              chunk_tokens: number;
+              overlap_tokens?: number;
+              max_code_tokens?: number;
+            };
+            user_words: string[];
+            stopwords: string[];
+            retrieval: {
+              /**
+               * @default hybrid
+               * @enum {string}
+               */
+              mode: 'hybrid' | 'keyword' | 'vector';
+              /** @default 5 */
+              top_k: number;
+              /** @default 1 */
+              keyword_weight: number;
+              /** @default 1 */
+              vector_weight: number;
+              /** @default 60 */
+              rrf_k: number;
+              /** @default 0 */
+              score_threshold: number;
+              /** @default null */
+              rerank_model: string | null;
+            };
+            document_count: number;
+            chunk_count: number;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiKbKbSearch: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          query: string;
+          /** @enum {string} */
+          mode?: 'hybrid' | 'keyword' | 'vector';
+          top_k?: number;
+          keyword_weight?: number;
+          vector_weight?: number;
+          rrf_k?: number;
+          score_threshold?: number;
+          /** @description A rerank model (alias or provider/model), or false to skip the base's reranker */
+          rerank?: string | false;
+          /** @description Only chunks of these documents */
+          document_ids?: string[];
+          /** @description Only documents whose metadata has these values (a list: any of them) */
+          metadata?: {
+            [key: string]: string | string[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            /** @enum {string} */
+            mode: 'hybrid' | 'keyword' | 'vector';
+            data: {
+              chunk_id: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              title_path: string[];
+              text: string;
+              /** @enum {string} */
+              kind: 'text' | 'table' | 'code';
+              index: number;
+              score: number;
+              ranks: {
+                keyword: number | null;
+                vector: number | null;
+                fused: number;
+                rerank: number | null;
+              };
+              scores: {
+                keyword: number | null;
+                vector: number | null;
+                fused: number;
+                rerank: number | null;
+              };
+            }[];
+            timings: {
+              embed: number | null;
+              keyword: number | null;
+              vector: number | null;
+              rerank: number | null;
+              total: number;
+            };
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiKbKbDocuments: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        status?: 'queued' | 'processing' | 'ready' | 'failed';
+        limit?: number;
+        /** @description `next` of the previous page */
+        after?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'knowledge_document';
+              kb_id: string;
+              name: string;
+              /** @enum {string} */
+              source: 'file' | 'url';
+              format: ('txt' | 'md' | 'html' | 'pdf' | 'docx') | null;
+              title: string | null;
+              bytes: number | null;
+              /** @enum {string} */
+              status: 'queued' | 'processing' | 'ready' | 'failed';
+              error: {
+                reason: string;
+                message: string;
+              } | null;
+              chunk_count: number;
+              metadata: {
+                [key: string]: string;
+              };
+              job_id: string | null;
+              progress: number;
+              progress_message: string | null;
+              queued?: boolean;
+              created_at: string;
+              updated_at: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiKbKbDocuments: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description http(s) URLs to fetch and ingest
+           * @default []
+           */
+          urls?: string[];
+          /** @description String metadata applied to each document (what search filters match) */
+          metadata?: {
+            [key: string]: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'knowledge_document';
+              kb_id: string;
+              name: string;
+              /** @enum {string} */
+              source: 'file' | 'url';
+              format: ('txt' | 'md' | 'html' | 'pdf' | 'docx') | null;
+              title: string | null;
+              bytes: number | null;
+              /** @enum {string} */
+              status: 'queued' | 'processing' | 'ready' | 'failed';
+              error: {
+                reason: string;
+                message: string;
+              } | null;
+              chunk_count: number;
+              metadata: {
+                [key: string]: string;
+              };
+              job_id: string | null;
+              progress: number;
+              progress_message: string | null;
+              queued?: boolean;
+              created_at: string;
+              updated_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiKbKbDocumentsId: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+        /** @description The document id (doc_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'knowledge_document';
+            kb_id: string;
+            name: string;
+            /** @enum {string} */
+            source: 'file' | 'url';
+            format: ('txt' | 'md' | 'html' | 'pdf' | 'docx') | null;
+            title: string | null;
+            bytes: number | null;
+            /** @enum {string} */
+            status: 'queued' | 'processing' | 'ready' | 'failed';
+            error: {
+              reason: string;
+              message: string;
+            } | null;
+            chunk_count: number;
+            metadata: {
+              [key: string]: string;
+            };
+            job_id: string | null;
+            progress: number;
+            progress_message: string | null;
+            queued?: boolean;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiKbKbDocumentsId: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+        /** @description The document id (doc_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'knowledge_document';
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiKbKbDocumentsIdChunks: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The knowledge base id (kb_…) or name */
+        kb: string;
+        /** @description The document id (doc_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'knowledge_chunk';
+              document_id: string;
+              index: number;
+              text: string;
+              title_path: string[];
+              tokens: number;
+              /** @enum {string} */
+              kind: 'text' | 'table' | 'code';
+            }[];
+            total: number;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postV1ChatCompletions: {
     parameters: {
       query?: never;
@@ -5106,6 +6028,18 @@ export interface operations {
                 reasoning_tokens: number;
               };
             };
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+            }[];
           } & {
             [key: string]: unknown;
           };
@@ -5147,6 +6081,18 @@ export interface operations {
                 reasoning_tokens: number;
               };
             } | null;
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+            }[];
           } & {
             [key: string]: unknown;
           };
@@ -5435,6 +6381,17 @@ export interface ApiResponses {
   postApiJobs: operations['postApiJobs']['responses'][202]['content']['application/json'];
   getApiJobsId: operations['getApiJobsId']['responses'][200]['content']['application/json'];
   postApiJobsIdCancel: operations['postApiJobsIdCancel']['responses'][200]['content']['application/json'];
+  getApiKb: operations['getApiKb']['responses'][200]['content']['application/json'];
+  postApiKb: operations['postApiKb']['responses'][201]['content']['application/json'];
+  getApiKbKb: operations['getApiKbKb']['responses'][200]['content']['application/json'];
+  patchApiKbKb: operations['patchApiKbKb']['responses'][200]['content']['application/json'];
+  deleteApiKbKb: operations['deleteApiKbKb']['responses'][200]['content']['application/json'];
+  postApiKbKbSearch: operations['postApiKbKbSearch']['responses'][200]['content']['application/json'];
+  getApiKbKbDocuments: operations['getApiKbKbDocuments']['responses'][200]['content']['application/json'];
+  postApiKbKbDocuments: operations['postApiKbKbDocuments']['responses'][202]['content']['application/json'];
+  getApiKbKbDocumentsId: operations['getApiKbKbDocumentsId']['responses'][200]['content']['application/json'];
+  deleteApiKbKbDocumentsId: operations['deleteApiKbKbDocumentsId']['responses'][200]['content']['application/json'];
+  getApiKbKbDocumentsIdChunks: operations['getApiKbKbDocumentsIdChunks']['responses'][200]['content']['application/json'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
   postV1Embeddings: operations['postV1Embeddings']['responses'][200]['content']['application/json'];
   postV1Rerank: operations['postV1Rerank']['responses'][200]['content']['application/json'];
@@ -5479,6 +6436,10 @@ export interface ApiRequestBodies {
     operations['deleteApiModerationLibrariesIdTerms']['requestBody']
   >['content']['application/json'];
   postApiJobs: NonNullable<operations['postApiJobs']['requestBody']>['content']['application/json'];
+  postApiKb: NonNullable<operations['postApiKb']['requestBody']>['content']['application/json'];
+  patchApiKbKb: NonNullable<operations['patchApiKbKb']['requestBody']>['content']['application/json'];
+  postApiKbKbSearch: NonNullable<operations['postApiKbKbSearch']['requestBody']>['content']['application/json'];
+  postApiKbKbDocuments: NonNullable<operations['postApiKbKbDocuments']['requestBody']>['content']['application/json'];
   postV1ChatCompletions: NonNullable<operations['postV1ChatCompletions']['requestBody']>['content']['application/json'];
   postV1Embeddings: NonNullable<operations['postV1Embeddings']['requestBody']>['content']['application/json'];
   postV1Rerank: NonNullable<operations['postV1Rerank']['requestBody']>['content']['application/json'];
@@ -5497,6 +6458,17 @@ export interface ApiQueries {
   getApiModerationLibrariesIdTerms: NonNullable<operations['getApiModerationLibrariesIdTerms']['parameters']['query']>;
   getApiAudit: NonNullable<operations['getApiAudit']['parameters']['query']>;
   getApiJobs: NonNullable<operations['getApiJobs']['parameters']['query']>;
+  getApiKb: NonNullable<operations['getApiKb']['parameters']['query']>;
+  postApiKb: NonNullable<operations['postApiKb']['parameters']['query']>;
+  getApiKbKb: NonNullable<operations['getApiKbKb']['parameters']['query']>;
+  patchApiKbKb: NonNullable<operations['patchApiKbKb']['parameters']['query']>;
+  deleteApiKbKb: NonNullable<operations['deleteApiKbKb']['parameters']['query']>;
+  postApiKbKbSearch: NonNullable<operations['postApiKbKbSearch']['parameters']['query']>;
+  getApiKbKbDocuments: NonNullable<operations['getApiKbKbDocuments']['parameters']['query']>;
+  postApiKbKbDocuments: NonNullable<operations['postApiKbKbDocuments']['parameters']['query']>;
+  getApiKbKbDocumentsId: NonNullable<operations['getApiKbKbDocumentsId']['parameters']['query']>;
+  deleteApiKbKbDocumentsId: NonNullable<operations['deleteApiKbKbDocumentsId']['parameters']['query']>;
+  getApiKbKbDocumentsIdChunks: NonNullable<operations['getApiKbKbDocumentsIdChunks']['parameters']['query']>;
 }
 
 /** The JSON of each server-sent event of a streamed answer, by operationId. */

@@ -1,6 +1,7 @@
 import {
   ApiOutlined,
   AppstoreOutlined,
+  BookOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FileSearchOutlined,
@@ -20,7 +21,7 @@ import { principalName, useAuth } from './auth.tsx';
 
 const { Sider, Header, Content } = Layout;
 
-export const NAV = ['overview', 'playground', 'models', 'keys', 'logs', 'jobs', 'security'] as const;
+export const NAV = ['overview', 'playground', 'models', 'keys', 'logs', 'knowledge', 'jobs', 'security'] as const;
 type Page = (typeof NAV)[number] | 'workspaces';
 const ICONS: Record<string, React.ReactNode> = {
   overview: <DashboardOutlined />,
@@ -28,6 +29,7 @@ const ICONS: Record<string, React.ReactNode> = {
   models: <AppstoreOutlined />,
   keys: <KeyOutlined />,
   logs: <FileSearchOutlined />,
+  knowledge: <BookOutlined />,
   jobs: <ScheduleOutlined />,
   security: <SafetyCertificateOutlined />,
   workspaces: <TeamOutlined />,

@@ -21,6 +21,8 @@ const ModelsPage = lazy(() => import('../pages/models/index.tsx'));
 const KeysPage = lazy(() => import('../pages/keys/index.tsx'));
 const LogsPage = lazy(() => import('../pages/logs/index.tsx'));
 const JobsPage = lazy(() => import('../pages/jobs/index.tsx'));
+const KnowledgePage = lazy(() => import('../pages/knowledge/index.tsx'));
+const KnowledgeBasePage = lazy(() => import('../pages/knowledge/BasePage.tsx'));
 const SecurityPage = lazy(() => import('../pages/security/index.tsx'));
 const WorkspacesPage = lazy(() => import('../pages/workspaces/index.tsx'));
 
@@ -67,6 +69,8 @@ export const router = createBrowserRouter([
       { path: 'models', element: <ModelsPage /> },
       { path: 'keys', element: <KeysPage /> },
       { path: 'logs', element: <LogsPage /> },
+      { path: 'knowledge', element: <KnowledgePage /> },
+      { path: 'knowledge/:kb', element: <KnowledgeBasePage /> },
       { path: 'jobs', element: <JobsPage /> },
       { path: 'security', element: <SecurityPage /> },
       {

@@ -2,6 +2,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import common from './locales/common.ts';
 import jobs from './locales/jobs.ts';
 import keys from './locales/keys.ts';
+import knowledge from './locales/knowledge.ts';
 import login from './locales/login.ts';
 import logs from './locales/logs.ts';
 import models from './locales/models.ts';
@@ -15,7 +16,21 @@ import workspaces from './locales/workspaces.ts';
 export type Lang = 'zh-CN' | 'en';
 
 /** Every namespace file under ./locales (test/web/i18n-keys.test.ts checks that none is left out). */
-const NAMESPACES = [common, jobs, keys, login, logs, models, nav, overview, playground, securityModeration, security, workspaces] as const;
+const NAMESPACES = [
+  common,
+  jobs,
+  keys,
+  knowledge,
+  login,
+  logs,
+  models,
+  nav,
+  overview,
+  playground,
+  securityModeration,
+  security,
+  workspaces,
+] as const;
 
 type KeysOf<N> = N extends { 'zh-CN': infer Zh } ? keyof Zh : never;
 /** A key of the dictionaries: every namespace's zh-CN keys (the English ones are the same, see messages.ts). */
