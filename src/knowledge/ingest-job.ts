@@ -9,6 +9,7 @@ import { ExtractError } from './extract/extract-error.js';
 import { extractDocument } from './extract/extract-document.js';
 import { FetchRefused, fetchDocument } from './fetch-url.js';
 import { DimensionMismatch, type KnowledgeContext } from './knowledge-context.js';
+import { writePostings, settleKeywords } from './keyword-settle.js';
 import { parseSettings } from './knowledge-records.js';
 import { KB_LIMITS, type DocumentFailure } from './knowledge-types.js';
 
@@ -17,7 +18,16 @@ export const KNOWLEDGE_QUEUE = 'knowledge';
 export const INGEST_JOB = 'knowledge.ingest';
 export const INGEST_ATTEMPTS = 3;
 
-const ingestInput = z.object({ document_id: z.string().regex(/^doc_[a-z0-9]{1,40}$/) }).strict();
+const ingestInput = z
+  .object({
+    document_id: z.string().regex(/^doc_[a-z0-9]{1,40}$/),
+    /** The document's base: lets a run that finds the base deleted drop what an earlier run wrote. */
+    kb_id: z
+      .string()
+      .regex(/^kb_[a-z0-9]{1,40}$/)
+      .optional(),
+  })
+  .strict();
 export type IngestInput = z.infer<typeof ingestInput>;
 
 /** The job id of a document's `n`th ingestion (`n` from 1): a re-add makes a new job. */
@@ -76,15 +86,30 @@ export function registerIngestJob(jobs: JobQueue, k: KnowledgeContext): void {
 async function ingest(k: KnowledgeContext, ctx: JobContext<IngestInput>): Promise<Result> {
   const documentId = ctx.input.document_id;
   const doc = await k.repo.documentById(documentId);
-  // Deleted meanwhile, or re-added since (a newer job owns it): nothing to do.
-  if (!doc) return { document_id: documentId, status: 'deleted' };
+  // Deleted meanwhile (an earlier run, cut off, may have written to the stores: they go), or re-added
+  // since (a newer job owns it): nothing to do.
+  if (!doc) {
+    if (ctx.input.kb_id) await abandon(k, ctx.input.kb_id, documentId, (await ownership(k, ctx.input.kb_id, documentId, ctx.id)).state);
+    return { document_id: documentId, status: 'deleted' };
+  }
   if (doc.job_id !== ctx.id) return { document_id: documentId, status: 'superseded' };
   const base = await k.repo.baseById(doc.kb_id);
-  if (!base) return { document_id: documentId, status: 'deleted' };
+  if (!base) {
+    await abandon(k, doc.kb_id, documentId, 'base-gone');
+    return { document_id: documentId, status: 'deleted' };
+  }
   try {
     await k.repo.updateDocument(doc.id, { status: 'processing', updated_at: Date.now() }, ctx.id);
     return await run(k, ctx, base, doc);
   } catch (err) {
+    // The base or the document deleted under the job (a write failed, or the job was cancelled for it):
+    // what it wrote goes, and there is nothing to retry.
+    const owner = (await ownership(k, base.id, doc.id, ctx.id).catch(() => undefined))?.state ?? 'ok';
+    if (owner !== 'ok') {
+      await abandon(k, base.id, doc.id, owner).catch(() => undefined);
+      if (ctx.signal.aborted) throw err;
+      return { document_id: documentId, status: owner === 'superseded' ? 'superseded' : 'deleted' };
+    }
     if (ctx.signal.aborted) throw err; // cancelled, shut down or timed out: the queue decides
     const last = ctx.attempt >= INGEST_ATTEMPTS;
     let failure: DocumentFailed;
@@ -107,7 +132,8 @@ async function ingest(k: KnowledgeContext, ctx: JobContext<IngestInput>): Promis
   }
 }
 
-async function run(k: KnowledgeContext, ctx: JobContext<IngestInput>, base: KbBaseRow, doc: KbDocumentRow): Promise<Result> {
+async function run(k: KnowledgeContext, ctx: JobContext<IngestInput>, initial: KbBaseRow, doc: KbDocumentRow): Promise<Result> {
+  let base = initial;
   ctx.progress(0, doc.source === 'url' ? 'fetching' : 'reading');
   const { bytes, contentType } = await loadBytes(k, doc);
   const hash = createHash('sha256').update(bytes).digest('hex');
@@ -147,7 +173,6 @@ async function run(k: KnowledgeContext, ctx: JobContext<IngestInput>, base: KbBa
   let done = total - todo.length;
   const say = () => `embedded ${done}/${total} chunks`;
   ctx.progress(done / total, say());
-  const segmenter = k.segmenter(base);
   let round = 0;
   for (let at = 0; at < todo.length; at += KB_LIMITS.embedBatch) {
     ctx.signal.throwIfAborted();
@@ -160,26 +185,36 @@ async function run(k: KnowledgeContext, ctx: JobContext<IngestInput>, base: KbBa
     });
     if (vectors.length !== texts.length || vectors.some((v) => !Array.isArray(v) || v.length === 0))
       throw new DocumentFailed('embedding-failed', `The embedding model returned ${vectors.length} vectors for ${texts.length} texts.`);
+    ctx.signal.throwIfAborted();
+    // Before writing: the base and the document still there and still this job's (the embedding may
+    // have taken long). The base read here also gives this batch the dictionary it has now.
+    const owner = await ownership(k, base.id, doc.id, ctx.id);
+    if (owner.state !== 'ok') return abandoned(k, base.id, doc.id, owner.state);
+    base = owner.base!;
     try {
       await k.ensureVectors(base.id, vectors[0]!.length);
     } catch (err) {
       if (err instanceof DimensionMismatch) throw new DocumentFailed('embedding-failed', `Embedding failed: ${err.message}.`);
       throw err;
     }
-    ctx.signal.throwIfAborted();
     await k.vectors.upsert(
       base.id,
       batch.map((i, j) => ({ id: ids[i]!, vector: vectors[j]!, documentId: doc.id })),
     );
-    await k.keywords.upsert(
-      base.id,
-      batch.map((i) => ({ id: ids[i]!, documentId: doc.id, tokens: segmenter.index(chunks[i]!.text) })),
-    );
+    const postings = batch.map((i) => ({ id: ids[i]!, documentId: doc.id, text: chunks[i]!.text }));
+    await writePostings(k, base, postings);
     // The row last: a chunk row means its vector and postings are stored.
     await k.repo.insertChunks(batch.map((i) => chunkRow(base.id, doc.id, ids[i]!, i, chunks[i]!)));
+    // The dictionary changed since it was read: the postings follow (a reindex may not see these rows).
+    const settled = await settleKeywords(k, base, postings);
+    if (!settled) return abandoned(k, base.id, doc.id, 'base-gone');
+    base = settled;
     done += batch.length;
     ctx.progress(done / total, say());
   }
+  // After the last write: a base or document deleted meanwhile takes what this job wrote with it.
+  const last = (await ownership(k, base.id, doc.id, ctx.id)).state;
+  if (last === 'base-gone' || last === 'document-gone') return abandoned(k, base.id, doc.id, last);
 
   // Chunks the new text no longer has go from all three stores; kept ones may have moved.
   const keep = new Set(ids);
@@ -243,14 +278,57 @@ function chunkRow(kbId: string, documentId: string, id: string, idx: number, c: 
   };
 }
 
-/** Deletes chunks from the vectors, the keyword index and the table, a thousand at a time. */
+/**
+ * Deletes chunks from the vectors, the keyword index and the table, a thousand at a time. The stores
+ * first (a crash before the rows leaves rows that a rerun deletes again), the postings once more after
+ * the rows: a reindex that read the rows before may have written them back meanwhile.
+ */
 export async function removeChunks(k: KnowledgeContext, base: Pick<KbBaseRow, 'id' | 'dimensions'>, ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 1000) {
     const part = ids.slice(i, i + 1000);
     if (await k.vectors.getCollection(base.id)) await k.vectors.delete(base.id, part);
     await k.keywords.delete(base.id, part);
     await k.repo.deleteChunks(part);
+    await k.keywords.delete(base.id, part);
   }
+}
+
+/** Whether a job may still write for a document: `ok`, or why not. */
+type Ownership = 'ok' | 'base-gone' | 'document-gone' | 'superseded';
+
+/** Reads the base and the document: whether the job may write, and the base as it is now. */
+async function ownership(
+  k: KnowledgeContext,
+  kbId: string,
+  documentId: string,
+  jobId: string,
+): Promise<{ state: Ownership; base?: KbBaseRow }> {
+  const base = await k.repo.baseById(kbId);
+  if (!base) return { state: 'base-gone' };
+  const doc = await k.repo.documentById(documentId);
+  if (!doc) return { state: 'document-gone', base };
+  return { state: doc.job_id === jobId ? 'ok' : 'superseded', base };
+}
+
+/**
+ * A job that stops because its base or document was deleted under it drops what it wrote: the base's
+ * collections (deleting the base dropped them, a write after that made them again), or the document's
+ * vectors and postings. A superseded job leaves them to the newer one.
+ */
+async function abandon(k: KnowledgeContext, kbId: string, documentId: string, why: Ownership): Promise<void> {
+  if (why === 'base-gone') {
+    await k.vectors.dropCollection(kbId);
+    await k.keywords.dropCollection(kbId);
+    k.forget(kbId);
+  } else if (why === 'document-gone') {
+    if (await k.vectors.getCollection(kbId)) await k.vectors.deleteByDocument(kbId, documentId);
+    await k.keywords.deleteByDocument(kbId, documentId);
+  }
+}
+
+async function abandoned(k: KnowledgeContext, kbId: string, documentId: string, why: Ownership): Promise<Result> {
+  await abandon(k, kbId, documentId, why);
+  return { document_id: documentId, status: why === 'superseded' ? 'superseded' : 'deleted' };
 }
 
 async function finish(

@@ -10,6 +10,11 @@ export const storedSettingsSchema = z.object({
   user_words: z.array(z.string()).default([]),
   stopwords: z.array(z.string()).default([]),
   retrieval: retrievalSettingsSchema.prefault({}),
+  /**
+   * The keyword reindex of the last change of `user_words` or `stopwords`: its round (the job ids count
+   * up, `job_reindex_<base>_<round>`) and its job while it has not finished (null once it has).
+   */
+  reindex: z.object({ round: z.number().int().min(0), job_id: z.string().nullable() }).default({ round: 0, job_id: null }),
 });
 export type StoredSettings = z.output<typeof storedSettingsSchema>;
 
@@ -36,6 +41,14 @@ export function parseSettings(text: string): StoredSettings {
   return parsed.success ? parsed.data : storedSettingsSchema.parse({});
 }
 
+/** Whether two settings texts segment alike: the same user words and stopwords. */
+export function sameDictionary(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = parseSettings(a);
+  const y = parseSettings(b);
+  return JSON.stringify([x.user_words, x.stopwords]) === JSON.stringify([y.user_words, y.stopwords]);
+}
+
 export function toBase(row: KbBaseRow): KnowledgeBase {
   const s = parseSettings(row.settings);
   return {
@@ -49,6 +62,7 @@ export function toBase(row: KbBaseRow): KnowledgeBase {
     userWords: s.user_words,
     stopwords: s.stopwords,
     retrieval: s.retrieval,
+    reindexJobId: s.reindex.job_id,
     documentCount: row.document_count,
     chunkCount: row.chunk_count,
     createdAt: row.created_at,

@@ -27,6 +27,10 @@ export interface KnowledgeService {
   list(workspaceId: string): Promise<KnowledgeBase[]>;
   /** By name (or id) in the workspace; undefined when there is none. */
   get(workspaceId: string, nameOrId: string): Promise<KnowledgeBase | undefined>;
+  /**
+   * Changes the base. A change of its user words or stopwords enqueues a `knowledge.reindex` job (its id
+   * in `reindexJobId` until it finishes) that segments the chunks already indexed again; no embedding.
+   */
   update(workspaceId: string, nameOrId: string, patch: UpdateKnowledgeBase): Promise<KnowledgeBase>;
   /** Deletes the base, its documents, chunks, vectors and keyword index; cancels its running jobs. */
   remove(workspaceId: string, nameOrId: string): Promise<boolean>;

@@ -19,8 +19,10 @@ import {
   updateKnowledgeBaseSchema,
   type AddedDocument,
   type DocumentSource,
+  type KnowledgeBase,
   type KnowledgeDocument,
 } from './knowledge-types.js';
+import { REINDEX_JOB, reindexJobId, registerReindexJob } from './reindex-job.js';
 import { searchBase } from './retriever.js';
 
 export interface KnowledgeServiceOptions {
@@ -75,6 +77,7 @@ export function createKnowledgeService(o: KnowledgeServiceOptions): KnowledgeSer
   const repo = new KnowledgeRepository(o.database.db);
   const k = new KnowledgeContext(repo, createVectorStore(o.database), createKeywordIndex(o.database), o.embedder, o.reranker, config);
   registerIngestJob(o.jobs, k);
+  registerReindexJob(o.jobs, k);
   const maxFileBytes = Math.floor(config.max_file_mb * 1024 * 1024);
 
   const requireBase = async (workspaceId: string, nameOrId: string): Promise<KbBaseRow> => {
@@ -156,7 +159,11 @@ export function createKnowledgeService(o: KnowledgeServiceOptions): KnowledgeSer
     if (source.kind === 'file') await repo.putUpload(doc.id, source.bytes, source.contentType?.slice(0, 256) ?? null, now);
     else await repo.deleteUpload(doc.id);
     try {
-      await o.jobs.enqueue(INGEST_JOB, { document_id: doc.id }, { id: doc.job_id!, workspaceId: base.workspace_id, createdBy });
+      await o.jobs.enqueue(
+        INGEST_JOB,
+        { document_id: doc.id, kb_id: base.id },
+        { id: doc.job_id!, workspaceId: base.workspace_id, createdBy },
+      );
     } catch (err) {
       await repo.updateDocument(
         doc.id,
@@ -166,6 +173,69 @@ export function createKnowledgeService(o: KnowledgeServiceOptions): KnowledgeSer
       throw err;
     }
     return { document: toDocument(doc), queued: true };
+  };
+
+  /**
+   * One try of an update: undefined when the base's settings changed since they were read. A change of
+   * the user words or stopwords names the next reindex on the base (cancelling the one before, unless
+   * finished) and enqueues it: every chunk is segmented again with the new dictionary.
+   */
+  const updateOnce = async (
+    workspaceId: string,
+    nameOrId: string,
+    p: z.output<typeof updateKnowledgeBaseSchema>,
+  ): Promise<KnowledgeBase | undefined> => {
+    const base = await requireBase(workspaceId, nameOrId);
+    const s = parseSettings(base.settings);
+    const modelChanges = p.embedding_model !== undefined && p.embedding_model !== base.embedding_model;
+    if (modelChanges) {
+      checkModel(p.embedding_model!);
+      if ((await repo.countChunks(base.id)) > 0)
+        throw gatewayError(
+          'embedding_model_locked',
+          `${base.name} holds chunks embedded by ${base.embedding_model}; remove its documents or create another knowledge base`,
+          { param: 'embedding_model' },
+        );
+    }
+    const user_words = p.user_words ?? s.user_words;
+    const stopwords = p.stopwords ?? s.stopwords;
+    const reindex = JSON.stringify([user_words, stopwords]) !== JSON.stringify([s.user_words, s.stopwords]);
+    const round = s.reindex.round + 1;
+    const settings = {
+      chunking: p.chunking ?? s.chunking,
+      user_words,
+      stopwords,
+      retrieval: { ...s.retrieval, ...(p.retrieval ?? {}) },
+      reindex: reindex ? { round, job_id: reindexJobId(base.id, round) } : s.reindex,
+    };
+    const row = await repo.updateBase(
+      base.id,
+      {
+        ...(p.description !== undefined ? { description: p.description } : {}),
+        ...(modelChanges ? { embedding_model: p.embedding_model, dimensions: null } : {}),
+        settings: JSON.stringify(settings),
+        updated_at: Date.now(),
+      },
+      base.settings,
+    );
+    if (!row) return undefined;
+    if (modelChanges) {
+      // Another model may give vectors of another length: the next embedding fixes them anew.
+      await k.vectors.dropCollection(base.id);
+      k.forget(base.id);
+    }
+    if (reindex) {
+      // The one before stops at its next batch anyway (the base names another job now).
+      await cancelJob(s.reindex.job_id);
+      try {
+        await o.jobs.enqueue(REINDEX_JOB, { kb_id: base.id }, { id: settings.reindex.job_id!, workspaceId: base.workspace_id });
+      } catch (err) {
+        // Not queued: the old dictionary comes back, so that the same change asked again reindexes.
+        await repo.updateBase(base.id, { settings: base.settings }, row.settings).catch(() => undefined);
+        throw err;
+      }
+    }
+    return toBase(row);
   };
 
   const service: KnowledgeServiceImpl = {
@@ -209,45 +279,23 @@ export function createKnowledgeService(o: KnowledgeServiceOptions): KnowledgeSer
     },
 
     async update(workspaceId, nameOrId, patch) {
-      const base = await requireBase(workspaceId, nameOrId);
       const p = parseInput(updateKnowledgeBaseSchema, patch);
-      const s = parseSettings(base.settings);
-      const modelChanges = p.embedding_model !== undefined && p.embedding_model !== base.embedding_model;
-      if (modelChanges) {
-        checkModel(p.embedding_model!);
-        if ((await repo.countChunks(base.id)) > 0)
-          throw gatewayError(
-            'embedding_model_locked',
-            `${base.name} holds chunks embedded by ${base.embedding_model}; remove its documents or create another knowledge base`,
-            { param: 'embedding_model' },
-          );
+      // The settings are written only over the text they were read from: a change at the same moment
+      // (another update, a reindex finishing) makes this one read them again.
+      for (let attempt = 1; ; attempt++) {
+        const updated = await updateOnce(workspaceId, nameOrId, p);
+        if (updated) return updated;
+        if (attempt >= 10) throw gatewayError('internal_error', 'The knowledge base kept changing under the update; try again');
       }
-      const settings = {
-        chunking: p.chunking ?? s.chunking,
-        user_words: p.user_words ?? s.user_words,
-        stopwords: p.stopwords ?? s.stopwords,
-        retrieval: { ...s.retrieval, ...(p.retrieval ?? {}) },
-      };
-      const row = await repo.updateBase(base.id, {
-        ...(p.description !== undefined ? { description: p.description } : {}),
-        ...(modelChanges ? { embedding_model: p.embedding_model, dimensions: null } : {}),
-        settings: JSON.stringify(settings),
-        updated_at: Date.now(),
-      });
-      if (!row) throw gatewayError('knowledge_base_not_found', `No knowledge base named ${JSON.stringify(nameOrId.slice(0, 80))}`);
-      if (modelChanges) {
-        // Another model may give vectors of another length: the next embedding fixes them anew.
-        await k.vectors.dropCollection(base.id);
-        k.forget(base.id);
-      }
-      return toBase(row);
     },
 
     async remove(workspaceId, nameOrId) {
       if (typeof nameOrId !== 'string' || nameOrId.length > 256) return false;
       const base = await repo.findBase(workspaceId, nameOrId);
       if (!base) return false;
+      // Its jobs first (a job that writes on regardless finds the base gone and drops what it wrote).
       for (const jobId of await repo.unfinishedJobs(base.id)) await cancelJob(jobId);
+      await cancelJob(parseSettings(base.settings).reindex.job_id);
       const deleted = await repo.deleteBase(base.id);
       await k.vectors.dropCollection(base.id);
       await k.keywords.dropCollection(base.id);

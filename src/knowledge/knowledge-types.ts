@@ -119,6 +119,11 @@ export interface KnowledgeBase {
   userWords: string[];
   stopwords: string[];
   retrieval: RetrievalSettings;
+  /**
+   * The `knowledge.reindex` job that re-segments the base's chunks after its user words or stopwords
+   * changed, until it finishes (it stays when it failed); null when the keyword index follows them.
+   */
+  reindexJobId: string | null;
   documentCount: number;
   chunkCount: number;
   createdAt: number;

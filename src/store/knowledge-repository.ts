@@ -80,8 +80,14 @@ export class KnowledgeRepository {
     return this.db.selectFrom('kb_bases').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async updateBase(id: string, patch: Updateable<KbBaseTable>): Promise<KbBaseRow | undefined> {
-    return this.db.updateTable('kb_bases').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+  /**
+   * Updates a base; with `settings`, only while its settings are still that text (a compare-and-set:
+   * undefined when they changed meanwhile, or the base is gone).
+   */
+  async updateBase(id: string, patch: Updateable<KbBaseTable>, settings?: string): Promise<KbBaseRow | undefined> {
+    let u = this.db.updateTable('kb_bases').set(patch).where('id', '=', id);
+    if (settings !== undefined) u = u.where('settings', '=', settings);
+    return u.returningAll().executeTakeFirst();
   }
 
   /** Sets the base's dimensions unless set already; returns the dimensions it has now. */
@@ -207,6 +213,19 @@ export class KnowledgeRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Ids of the base's documents after `after` in id order, up to `limit` (a keyset page). */
+  async documentIdsAfter(kbId: string, after: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('kb_documents')
+      .select('id')
+      .where('kb_id', '=', kbId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Ids of the base's documents whose metadata has, for every key of `filter`, one of its values (at
    * most `limit`; ask one more than needed to learn that there are more).
@@ -255,6 +274,14 @@ export class KnowledgeRepository {
     const out: KbChunkRow[] = [];
     for (const part of chunked([...new Set(ids)]))
       out.push(...(await this.db.selectFrom('kb_chunks').selectAll().where('id', 'in', part).execute()));
+    return out;
+  }
+
+  /** Which of these chunk ids exist, in one query per thousand. */
+  async presentChunkIds(ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunked([...new Set(ids)]))
+      for (const r of await this.db.selectFrom('kb_chunks').select('id').where('id', 'in', part).execute()) out.add(r.id);
     return out;
   }
 

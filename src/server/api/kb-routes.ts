@@ -100,7 +100,9 @@ export function registerKbRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'PATCH',
     url: '/api/kb/:kb',
-    summary: 'Change a knowledge base (member role); the embedding model only while it has no chunks (409 embedding_model_locked)',
+    summary:
+      'Change a knowledge base (member role); the embedding model only while it has no chunks (409 embedding_model_locked). ' +
+      'A change of user_words or stopwords re-segments the indexed chunks in a knowledge.reindex job (reindex_job_id)',
     tag: 'knowledge',
     params: kbParams,
     query: workspaceQuery,

@@ -28,6 +28,12 @@ export const kbViewSchema = z.object({
   user_words: z.array(z.string()),
   stopwords: z.array(z.string()),
   retrieval: retrievalSettingsSchema,
+  /**
+   * The `knowledge.reindex` job (GET /api/jobs/{id}) re-segmenting the chunks after `user_words` or
+   * `stopwords` changed, until it finishes (it stays when it failed); null when the keyword index
+   * follows the dictionary.
+   */
+  reindex_job_id: z.string().nullable(),
   document_count: z.number(),
   chunk_count: z.number(),
   created_at: z.string(),
@@ -46,6 +52,7 @@ export const kbView = (kb: KnowledgeBase): z.input<typeof kbViewSchema> => ({
   user_words: kb.userWords,
   stopwords: kb.stopwords,
   retrieval: kb.retrieval,
+  reindex_job_id: kb.reindexJobId,
   document_count: kb.documentCount,
   chunk_count: kb.chunkCount,
   created_at: iso(kb.createdAt)!,

@@ -843,7 +843,7 @@ export interface paths {
     delete: operations['deleteApiKbKb'];
     options?: never;
     head?: never;
-    /** Change a knowledge base (member role); the embedding model only while it has no chunks (409 embedding_model_locked) */
+    /** Change a knowledge base (member role); the embedding model only while it has no chunks (409 embedding_model_locked). A change of user_words or stopwords re-segments the indexed chunks in a knowledge.reindex job (reindex_job_id) */
     patch: operations['patchApiKbKb'];
     trace?: never;
   };
@@ -4925,6 +4925,7 @@ export interface operations {
                 /** @default null */
                 rerank_model: string | null;
               };
+              reindex_job_id: string | null;
               document_count: number;
               chunk_count: number;
               created_at: string;
@@ -5040,6 +5041,7 @@ export interface operations {
               /** @default null */
               rerank_model: string | null;
             };
+            reindex_job_id: string | null;
             document_count: number;
             chunk_count: number;
             created_at: string;
@@ -5115,6 +5117,7 @@ export interface operations {
               /** @default null */
               rerank_model: string | null;
             };
+            reindex_job_id: string | null;
             document_count: number;
             chunk_count: number;
             created_at: string;
@@ -5256,6 +5259,7 @@ export interface operations {
               /** @default null */
               rerank_model: string | null;
             };
+            reindex_job_id: string | null;
             document_count: number;
             chunk_count: number;
             created_at: string;
