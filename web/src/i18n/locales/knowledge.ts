@@ -120,7 +120,7 @@ export default messages({
     'knowledge.settings.retrieval': '检索默认值',
     'knowledge.settings.retrievalHint': '检索接口和绑定了本知识库的模型别名在请求未指定时使用这些值',
     'knowledge.settings.words': '分词',
-    'knowledge.settings.wordsHint': '每行一个词；修改后对新入库或重新入库的文档生效',
+    'knowledge.settings.wordsHint': '每行一个词；保存后在后台重建关键词索引，已入库的文档也会按新词典切分',
     'knowledge.settings.chunkingHint': '修改后对新入库或重新入库的文档生效',
     'knowledge.settings.embeddingLocked': '知识库已有分块，向量模型不能再更改（需要新建知识库）',
     'knowledge.settings.saved': '设置已保存',
@@ -259,7 +259,8 @@ export default messages({
     'knowledge.settings.retrieval': 'Retrieval defaults',
     'knowledge.settings.retrievalHint': 'What searches and the model aliases grounded in this base use when a request does not say',
     'knowledge.settings.words': 'Segmentation',
-    'knowledge.settings.wordsHint': 'One word per line; applies to documents added or re-added afterwards',
+    'knowledge.settings.wordsHint':
+      'One word per line; saving rebuilds the keyword index in the background, so documents already ingested are segmented with the new words too',
     'knowledge.settings.chunkingHint': 'Applies to documents added or re-added afterwards',
     'knowledge.settings.embeddingLocked': 'The base has chunks: its embedding model can no longer change (create a new base)',
     'knowledge.settings.saved': 'Settings saved',
