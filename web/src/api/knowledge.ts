@@ -56,6 +56,8 @@ export const useKnowledgeBase = (workspaceId: string, kb: string) =>
     queryKey: [...kbKeys.base(workspaceId, kb), 'view'],
     enabled: Boolean(workspaceId && kb),
     queryFn: ({ signal }) => api<KnowledgeBase>('GET', route('/api/kb/{kb}', { kb }) + ws(workspaceId), undefined, { signal }),
+    // While the keyword index is rebuilt for a changed dictionary, the page shows it until it ends.
+    refetchInterval: (query) => (query.state.data?.reindex_job_id ? DOCUMENT_POLL_MS * 2 : false),
   });
 
 export function useCreateKnowledgeBase(workspaceId: string) {

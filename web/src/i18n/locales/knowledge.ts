@@ -124,6 +124,7 @@ export default messages({
     'knowledge.settings.chunkingHint': '修改后对新入库或重新入库的文档生效',
     'knowledge.settings.embeddingLocked': '知识库已有分块，向量模型不能再更改（需要新建知识库）',
     'knowledge.settings.saved': '设置已保存',
+    'knowledge.reindexing': '正在按新词典重建关键词索引',
     'knowledge.attach.button': '绑定到模型别名',
     'knowledge.attach.title': '把“{name}”绑定到模型别名',
     'knowledge.attach.hint':
@@ -264,6 +265,7 @@ export default messages({
     'knowledge.settings.chunkingHint': 'Applies to documents added or re-added afterwards',
     'knowledge.settings.embeddingLocked': 'The base has chunks: its embedding model can no longer change (create a new base)',
     'knowledge.settings.saved': 'Settings saved',
+    'knowledge.reindexing': 'Rebuilding the keyword index for the new words',
     'knowledge.attach.button': 'Attach to a model alias',
     'knowledge.attach.title': 'Attach "{name}" to a model alias',
     'knowledge.attach.hint':

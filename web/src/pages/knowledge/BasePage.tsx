@@ -1,6 +1,6 @@
 /** One knowledge base: its documents, their chunks, hit testing, settings, and attaching it to a model alias. */
 import { ArrowLeftOutlined, LinkOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Flex, Result, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
@@ -58,6 +58,11 @@ export default function KnowledgeBasePage() {
           {back}
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="kb-title">
             {kb.name}
+            {kb.reindex_job_id ? (
+              <Tag color="processing" style={{ marginLeft: 8, verticalAlign: 'middle' }} data-testid="kb-reindexing">
+                {t('knowledge.reindexing')}
+              </Tag>
+            ) : null}
           </Typography.Title>
           {kb.description ? <Typography.Text type="secondary">{kb.description}</Typography.Text> : null}
         </Space>
