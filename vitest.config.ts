@@ -17,12 +17,14 @@ const ON_BOTH = [
   'test/gateway/response-cache-e2e.test.ts',
 ];
 /**
- * Not run again on PostgreSQL: kill -9 of the embedded file (integrity_check is SQLite's), and tests that
- * already cover both dialects themselves (describe.each over sqlite and postgres).
+ * Not run again on PostgreSQL: kill -9 of the embedded file (integrity_check is SQLite's), the SQLite
+ * vector store's own layout, and tests that already cover both dialects themselves (describe.each over
+ * sqlite and postgres).
  */
 const ONCE = [
   'test/server/crash-restart.test.ts',
   'test/store/vector-store.test.ts',
+  'test/store/sqlite-vector-codes.test.ts',
   'test/store/log-partitions.test.ts',
   'test/store/audit-repository-dialects.test.ts',
   'test/store/moderation-library-dialects.test.ts',

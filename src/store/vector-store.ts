@@ -48,8 +48,9 @@ export interface VectorMatch {
 
 /**
  * Named collections of fixed-dimension vectors with nearest-neighbour search: the knowledge bases'
- * embeddings. Two implementations behind one contract: sqlite-vec `vec0` tables in the embedded
- * database ({@link SqliteVectorStore}, exact search) and pgvector tables with an HNSW index on
+ * embeddings. Two implementations behind one contract: tables ranked by sqlite-vec's distance
+ * functions in the embedded database ({@link SqliteVectorStore}: exact search, large collections
+ * through binary codes first, then exact distances) and pgvector tables with an HNSW index on
  * PostgreSQL ({@link PgVectorStore}, approximate search tuned for exact results on small sets).
  * Every method validates its input and throws a {@link VectorStoreError} saying what is wrong.
  */
