@@ -221,6 +221,23 @@ export class ComplianceGate {
     return { header, json };
   }
 
+  /**
+   * Texts baimo adds to an answer beside the model's own (a grounded answer's citations) through the
+   * policy's output moderation: true keeps a text; a hit is recorded like one in an answer, and `cut`
+   * withholds the text (`flag` keeps it).
+   */
+  screenOutput(ctx: RequestContext, texts: readonly string[]): boolean[] {
+    const mod = this.d.policies.effective(ctx).moderation;
+    const moderator = mod.output !== 'off' ? mod.moderator : null;
+    if (!moderator) return texts.map(() => true);
+    return texts.map((text) => {
+      const hit = moderator.check(text);
+      if (!hit) return true;
+      this.record(ctx, 'moderation.flagged', { stage: 'citation', risk: hit.risk, source: hit.source, action: mod.output });
+      return mod.output !== 'cut';
+    });
+  }
+
   /** Records the refusal of a request the router could not place (data routing). */
   routingRefused(ctx: RequestContext, events: ComplianceEvents): void {
     events.blocked = 'routing';

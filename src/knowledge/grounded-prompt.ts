@@ -18,6 +18,8 @@ export interface Citation {
   score: number;
   /** Whether the answer carries this passage's marker. */
   cited: boolean;
+  /** The policy's output moderation withheld the text (it is ''). */
+  withheld?: boolean;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;

@@ -1,6 +1,7 @@
 import type { ChatRequest, StreamPart } from '../core/chat-types.js';
 import { GatewayError } from '../core/errors.js';
 import type { GatewayEntry, GatewayStage, StageCall } from '../gateway/pipeline.js';
+import type { RequestContext } from '../gateway/request-context.js';
 import { DEFAULT_WORKSPACE_ID } from '../store/tenancy-repository.js';
 import { groundingMessage, insertGrounding, MarkerScanner, numberPassages, type Citation } from './grounded-prompt.js';
 import type { KnowledgeService } from './knowledge-service-types.js';
@@ -20,20 +21,27 @@ export const KNOWLEDGE_DEGRADED_HEADER = 'x-baimo-knowledge-degraded';
  * array (top-level for whole answers, on the final chunk for streams) saying which passages it cited.
  * It runs before data security, so the passages are masked and routed like the rest of the prompt.
  */
-export function knowledgeStage(knowledge: Pick<KnowledgeService, 'search'>): GatewayStage {
+export function knowledgeStage(knowledge: Pick<KnowledgeService, 'search'>, screen?: ScreenOutput): GatewayStage {
   return {
     name: 'knowledge',
     open(call) {
       if (call.endpoint !== 'chat') return undefined;
       const req = call.request as ChatRequest;
       const ask = knowledgeAsk(call.route.knowledge, req);
-      return ask ? ground(knowledge, call, req, ask) : undefined;
+      return ask ? ground(knowledge, screen, call, req, ask) : undefined;
     },
   };
 }
 
+/**
+ * The data-security policy's output moderation over texts baimo adds to an answer (true: keep): the
+ * citations leave baimo beside the answer, so they pass the same policy (`cut` withholds a text).
+ */
+export type ScreenOutput = (ctx: RequestContext, texts: readonly string[]) => boolean[];
+
 async function ground(
   knowledge: Pick<KnowledgeService, 'search'>,
+  screen: ScreenOutput | undefined,
   call: StageCall,
   req: ChatRequest,
   ask: KnowledgeAsk,
@@ -84,6 +92,16 @@ async function ground(
       finish: (reason, usage) => [{ type: 'finish', reason, usage }],
       cut: undefined,
     },
-    trailer: () => ({ citations: JSON.stringify(passages.map((c): Citation => ({ ...c, cited: scanner.seen.has(c.index) }))) }),
+    trailer: () => {
+      const kept = screen?.(
+        call.ctx,
+        passages.map((c) => c.text),
+      );
+      const citations = passages.map((c, i): Citation => {
+        const cited = scanner.seen.has(c.index);
+        return kept && !kept[i] ? { ...c, text: '', withheld: true, cited } : { ...c, cited };
+      });
+      return { citations: JSON.stringify(citations) };
+    },
   };
 }

@@ -183,3 +183,65 @@ describe('grounded chat', () => {
     expect(lastGrounding()).toBe('');
   });
 });
+
+describe('grounded chat under an output-moderation policy', () => {
+  let up: FakeUpstream;
+  let emb: EmbeddingFake;
+  let server: TestBaimo;
+
+  beforeAll(async () => {
+    up = await startFakeOpenAI({ fallback: { kind: 'text', text: '报销须在三十天内提交[1]。' } });
+    emb = await startEmbeddingFake();
+    server = await startBaimo({
+      providers: {
+        up: { type: 'openai-compatible', base_url: up.url, api_key: 'sk-up' },
+        emb: { type: 'openai-compatible', base_url: emb.url, trust: 'self_hosted' },
+      },
+      jobs: { poll_ms: 50 },
+      models: [
+        { name: 'bot', targets: [{ provider: 'up', model: 'gpt-4o-mini' }], knowledge: ['制度'] },
+        { name: 'emb', targets: [{ provider: 'emb', model: 'fake-embed' }] },
+      ],
+      security: { moderation: { input: 'off', output: 'cut', rules: [{ pattern: '内部绝密', risk: 'custom.secret' }] } },
+    });
+    const call = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...init.headers } });
+    await call('/api/kb', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '制度', embedding_model: 'emb' }),
+    });
+    const form = new FormData();
+    form.append('file', new Blob(['差旅报销须在三十天内提交。\n\n内部绝密：报销审批人名单见附件。'], { type: 'text/plain' }), 'rules.txt');
+    const docId = ((await (await call(`/api/kb/${encodeURIComponent('制度')}/documents`, { method: 'POST', body: form })).json()) as any)
+      .data[0].id as string;
+    await waitFor(
+      async () => ((await (await call(`/api/kb/${encodeURIComponent('制度')}/documents/${docId}`)).json()) as any).status === 'ready',
+      { what: 'ingestion', timeoutMs: 20_000 },
+    );
+  });
+  afterAll(async () => {
+    await server?.close();
+    await up?.close();
+    await emb?.close();
+  });
+
+  it('withholds the text of a citation that the output policy cuts, and keeps the others', async () => {
+    const c = new OpenAI({ baseURL: server.baseURL, apiKey: ADMIN_TOKEN, maxRetries: 0 });
+    const res = await c.chat.completions.create({
+      model: 'bot',
+      // @ts-expect-error baimo's extension of the chat request
+      knowledge: { bases: ['制度'], top_k: 5, mode: 'keyword' },
+      messages: [{ role: 'user', content: '报销审批和提交期限是什么？' }],
+    });
+    const citations = chatCompletionSchema.parse(res).citations!;
+    expect(citations.length).toBeGreaterThan(0);
+    for (const cit of citations) {
+      if (cit.withheld) expect(cit.text).toBe('');
+      else expect(cit.text).not.toContain('内部绝密');
+    }
+    // The model itself was given the passage: data security masks or routes prompts, output moderation screens what leaves.
+    expect(JSON.stringify(up.requests.at(-1)!.body.messages)).toContain('内部绝密');
+    expect(citations.some((cit) => cit.withheld)).toBe(true);
+  });
+});

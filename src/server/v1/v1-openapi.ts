@@ -39,6 +39,8 @@ const citationSchema = z.object({
   score: z.number(),
   /** Whether the answer carries the passage's marker. */
   cited: z.boolean(),
+  /** The data-security policy's output moderation withheld the passage's text (`text` is ''). */
+  withheld: z.boolean().optional(),
 });
 
 /**
