@@ -24,7 +24,10 @@ export const APP_LIMITS = {
 
 /** An app's slug: its name in URLs, `app:{slug}` and the CLI. Lower-case letters, digits and `-`. */
 export const APP_SLUG = /^[a-z][a-z0-9-]{0,62}[a-z0-9]$/;
-export const appSlugSchema = z.string().regex(APP_SLUG, 'an app slug: 2 to 64 lower-case letters, digits and -, starting with a letter');
+export const appSlugSchema = z
+  .string()
+  .max(64)
+  .regex(APP_SLUG, 'an app slug: 2 to 64 lower-case letters, digits and -, starting with a letter');
 
 /** The slugs of the built-in library (a contract: the issue names them). */
 export const BUILTIN_SLUGS = [
@@ -51,7 +54,7 @@ const localized = z.union([z.string().max(200), z.object({ zh: z.string().max(20
 /** One typed input of an app. `file` inputs arrive as text (the CLI and console extract it; the API takes the text). */
 export const variableSchema = z
   .object({
-    name: z.string().regex(VARIABLE_NAME, 'a variable name: lower-case letters, digits and _, starting with a letter or _'),
+    name: z.string().max(40).regex(VARIABLE_NAME, 'a variable name: lower-case letters, digits and _, starting with a letter or _'),
     type: z.enum(VARIABLE_TYPES),
     /** What the form shows (one string, or zh and en). */
     label: localized.optional(),
@@ -106,7 +109,7 @@ export const appSpecSchema = z
       .default({}),
     variables: z.array(variableSchema).max(APP_LIMITS.variables).default([]),
     /** The variable the last user message fills when the app is called as `app:{slug}` in chat completions. */
-    main_variable: z.string().regex(VARIABLE_NAME).default('text'),
+    main_variable: z.string().max(40).regex(VARIABLE_NAME).default('text'),
     prompts: z
       .object({ zh: promptSchema.optional(), en: promptSchema.optional() })
       .strict()

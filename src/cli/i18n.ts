@@ -140,6 +140,31 @@ const messages = {
     kbEvalMoreUnknown: (n: number) => `warning: ${n} more unknown relevant item(s)`,
     kbEvalTitle: (name: string, n: number, k: number) => `knowledge base ${name}: ${n} question(s), top ${k}`,
     kbEvalHeader: (k: number) => ['MODE', `RECALL@${k}`, `MRR@${k}`],
+    // Scenario apps (`baimo apps`).
+    appsHeader: ['SLUG', 'NAME', 'VERSION', 'TRAFFIC', 'SOURCE'],
+    appsBuiltin: 'built-in',
+    appsDraftOnly: (v: number) => `draft ${v}`,
+    appsNotFound: (slug: string, ws: string) => `no app "${slug}" in workspace ${ws} (see \`baimo apps list\`)`,
+    appsInputFormat: 'expected name=value, e.g. --input target_language=en',
+    appsFileFormat: 'expected name=path, e.g. --file text=report.docx',
+    appsTwice: (name: string) => `the variable ${name} is given more than once (--input and --file name one variable each)`,
+    appsTooMany: (n: number, max: number) => `${n} inputs; an app has at most ${max} variables`,
+    appsNotAFile: (path: string) => `${path} is not a file`,
+    appsFileTooLarge: (path: string, mb: string, max: number) => `${path} is ${mb} MB; a --file may be at most ${max} MB`,
+    appsFileNoText: (path: string, message: string, reason: string) => `cannot read the text of ${path}: ${message} [${reason}]`,
+    appsFileTextTooLong: (path: string, chars: number, max: number) =>
+      `${path} holds ${chars} characters of text; an input may have at most ${max}`,
+    appsInvalidInputs: (slug: string) => `invalid inputs for app ${slug}:`,
+    appsProblem: (variable: string, message: string) => `  ${variable}: ${message}`,
+    appsProgressLabel: 'running',
+    appsProgress: (phase: string, done: number, total: number) =>
+      phase === 'map' ? `chunk ${done}/${total}` : done === 0 ? 'combining the answers' : `combining ${done}/${total}`,
+    appsExported: (slug: string, file: string) => `exported app ${slug} to ${file}`,
+    appsImportTooLarge: (path: string, kb: number) => `${path} is larger than ${kb} KB (an app's YAML is much smaller)`,
+    appsImportedNew: (slug: string, id: string, ws: string, version: number) =>
+      `created app ${slug} (${id}) in workspace ${ws} with draft version ${version}; publish it in the console or the API`,
+    appsImportedDraft: (slug: string, id: string, ws: string, version: number) =>
+      `app ${slug} (${id}) already exists in workspace ${ws}: imported as its new draft version ${version}`,
   },
   zh: {
     listening: (url: string) => `baimo 已启动：${url}（OpenAI 兼容地址：${url}/v1）`,
@@ -274,6 +299,30 @@ const messages = {
     kbEvalMoreUnknown: (n: number) => `警告：另有 ${n} 个未知的相关项`,
     kbEvalTitle: (name: string, n: number, k: number) => `知识库 ${name}：${n} 个问题，取前 ${k} 条`,
     kbEvalHeader: (k: number) => ['检索方式', `召回率@${k}`, `MRR@${k}`],
+    // 场景应用（`baimo apps`）。
+    appsHeader: ['标识', '名称', '版本', '流量', '来源'],
+    appsBuiltin: '内置',
+    appsDraftOnly: (v: number) => `草稿 ${v}`,
+    appsNotFound: (slug: string, ws: string) => `工作空间 ${ws} 中没有应用 "${slug}"（见 \`baimo apps list\`）`,
+    appsInputFormat: '格式应为 name=value，例如 --input target_language=en',
+    appsFileFormat: '格式应为 name=path，例如 --file text=report.docx',
+    appsTwice: (name: string) => `变量 ${name} 被多次给出（每个 --input 和 --file 只能对应一个变量）`,
+    appsTooMany: (n: number, max: number) => `给出了 ${n} 个输入，一个应用最多有 ${max} 个变量`,
+    appsNotAFile: (path: string) => `${path} 不是文件`,
+    appsFileTooLarge: (path: string, mb: string, max: number) => `${path} 大小为 ${mb} MB，--file 最大 ${max} MB`,
+    appsFileNoText: (path: string, message: string, reason: string) => `无法读取 ${path} 的文本：${message} [${reason}]`,
+    appsFileTextTooLong: (path: string, chars: number, max: number) => `${path} 的文本有 ${chars} 个字符，一个输入最多 ${max} 个`,
+    appsInvalidInputs: (slug: string) => `应用 ${slug} 的输入无效：`,
+    appsProblem: (variable: string, message: string) => `  ${variable}：${message}`,
+    appsProgressLabel: '运行中',
+    appsProgress: (phase: string, done: number, total: number) =>
+      phase === 'map' ? `分块 ${done}/${total}` : done === 0 ? '汇总各段结果' : `合并 ${done}/${total}`,
+    appsExported: (slug: string, file: string) => `已将应用 ${slug} 导出到 ${file}`,
+    appsImportTooLarge: (path: string, kb: number) => `${path} 超过 ${kb} KB（应用的 YAML 远小于此）`,
+    appsImportedNew: (slug: string, id: string, ws: string, version: number) =>
+      `已在工作空间 ${ws} 中创建应用 ${slug}（${id}），草稿版本 ${version}；请在控制台或 API 中发布`,
+    appsImportedDraft: (slug: string, id: string, ws: string, version: number) =>
+      `工作空间 ${ws} 中已有应用 ${slug}（${id}）：已导入为它的新草稿版本 ${version}`,
   },
 } as const;
 

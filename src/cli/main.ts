@@ -39,6 +39,12 @@ Usage:
   baimo kb list [--json] | rm <name>
   baimo kb eval <name> <labelled.jsonl> [--k N] [--json]
                                                recall@k and MRR of keyword, vector and hybrid retrieval
+  baimo apps list [--workspace W] [--json]     scenario apps: the built-ins and the workspace's own
+  baimo apps run <slug> --input name=value... [--file name=path]... [--model M]
+        [--version N] [--language zh|en] [--workspace W] [--json]
+                                               run an app, streaming its answer (--file: txt/md/html/pdf/docx)
+  baimo apps export <slug> [--version N] [--out F] | import <file.yaml> [--workspace W]
+                                               an app as YAML; import creates it or adds a draft version
 
 Every command accepts --config F (default: $BAIMO_CONFIG, then ./baimo.yaml).
 Docs: README.md and docs/ in the package.`;
@@ -107,6 +113,9 @@ function num(name: string, v: string | undefined, integer = true): number | unde
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
+  // `baimo apps` parses its own flags: `--version N` pins an app version there, and `--input` repeats.
+  if (parseArgs({ args: argv, options, allowPositionals: true, strict: false }).positionals[0] === 'apps')
+    return (await import('./apps-command.js')).appsCommand(argv);
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   if (values.version) {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -90,6 +90,11 @@ export const modelAliasSchema = z
      * alias. Resolved per request: a name may refer to a base created later.
      */
     knowledge: z.array(z.string().max(64).regex(KB_NAME_PATTERN, KB_NAME_MESSAGE)).max(KB_BASES_PER_ALIAS).optional(),
+    /**
+     * The alias's context window in tokens, for models the catalog does not know (scenario apps split
+     * inputs that do not fit into chunks). The catalog's figure wins when it has one.
+     */
+    context_tokens: z.number().int().min(256).max(100_000_000).optional(),
   })
   .strict();
 
@@ -238,6 +243,18 @@ export const configSchema = z
       })
       .strict()
       .default({ max_file_mb: 50, fetch_allow_private: [], fetch_timeout_s: 20, fetch_max_mb: 20 }),
+    /** Scenario apps (src/apps/). */
+    apps: z
+      .object({
+        /** The model of an app whose spec names none (alias or `provider/model`); empty: such apps cannot run. */
+        default_model: z.string().max(LIMITS.modelName).default(''),
+        /** The context window assumed for a model neither the catalog nor its alias (`context_tokens`) sizes. */
+        default_context_tokens: z.number().int().min(256).max(100_000_000).default(32_000),
+        /** Map calls of one map-reduce run made at once. */
+        map_concurrency: z.number().int().min(1).max(16).default(1),
+      })
+      .strict()
+      .default({ default_model: '', default_context_tokens: 32_000, map_concurrency: 1 }),
     /** Discover providers from the usual env vars even when the file declares providers. */
     discover_env: z.boolean().default(true),
   })
@@ -251,3 +268,4 @@ export type PriceConfig = z.infer<typeof priceSchema>;
 export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
 export type JobsConfig = BaimoConfig['jobs'];
 export type KnowledgeConfig = BaimoConfig['knowledge'];
+export type AppsConfig = BaimoConfig['apps'];

@@ -80,6 +80,12 @@ export const ERROR_CODES = {
   unsupported_image_url: entry(400, 'invalid_request_error', false, 'An image is not a base64 `data:` URL (Ollama accepts no other).'),
   context_length_exceeded: entry(400, 'invalid_request_error', false, "The conversation does not fit the model's context window."),
   content_filter: entry(400, 'invalid_request_error', false, "The provider's content inspection (DashScope) refused the input."),
+  invalid_inputs: entry(
+    400,
+    'invalid_request_error',
+    false,
+    "A scenario app's inputs are invalid; the message names every bad variable and `param` the first.",
+  ),
 
   // Admin API input (400, 409).
   model_required: entry(400, 'invalid_request_error', false, 'A provider test needs `model`: the provider cannot list its models.'),
@@ -103,6 +109,13 @@ export const ERROR_CODES = {
   ),
   user_exists: entry(409, 'invalid_request_error', false, 'A user with that e-mail already exists.'),
   knowledge_base_exists: entry(409, 'invalid_request_error', false, 'The workspace has a knowledge base of that name already.'),
+  app_slug_taken: entry(
+    409,
+    'invalid_request_error',
+    false,
+    'The slug is taken: another scenario app of the workspace or a built-in app has it.',
+  ),
+  version_not_draft: entry(409, 'invalid_request_error', false, 'Only a draft version of a scenario app can be edited or published.'),
   embedding_model_locked: entry(
     409,
     'invalid_request_error',
@@ -134,12 +147,19 @@ export const ERROR_CODES = {
   key_not_allowed: entry(403, 'permission_error', false, 'An API key tries an admin action; keys read only their own key, usage and logs.'),
   role_insufficient: entry(403, 'permission_error', false, "The user's workspace role is too low for this action."),
   csrf_failed: entry(403, 'permission_error', false, 'A console-session write without a valid `x-csrf-token`, or from another site.'),
+  app_forbidden: entry(403, 'permission_error', false, 'The API key is scoped to another scenario app than the one it runs.'),
 
   // Not found (404).
   not_found: entry(404, 'not_found_error', false, 'The workspace, app, key, user, provider, alias, log row or job does not exist.'),
   unknown_route: entry(404, 'not_found_error', false, 'No route serves this method and path.'),
   knowledge_base_not_found: entry(404, 'not_found_error', false, 'No knowledge base of that name or id in the workspace.'),
   document_not_found: entry(404, 'not_found_error', false, 'No document of that id in the knowledge base.'),
+  scenario_app_not_found: entry(
+    404,
+    'not_found_error',
+    false,
+    'No scenario app (built-in or in the workspace) of that slug, id or version.',
+  ),
   model_not_found: entry(404, 'not_found_error', false, 'The model is neither an alias nor `provider/model` you may use.', [
     variant(400, 'invalid_request_error', false, 'an admin request (alias fallbacks, a policy moderation model) names an unknown model'),
   ]),
@@ -198,6 +218,12 @@ export const ERROR_CODES = {
   total_timeout: entry(504, 'timeout_error', true, 'The call took longer than `timeouts.total`.'),
   upstream_unreachable: entry(502, 'upstream_error', true, 'The provider could not be reached (refused, reset, DNS, TLS).'),
   upstream_bad_response: entry(502, 'upstream_error', true, 'The provider answered 2xx with something that is not a valid answer.'),
+  app_output_invalid: entry(
+    502,
+    'upstream_error',
+    false,
+    "A scenario app's JSON answer does not match its schema, even after one repair call; the message lists the errors.",
+  ),
   upstream_stream_error: entry(
     502,
     'upstream_error',

@@ -43,4 +43,7 @@ export interface RequestLogRow {
    * `{"pii":{"action":"pseudonymize","types":{"mobile":2}},"moderation":{"risk":"A.1.6","stage":"output"},"routing":"self_hosted"}`.
    */
   compliance?: string | null;
+  /** The scenario app the request ran (its slug) and the version the run resolved to; null for other requests. */
+  app_slug?: string | null;
+  app_version?: number | null;
 }

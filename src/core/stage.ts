@@ -35,6 +35,8 @@ export interface StageFacts {
   compliance?: string;
   /** The signed implicit AIGC label of the answer (header form). */
   aigcLabel?: string;
+  /** The scenario app and version the request ran (`app:{slug}`, `/v1/apps/{slug}/run`). */
+  app?: { slug: string; version: number };
 }
 
 /** What a stage adds to the answer the client gets, and to its log row. */

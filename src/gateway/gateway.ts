@@ -23,7 +23,7 @@ import { anyCut, finishThrough, pushThrough, replayThrough, withTrailer } from '
 import { Passage, Pipeline, type GatewayEndpoint, type GatewayRequest } from './pipeline.js';
 import type { RequestContext } from './request-context.js';
 import type { Router, RouteTrace, TargetFilter } from './router.js';
-import type { Target } from './target.js';
+import type { Route, Target } from './target.js';
 import { UsageAccumulator } from './usage-accumulator.js';
 
 export type * from './gateway-outcomes.js';
@@ -164,7 +164,7 @@ export class Gateway {
         usage = { promptTokens: n, estimated: true };
       }
       const full: Usage = { promptTokens: usage.promptTokens, completionTokens: 0, estimated: usage.estimated };
-      const cost = this.s.price(trace.target, req.model, full);
+      const cost = this.s.price(trace.target, p.routed, full);
       p.settle({ usage: full, cost });
       this.log(ctx, p, null, { endpoint, model: req.model, trace, status: 200, usage: full, cost, stream: false });
       return { result, usage, headers: p.headers, fields: p.fields };
@@ -184,8 +184,14 @@ export class Gateway {
     stream: boolean,
     allow: TargetFilter | undefined,
   ): Passage {
-    return new Passage(ctx, endpoint, req.model, this.router.resolve(req.model, ctx.key?.models), stream, req, allow);
+    return new Passage(ctx, endpoint, req.model, this.router.resolve(req.model, ctx.key?.models), stream, req, allow, this.reroute);
   }
+
+  /**
+   * The route of a model a stage put in the request's place (a scenario app's model). The key's model
+   * allow-list was checked against the name the client sent (`app:{slug}`), not this one.
+   */
+  private readonly reroute = (model: string): Route => this.router.resolve(model);
 
   private async whole(req: ChatRequest, ctx: RequestContext, pipeline: Pipeline, allow: TargetFilter | undefined): Promise<ChatOutcome> {
     this.inFlight.start();
@@ -210,7 +216,7 @@ export class Gateway {
       p.answered(target.key);
       const result = p.result(raw);
       const usage = raw.usage ?? (await estimateChat(sent, raw));
-      const cost = this.s.price(target, req.model, usage);
+      const cost = this.s.price(target, p.routed, usage);
       p.settle({ usage, cost, answer: p.wantsAnswer ? stored(raw, usage, target) : undefined });
       this.log(
         ctx,
@@ -271,7 +277,7 @@ export class Gateway {
     }
     const sent = p.request as ChatRequest;
     const usage = await acc.settle(sent);
-    const cost = this.s.price(o.target, p.model, usage);
+    const cost = this.s.price(o.target, p.routed, usage);
     if (cut) reason = 'content_filter';
     if (error) p.failed(error);
     // Only an answer read to its end is complete enough to keep.

@@ -23,7 +23,7 @@ export interface LogFacts {
   cacheHit?: boolean;
   /** Who answered when no call was made (a cache hit): the original provider and model. */
   served?: { provider: string | null; upstreamModel: string | null };
-  /** What the request stages add (cache status, policy findings, the AIGC label). */
+  /** What the request stages add (cache status, policy findings, the AIGC label, the scenario app). */
   stage?: StageFacts;
 }
 
@@ -65,5 +65,7 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     response_body: f.responseBody ?? null,
     aigc_label: f.status === 200 ? (f.stage?.aigcLabel ?? null) : null,
     compliance: f.stage?.compliance ?? null,
+    app_slug: f.stage?.app?.slug ?? null,
+    app_version: f.stage?.app?.version ?? null,
   };
 }

@@ -39,6 +39,11 @@ export class Passage implements StageCall {
   fields: Readonly<Record<string, string>> | undefined;
   /** Some stage's `settle` wants the provider's complete answer. */
   wantsAnswer = false;
+  /**
+   * The model name the route was resolved for: the client's, or the one a stage put in its place (a
+   * scenario app's model); prices are looked up under it.
+   */
+  routed: string;
   private entries: GatewayEntry[] | undefined;
   private added: StageFacts | undefined;
 
@@ -46,17 +51,28 @@ export class Passage implements StageCall {
     readonly ctx: RequestContext,
     readonly endpoint: GatewayEndpoint,
     readonly model: string,
-    readonly route: Route,
+    public route: Route,
     readonly stream: boolean,
     public request: GatewayRequest,
     allow?: TargetFilter,
+    /** The route of a model a stage changed the request to (no allow-list: the key was checked against `model`). */
+    private readonly reroute?: (model: string) => Route,
   ) {
     this.allow = allow;
+    this.routed = model;
   }
 
   /** Takes one stage's entry; true when it served an answer (the stages after it do not run). */
   add(e: GatewayEntry): boolean {
-    if (e.request) this.request = e.request;
+    if (e.request) {
+      // A stage that changed the model (a scenario app's): the stages after it see the new model's route.
+      const m = e.request.model;
+      if (m !== this.request.model && this.reroute) {
+        this.route = this.reroute(m);
+        this.routed = m;
+      }
+      this.request = e.request;
+    }
     if (e.allow) this.allow = this.allow ? both(this.allow, e.allow) : e.allow;
     if (e.headers || e.fields) this.merge(e.headers, e.fields, undefined);
     if (e.wantsAnswer) this.wantsAnswer = true;

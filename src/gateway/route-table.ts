@@ -7,6 +7,11 @@ import { catalogEntryFor } from '../providers/registry.js';
 import { providerRedactor } from './provider-redactor.js';
 import { Target, type Route, type RouteTarget } from './target.js';
 
+/** Model names of scenario apps: `app:{slug}`. */
+export const APP_MODEL_PREFIX = 'app:';
+/** `app:` and a slug (the grammar of `APP_SLUG` in apps/app-types.ts, which sits above the gateway). */
+const APP_MODEL = /^app:[a-z][a-z0-9-]{0,62}[a-z0-9]$/;
+
 const DEFAULT_TIMEOUTS: CallTimeouts = { connect: 5_000, firstByte: 60_000, idle: 60_000, total: 600_000 };
 
 /** A model `/v1/models` lists. */
@@ -52,6 +57,7 @@ export class RouteTable {
         fallbacks: alias.fallbacks,
         retries: alias.retries ?? config.router.retries,
         ...(alias.knowledge?.length ? { knowledge: alias.knowledge } : {}),
+        ...(alias.context_tokens ? { contextTokens: alias.context_tokens } : {}),
       });
     }
     const owners = new Map<string, string[]>();
@@ -67,6 +73,7 @@ export class RouteTable {
   lookup = (name: string): Route | undefined => {
     const known = this.routes.get(name) ?? this.adHoc.get(name);
     if (known) return known;
+    if (name.startsWith(APP_MODEL_PREFIX)) return appPlaceholder(name);
     const direct = this.bareIds.get(name) ?? name;
     if (direct !== name) {
       const built = this.routes.get(direct);
@@ -159,6 +166,16 @@ export class RouteTable {
     }
     return { target: t, weight, timeouts: mergeTimeouts(this.config.router.timeouts, cfg.timeouts, aliasTimeouts) };
   }
+}
+
+/**
+ * The route of `app:{slug}` (a well-formed slug): no targets of its own. The app stage puts the app's
+ * model in the request's place and the gateway resolves that one; the placeholder only lets the name
+ * pass routing and the key's allow-list first. Made per lookup: nothing a client sends is kept.
+ */
+function appPlaceholder(name: string): Route | undefined {
+  if (!APP_MODEL.test(name)) return undefined;
+  return { name, targets: [], fallbacks: [], retries: 0, app: true };
 }
 
 function mergeTimeouts(...levels: Array<TimeoutsConfig | undefined>): CallTimeouts {

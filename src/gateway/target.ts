@@ -44,4 +44,8 @@ export interface Route {
   retries: number;
   /** Knowledge bases (names, resolved per request in the caller's workspace) grounding the alias's answers. */
   knowledge?: string[];
+  /** The alias's `context_tokens`: the window assumed where the catalog does not know the model's. */
+  contextTokens?: number;
+  /** A scenario app's placeholder (`app:{slug}`): the app stage replaces the model before any call. */
+  app?: true;
 }

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 /**
  * Tells the other replicas that shared state changed, so they apply it within a second instead of at
  * their next poll: `config` (aliases, providers, prices), `keys` (virtual keys, and the apps and
- * workspaces that shape what a key may do), `policies` (security policies and keyword libraries).
+ * workspaces that shape what a key may do), `policies` (security policies and keyword libraries),
+ * `apps` (scenario apps: their versions and traffic split).
  * On Redis pub/sub when `redis_url` is set; the database polls and the key cache's TTL stay as the
  * fallback when Redis is down (a missed message costs one poll period or one TTL).
  */
-export type ChangeKind = 'config' | 'keys' | 'policies';
+export type ChangeKind = 'config' | 'keys' | 'policies' | 'apps';
 
 /** What travels on the channel: the kind, and which bus sent it (a bus ignores its own messages). */
 export interface ChangeMessage {
@@ -22,7 +23,7 @@ export interface ConfigBus {
 }
 
 const CHANNEL = 'bm:config-changed';
-const KINDS: readonly string[] = ['config', 'keys', 'policies'] satisfies ChangeKind[];
+const KINDS: readonly string[] = ['config', 'keys', 'policies', 'apps'] satisfies ChangeKind[];
 
 const NONE: ConfigBus = { publish: () => undefined, close: async () => undefined };
 

@@ -44,6 +44,10 @@ import { createKnowledgeService } from '../knowledge/knowledge-service.js';
 import { knowledgeStage } from '../knowledge/knowledge-stage.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service-types.js';
 import { ModelState } from './model-state.js';
+import { AppService } from '../apps/app-service.js';
+import { AppRunner } from '../apps/app-runner.js';
+import { appStage } from '../apps/app-stage.js';
+import { AppRepository } from '../store/app-repository.js';
 
 const MODELS_VERSION = 'models_version';
 
@@ -79,11 +83,16 @@ export interface Runtime {
   jobs: JobQueue;
   /** Knowledge bases: documents, ingestion (`knowledge.ingest` jobs on the `knowledge` queue) and search. */
   knowledge: KnowledgeService;
+  /** Scenario apps: the built-in library, the workspaces' apps and versions, and `resolve()` for runs. */
+  apps: AppService;
+  /** Runs scenario apps that need several calls (JSON repair, map-reduce of long inputs) through the gateway. */
+  appRunner: AppRunner;
   /** Applies model and provider changes: here at once, in other processes within a few seconds. */
   modelsChanged(): Promise<void>;
   /**
    * Applies a key change (`keys`: the key cache is cleared before this returns, synchronously) or a
-   * security-policy or keyword-library change (`policies`: reloaded here) and tells the other replicas
+   * security-policy or keyword-library change (`policies`: reloaded here) or a scenario-app change
+   * (`apps`: the version cache is cleared here) and tells the other replicas
    * over Redis. Announcing never fails: without Redis they catch up by polling or the key cache's TTL.
    */
   announce(kind: Exclude<ChangeKind, 'config'>): Promise<void>;
@@ -210,7 +219,9 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     // the rest of the prompt), then data security (limits and the cache see the masked request), then
     // the key's limits, then the response cache (a hit still passes back through the ones before it).
     stages: [
-      knowledgeStage({ search: (...a) => knowledge.search(...a) }),
+      // A scenario app's call (`app:{slug}`) is rendered into its prompt and model before anything else.
+      appStage({ resolve: (...a) => apps.resolve(...a), defaultModel: () => config.apps.default_model }),
+      knowledgeStage({ search: (...a) => knowledge.search(...a) }, (ctx, texts) => gate.screenOutput(ctx, texts)),
       complianceStage(gate),
       limitsStage(enforcer),
       cacheStage(cache, config.cache.ttl_s),
@@ -224,6 +235,16 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     embedder: gatewayEmbedder(gateway),
     reranker: gatewayReranker(gateway),
     config: config.knowledge,
+  });
+
+  // Scenario apps: their versions are cached for runs; a change here or elsewhere clears the cache.
+  const apps = await AppService.create({
+    repo: new AppRepository(database.db),
+    tenancy,
+    settings,
+    calendar,
+    announce: () => bus.publish('apps'),
+    pollMs: opts.configPollMs,
   });
 
   // Other processes (replicas, the CLI) change models and keys through the same database: notice it.
@@ -256,6 +277,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     (kind) => {
       if (kind === 'keys') keyDirectory.invalidate();
       else if (kind === 'policies') void compliance.policies.refresh();
+      else if (kind === 'apps') void apps.refresh();
       else checkVersion();
     },
     warn,
@@ -268,6 +290,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     bus.publish('config');
   };
   const announce = async (kind: Exclude<ChangeKind, 'config'>): Promise<void> => {
+    if (kind === 'apps') return apps.changed(); // it tells the replicas itself
     if (kind === 'keys') keyDirectory.invalidate();
     else await compliance.policies.changed();
     bus.publish(kind);
@@ -280,6 +303,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
       await jobs.close(config.shutdown_timeout_s * 1000);
       clearInterval(poll);
       clearInterval(partitions);
+      apps.close();
       await bus.close();
       // Requests cut by the shutdown's deadline still leave their log row (their streams end on the next turns).
       await gateway.settled(2_000);
@@ -368,6 +392,13 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     compliance,
     jobs,
     knowledge,
+    apps,
+    appRunner: new AppRunner({
+      chat: (req, ctx) => gateway.chat(req, ctx),
+      stream: (req, ctx) => gateway.stream(req, ctx),
+      lookup: models.lookup,
+      config: () => config.apps,
+    }),
     modelsChanged,
     announce,
     discovered,

@@ -11,6 +11,7 @@ import { registerApi } from './api/register-api.js';
 import { registerHealth } from './health-routes.js';
 import { registerMetrics } from './metrics-route.js';
 import { registerStatic } from './static-routes.js';
+import { registerAppRun } from './v1/app-run-route.js';
 import { registerChatCompletions } from './v1/chat-completions-route.js';
 import { registerEmbeddings } from './v1/embeddings-route.js';
 import { registerModels } from './v1/models-route.js';
@@ -105,7 +106,9 @@ export async function buildApp(rt: Runtime, opts: AppOptions): Promise<FastifyIn
         done(err as Error);
       }
     });
-    registerChatCompletions(v1, rt.gateway);
+    const apps = { apps: rt.apps, runner: rt.appRunner };
+    registerChatCompletions(v1, rt.gateway, apps);
+    registerAppRun(v1, apps);
     registerEmbeddings(v1, rt.gateway);
     registerRerank(v1, rt.gateway);
     registerModels(v1, () => rt.routes.listings(rt.discovered));

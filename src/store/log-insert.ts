@@ -48,6 +48,8 @@ export const LOG_COLUMNS = [
   'response_body',
   'aigc_label',
   'compliance',
+  'app_slug',
+  'app_version',
 ] as const satisfies ReadonlyArray<keyof RequestLogRow>;
 
 /**
@@ -89,6 +91,8 @@ export function rowValues(row: RequestLogRow, out: unknown[], at: number): void 
   out[at + 30] = row.response_body ?? null;
   out[at + 31] = row.aigc_label ?? null;
   out[at + 32] = row.compliance ?? null;
+  out[at + 33] = row.app_slug ?? null;
+  out[at + 34] = row.app_version ?? null;
 }
 
 /** The row whose values sit in `v` from `at` (the inverse of `rowValues`); one object shape for every row. */
@@ -127,6 +131,8 @@ export function rowFromValues(v: readonly unknown[], at: number): RequestLogRow 
     response_body: v[at + 30],
     aigc_label: v[at + 31],
     compliance: v[at + 32],
+    app_slug: v[at + 33],
+    app_version: v[at + 34],
   } as RequestLogRow;
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { appsMigration } from './apps-migration.js';
 import { complianceMigration } from './compliance-migration.js';
 import { dialectOf } from './dialect.js';
 import { governanceMigration } from './governance-migration.js';
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '0008_postgres_widen': postgresWidenMigration,
   '0009_stats_all': statsAllMigration,
   '0010_knowledge': knowledgeMigration,
+  '0011_apps': appsMigration,
 };

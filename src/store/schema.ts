@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Period } from '../core/key-policy.js';
 import type { RequestLogRow } from '../core/request-log-row.js';
 
@@ -34,6 +34,33 @@ export interface AppTable {
   cache: number;
   cache_ttl_s: number | null;
   created_at: number;
+  /** Scenario apps (apps-migration.ts): the slug, unique in the workspace; null for a plain tenancy app. */
+  slug: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The built-in slug a scenario app was cloned from. */
+  source: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON `[{version, weight}]`: the published versions serving runs; null until one is published. */
+  traffic: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A version of a scenario app: the spec (JSON text of `AppSpec`), draft until published. */
+export interface AppVersionTable {
+  app_id: string;
+  version: number;
+  status: 'draft' | 'published' | 'archived';
+  spec: string;
+  note: string;
+  created_by: string | null;
+  created_at: number;
+  published_at: number | null;
+}
+
+/** Views and sessions of a scenario app's end-user page per day (`YYYY-MM-DD`, configured time zone). */
+export interface AppPageStatsTable {
+  app_id: string;
+  day: string;
+  views: number;
+  sessions: number;
 }
 
 export interface UserTable {
@@ -281,6 +308,8 @@ export interface Database {
   settings: SettingsTable;
   workspaces: WorkspaceTable;
   apps: AppTable;
+  app_versions: AppVersionTable;
+  app_page_stats: AppPageStatsTable;
   users: UserTable;
   memberships: MembershipTable;
   sessions: SessionTable;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AppTable, Database, MembershipTable, Role, WorkspaceTable } from './schema.js';
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;
@@ -37,9 +37,10 @@ export class TenancyRepository {
     return Number(r.numDeletedRows) > 0;
   }
 
-  async createApp(row: AppRow): Promise<AppRow> {
+  /** A plain tenancy app (scenario apps also set slug, source and traffic: app-repository.ts). */
+  async createApp(row: Insertable<AppTable>): Promise<AppRow> {
     await this.db.insertInto('apps').values(row).execute();
-    return row;
+    return { description: null, cache_ttl_s: null, slug: null, source: null, traffic: null, updated_at: null, ...row };
   }
 
   async app(id: string): Promise<AppRow | undefined> {

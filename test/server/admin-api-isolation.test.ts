@@ -55,6 +55,17 @@ beforeAll(async () => {
   baimo.runtime.jobs.register({ queue: 'isolation', name: 'isolation.noop', handler: async () => ({}) });
   for (const t of ['A', 'B'])
     ids[`job${t}`] = (await baimo.runtime.jobs.enqueue('isolation.noop', {}, { workspaceId: ids[`ws${t}`], delayMs: 3_600_000 })).id;
+  // A scenario app in each workspace (issue 18), published.
+  for (const t of ['A', 'B']) {
+    const app = await api(baimo, 'POST', `/api/workspaces/${ids[`ws${t}`]}/apps`, {
+      slug: `scenario-${t.toLowerCase()}`,
+      from_builtin: 'summarize',
+      publish: true,
+    });
+    expect(app.status, JSON.stringify(app.body)).toBe(201);
+    ids[`sapp${t}`] = app.body.id;
+  }
+  ids.appYaml = (await api(baimo, 'GET', `/api/apps/${ids.sappA}/export`)).body;
   // A knowledge base in each workspace, with one document (embedded through `chat`).
   for (const t of ['A', 'B']) {
     const ws = ids[`ws${t}`];
@@ -131,6 +142,53 @@ const CASES: Record<string, Case> = {
     pathA: () => `/api/apps/${ids.appA}`,
   },
   'DELETE /api/apps/{appId}': { kind: 'tenant', path: () => `/api/apps/${ids.appB}`, pathA: () => `/api/apps/${ids.appA}` },
+  'GET /api/app-library': { kind: 'self', path: () => '/api/app-library' },
+  'POST /api/workspaces/{workspaceId}/apps/import': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/apps/import`,
+    body: () => ({ yaml: ids.appYaml }),
+    pathA: () => `/api/workspaces/${ids.wsA}/apps/import`,
+  },
+  'GET /api/apps/{appId}/versions': { kind: 'tenant', path: () => `/api/apps/${ids.sappB}/versions` },
+  'POST /api/apps/{appId}/versions': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.sappB}/versions`,
+    body: () => ({ note: 'pwned' }),
+    pathA: () => `/api/apps/${ids.sappA}/versions`,
+  },
+  'GET /api/apps/{appId}/versions/{version}': { kind: 'tenant', path: () => `/api/apps/${ids.sappB}/versions/1` },
+  'PUT /api/apps/{appId}/versions/{version}': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.sappB}/versions/1`,
+    body: () => ({ note: 'pwned' }),
+    pathA: () => `/api/apps/${ids.sappA}/versions/1`,
+  },
+  'POST /api/apps/{appId}/versions/{version}/publish': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.sappB}/versions/1/publish`,
+    body: () => ({}),
+    pathA: () => `/api/apps/${ids.sappA}/versions/1/publish`,
+  },
+  'POST /api/apps/{appId}/rollback': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.sappB}/rollback`,
+    body: () => ({ version: 1 }),
+    pathA: () => `/api/apps/${ids.sappA}/rollback`,
+  },
+  'PUT /api/apps/{appId}/traffic': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.sappB}/traffic`,
+    body: () => ({ traffic: [{ version: 1, weight: 100 }] }),
+    pathA: () => `/api/apps/${ids.sappA}/traffic`,
+  },
+  'GET /api/apps/{appId}/export': { kind: 'tenant', path: () => `/api/apps/${ids.sappB}/export` },
+  // Viewers count page events of their workspace's apps (the end-user page): no viewer-cannot-write case.
+  'POST /api/apps/{appId}/page-events': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.sappB}/page-events`,
+    body: () => ({ kind: 'view', session_id: 'intruder' }),
+  },
+  'GET /api/apps/{appId}/stats': { kind: 'tenant', path: () => `/api/apps/${ids.sappB}/stats` },
   'GET /api/workspaces/{workspaceId}/keys': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/keys` },
   'POST /api/workspaces/{workspaceId}/keys': {
     kind: 'tenant',
@@ -390,6 +448,12 @@ describe('tenant isolation over every /api route', () => {
     expect((await api(baimo, 'GET', `/api/kb/${ids.kbB}?workspace_id=${ids.wsB}`)).body).toMatchObject({ name: 'kb-b', description: '' });
     const docsB = (await api(baimo, 'GET', `/api/kb/${ids.kbB}/documents?workspace_id=${ids.wsB}`)).body.data;
     expect(docsB.map((d: { id: string }) => d.id)).toEqual([ids.docB]);
+    const sappB = (await api(baimo, 'GET', `/api/apps/${ids.sappB}`)).body;
+    expect(sappB).toMatchObject({ slug: 'scenario-b', latest_version: 1, traffic: [{ version: 1, weight: 100 }] });
+    expect((await api(baimo, 'GET', `/api/apps/${ids.sappB}/versions/1`)).body.note).toBe('');
+    expect((await api(baimo, 'GET', `/api/apps/${ids.sappB}/stats`)).body.days).toEqual([]);
+    const appsB = (await api(baimo, 'GET', `/api/workspaces/${ids.wsB}/apps?kind=scenario`)).body.data;
+    expect(appsB.map((a: { slug: string }) => a.slug)).toEqual(['scenario-b']);
     expect((await chat(baimo, ids.secretB, { model: 'chat' })).status).toBe(200);
   });
 

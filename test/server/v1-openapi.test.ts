@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  appRunCompletionSchema,
   chatCompletionChunkSchema,
   chatCompletionSchema,
   embeddingListSchema,
@@ -30,7 +31,10 @@ beforeAll(async () => {
       { name: 'chat', targets: [{ provider: 'fake', model: 'm1' }] },
       { name: 'embed', targets: [{ provider: 'fake', model: 'e1' }] },
       { name: 'rerank', targets: [{ provider: 'fake', model: 'r1' }] },
+      // A tiny window, so a few lines make a scenario app map-reduce (and stream its progress).
+      { name: 'tiny', targets: [{ provider: 'fake', model: 't1' }], context_tokens: 2048 },
     ],
+    apps: { default_model: 'chat' },
   });
 });
 afterAll(async () => {
@@ -85,6 +89,26 @@ describe('/v1 route docs', () => {
     conforms(rerankListSchema, await r.json());
   });
 
+  it("a scenario app's run, whole and streamed with progress chunks", async () => {
+    const r = await post('/v1/apps/summarize/run', { inputs: { text: 'A short text.' } });
+    expect(r.status).toBe(200);
+    conforms(appRunCompletionSchema, await r.json());
+    const s = await post('/v1/apps/summarize/run', {
+      inputs: { text: 'A long line of text to cut.\n'.repeat(400) },
+      model: 'tiny',
+      stream: true,
+    });
+    expect(s.status).toBe(200);
+    const events = (await s.text())
+      .split('\n\n')
+      .map((e) => e.replace(/^data: /, ''))
+      .filter((e) => e && e !== '[DONE]')
+      .map((e) => JSON.parse(e));
+    expect(events.some((e) => e.progress)).toBe(true);
+    expect(events[0].app).toEqual({ slug: 'summarize', version: 1 });
+    for (const e of events) conforms(chatCompletionChunkSchema, e);
+  });
+
   it('the model list and one model', async () => {
     const list = await (await fetch(`${baimo.url}/v1/models`, { headers })).json();
     conforms(modelListSchema, list);
@@ -95,6 +119,7 @@ describe('/v1 route docs', () => {
   it('documents each /v1 route with its request body, answer and stream events', () => {
     const doc = buildOpenApi(V1_ROUTE_DOCS, '0.0.0') as { paths: Record<string, Record<string, any>> };
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/v1/apps/{slug}/run',
       '/v1/chat/completions',
       '/v1/embeddings',
       '/v1/models',

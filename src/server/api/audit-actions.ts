@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'POST /api/security/moderation/check': null,
   'POST /api/audit/verify': null,
   'POST /api/kb/:kb/search': null,
+  // The end-user page of a scenario app counts its views: statistics, not changes.
+  'POST /api/apps/:appId/page-events': null,
 
   'POST /api/workspaces': 'workspace.create',
   'PATCH /api/workspaces/:workspaceId': 'workspace.update',
@@ -19,6 +21,12 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'POST /api/workspaces/:workspaceId/apps': 'app.create',
   'PATCH /api/apps/:appId': 'app.update',
   'DELETE /api/apps/:appId': 'app.delete',
+  'POST /api/workspaces/:workspaceId/apps/import': 'app.import',
+  'POST /api/apps/:appId/versions': 'app_version.create',
+  'PUT /api/apps/:appId/versions/:version': 'app_version.update',
+  'POST /api/apps/:appId/versions/:version/publish': 'app_version.publish',
+  'POST /api/apps/:appId/rollback': 'app.rollback',
+  'PUT /api/apps/:appId/traffic': 'app.traffic',
   'POST /api/workspaces/:workspaceId/keys': 'key.create',
   'PATCH /api/keys/:keyId': 'key.update',
   'POST /api/keys/:keyId/revoke': 'key.revoke',

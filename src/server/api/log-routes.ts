@@ -65,6 +65,9 @@ const logView = z.object({
   user_id: z.string().nullable(),
   /** Policy events of the request (PII found and the action taken, moderation, data routing); null when none. */
   compliance: z.record(z.string(), z.unknown()).nullable(),
+  /** The scenario app the request ran (`app:{slug}`, `/v1/apps/{slug}/run`) and its version; null for other requests. */
+  app_slug: z.string().nullable(),
+  app_version: z.number().nullable(),
 });
 const attemptView = z.object({
   provider: z.string(),
@@ -135,6 +138,8 @@ const view = (r: RequestLogRow) => ({
   session_id: r.session_id,
   user_id: r.user_id,
   compliance: complianceOf(r.compliance),
+  app_slug: r.app_slug ?? null,
+  app_version: r.app_version ?? null,
 });
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppRow, WorkspaceRow } from '../../store/tenancy-repository.js';
 import type { UserRow } from '../../store/user-repository.js';
 import { LIMITS } from '../../core/limits.js';
+import { parseTraffic } from '../../apps/traffic.js';
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -23,6 +24,12 @@ export const appViewSchema = z.object({
   cache: z.boolean(),
   cache_ttl_s: z.number().nullable(),
   created_at: z.string(),
+  /** Scenario apps (issue 18): the slug (null for a plain app), the built-in it was cloned from, the traffic split, the newest version. */
+  slug: z.string().nullable(),
+  source: z.string().nullable(),
+  traffic: z.array(z.object({ version: z.number(), weight: z.number() })).nullable(),
+  latest_version: z.number().nullable(),
+  updated_at: z.string().nullable(),
 });
 export const userViewSchema = z.object({
   id: z.string(),
@@ -53,7 +60,8 @@ export const workspaceView = (w: WorkspaceRow, role: z.infer<typeof roleSchema> 
   created_at: iso(w.created_at)!,
 });
 
-export const appView = (a: AppRow) => ({
+/** An app as the admin API shows it; `latest_version` comes with rows read through AppRepository. */
+export const appView = (a: AppRow & { latest_version?: number | null }) => ({
   id: a.id,
   object: 'app' as const,
   workspace_id: a.workspace_id,
@@ -62,6 +70,11 @@ export const appView = (a: AppRow) => ({
   cache: a.cache === 1,
   cache_ttl_s: a.cache_ttl_s,
   created_at: iso(a.created_at)!,
+  slug: a.slug,
+  source: a.source,
+  traffic: parseTraffic(a.traffic),
+  latest_version: a.latest_version ?? null,
+  updated_at: iso(a.updated_at),
 });
 
 export const userView = (u: UserRow) => ({

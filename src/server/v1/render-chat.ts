@@ -69,6 +69,14 @@ export class ChunkRenderer {
     return fields ? `${head.slice(0, -3)}${extra(fields)}}\n\n` : head;
   }
 
+  /**
+   * A chunk with an empty delta and extra top-level fields: the `progress` of a scenario app's run
+   * while its chunks are worked through (`{"phase":"map","done":3,"total":12}`).
+   */
+  note(fields: ExtraFields): string {
+    return `${this.chunk({}, null).slice(0, -3)}${extra(fields)}}\n\n`;
+  }
+
   /** SSE text for one part, or '' for parts that render nothing. */
   render(part: StreamPart): string {
     switch (part.type) {

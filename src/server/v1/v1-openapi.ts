@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { RouteDoc } from '../api/openapi.js';
+import { appRunRequestSchema } from './app-run-route.js';
 import { chatRequestSchema, embeddingRequestSchema } from './chat-request-schema.js';
 import { rerankRequestSchema } from './rerank-request-schema.js';
 
 /**
  * The `/v1` routes as OpenAPI route docs: the request schemas they validate with and zod schemas of
- * what they answer (render-chat.ts, embeddings-route.ts, rerank-route.ts, models-route.ts). `npm run gen:api` puts them
+ * what they answer (render-chat.ts, embeddings-route.ts, rerank-route.ts, models-route.ts, app-run-route.ts). `npm run gen:api` puts them
  * beside the admin API's document to type the console; test/server/v1-openapi.test.ts parses real
  * answers with them, so they cannot drift from the renderers.
  */
@@ -43,9 +44,15 @@ const citationSchema = z.object({
   withheld: z.boolean().optional(),
 });
 
+/** The scenario app and version that answered (`app:{slug}` calls and `/v1/apps/{slug}/run`). */
+const appRefSchema = z.object({ slug: z.string(), version: z.number().int() });
+
+/** Progress of a scenario app's run over a long input: map calls done of all, then the reduce calls. */
+const progressSchema = z.object({ phase: z.enum(['map', 'reduce']), done: z.number().int(), total: z.number().int() });
+
 /**
  * `chat.completion`; stages may add top-level fields (the implicit AIGC label, `aigc_label`; a
- * grounded answer's `citations`).
+ * grounded answer's `citations`; a scenario app's `app`).
  */
 export const chatCompletionSchema = z
   .object({
@@ -69,6 +76,7 @@ export const chatCompletionSchema = z
     ),
     usage: usageSchema,
     citations: z.array(citationSchema).optional(),
+    app: appRefSchema.optional(),
   })
   .loose();
 
@@ -105,8 +113,15 @@ export const chatCompletionChunkSchema = z
     usage: usageSchema.nullable().optional(),
     /** A grounded answer's passages, on the chunk that carries its `finish_reason`. */
     citations: z.array(citationSchema).optional(),
+    /** A scenario app's run: the app and version, on the first chunk. */
+    app: appRefSchema.optional(),
+    /** A scenario app's run over a long input: a chunk of its own, with an empty delta, per step done. */
+    progress: progressSchema.optional(),
   })
   .loose();
+
+/** `/v1/apps/{slug}/run`: a chat completion naming the app and version that answered. */
+export const appRunCompletionSchema = chatCompletionSchema.extend({ app: appRefSchema });
 
 export const embeddingListSchema = z.object({
   object: z.literal('list'),
@@ -171,6 +186,17 @@ export const V1_ROUTE_DOCS: readonly RouteDoc[] = [
     tag: 'v1',
     body: rerankRequestSchema,
     response: rerankListSchema,
+  },
+  {
+    method: 'POST',
+    url: '/v1/apps/:slug/run',
+    summary:
+      'Run a scenario app (a built-in or the workspace’s) with typed inputs; answers a chat completion with `app: {slug, version}`; `stream: true` answers its chunks, with `progress` chunks over long inputs',
+    tag: 'v1',
+    params: z.object({ slug: z.string() }),
+    body: appRunRequestSchema,
+    response: appRunCompletionSchema,
+    events: chatCompletionChunkSchema,
   },
   { method: 'GET', url: '/v1/models', summary: 'The models the caller may use', tag: 'v1', response: modelListSchema },
   {

@@ -72,6 +72,7 @@ export async function startFuzzEnv(): Promise<FuzzEnv> {
       { name: 'leaky', targets: [{ provider: 'fake', model: 'leak-m1' }] },
     ],
     router: { retries: 0 },
+    apps: { default_model: 'chat' },
   });
   const ids: Record<string, string> = {};
   const call = (method: string, path: string, body?: unknown, caller?: Caller) => api(baimo, method, path, body, caller);
@@ -143,6 +144,16 @@ export async function startFuzzEnv(): Promise<FuzzEnv> {
   // Background jobs in workspaces A and B (a type registered the way a feature registers its own).
   baimo.runtime.jobs.register({ queue: 'fuzz', name: 'fuzz.echo', handler: async () => ({ ok: true }) });
   for (const t of ['A', 'B']) ids[`job${t}`] = (await baimo.runtime.jobs.enqueue('fuzz.echo', {}, { workspaceId: ids[`ws${t}`] })).id;
+
+  // Scenario apps (issue 18): published ones in A and B to read, and a victim in A to change and delete.
+  for (const [t, ws] of [
+    ['A', ids.wsA],
+    ['B', ids.wsB],
+    ['V', ids.wsA],
+  ]) {
+    const body = { slug: `fuzz-app-${t.toLowerCase()}`, from_builtin: 'translate', publish: true };
+    ids[`sapp${t}`] = ok(await call('POST', `/api/workspaces/${ws}/apps`, body), 'scenario app').body.id;
+  }
 
   // Knowledge bases (embedding through `chat`) with one ingested document each: in A, B, the default
   // workspace (where the admin token's calls land without workspace_id), and a victim in A to delete.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { chatRequestSchema, embeddingRequestSchema } from '../../../src/server/v1/chat-request-schema.js';
+import { appRunRequestSchema } from '../../../src/server/v1/app-run-route.js';
 import { rerankRequestSchema } from '../../../src/server/v1/rerank-request-schema.js';
 import type { FuzzEnv } from './fuzz-env.js';
 import type { JsonSchema } from './json-schema-arbitrary.js';
@@ -58,6 +59,7 @@ export function routeSpecs(doc: { paths: Record<string, Record<string, OpenApiOp
     plain('POST', '/v1/rerank', 'v1', v1Schema(rerankRequestSchema)),
     plain('GET', '/v1/models', 'v1'),
     plain('GET', '/v1/models/{*}', 'v1'),
+    { ...plain('POST', '/v1/apps/{slug}/run', 'v1', v1Schema(appRunRequestSchema)), pathParams: ['slug'] },
     plain('GET', '/healthz', 'other'),
     plain('GET', '/readyz', 'other'),
     plain('GET', '/metrics', 'other'),
@@ -107,7 +109,11 @@ export function validIds(env: FuzzEnv, spec: RouteSpec, param: string): string[]
     case 'userId':
       return read ? [ids.userV, ids.wsAdmin, ids.ownerB] : [ids.userV];
     case 'appId':
-      return read ? [ids.appA, ids.appB] : [ids.appV];
+      // Scenario-app routes (versions, traffic, export…) need apps with a slug; a plain app gets their 404.
+      if (spec.path !== '/api/apps/{appId}') return read ? [ids.sappA, ids.sappB, ids.appA] : [ids.sappV, ids.appV];
+      return read ? [ids.appA, ids.appB, ids.sappA] : [ids.appV, ids.sappV];
+    case 'version':
+      return ['1', '2', '0'];
     case 'keyId':
       return read ? [ids.keyA, ids.keyB] : [ids.keyV];
     case 'name':
@@ -124,6 +130,8 @@ export function validIds(env: FuzzEnv, spec: RouteSpec, param: string): string[]
       return [ids.pullJob];
     case 'provider':
       return ['fake', 'victim'];
+    case 'slug':
+      return ['summarize', 'meeting-minutes', 'kb-qa', 'no-such-app'];
     case 'scopeType':
       return ['workspace', 'app', 'key'];
     case 'scopeId':

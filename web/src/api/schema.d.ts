@@ -149,10 +149,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List the apps of a workspace */
+    /** List the apps of a workspace (kind=scenario: only scenario apps) */
     get: operations['getApiWorkspacesWorkspaceIdApps'];
     put?: never;
-    /** Create an app (member role) */
+    /** Create an app, or a scenario app from a spec or a built-in (member role) */
     post: operations['postApiWorkspacesWorkspaceIdApps'];
     delete?: never;
     options?: never;
@@ -171,12 +171,184 @@ export interface paths {
     get: operations['getApiAppsAppId'];
     put?: never;
     post?: never;
-    /** Delete an app; its keys stay, without an app (admin role) */
+    /** Delete an app (a scenario app with its versions); its keys stay, without an app (admin role) */
     delete: operations['deleteApiAppsAppId'];
     options?: never;
     head?: never;
     /** Change an app (member role) */
     patch: operations['patchApiAppsAppId'];
+    trace?: never;
+  };
+  '/api/app-library': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The built-in scenario apps: specs and sample inputs (runnable by slug in every workspace) */
+    get: operations['getApiAppLibrary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The versions of a scenario app, newest first */
+    get: operations['getApiAppsAppIdVersions'];
+    put?: never;
+    /** Start a draft version: a spec, or a copy of a version (default the newest) (member role) */
+    post: operations['postApiAppsAppIdVersions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version of a scenario app */
+    get: operations['getApiAppsAppIdVersionsVersion'];
+    /** Change a draft’s spec or note; 409 version_not_draft once published (member role) */
+    put: operations['putApiAppsAppIdVersionsVersion'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/versions/{version}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Publish a draft: it takes all traffic, or `split` shares it with a published version (member role) */
+    post: operations['postApiAppsAppIdVersionsVersionPublish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/rollback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send all traffic to an earlier published version (member role) */
+    post: operations['postApiAppsAppIdRollback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/traffic': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Split traffic between at most two published versions, weights summing to 100 (member role) */
+    put: operations['putApiAppsAppIdTraffic'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app as YAML (slug, name, description, spec) of a version (default: the one serving most traffic) */
+    get: operations['getApiAppsAppIdExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/apps/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import an exported app: a new app, or a new version of the app with that slug (member role) */
+    post: operations['postApiWorkspacesWorkspaceIdAppsImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/page-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Count a view or a browser session of the app’s end-user page (read access) */
+    post: operations['postApiAppsAppIdPageEvents'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/apps/{appId}/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Page views and sessions per day, and logged calls per version */
+    get: operations['getApiAppsAppIdStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/workspaces/{workspaceId}/keys': {
@@ -968,6 +1140,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/apps/{slug}/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a scenario app (a built-in or the workspace’s) with typed inputs; answers a chat completion with `app: {slug, version}`; `stream: true` answers its chunks, with `progress` chunks over long inputs */
+    post: operations['postV1AppsSlugRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/models': {
     parameters: {
       query?: never;
@@ -1511,7 +1700,10 @@ export interface operations {
   };
   getApiWorkspacesWorkspaceIdApps: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description scenario: only apps with a slug (default all) */
+        kind?: 'all' | 'scenario';
+      };
       header?: never;
       path: {
         workspaceId: string;
@@ -1539,6 +1731,16 @@ export interface operations {
               cache: boolean;
               cache_ttl_s: number | null;
               created_at: string;
+              slug: string | null;
+              source: string | null;
+              traffic:
+                | {
+                    version: number;
+                    weight: number;
+                  }[]
+                | null;
+              latest_version: number | null;
+              updated_at: string | null;
             }[];
           };
         };
@@ -1566,10 +1768,140 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          name: string;
+          /** @description Required for a plain app; a scenario app defaults to its spec’s name */
+          name?: string;
           description?: string | null;
           cache?: boolean;
           cache_ttl_s?: number | null;
+          /** @description Makes it a scenario app, run as app:{slug} (unique in the workspace, not a built-in slug) */
+          slug?: string;
+          /** @description A scenario app of your own: its first version */
+          spec?: {
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default  */
+            model?: string;
+            /** @default {} */
+            parameters?: {
+              temperature?: number;
+              top_p?: number;
+              max_tokens?: number;
+              presence_penalty?: number;
+              frequency_penalty?: number;
+            };
+            /** @default [] */
+            variables?: {
+              name: string;
+              /** @enum {string} */
+              type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+              label?:
+                | string
+                | {
+                    zh: string;
+                    en: string;
+                  };
+              description?:
+                | string
+                | {
+                    zh: string;
+                    en: string;
+                  };
+              /** @default false */
+              required?: boolean;
+              default?: string | number | boolean;
+              options?: string[];
+              min?: number;
+              max?: number;
+              integer?: boolean;
+              max_length?: number;
+            }[];
+            /** @default text */
+            main_variable?: string;
+            prompts: {
+              zh?: {
+                /** @default  */
+                system?: string;
+                user: string;
+              };
+              en?: {
+                /** @default  */
+                system?: string;
+                user: string;
+              };
+            };
+            /**
+             * @default {
+             *       "format": "text"
+             *     }
+             */
+            output?: {
+              /**
+               * @default text
+               * @enum {string}
+               */
+              format?: 'text' | 'markdown' | 'json';
+              schema?: {
+                [key: string]: unknown;
+              };
+            };
+            /** @default [] */
+            knowledge?: string[];
+            /**
+             * @default {
+             *       "strategy": "refuse"
+             *     }
+             */
+            long_input?: {
+              /**
+               * @default refuse
+               * @enum {string}
+               */
+              strategy?: 'map-reduce' | 'truncate' | 'refuse';
+              map?: {
+                zh?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+              };
+              reduce?: {
+                zh?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+              };
+            };
+          };
+          /**
+           * @description A scenario app copied from this built-in
+           * @enum {string}
+           */
+          from_builtin?:
+            | 'summarize'
+            | 'continue-writing'
+            | 'translate'
+            | 'essay'
+            | 'interview-questions'
+            | 'promo-copy'
+            | 'meeting-minutes'
+            | 'code-assistant'
+            | 'kb-qa';
+          /** @description The first version’s note */
+          note?: string;
+          /** @description Publish the first version at once (default: it stays a draft) */
+          publish?: boolean;
         };
       };
     };
@@ -1590,6 +1922,16 @@ export interface operations {
             cache: boolean;
             cache_ttl_s: number | null;
             created_at: string;
+            slug: string | null;
+            source: string | null;
+            traffic:
+              | {
+                  version: number;
+                  weight: number;
+                }[]
+              | null;
+            latest_version: number | null;
+            updated_at: string | null;
           };
         };
       };
@@ -1631,6 +1973,16 @@ export interface operations {
             cache: boolean;
             cache_ttl_s: number | null;
             created_at: string;
+            slug: string | null;
+            source: string | null;
+            traffic:
+              | {
+                  version: number;
+                  weight: number;
+                }[]
+              | null;
+            latest_version: number | null;
+            updated_at: string | null;
           };
         };
       };
@@ -1716,6 +2068,1485 @@ export interface operations {
             cache: boolean;
             cache_ttl_s: number | null;
             created_at: string;
+            slug: string | null;
+            source: string | null;
+            traffic:
+              | {
+                  version: number;
+                  weight: number;
+                }[]
+              | null;
+            latest_version: number | null;
+            updated_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAppLibrary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              /** @constant */
+              object: 'library_app';
+              /** @enum {string} */
+              slug:
+                | 'summarize'
+                | 'continue-writing'
+                | 'translate'
+                | 'essay'
+                | 'interview-questions'
+                | 'promo-copy'
+                | 'meeting-minutes'
+                | 'code-assistant'
+                | 'kb-qa';
+              name: string;
+              description: string;
+              spec: {
+                name: string;
+                /** @default  */
+                description: string;
+                /** @default  */
+                model: string;
+                /** @default {} */
+                parameters: {
+                  temperature?: number;
+                  top_p?: number;
+                  max_tokens?: number;
+                  presence_penalty?: number;
+                  frequency_penalty?: number;
+                };
+                /** @default [] */
+                variables: {
+                  name: string;
+                  /** @enum {string} */
+                  type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+                  label?:
+                    | string
+                    | {
+                        zh: string;
+                        en: string;
+                      };
+                  description?:
+                    | string
+                    | {
+                        zh: string;
+                        en: string;
+                      };
+                  /** @default false */
+                  required: boolean;
+                  default?: string | number | boolean;
+                  options?: string[];
+                  min?: number;
+                  max?: number;
+                  integer?: boolean;
+                  max_length?: number;
+                }[];
+                /** @default text */
+                main_variable: string;
+                prompts: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+                /**
+                 * @default {
+                 *       "format": "text"
+                 *     }
+                 */
+                output: {
+                  /**
+                   * @default text
+                   * @enum {string}
+                   */
+                  format: 'text' | 'markdown' | 'json';
+                  schema?: {
+                    [key: string]: unknown;
+                  };
+                };
+                /** @default [] */
+                knowledge: string[];
+                /**
+                 * @default {
+                 *       "strategy": "refuse"
+                 *     }
+                 */
+                long_input: {
+                  /**
+                   * @default refuse
+                   * @enum {string}
+                   */
+                  strategy: 'map-reduce' | 'truncate' | 'refuse';
+                  map?: {
+                    zh?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                    en?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                  };
+                  reduce?: {
+                    zh?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                    en?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                  };
+                };
+              };
+              samples: {
+                zh: {
+                  [key: string]: string | number | boolean;
+                };
+                en: {
+                  [key: string]: string | number | boolean;
+                };
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAppsAppIdVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'app_version';
+              app_id: string;
+              version: number;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'archived';
+              spec: {
+                name: string;
+                /** @default  */
+                description: string;
+                /** @default  */
+                model: string;
+                /** @default {} */
+                parameters: {
+                  temperature?: number;
+                  top_p?: number;
+                  max_tokens?: number;
+                  presence_penalty?: number;
+                  frequency_penalty?: number;
+                };
+                /** @default [] */
+                variables: {
+                  name: string;
+                  /** @enum {string} */
+                  type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+                  label?:
+                    | string
+                    | {
+                        zh: string;
+                        en: string;
+                      };
+                  description?:
+                    | string
+                    | {
+                        zh: string;
+                        en: string;
+                      };
+                  /** @default false */
+                  required: boolean;
+                  default?: string | number | boolean;
+                  options?: string[];
+                  min?: number;
+                  max?: number;
+                  integer?: boolean;
+                  max_length?: number;
+                }[];
+                /** @default text */
+                main_variable: string;
+                prompts: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+                /**
+                 * @default {
+                 *       "format": "text"
+                 *     }
+                 */
+                output: {
+                  /**
+                   * @default text
+                   * @enum {string}
+                   */
+                  format: 'text' | 'markdown' | 'json';
+                  schema?: {
+                    [key: string]: unknown;
+                  };
+                };
+                /** @default [] */
+                knowledge: string[];
+                /**
+                 * @default {
+                 *       "strategy": "refuse"
+                 *     }
+                 */
+                long_input: {
+                  /**
+                   * @default refuse
+                   * @enum {string}
+                   */
+                  strategy: 'map-reduce' | 'truncate' | 'refuse';
+                  map?: {
+                    zh?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                    en?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                  };
+                  reduce?: {
+                    zh?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                    en?: {
+                      /** @default  */
+                      system: string;
+                      user: string;
+                    };
+                  };
+                };
+              };
+              note: string;
+              created_by: string | null;
+              created_at: string;
+              published_at: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAppsAppIdVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          spec?: {
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default  */
+            model?: string;
+            /** @default {} */
+            parameters?: {
+              temperature?: number;
+              top_p?: number;
+              max_tokens?: number;
+              presence_penalty?: number;
+              frequency_penalty?: number;
+            };
+            /** @default [] */
+            variables?: {
+              name: string;
+              /** @enum {string} */
+              type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+              label?:
+                | string
+                | {
+                    zh: string;
+                    en: string;
+                  };
+              description?:
+                | string
+                | {
+                    zh: string;
+                    en: string;
+                  };
+              /** @default false */
+              required?: boolean;
+              default?: string | number | boolean;
+              options?: string[];
+              min?: number;
+              max?: number;
+              integer?: boolean;
+              max_length?: number;
+            }[];
+            /** @default text */
+            main_variable?: string;
+            prompts: {
+              zh?: {
+                /** @default  */
+                system?: string;
+                user: string;
+              };
+              en?: {
+                /** @default  */
+                system?: string;
+                user: string;
+              };
+            };
+            /**
+             * @default {
+             *       "format": "text"
+             *     }
+             */
+            output?: {
+              /**
+               * @default text
+               * @enum {string}
+               */
+              format?: 'text' | 'markdown' | 'json';
+              schema?: {
+                [key: string]: unknown;
+              };
+            };
+            /** @default [] */
+            knowledge?: string[];
+            /**
+             * @default {
+             *       "strategy": "refuse"
+             *     }
+             */
+            long_input?: {
+              /**
+               * @default refuse
+               * @enum {string}
+               */
+              strategy?: 'map-reduce' | 'truncate' | 'refuse';
+              map?: {
+                zh?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+              };
+              reduce?: {
+                zh?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+              };
+            };
+          };
+          /** @description Copy this version’s spec (default: the newest version) */
+          from_version?: number;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app_version';
+            app_id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'archived';
+            spec: {
+              name: string;
+              /** @default  */
+              description: string;
+              /** @default  */
+              model: string;
+              /** @default {} */
+              parameters: {
+                temperature?: number;
+                top_p?: number;
+                max_tokens?: number;
+                presence_penalty?: number;
+                frequency_penalty?: number;
+              };
+              /** @default [] */
+              variables: {
+                name: string;
+                /** @enum {string} */
+                type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+                label?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                description?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                /** @default false */
+                required: boolean;
+                default?: string | number | boolean;
+                options?: string[];
+                min?: number;
+                max?: number;
+                integer?: boolean;
+                max_length?: number;
+              }[];
+              /** @default text */
+              main_variable: string;
+              prompts: {
+                zh?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+              };
+              /**
+               * @default {
+               *       "format": "text"
+               *     }
+               */
+              output: {
+                /**
+                 * @default text
+                 * @enum {string}
+                 */
+                format: 'text' | 'markdown' | 'json';
+                schema?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @default [] */
+              knowledge: string[];
+              /**
+               * @default {
+               *       "strategy": "refuse"
+               *     }
+               */
+              long_input: {
+                /**
+                 * @default refuse
+                 * @enum {string}
+                 */
+                strategy: 'map-reduce' | 'truncate' | 'refuse';
+                map?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+                reduce?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+              };
+            };
+            note: string;
+            created_by: string | null;
+            created_at: string;
+            published_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAppsAppIdVersionsVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app_version';
+            app_id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'archived';
+            spec: {
+              name: string;
+              /** @default  */
+              description: string;
+              /** @default  */
+              model: string;
+              /** @default {} */
+              parameters: {
+                temperature?: number;
+                top_p?: number;
+                max_tokens?: number;
+                presence_penalty?: number;
+                frequency_penalty?: number;
+              };
+              /** @default [] */
+              variables: {
+                name: string;
+                /** @enum {string} */
+                type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+                label?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                description?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                /** @default false */
+                required: boolean;
+                default?: string | number | boolean;
+                options?: string[];
+                min?: number;
+                max?: number;
+                integer?: boolean;
+                max_length?: number;
+              }[];
+              /** @default text */
+              main_variable: string;
+              prompts: {
+                zh?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+              };
+              /**
+               * @default {
+               *       "format": "text"
+               *     }
+               */
+              output: {
+                /**
+                 * @default text
+                 * @enum {string}
+                 */
+                format: 'text' | 'markdown' | 'json';
+                schema?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @default [] */
+              knowledge: string[];
+              /**
+               * @default {
+               *       "strategy": "refuse"
+               *     }
+               */
+              long_input: {
+                /**
+                 * @default refuse
+                 * @enum {string}
+                 */
+                strategy: 'map-reduce' | 'truncate' | 'refuse';
+                map?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+                reduce?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+              };
+            };
+            note: string;
+            created_by: string | null;
+            created_at: string;
+            published_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiAppsAppIdVersionsVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          spec?: {
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default  */
+            model?: string;
+            /** @default {} */
+            parameters?: {
+              temperature?: number;
+              top_p?: number;
+              max_tokens?: number;
+              presence_penalty?: number;
+              frequency_penalty?: number;
+            };
+            /** @default [] */
+            variables?: {
+              name: string;
+              /** @enum {string} */
+              type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+              label?:
+                | string
+                | {
+                    zh: string;
+                    en: string;
+                  };
+              description?:
+                | string
+                | {
+                    zh: string;
+                    en: string;
+                  };
+              /** @default false */
+              required?: boolean;
+              default?: string | number | boolean;
+              options?: string[];
+              min?: number;
+              max?: number;
+              integer?: boolean;
+              max_length?: number;
+            }[];
+            /** @default text */
+            main_variable?: string;
+            prompts: {
+              zh?: {
+                /** @default  */
+                system?: string;
+                user: string;
+              };
+              en?: {
+                /** @default  */
+                system?: string;
+                user: string;
+              };
+            };
+            /**
+             * @default {
+             *       "format": "text"
+             *     }
+             */
+            output?: {
+              /**
+               * @default text
+               * @enum {string}
+               */
+              format?: 'text' | 'markdown' | 'json';
+              schema?: {
+                [key: string]: unknown;
+              };
+            };
+            /** @default [] */
+            knowledge?: string[];
+            /**
+             * @default {
+             *       "strategy": "refuse"
+             *     }
+             */
+            long_input?: {
+              /**
+               * @default refuse
+               * @enum {string}
+               */
+              strategy?: 'map-reduce' | 'truncate' | 'refuse';
+              map?: {
+                zh?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+              };
+              reduce?: {
+                zh?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system?: string;
+                  user: string;
+                };
+              };
+            };
+          };
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app_version';
+            app_id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'archived';
+            spec: {
+              name: string;
+              /** @default  */
+              description: string;
+              /** @default  */
+              model: string;
+              /** @default {} */
+              parameters: {
+                temperature?: number;
+                top_p?: number;
+                max_tokens?: number;
+                presence_penalty?: number;
+                frequency_penalty?: number;
+              };
+              /** @default [] */
+              variables: {
+                name: string;
+                /** @enum {string} */
+                type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+                label?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                description?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                /** @default false */
+                required: boolean;
+                default?: string | number | boolean;
+                options?: string[];
+                min?: number;
+                max?: number;
+                integer?: boolean;
+                max_length?: number;
+              }[];
+              /** @default text */
+              main_variable: string;
+              prompts: {
+                zh?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+              };
+              /**
+               * @default {
+               *       "format": "text"
+               *     }
+               */
+              output: {
+                /**
+                 * @default text
+                 * @enum {string}
+                 */
+                format: 'text' | 'markdown' | 'json';
+                schema?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @default [] */
+              knowledge: string[];
+              /**
+               * @default {
+               *       "strategy": "refuse"
+               *     }
+               */
+              long_input: {
+                /**
+                 * @default refuse
+                 * @enum {string}
+                 */
+                strategy: 'map-reduce' | 'truncate' | 'refuse';
+                map?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+                reduce?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+              };
+            };
+            note: string;
+            created_by: string | null;
+            created_at: string;
+            published_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAppsAppIdVersionsVersionPublish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description [{version, weight}], weights summing to 100, naming this version */
+          split?: {
+            version: number;
+            weight: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app_version';
+            app_id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'archived';
+            spec: {
+              name: string;
+              /** @default  */
+              description: string;
+              /** @default  */
+              model: string;
+              /** @default {} */
+              parameters: {
+                temperature?: number;
+                top_p?: number;
+                max_tokens?: number;
+                presence_penalty?: number;
+                frequency_penalty?: number;
+              };
+              /** @default [] */
+              variables: {
+                name: string;
+                /** @enum {string} */
+                type: 'text' | 'long_text' | 'enum' | 'number' | 'boolean' | 'file';
+                label?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                description?:
+                  | string
+                  | {
+                      zh: string;
+                      en: string;
+                    };
+                /** @default false */
+                required: boolean;
+                default?: string | number | boolean;
+                options?: string[];
+                min?: number;
+                max?: number;
+                integer?: boolean;
+                max_length?: number;
+              }[];
+              /** @default text */
+              main_variable: string;
+              prompts: {
+                zh?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+                en?: {
+                  /** @default  */
+                  system: string;
+                  user: string;
+                };
+              };
+              /**
+               * @default {
+               *       "format": "text"
+               *     }
+               */
+              output: {
+                /**
+                 * @default text
+                 * @enum {string}
+                 */
+                format: 'text' | 'markdown' | 'json';
+                schema?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @default [] */
+              knowledge: string[];
+              /**
+               * @default {
+               *       "strategy": "refuse"
+               *     }
+               */
+              long_input: {
+                /**
+                 * @default refuse
+                 * @enum {string}
+                 */
+                strategy: 'map-reduce' | 'truncate' | 'refuse';
+                map?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+                reduce?: {
+                  zh?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                  en?: {
+                    /** @default  */
+                    system: string;
+                    user: string;
+                  };
+                };
+              };
+            };
+            note: string;
+            created_by: string | null;
+            created_at: string;
+            published_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAppsAppIdRollback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app';
+            workspace_id: string;
+            name: string;
+            description: string | null;
+            cache: boolean;
+            cache_ttl_s: number | null;
+            created_at: string;
+            slug: string | null;
+            source: string | null;
+            traffic:
+              | {
+                  version: number;
+                  weight: number;
+                }[]
+              | null;
+            latest_version: number | null;
+            updated_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiAppsAppIdTraffic: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          traffic: {
+            version: number;
+            weight: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app';
+            workspace_id: string;
+            name: string;
+            description: string | null;
+            cache: boolean;
+            cache_ttl_s: number | null;
+            created_at: string;
+            slug: string | null;
+            source: string | null;
+            traffic:
+              | {
+                  version: number;
+                  weight: number;
+                }[]
+              | null;
+            latest_version: number | null;
+            updated_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAppsAppIdExport: {
+    parameters: {
+      query?: {
+        version?: number;
+      };
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiWorkspacesWorkspaceIdAppsImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description What GET /api/apps/{appId}/export (or baimo apps export) wrote */
+          yaml: string;
+          /** @description Publish the imported version at once (default: a draft) */
+          publish?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'app';
+            workspace_id: string;
+            name: string;
+            description: string | null;
+            cache: boolean;
+            cache_ttl_s: number | null;
+            created_at: string;
+            slug: string | null;
+            source: string | null;
+            traffic:
+              | {
+                  version: number;
+                  weight: number;
+                }[]
+              | null;
+            latest_version: number | null;
+            updated_at: string | null;
+            imported_version: number;
+            created: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAppsAppIdPageEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'view' | 'session';
+          /** @description The browser session (a session counts once) */
+          session_id: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            counted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAppsAppIdStats: {
+    parameters: {
+      query?: {
+        /** @description How many days back (default 30) */
+        days?: number;
+      };
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'app_stats';
+            app_id: string;
+            days: {
+              day: string;
+              views: number;
+              sessions: number;
+            }[];
+            runs: {
+              version: number | null;
+              runs: number;
+            }[];
           };
         };
       };
@@ -2682,6 +4513,7 @@ export interface operations {
                 total_ms?: number;
               };
               knowledge?: string[];
+              context_tokens?: number;
               name: string;
               /** @constant */
               object: 'model';
@@ -2738,6 +4570,7 @@ export interface operations {
               total_ms?: number;
             };
             knowledge?: string[];
+            context_tokens?: number;
             name: string;
             /** @constant */
             object: 'model';
@@ -2787,6 +4620,7 @@ export interface operations {
             total_ms?: number;
           };
           knowledge?: string[];
+          context_tokens?: number;
         };
       };
     };
@@ -2815,6 +4649,7 @@ export interface operations {
               total_ms?: number;
             };
             knowledge?: string[];
+            context_tokens?: number;
             name: string;
             /** @constant */
             object: 'model';
@@ -3377,6 +5212,8 @@ export interface operations {
               compliance: {
                 [key: string]: unknown;
               } | null;
+              app_slug: string | null;
+              app_version: number | null;
             }[];
             next_cursor: string | null;
           };
@@ -3443,6 +5280,8 @@ export interface operations {
             compliance: {
               [key: string]: unknown;
             } | null;
+            app_slug: string | null;
+            app_version: number | null;
             attempts_detail:
               | {
                   provider: string;
@@ -6043,7 +7882,12 @@ export interface operations {
               text: string;
               score: number;
               cited: boolean;
+              withheld?: boolean;
             }[];
+            app?: {
+              slug: string;
+              version: number;
+            };
           } & {
             [key: string]: unknown;
           };
@@ -6096,7 +7940,18 @@ export interface operations {
               text: string;
               score: number;
               cited: boolean;
+              withheld?: boolean;
             }[];
+            app?: {
+              slug: string;
+              version: number;
+            };
+            progress?: {
+              /** @enum {string} */
+              phase: 'map' | 'reduce';
+              done: number;
+              total: number;
+            };
           } & {
             [key: string]: unknown;
           };
@@ -6233,6 +8088,174 @@ export interface operations {
       };
     };
   };
+  postV1AppsSlugRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default {} */
+          inputs?: {
+            [key: string]: unknown;
+          };
+          stream?: boolean;
+          model?: string;
+          version?: number;
+          /** @enum {string} */
+          language?: 'zh' | 'en';
+          user?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              message: {
+                /** @constant */
+                role: 'assistant';
+                content: string | null;
+                refusal: string | null;
+                tool_calls?: {
+                  id: string;
+                  /** @constant */
+                  type: 'function';
+                  function: {
+                    name: string;
+                    arguments: string;
+                  };
+                }[];
+                reasoning_content?: string;
+              };
+              logprobs: null;
+              /** @enum {string} */
+              finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+            }[];
+            usage: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            };
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+              withheld?: boolean;
+            }[];
+            app: {
+              slug: string;
+              version: number;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+          'text/event-stream': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion.chunk';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              delta: {
+                /** @constant */
+                role?: 'assistant';
+                content?: string;
+                reasoning_content?: string;
+                tool_calls?: {
+                  index: number;
+                  id?: string;
+                  /** @constant */
+                  type?: 'function';
+                  function: {
+                    name?: string;
+                    arguments?: string;
+                  };
+                }[];
+              };
+              logprobs: null;
+              finish_reason: ('stop' | 'length' | 'tool_calls' | 'content_filter') | null;
+            }[];
+            usage?: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            } | null;
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+              withheld?: boolean;
+            }[];
+            app?: {
+              slug: string;
+              version: number;
+            };
+            progress?: {
+              /** @enum {string} */
+              phase: 'map' | 'reduce';
+              done: number;
+              total: number;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   getV1Models: {
     parameters: {
       query?: never;
@@ -6330,6 +8353,18 @@ export interface ApiResponses {
   getApiAppsAppId: operations['getApiAppsAppId']['responses'][200]['content']['application/json'];
   patchApiAppsAppId: operations['patchApiAppsAppId']['responses'][200]['content']['application/json'];
   deleteApiAppsAppId: operations['deleteApiAppsAppId']['responses'][200]['content']['application/json'];
+  getApiAppLibrary: operations['getApiAppLibrary']['responses'][200]['content']['application/json'];
+  getApiAppsAppIdVersions: operations['getApiAppsAppIdVersions']['responses'][200]['content']['application/json'];
+  postApiAppsAppIdVersions: operations['postApiAppsAppIdVersions']['responses'][201]['content']['application/json'];
+  getApiAppsAppIdVersionsVersion: operations['getApiAppsAppIdVersionsVersion']['responses'][200]['content']['application/json'];
+  putApiAppsAppIdVersionsVersion: operations['putApiAppsAppIdVersionsVersion']['responses'][200]['content']['application/json'];
+  postApiAppsAppIdVersionsVersionPublish: operations['postApiAppsAppIdVersionsVersionPublish']['responses'][200]['content']['application/json'];
+  postApiAppsAppIdRollback: operations['postApiAppsAppIdRollback']['responses'][200]['content']['application/json'];
+  putApiAppsAppIdTraffic: operations['putApiAppsAppIdTraffic']['responses'][200]['content']['application/json'];
+  getApiAppsAppIdExport: operations['getApiAppsAppIdExport']['responses'][200]['content']['application/json'];
+  postApiWorkspacesWorkspaceIdAppsImport: operations['postApiWorkspacesWorkspaceIdAppsImport']['responses'][201]['content']['application/json'];
+  postApiAppsAppIdPageEvents: operations['postApiAppsAppIdPageEvents']['responses'][200]['content']['application/json'];
+  getApiAppsAppIdStats: operations['getApiAppsAppIdStats']['responses'][200]['content']['application/json'];
   getApiWorkspacesWorkspaceIdKeys: operations['getApiWorkspacesWorkspaceIdKeys']['responses'][200]['content']['application/json'];
   postApiWorkspacesWorkspaceIdKeys: operations['postApiWorkspacesWorkspaceIdKeys']['responses'][201]['content']['application/json'];
   getApiKeysKeyId: operations['getApiKeysKeyId']['responses'][200]['content']['application/json'];
@@ -6399,6 +8434,7 @@ export interface ApiResponses {
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
   postV1Embeddings: operations['postV1Embeddings']['responses'][200]['content']['application/json'];
   postV1Rerank: operations['postV1Rerank']['responses'][200]['content']['application/json'];
+  postV1AppsSlugRun: operations['postV1AppsSlugRun']['responses'][200]['content']['application/json'];
   getV1Models: operations['getV1Models']['responses'][200]['content']['application/json'];
   getV1ModelsModel: operations['getV1ModelsModel']['responses'][200]['content']['application/json'];
 }
@@ -6415,6 +8451,17 @@ export interface ApiRequestBodies {
     operations['postApiWorkspacesWorkspaceIdApps']['requestBody']
   >['content']['application/json'];
   patchApiAppsAppId: NonNullable<operations['patchApiAppsAppId']['requestBody']>['content']['application/json'];
+  postApiAppsAppIdVersions: NonNullable<operations['postApiAppsAppIdVersions']['requestBody']>['content']['application/json'];
+  putApiAppsAppIdVersionsVersion: NonNullable<operations['putApiAppsAppIdVersionsVersion']['requestBody']>['content']['application/json'];
+  postApiAppsAppIdVersionsVersionPublish: NonNullable<
+    operations['postApiAppsAppIdVersionsVersionPublish']['requestBody']
+  >['content']['application/json'];
+  postApiAppsAppIdRollback: NonNullable<operations['postApiAppsAppIdRollback']['requestBody']>['content']['application/json'];
+  putApiAppsAppIdTraffic: NonNullable<operations['putApiAppsAppIdTraffic']['requestBody']>['content']['application/json'];
+  postApiWorkspacesWorkspaceIdAppsImport: NonNullable<
+    operations['postApiWorkspacesWorkspaceIdAppsImport']['requestBody']
+  >['content']['application/json'];
+  postApiAppsAppIdPageEvents: NonNullable<operations['postApiAppsAppIdPageEvents']['requestBody']>['content']['application/json'];
   postApiWorkspacesWorkspaceIdKeys: NonNullable<
     operations['postApiWorkspacesWorkspaceIdKeys']['requestBody']
   >['content']['application/json'];
@@ -6447,10 +8494,14 @@ export interface ApiRequestBodies {
   postV1ChatCompletions: NonNullable<operations['postV1ChatCompletions']['requestBody']>['content']['application/json'];
   postV1Embeddings: NonNullable<operations['postV1Embeddings']['requestBody']>['content']['application/json'];
   postV1Rerank: NonNullable<operations['postV1Rerank']['requestBody']>['content']['application/json'];
+  postV1AppsSlugRun: NonNullable<operations['postV1AppsSlugRun']['requestBody']>['content']['application/json'];
 }
 
 /** The query string of every route that takes one, by operationId. */
 export interface ApiQueries {
+  getApiWorkspacesWorkspaceIdApps: NonNullable<operations['getApiWorkspacesWorkspaceIdApps']['parameters']['query']>;
+  getApiAppsAppIdExport: NonNullable<operations['getApiAppsAppIdExport']['parameters']['query']>;
+  getApiAppsAppIdStats: NonNullable<operations['getApiAppsAppIdStats']['parameters']['query']>;
   getApiWorkspacesWorkspaceIdKeys: NonNullable<operations['getApiWorkspacesWorkspaceIdKeys']['parameters']['query']>;
   deleteApiPrices: NonNullable<operations['deleteApiPrices']['parameters']['query']>;
   getApiLogs: NonNullable<operations['getApiLogs']['parameters']['query']>;
@@ -6478,4 +8529,5 @@ export interface ApiQueries {
 /** The JSON of each server-sent event of a streamed answer, by operationId. */
 export interface ApiEvents {
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['text/event-stream'];
+  postV1AppsSlugRun: operations['postV1AppsSlugRun']['responses'][200]['content']['text/event-stream'];
 }

@@ -1,5 +1,6 @@
 import {
   ApiOutlined,
+  AppstoreAddOutlined,
   AppstoreOutlined,
   BookOutlined,
   DashboardOutlined,
@@ -21,11 +22,12 @@ import { principalName, useAuth } from './auth.tsx';
 
 const { Sider, Header, Content } = Layout;
 
-export const NAV = ['overview', 'playground', 'models', 'keys', 'logs', 'knowledge', 'jobs', 'security'] as const;
+export const NAV = ['overview', 'playground', 'apps', 'models', 'keys', 'logs', 'knowledge', 'jobs', 'security'] as const;
 type Page = (typeof NAV)[number] | 'workspaces';
 const ICONS: Record<string, React.ReactNode> = {
   overview: <DashboardOutlined />,
   playground: <ExperimentOutlined />,
+  apps: <AppstoreAddOutlined />,
   models: <AppstoreOutlined />,
   keys: <KeyOutlined />,
   logs: <FileSearchOutlined />,

@@ -21,6 +21,9 @@ const ModelsPage = lazy(() => import('../pages/models/index.tsx'));
 const KeysPage = lazy(() => import('../pages/keys/index.tsx'));
 const LogsPage = lazy(() => import('../pages/logs/index.tsx'));
 const JobsPage = lazy(() => import('../pages/jobs/index.tsx'));
+const AppsPage = lazy(() => import('../pages/apps/index.tsx'));
+const AppStudioPage = lazy(() => import('../pages/apps/StudioPage.tsx'));
+const AppUsePage = lazy(() => import('../pages/apps/UsePage.tsx'));
 const KnowledgePage = lazy(() => import('../pages/knowledge/index.tsx'));
 const KnowledgeBasePage = lazy(() => import('../pages/knowledge/BasePage.tsx'));
 const SecurityPage = lazy(() => import('../pages/security/index.tsx'));
@@ -55,6 +58,18 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
   },
   {
+    // An app's end-user page: the form and the answer, without the console around it.
+    path: '/apps/:slug/use',
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<PageFallback />}>
+          <AppUsePage />
+        </Suspense>
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -66,6 +81,8 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/overview" replace /> },
       { path: 'overview', element: <OverviewPage /> },
       { path: 'playground', element: <PlaygroundPage /> },
+      { path: 'apps', element: <AppsPage /> },
+      { path: 'apps/:appId/studio', element: <AppStudioPage /> },
       { path: 'models', element: <ModelsPage /> },
       { path: 'keys', element: <KeysPage /> },
       { path: 'logs', element: <LogsPage /> },

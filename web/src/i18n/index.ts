@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import apps from './locales/apps.ts';
 import common from './locales/common.ts';
 import jobs from './locales/jobs.ts';
 import keys from './locales/keys.ts';
@@ -17,6 +18,7 @@ export type Lang = 'zh-CN' | 'en';
 
 /** Every namespace file under ./locales (test/web/i18n-keys.test.ts checks that none is left out). */
 const NAMESPACES = [
+  apps,
   common,
   jobs,
   keys,

@@ -4,6 +4,7 @@ export default messages({
   'zh-CN': {
     'nav.overview': '概览',
     'nav.playground': '在线体验',
+    'nav.apps': '应用',
     'nav.models': '模型与服务商',
     'nav.keys': 'API 密钥',
     'nav.logs': '请求日志',
@@ -16,6 +17,7 @@ export default messages({
   en: {
     'nav.overview': 'Overview',
     'nav.playground': 'Playground',
+    'nav.apps': 'Apps',
     'nav.models': 'Models & providers',
     'nav.keys': 'API keys',
     'nav.logs': 'Request logs',

@@ -1,6 +1,7 @@
 /** Policies: pick a scope (the workspace, one of its apps or keys), edit its stored policy, see the effective one. */
 import { App, Card, Col, Empty, Row, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useT } from '../../i18n';
 import { fmtTime } from '../logs/format';
@@ -21,8 +22,13 @@ import { PolicyForm } from './PolicyForm';
 export function PoliciesTab({ workspaceId }: { workspaceId: string }) {
   const t = useT();
   const { message } = App.useApp();
-  const [scopeType, setScopeType] = useState<ScopeType>('workspace');
-  const [pickedId, setPickedId] = useState<string | undefined>();
+  // A link may open one scope (`?scope=app&scope_id=app_…`, from the app studio).
+  const [params] = useSearchParams();
+  const linked = params.get('scope');
+  const [scopeType, setScopeType] = useState<ScopeType>(linked === 'app' || linked === 'key' ? linked : 'workspace');
+  const [pickedId, setPickedId] = useState<string | undefined>(() =>
+    linked === 'app' || linked === 'key' ? (params.get('scope_id') ?? undefined) : undefined,
+  );
   const [error, setError] = useState<string | null>(null);
   const { apps, keys } = useScopes(workspaceId);
   const stored = usePolicies(workspaceId);
