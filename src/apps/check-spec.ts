@@ -1,5 +1,6 @@
 import { checkValue } from './app-inputs.js';
 import { APP_LIMITS, type AppSpec } from './app-types.js';
+import { schemaProblem } from './json-output.js';
 import { PHASE_EXTRAS, type PromptPhase } from './render-prompt.js';
 import { compileTemplate, TemplateError } from './template-compile.js';
 
@@ -68,6 +69,11 @@ export function checkAppSpec(spec: AppSpec): string[] {
       out.push('output.schema: a JSON Schema is for format "json" only / 只有 json 格式的输出才能设置 JSON Schema');
     if (JSON.stringify(spec.output.schema).length > APP_LIMITS.jsonSchema)
       out.push(`output.schema: larger than ${APP_LIMITS.jsonSchema} characters / 超过 ${APP_LIMITS.jsonSchema} 个字符`);
+    else {
+      // A schema the validator cannot compile is refused on save, not met by a run.
+      const problem = schemaProblem(spec.output.schema);
+      if (problem) out.push(`output.schema: not a usable JSON Schema (${problem}) / 不是可用的 JSON Schema`);
+    }
   }
   return [...new Set(out)];
 }

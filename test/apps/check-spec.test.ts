@@ -80,4 +80,14 @@ describe('checkAppSpec', () => {
       expect.stringContaining('output.schema: a JSON Schema is for format "json" only'),
     ]);
   });
+
+  it('refuses a JSON schema the validator cannot compile', () => {
+    expect(check({ output: { format: 'json', schema: { type: 'object' } } })).toEqual([]);
+    expect(check({ output: { format: 'json', schema: { type: 'no-such-type' } } })).toEqual([
+      expect.stringContaining('output.schema: not a usable JSON Schema'),
+    ]);
+    expect(check({ output: { format: 'json', schema: { type: 'string', pattern: '(' } } })).toEqual([
+      expect.stringContaining('output.schema: not a usable JSON Schema'),
+    ]);
+  });
 });
