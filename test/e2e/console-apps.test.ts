@@ -1,13 +1,15 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/admin-api.js';
-import { byTestId, e2eUnavailable, screenshot, signInWithAdminToken, takeErrors, type ConsoleEnv, useConsoleEnv } from './helpers.js';
+import { byTestId, e2eUnavailable, screenshot, takeErrors, type ConsoleEnv, useConsoleEnv } from './helpers.js';
 
 // Issue 18, the console's scenario apps: clone the built-in summarize into a custom app, edit its English
 // template (the studio flags the new variable and declares it in one click), run the draft through the
 // form generated from its variables, publish it, and run it again on the end-user page, which counts a
 // page view and a session. Then a second version: both compared side by side, a traffic split, a
 // rollback, and deleting the app. Answers come from a fake OpenAI upstream that records every prompt.
+// The user signs in with a password: every run goes out with the console session (no key is typed)
+// and is logged under that user.
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`[e2e] skipping the scenario-app browser tests: ${unavailable}`);
 
@@ -17,6 +19,17 @@ const EDITED = 'Summarize the following text for {{audience}}, in two bullets:\n
 const SECOND = 'Tell {{audience}} in one sentence what this says:\n\n{{text}}';
 const TEXT = 'The council approved a plan to grow the bike-lane network from 120 to 300 kilometres by 2030, paid for by a parking levy.';
 const ANSWER = '## Summary\n\n- The network grows to **300 km** by 2030\n- A downtown parking levy pays for it';
+const EMAIL = 'app-builder@example.cn';
+const PASSWORD = 'correct horse battery';
+
+interface LogEntry {
+  key_id: string | null;
+  user_id: string | null;
+  workspace_id: string | null;
+  app_id: string | null;
+  app_slug: string | null;
+  app_version: number | null;
+}
 
 /** The `<input>`/`<textarea>` of a test id: the element itself, or the one inside it (antd puts ids on wrappers). */
 async function inputOf(loc: Locator): Promise<Locator> {
@@ -33,12 +46,29 @@ function lastUserMessage(env: ConsoleEnv): string {
 describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
   let env: ConsoleEnv;
   let appId = '';
+  let userId = '';
   const at = (id: string) => byTestId(env.page, id);
   const fill = async (id: string, value: string) => (await inputOf(at(id))).fill(value);
   const done = (id: string) => expect.poll(() => at(id).getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
   const stats = async () => {
     const s = (await api(env.baimo, 'GET', `/api/apps/${appId}/stats`)).body as { days: Array<{ views: number; sessions: number }> };
     return { views: s.days.reduce((n, d) => n + d.views, 0), sessions: s.days.reduce((n, d) => n + d.sessions, 0) };
+  };
+  /** The newest request-log entry of an app's slug (the log is written a moment after the answer). */
+  const lastRunOf = async (slug: string): Promise<LogEntry | undefined> => {
+    await env.baimo.runtime.logWriter.flush();
+    const logs = (await api(env.baimo, 'GET', '/api/logs?limit=50')).body.data as LogEntry[];
+    const l = logs.find((x) => x.app_slug === slug);
+    return (
+      l && {
+        key_id: l.key_id,
+        user_id: l.user_id,
+        workspace_id: l.workspace_id,
+        app_id: l.app_id,
+        app_slug: l.app_slug,
+        app_version: l.app_version,
+      }
+    );
   };
 
   useConsoleEnv(
@@ -56,7 +86,19 @@ describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
 
   it('clones a built-in, edits its template, runs the draft with the generated form, publishes it, and runs the end-user page', async () => {
     const { page, baimo, fake } = env;
-    await signInWithAdminToken(page);
+    // A workspace admin (not an instance administrator) with a password: the console session is all it has.
+    const user = await api(baimo, 'POST', '/api/users', {
+      email: EMAIL,
+      name: 'App builder',
+      password: PASSWORD,
+      workspaces: [{ id: 'ws_default', role: 'admin' }],
+    });
+    expect(user.status, JSON.stringify(user.body)).toBe(201);
+    userId = user.body.id;
+    await page.goto('/login');
+    await at('login-email').fill(EMAIL);
+    await at('login-password').fill(PASSWORD);
+    await at('login-account-submit').click();
     await at('nav-apps').click();
     await at('apps-page').waitFor();
     await at('builtin-card-summarize').waitFor();
@@ -117,6 +159,11 @@ describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
     expect(versions[0].spec.variables.map((v: { name: string }) => v.name)).toContain('audience');
     expect(versions[0].spec.output).toEqual({ format: 'markdown' });
     expect(await at('studio-dirty').count()).toBe(0);
+    // No key field: the draft ran with the session, logged under the user in the app's workspace.
+    expect(await page.locator('[data-testid=app-run-key]').count()).toBe(0);
+    await expect
+      .poll(() => lastRunOf(SLUG), { timeout: 10_000 })
+      .toEqual({ key_id: null, user_id: userId, workspace_id: 'ws_default', app_id: appId, app_slug: SLUG, app_version: 1 });
     await screenshot(page, 'apps-studio');
 
     // Publish: version 1 takes all traffic.
@@ -144,6 +191,15 @@ describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
     await page.reload();
     await at('use-title').waitFor();
     await expect.poll(stats, { timeout: 10_000 }).toEqual({ views: 2, sessions: 1 });
+
+    // A built-in's end-user page runs through the workspace's library, with its sample inputs.
+    await page.goto('/apps/summarize/use');
+    await at('use-run').click();
+    await done('use-answer');
+    expect(await at('use-answer-text').textContent()).toContain('Streaming from the fake upstream');
+    await expect
+      .poll(() => lastRunOf('summarize'), { timeout: 10_000 })
+      .toEqual({ key_id: null, user_id: userId, workspace_id: 'ws_default', app_id: null, app_slug: 'summarize', app_version: 1 });
     expect(takeErrors(env)).toEqual([]);
   }, 120_000);
 

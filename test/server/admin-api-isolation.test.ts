@@ -189,6 +189,17 @@ const CASES: Record<string, Case> = {
     body: () => ({ kind: 'view', session_id: 'intruder' }),
   },
   'GET /api/apps/{appId}/stats': { kind: 'tenant', path: () => `/api/apps/${ids.sappB}/stats` },
+  // Viewers run their workspace's apps (the studio and the end-user page): no viewer-cannot-write case.
+  'POST /api/apps/{appId}/run': {
+    kind: 'tenant',
+    path: () => `/api/apps/${ids.sappB}/run`,
+    body: () => ({ inputs: { text: 'run by an intruder' } }),
+  },
+  'POST /api/workspaces/{workspaceId}/app-library/{slug}/run': {
+    kind: 'tenant',
+    path: () => `/api/workspaces/${ids.wsB}/app-library/summarize/run`,
+    body: () => ({ inputs: { text: 'run by an intruder' } }),
+  },
   'GET /api/workspaces/{workspaceId}/keys': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/keys` },
   'POST /api/workspaces/{workspaceId}/keys': {
     kind: 'tenant',
@@ -451,7 +462,9 @@ describe('tenant isolation over every /api route', () => {
     const sappB = (await api(baimo, 'GET', `/api/apps/${ids.sappB}`)).body;
     expect(sappB).toMatchObject({ slug: 'scenario-b', latest_version: 1, traffic: [{ version: 1, weight: 100 }] });
     expect((await api(baimo, 'GET', `/api/apps/${ids.sappB}/versions/1`)).body.note).toBe('');
-    expect((await api(baimo, 'GET', `/api/apps/${ids.sappB}/stats`)).body.days).toEqual([]);
+    const statsB = (await api(baimo, 'GET', `/api/apps/${ids.sappB}/stats`)).body;
+    expect(statsB.days).toEqual([]);
+    expect(statsB.runs).toEqual([]);
     const appsB = (await api(baimo, 'GET', `/api/workspaces/${ids.wsB}/apps?kind=scenario`)).body.data;
     expect(appsB.map((a: { slug: string }) => a.slug)).toEqual(['scenario-b']);
     expect((await chat(baimo, ids.secretB, { model: 'chat' })).status).toBe(200);

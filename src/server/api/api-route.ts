@@ -21,6 +21,8 @@ export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends
   query?: Q;
   body?: B;
   response: R;
+  /** A streamed answer (`text/event-stream`): the JSON of each `data:` event, for the OpenAPI document. */
+  events?: z.ZodType;
   /** Success status (200 unless given). */
   status?: number;
   handler(input: {
@@ -30,7 +32,7 @@ export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends
     body: z.infer<B>;
     request: FastifyRequest;
     reply: FastifyReply;
-  }): Promise<z.input<R>> | z.input<R>;
+  }): Promise<z.input<R> | FastifyReply> | z.input<R> | FastifyReply;
 }
 
 /** Everything registered, for `/openapi.json`: the same schemas validate the routes and document them. */
@@ -70,6 +72,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       const query = def.query ? parsePart(def.query, request.query, 'query') : undefined;
       const body = def.body ? validateBody(def.body, request.body ?? {}) : undefined;
       const out = await def.handler({ principal: principal!, params, query, body, request, reply } as never);
+      // The handler answered itself (a stream, or a body it rendered): nothing more to send.
+      if (out === reply) return reply;
       reply.code(def.status ?? 200);
       if (def.status === 204) return reply.send();
       return out;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { appSpecSchema } from '../../apps/app-types.js';
+import type { AppService } from '../../apps/app-service.js';
+import { appSpecSchema, type ScenarioApp } from '../../apps/app-types.js';
 import { APP_YAML_MAX } from '../../apps/app-yaml.js';
 import { trafficSchema } from '../../apps/traffic.js';
 import { notFound } from '../../core/errors.js';
@@ -16,6 +17,19 @@ const versionNumber = z.coerce.number().int().min(1).max(1_000_000_000);
 const versionParams = appParams.extend({ version: versionNumber });
 
 /**
+ * The scenario app `id` once `p` may act on its workspace at `need`: 404 when there is no such app or
+ * `p` cannot see its workspace, 404 `scenario_app_not_found` for a plain app (no slug).
+ */
+export async function loadScenarioApp(apps: Pick<AppService, 'row' | 'get'>, p: Principal, id: string, need: Need): Promise<ScenarioApp> {
+  const row = await apps.row(id);
+  if (!row) throw notFound('No app with that id.');
+  requireWorkspace(p, row.workspace_id, need, 'app');
+  const app = await apps.get(id);
+  if (!app) throw notFound('That app is not a scenario app (it has no slug).', 'scenario_app_not_found');
+  return app;
+}
+
+/**
  * Scenario apps' studio (issue 18): the built-in library, versions (drafts, publish, roll back, the
  * traffic split), export and import as YAML, and the end-user page's events and statistics. Members with
  * read access read (and count page events); write access changes. Creating, changing and deleting the
@@ -23,15 +37,7 @@ const versionParams = appParams.extend({ version: versionNumber });
  */
 export function registerAppStudioRoutes(c: ApiContext): void {
   const apps = () => c.rt.apps;
-  /** The scenario app `id` once `p` may act on its workspace at `need` (404 for a plain app). */
-  const load = async (p: Principal, id: string, need: Need) => {
-    const row = await apps().row(id);
-    if (!row) throw notFound('No app with that id.');
-    requireWorkspace(p, row.workspace_id, need, 'app');
-    const app = await apps().get(id);
-    if (!app) throw notFound('That app is not a scenario app (it has no slug).', 'scenario_app_not_found');
-    return app;
-  };
+  const load = (p: Principal, id: string, need: Need) => loadScenarioApp(apps(), p, id, need);
 
   apiRoute(c.app, c.routes, {
     method: 'GET',

@@ -12,6 +12,9 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'POST /api/kb/:kb/search': null,
   // The end-user page of a scenario app counts its views: statistics, not changes.
   'POST /api/apps/:appId/page-events': null,
+  // Runs from the console are requests: the request log has them (with the user and the app).
+  'POST /api/apps/:appId/run': null,
+  'POST /api/workspaces/:workspaceId/app-library/:slug/run': null,
 
   'POST /api/workspaces': 'workspace.create',
   'PATCH /api/workspaces/:workspaceId': 'workspace.update',

@@ -53,6 +53,13 @@ export function requireWorkspace(p: Principal, id: string, need: Need, what = 'w
     throw forbidden(`Your role in this workspace (${role}) does not allow this; it needs ${need} access.`, 'role_insufficient');
 }
 
+/** Whether `p` may act on workspace `id` at level `need` (what `requireWorkspace` checks, as a yes or no). */
+export function allows(p: Principal, id: string, need: Need): boolean {
+  if (isInstanceAdmin(p)) return true;
+  const role = p.kind === 'user' ? p.roles.get(id) : undefined;
+  return role !== undefined && RANK[role] >= NEED[need];
+}
+
 /** The role a user holds in a workspace (instance administrators act as owners). */
 export function roleIn(p: Principal, id: string): Role | null {
   if (isInstanceAdmin(p)) return 'owner';

@@ -4,6 +4,7 @@ import { unknownRoute } from '../error-handler.js';
 import { KeyService } from '../../governance/key-service.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { registerAppRoutes } from './app-routes.js';
+import { registerAppRunRoutes } from './app-run-routes.js';
 import { registerAppStudioRoutes } from './app-studio-routes.js';
 import type { AnyApiRoute, ApiRouteConfig } from './api-route.js';
 import { registerAuditHook } from './audit-hook.js';
@@ -52,6 +53,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerWorkspaceRoutes(c);
     registerAppRoutes(c);
     registerAppStudioRoutes(c);
+    registerAppRunRoutes(c);
     registerKeyRoutes(c);
     registerUserRoutes(c);
     registerModelRoutes(c);

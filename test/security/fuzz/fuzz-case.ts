@@ -101,6 +101,11 @@ export function fixedCases(env: FuzzEnv, spec: RouteSpec): FuzzCase[] {
     cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', messages: [{ role: 'user', content: 'hi' }] } }));
   if (spec.path === '/v1/embeddings') cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', input: 'hi' } }));
   if (spec.path === '/v1/rerank') cases.push(c('keyB', { kind: 'json', value: { model: 'leaky', query: 'hi', documents: ['a'] } }));
+  // Scenario apps run from the console (issue 18): a session runs an app, then a built-in, on the leaky model.
+  if (spec.path === '/api/apps/{appId}/run')
+    cases.push(c('member', { kind: 'json', value: { inputs: { text: 'hi', target_language: 'en' }, model: 'leaky' } }));
+  if (spec.path === '/api/workspaces/{workspaceId}/app-library/{slug}/run')
+    cases.push(c('viewer', { kind: 'json', value: { inputs: { text: 'hi' }, model: 'leaky', stream: true } }));
   if (spec.path === '/api/providers/{name}/test')
     cases.push({ who: 'admin', path: '/api/providers/victim/test', query: '', headers: {}, body: { kind: 'json', value: {} } });
   if (spec.method !== 'GET')

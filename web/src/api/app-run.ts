@@ -1,27 +1,30 @@
 /**
- * Runs a scenario app: `POST /v1/apps/{slug}/run` with `stream: true` (the chat-completion chunk stream,
- * plus `progress` chunks of long-input runs and the `app: {slug, version}` the run resolved to). Yields
- * text deltas, progress, and a final `done`; errors (HTTP or an `{"error": …}` event) are thrown as
- * ApiError; aborting throws an AbortError. Auth is the admin token or a virtual key; without either the
- * session cookie is sent and the server decides.
+ * Runs a scenario app from the console with the console session (or the admin token the console was
+ * signed in with): `POST /api/apps/{appId}/run` for the workspace's apps, `POST
+ * /api/workspaces/{workspaceId}/app-library/{slug}/run` for a built-in, with `stream: true` (the
+ * chat-completion chunk stream, plus `progress` chunks of long-input runs and the `app: {slug, version}`
+ * the run resolved to). Yields text deltas, progress, and a final `done`; errors (HTTP or an
+ * `{"error": …}` event) are thrown as ApiError; aborting throws an AbortError. Programs run apps on
+ * `/v1/apps/{slug}/run` with a virtual key (`appRunUrl`, for the API snippets).
  */
 import type { AppInputs } from './apps.ts';
-import { ApiError, authHeaders, getToken, route, toApiError } from './client.ts';
+import { ApiError, route, toApiError, writeHeaders } from './client.ts';
 import type { Body, Events, Res } from './types.ts';
 
-type RunBody = Body<'postV1AppsSlugRun'>;
-type RunAnswer = Res<'postV1AppsSlugRun'>;
-type RunChunk = Events<'postV1AppsSlugRun'>;
+type RunBody = Body<'postApiAppsAppIdRun'>;
+type RunAnswer = Res<'postApiAppsAppIdRun'>;
+type RunChunk = Events<'postApiAppsAppIdRun'>;
+
+/** Which app a run is of: a scenario app by id (in its own workspace), or a built-in by slug in a workspace. */
+export type AppRunTarget = { appId: string } | { workspaceId: string; slug: string };
 
 export interface AppRunRequest {
-  slug: string;
+  target: AppRunTarget;
   inputs: AppInputs;
-  /** Pins a version (drafts: writers and the admin token only); else the traffic split picks one. */
+  /** Pins a version (drafts: members with write access); else the traffic split picks one. */
   version?: number;
   model?: string;
   language?: 'zh' | 'en';
-  /** A virtual key or the admin token; defaults to the stored admin token. */
-  token?: string | null;
   signal?: AbortSignal;
 }
 
@@ -39,13 +42,19 @@ export type AppRunEvent =
 /** A chunk, or the error event a stream may end with. */
 type Chunk = Partial<RunChunk> & { error?: { message?: string; code?: string | null; type?: string | null; param?: string | null } };
 
-/** The run URL of an app. */
+/** The `/v1` run URL of an app, for programs with a virtual key (the API snippets). */
 export const appRunUrl = (slug: string) => route('/v1/apps/{slug}/run', { slug });
+
+/** Where the console runs an app. */
+export function consoleRunUrl(target: AppRunTarget): string {
+  return 'appId' in target
+    ? route('/api/apps/{appId}/run', { appId: target.appId })
+    : route('/api/workspaces/{workspaceId}/app-library/{slug}/run', { workspaceId: target.workspaceId, slug: target.slug });
+}
 
 export async function* streamAppRun(req: AppRunRequest): AsyncGenerator<AppRunEvent, void, void> {
   const started = performance.now();
-  const token = req.token !== undefined ? req.token : getToken();
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeaders(token) };
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', ...writeHeaders() };
   const body: RunBody = {
     inputs: req.inputs,
     stream: true,
@@ -55,7 +64,7 @@ export async function* streamAppRun(req: AppRunRequest): AsyncGenerator<AppRunEv
   };
   let res: Response;
   try {
-    res = await fetch(appRunUrl(req.slug), {
+    res = await fetch(consoleRunUrl(req.target), {
       method: 'POST',
       headers,
       body: JSON.stringify(body),

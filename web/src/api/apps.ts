@@ -1,7 +1,7 @@
 /**
  * Scenario apps (issue 18, src/server/api/app-studio-routes.ts): the built-in library, a workspace's
  * custom apps, their versions (draft, publish, roll back, traffic split), export, page events and stats.
- * Runs go through `/v1/apps/{slug}/run` (./app-run.ts).
+ * The console runs apps through `/api/apps/{appId}/run` and the library's run route (./app-run.ts).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, authHeaders, qs, route, toApiError } from './client.ts';

@@ -49,6 +49,16 @@ export function authHeaders(token: string | null = getToken()): Record<string, s
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
+/**
+ * The credentials of a write made with `fetch` directly (a streamed answer): the stored admin token, else
+ * the session's CSRF token (the session cookie goes with the request by itself).
+ */
+export function writeHeaders(): Record<string, string> {
+  const token = getToken();
+  if (token) return authHeaders(token);
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** Turns an OpenAI-shaped error body (or anything else) into an ApiError. */
 export async function toApiError(res: Response): Promise<ApiError> {
   let body: unknown = null;

@@ -3,7 +3,7 @@
  * routing (a provider, an alias, a price) refreshes all of them, the aliases' problems included.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, qs, route } from './client.ts';
+import { api, getToken, qs, route } from './client.ts';
 import { localModelKeys } from './local-models.ts';
 import type { Body, Item, Res } from './types.ts';
 
@@ -42,11 +42,14 @@ export const useAliases = () =>
 export const usePrices = () =>
   useQuery({ queryKey: modelKeys.prices(), queryFn: () => api<Res<'getApiPrices'>>('GET', route('/api/prices')).then((r) => r.data) });
 
-/** What `/v1/models` lists for the stored credentials, or for `token` when given. */
+/**
+ * What `/v1/models` lists for the stored credentials, or for `token` when given. `/v1` takes bearer
+ * tokens only, so a console session without the admin token does not ask (it would only get a 401).
+ */
 export const useOpenAIModels = (token?: string | null, enabled = true) =>
   useQuery({
     queryKey: modelKeys.v1(token),
-    enabled,
+    enabled: enabled && Boolean(token === undefined ? getToken() : token),
     queryFn: () => api<Res<'getV1Models'>>('GET', route('/v1/models'), undefined, token === undefined ? {} : { token }).then((r) => r.data),
   });
 

@@ -351,6 +351,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/apps/{appId}/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a scenario app as the caller (read access; pinning a draft `version` needs write access): same body and answer as POST /v1/apps/{slug}/run (`stream: true`: its chunks); `user` is the console user’s id for a session */
+    post: operations['postApiAppsAppIdRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workspaces/{workspaceId}/app-library/{slug}/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a built-in scenario app in a workspace as the caller (read access): same body and answer as POST /v1/apps/{slug}/run (`stream: true`: its chunks); `user` is the console user’s id for a session */
+    post: operations['postApiWorkspacesWorkspaceIdAppLibrarySlugRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/workspaces/{workspaceId}/keys': {
     parameters: {
       query?: never;
@@ -3547,6 +3581,343 @@ export interface operations {
               version: number | null;
               runs: number;
             }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAppsAppIdRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        appId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default {} */
+          inputs?: {
+            [key: string]: unknown;
+          };
+          stream?: boolean;
+          model?: string;
+          version?: number;
+          /** @enum {string} */
+          language?: 'zh' | 'en';
+          user?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              message: {
+                /** @constant */
+                role: 'assistant';
+                content: string | null;
+                refusal: string | null;
+                tool_calls?: {
+                  id: string;
+                  /** @constant */
+                  type: 'function';
+                  function: {
+                    name: string;
+                    arguments: string;
+                  };
+                }[];
+                reasoning_content?: string;
+              };
+              logprobs: null;
+              /** @enum {string} */
+              finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+            }[];
+            usage: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            };
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+              withheld?: boolean;
+            }[];
+            app: {
+              slug: string;
+              version: number;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+          'text/event-stream': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion.chunk';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              delta: {
+                /** @constant */
+                role?: 'assistant';
+                content?: string;
+                reasoning_content?: string;
+                tool_calls?: {
+                  index: number;
+                  id?: string;
+                  /** @constant */
+                  type?: 'function';
+                  function: {
+                    name?: string;
+                    arguments?: string;
+                  };
+                }[];
+              };
+              logprobs: null;
+              finish_reason: ('stop' | 'length' | 'tool_calls' | 'content_filter') | null;
+            }[];
+            usage?: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            } | null;
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+              withheld?: boolean;
+            }[];
+            app?: {
+              slug: string;
+              version: number;
+            };
+            progress?: {
+              /** @enum {string} */
+              phase: 'map' | 'reduce';
+              done: number;
+              total: number;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiWorkspacesWorkspaceIdAppLibrarySlugRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        workspaceId: string;
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default {} */
+          inputs?: {
+            [key: string]: unknown;
+          };
+          stream?: boolean;
+          model?: string;
+          version?: number;
+          /** @enum {string} */
+          language?: 'zh' | 'en';
+          user?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              message: {
+                /** @constant */
+                role: 'assistant';
+                content: string | null;
+                refusal: string | null;
+                tool_calls?: {
+                  id: string;
+                  /** @constant */
+                  type: 'function';
+                  function: {
+                    name: string;
+                    arguments: string;
+                  };
+                }[];
+                reasoning_content?: string;
+              };
+              logprobs: null;
+              /** @enum {string} */
+              finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+            }[];
+            usage: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            };
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+              withheld?: boolean;
+            }[];
+            app: {
+              slug: string;
+              version: number;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+          'text/event-stream': {
+            id: string;
+            /** @constant */
+            object: 'chat.completion.chunk';
+            created: number;
+            model: string;
+            choices: {
+              index: number;
+              delta: {
+                /** @constant */
+                role?: 'assistant';
+                content?: string;
+                reasoning_content?: string;
+                tool_calls?: {
+                  index: number;
+                  id?: string;
+                  /** @constant */
+                  type?: 'function';
+                  function: {
+                    name?: string;
+                    arguments?: string;
+                  };
+                }[];
+              };
+              logprobs: null;
+              finish_reason: ('stop' | 'length' | 'tool_calls' | 'content_filter') | null;
+            }[];
+            usage?: {
+              prompt_tokens: number;
+              completion_tokens: number;
+              total_tokens: number;
+              prompt_tokens_details?: {
+                cached_tokens: number;
+              };
+              completion_tokens_details?: {
+                reasoning_tokens: number;
+              };
+            } | null;
+            citations?: {
+              index: number;
+              knowledge_base: string;
+              document_id: string;
+              document_name: string;
+              document_title: string | null;
+              chunk_id: string;
+              title_path: string[];
+              text: string;
+              score: number;
+              cited: boolean;
+              withheld?: boolean;
+            }[];
+            app?: {
+              slug: string;
+              version: number;
+            };
+            progress?: {
+              /** @enum {string} */
+              phase: 'map' | 'reduce';
+              done: number;
+              total: number;
+            };
+          } & {
+            [key: string]: unknown;
           };
         };
       };
@@ -8365,6 +8736,8 @@ export interface ApiResponses {
   postApiWorkspacesWorkspaceIdAppsImport: operations['postApiWorkspacesWorkspaceIdAppsImport']['responses'][201]['content']['application/json'];
   postApiAppsAppIdPageEvents: operations['postApiAppsAppIdPageEvents']['responses'][200]['content']['application/json'];
   getApiAppsAppIdStats: operations['getApiAppsAppIdStats']['responses'][200]['content']['application/json'];
+  postApiAppsAppIdRun: operations['postApiAppsAppIdRun']['responses'][200]['content']['application/json'];
+  postApiWorkspacesWorkspaceIdAppLibrarySlugRun: operations['postApiWorkspacesWorkspaceIdAppLibrarySlugRun']['responses'][200]['content']['application/json'];
   getApiWorkspacesWorkspaceIdKeys: operations['getApiWorkspacesWorkspaceIdKeys']['responses'][200]['content']['application/json'];
   postApiWorkspacesWorkspaceIdKeys: operations['postApiWorkspacesWorkspaceIdKeys']['responses'][201]['content']['application/json'];
   getApiKeysKeyId: operations['getApiKeysKeyId']['responses'][200]['content']['application/json'];
@@ -8462,6 +8835,10 @@ export interface ApiRequestBodies {
     operations['postApiWorkspacesWorkspaceIdAppsImport']['requestBody']
   >['content']['application/json'];
   postApiAppsAppIdPageEvents: NonNullable<operations['postApiAppsAppIdPageEvents']['requestBody']>['content']['application/json'];
+  postApiAppsAppIdRun: NonNullable<operations['postApiAppsAppIdRun']['requestBody']>['content']['application/json'];
+  postApiWorkspacesWorkspaceIdAppLibrarySlugRun: NonNullable<
+    operations['postApiWorkspacesWorkspaceIdAppLibrarySlugRun']['requestBody']
+  >['content']['application/json'];
   postApiWorkspacesWorkspaceIdKeys: NonNullable<
     operations['postApiWorkspacesWorkspaceIdKeys']['requestBody']
   >['content']['application/json'];
@@ -8528,6 +8905,8 @@ export interface ApiQueries {
 
 /** The JSON of each server-sent event of a streamed answer, by operationId. */
 export interface ApiEvents {
+  postApiAppsAppIdRun: operations['postApiAppsAppIdRun']['responses'][200]['content']['text/event-stream'];
+  postApiWorkspacesWorkspaceIdAppLibrarySlugRun: operations['postApiWorkspacesWorkspaceIdAppLibrarySlugRun']['responses'][200]['content']['text/event-stream'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['text/event-stream'];
   postV1AppsSlugRun: operations['postV1AppsSlugRun']['responses'][200]['content']['text/event-stream'];
 }

@@ -156,8 +156,6 @@ export default messages({
     'apps.run.tokens': '{n} tokens',
     'apps.run.pinned': '运行版本 v{v}',
     'apps.run.modelOverride': '临时换模型（可选）',
-    'apps.run.keyPlaceholder': 'API 密钥（sk-bm-…）',
-    'apps.run.keyHint': '用管理员令牌登录时不需要；否则运行应用需要一个虚拟密钥（只保存在本次浏览器会话）',
     'apps.run.lang.auto': '自动选择语言',
     'apps.run.lang.zh': '中文提示词',
     'apps.run.lang.en': '英文提示词',
@@ -356,9 +354,6 @@ export default messages({
     'apps.run.tokens': '{n} tokens',
     'apps.run.pinned': 'Runs v{v}',
     'apps.run.modelOverride': 'Another model (optional)',
-    'apps.run.keyPlaceholder': 'API key (sk-bm-…)',
-    'apps.run.keyHint':
-      'Not needed when signed in with the admin token; otherwise runs need a virtual key (kept for this browser session only)',
     'apps.run.lang.auto': 'Language: auto',
     'apps.run.lang.zh': 'Chinese prompt',
     'apps.run.lang.en': 'English prompt',

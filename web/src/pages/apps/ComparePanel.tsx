@@ -1,13 +1,11 @@
-/** Two versions side by side: one form (the variables of both), the same inputs, both answers streaming at once. */
+/** Two versions side by side: one form (the variables of both), the same inputs, both answers streaming at once (run with the console session). */
 import { Card, Col, Empty, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { AppInputs, AppVariable, AppVersion } from '../../api/apps.ts';
 import { useT } from '../../i18n/index.ts';
 import { Answer } from './Answer.tsx';
 import { AppForm } from './AppForm.tsx';
-import { KeyField } from './KeyField.tsx';
 import { useAppRun } from './useAppRun.ts';
-import { useRunToken } from './useRunToken.ts';
 
 /** The variables of both versions, each once (the first version's definition wins). */
 export function unionVariables(a: AppVariable[], b: AppVariable[]): AppVariable[] {
@@ -41,9 +39,8 @@ function VersionPick({
   );
 }
 
-export function ComparePanel({ slug, versions, samples }: { slug: string; versions: AppVersion[]; samples?: AppInputs }) {
+export function ComparePanel({ appId, versions, samples }: { appId: string; versions: AppVersion[]; samples?: AppInputs }) {
   const t = useT();
-  const auth = useRunToken();
   const left = useAppRun();
   const right = useAppRun();
   const [a, setA] = useState<number | undefined>(versions[0]?.version);
@@ -57,8 +54,8 @@ export function ComparePanel({ slug, versions, samples }: { slug: string; versio
   const onRun = (inputs: AppInputs) => {
     // Each version gets only the inputs it declares (an unknown input is a 400).
     const only = (v: AppVersion) => Object.fromEntries(Object.entries(inputs).filter(([k]) => v.spec.variables?.some((x) => x.name === k)));
-    if (va) void left.run({ slug, inputs: only(va), version: va.version, token: auth.token });
-    if (vb) void right.run({ slug, inputs: only(vb), version: vb.version, token: auth.token });
+    if (va) void left.run({ target: { appId }, inputs: only(va), version: va.version });
+    if (vb) void right.run({ target: { appId }, inputs: only(vb), version: vb.version });
   };
   const stop = () => {
     left.stop();
@@ -95,7 +92,6 @@ export function ComparePanel({ slug, versions, samples }: { slug: string; versio
       <Row gutter={16}>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('apps.compare.inputs')}>
-            {!auth.isAdminToken ? <KeyField value={auth.apiKey} onChange={auth.setApiKey} /> : null}
             <AppForm
               variables={variables}
               initial={samples}

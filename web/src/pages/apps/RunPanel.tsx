@@ -1,6 +1,7 @@
 /**
  * Tries the draft in the studio: the form generated from the draft's variables, a prompt language and a
- * model override; running saves the draft first (when it changed) and pins the run to its version.
+ * model override; running saves the draft first (when it changed) and pins the run to its version. It
+ * runs with the console session (`POST /api/apps/{appId}/run`): no key to paste.
  */
 import { Card, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,20 +9,18 @@ import type { AppInputs, AppSpec } from '../../api/apps.ts';
 import { useT } from '../../i18n/index.ts';
 import { Answer } from './Answer.tsx';
 import { AppForm } from './AppForm.tsx';
-import { KeyField } from './KeyField.tsx';
 import { useAppRun } from './useAppRun.ts';
-import { useRunToken } from './useRunToken.ts';
 
 export type RunLanguage = 'auto' | 'zh' | 'en';
 
 export function RunPanel({
-  slug,
+  appId,
   spec,
   samples,
   prepare,
   busy,
 }: {
-  slug: string;
+  appId: string;
   spec: AppSpec;
   samples?: AppInputs;
   /** Saves the draft when needed; the version to run, or null when it could not be saved. */
@@ -31,7 +30,6 @@ export function RunPanel({
 }) {
   const t = useT();
   const { state, run, stop } = useAppRun();
-  const auth = useRunToken();
   const [language, setLanguage] = useState<RunLanguage>('auto');
   const [model, setModel] = useState('');
   const [version, setVersion] = useState<number | null>(null);
@@ -41,10 +39,9 @@ export function RunPanel({
     if (v === null) return;
     setVersion(v);
     await run({
-      slug,
+      target: { appId },
       inputs,
       version: v,
-      token: auth.token,
       ...(language !== 'auto' ? { language } : {}),
       ...(model.trim() ? { model: model.trim() } : {}),
     });
@@ -57,7 +54,6 @@ export function RunPanel({
       extra={version !== null ? <Typography.Text type="secondary">{t('apps.run.pinned', { v: version })}</Typography.Text> : null}
       data-testid="studio-try"
     >
-      {!auth.isAdminToken ? <KeyField value={auth.apiKey} onChange={auth.setApiKey} /> : null}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select<RunLanguage>
           data-testid="studio-try-language"

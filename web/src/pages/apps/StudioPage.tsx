@@ -299,7 +299,7 @@ export default function AppStudioPage() {
                 </Col>
                 <Col xs={24} xl={9}>
                   <div style={{ position: 'sticky', top: 16 }}>
-                    <RunPanel slug={slug} spec={spec} samples={samples} prepare={prepare} busy={busy} />
+                    <RunPanel appId={a.id} spec={spec} samples={samples} prepare={prepare} busy={busy} />
                   </div>
                 </Col>
               </Row>
@@ -310,7 +310,7 @@ export default function AppStudioPage() {
           {
             key: 'compare',
             label: <span data-testid="studio-tab-compare">{t('apps.studio.tab.compare')}</span>,
-            children: <ComparePanel slug={slug} versions={list} samples={samples} />,
+            children: <ComparePanel appId={a.id} versions={list} samples={samples} />,
           },
           {
             key: 'versions',

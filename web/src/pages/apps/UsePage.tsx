@@ -2,7 +2,8 @@
  * An app's end-user page (`/apps/:slug/use`): a clean page with the form generated from the published
  * version's variables and the streamed answer. Opening it counts a page view, and the first open in a
  * browser session a session (`POST /api/apps/:appId/page-events`). Built-ins run without a row, so
- * they are not counted. `?workspace=` picks the workspace (else the current one).
+ * they are not counted. `?workspace=` picks the workspace (else the current one). Runs go out with the
+ * console session: the app by id in its workspace, a built-in through the workspace's library.
  */
 import { GlobalOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Layout, Result, Skeleton, Space, Typography, theme } from 'antd';
@@ -14,9 +15,7 @@ import { useLang, useT } from '../../i18n/index.ts';
 import { Answer } from './Answer.tsx';
 import { AppForm } from './AppForm.tsx';
 import { appPaths, bilingual, randomId, samplesOf, servingVersion } from './format.ts';
-import { KeyField } from './KeyField.tsx';
 import { useAppRun } from './useAppRun.ts';
-import { useRunToken } from './useRunToken.ts';
 
 const SESSION_PREFIX = 'baimo.appSession.';
 
@@ -61,7 +60,6 @@ export default function AppUsePage() {
   const builtin = custom ? undefined : library.data?.find((l) => l.slug === slug);
   const versions = useAppVersions(custom?.id);
   const run = useAppRun();
-  const auth = useRunToken();
   usePageEvents(custom?.id);
 
   const serving = custom ? servingVersion(custom, versions.data ?? []) : undefined;
@@ -84,12 +82,11 @@ export default function AppUsePage() {
   else
     body = (
       <>
-        {!auth.isAdminToken ? <KeyField value={auth.apiKey} onChange={auth.setApiKey} /> : null}
         <AppForm
           variables={spec.variables ?? []}
           initial={builtin ? samplesOf(builtin, lang) : undefined}
           running={run.state.running}
-          onRun={(inputs) => void run.run({ slug, inputs, token: auth.token })}
+          onRun={(inputs) => void run.run({ target: custom ? { appId: custom.id } : { workspaceId, slug }, inputs })}
           onStop={run.stop}
           testId="use"
         />
