@@ -293,9 +293,17 @@ export class ComplianceGate {
   }
 
   private record(ctx: RequestContext, action: string, detail: Record<string, unknown>): void {
+    // A virtual key, the admin token (`admin` on /v1), or a console user running an app with the session (no key).
+    const actor =
+      ctx.keyId === 'admin'
+        ? ({ actorType: 'admin_token' } as const)
+        : ctx.keyId
+          ? ({ actorType: 'key', actorId: ctx.keyId } as const)
+          : ctx.userId
+            ? ({ actorType: 'user', actorId: ctx.userId } as const)
+            : ({ actorType: 'admin_token' } as const);
     this.d.audit.record({
-      actorType: ctx.keyId ? 'key' : 'admin_token',
-      actorId: ctx.keyId ?? undefined,
+      ...actor,
       workspaceId: ctx.workspaceId ?? undefined,
       action,
       targetType: 'request',

@@ -219,6 +219,17 @@ describe('running an app with the console session', () => {
     expect(roleText(chatCalls(fake)[before], 'user')).not.toContain(MOBILE);
     expect(r.body.choices[0].message.content).toContain(MOBILE);
     expect(await rowOf(r)).toMatchObject({ app_id: ids.guarded, user_id: ids.member });
+    // The policy event is audited under the user who ran the app, not as the admin token.
+    await baimo.runtime.compliance.audit.flush();
+    const entries = (await api(baimo, 'GET', `/api/audit?workspace_id=${wsA}&limit=500`)).body.data as Array<{
+      action: string;
+      actor_type: string;
+      actor_id: string | null;
+      target_type: string | null;
+    }>;
+    const pii = entries.filter((e) => e.action === 'pii.detected');
+    expect(pii.length, JSON.stringify(entries.slice(0, 3))).toBe(1);
+    expect(pii[0]).toMatchObject({ actor_type: 'user', actor_id: ids.member, target_type: 'request' });
   });
 });
 
