@@ -122,7 +122,18 @@ export const ERROR_CODES = {
     false,
     "A knowledge base's embedding model cannot change once it holds chunks; create a new base (or remove its documents).",
   ),
-  file_too_large: entry(413, 'invalid_request_error', false, 'An uploaded knowledge-base file is larger than `knowledge.max_file_mb`.'),
+  file_too_large: entry(
+    413,
+    'invalid_request_error',
+    false,
+    'An uploaded file is larger than `knowledge.max_file_mb` (or 50 MiB, read as text).',
+  ),
+  file_unreadable: entry(
+    400,
+    'invalid_request_error',
+    false,
+    'An uploaded file cannot be read as text (corrupt, encrypted, binary); the message says why.',
+  ),
   defined_in_file: entry(
     409,
     'invalid_request_error',

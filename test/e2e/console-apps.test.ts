@@ -1,6 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/admin-api.js';
+import { writeZip } from '../helpers/zip-writer.js';
 import { byTestId, e2eUnavailable, screenshot, takeErrors, type ConsoleEnv, useConsoleEnv } from './helpers.js';
 
 // Issue 18, the console's scenario apps: clone the built-in summarize into a custom app, edit its English
@@ -314,6 +315,43 @@ describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
     expect(calls[0]!.body.messages.at(-1).content).toContain('Paragraph 1:');
     expect(lastUserMessage(env)).toContain('The council plans more bike lanes.');
     await screenshot(page, 'apps-map-reduce');
+    expect(takeErrors(env)).toEqual([]);
+  }, 120_000);
+
+  it('reads a Word file into a `file` variable through the server, warns when the text is cut, and runs with it', async () => {
+    const { page, baimo, fake } = env;
+    // summarize, cloned, with its text as a `file` variable of at most 60 characters.
+    const created = await api(baimo, 'POST', '/api/workspaces/ws_default/apps', { slug: 'file-summary', from_builtin: 'summarize' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const appUrl = `/api/apps/${created.body.id}/versions/1`;
+    const spec = (await api(baimo, 'GET', appUrl)).body.spec;
+    spec.variables = spec.variables.map((v: { name: string }) => (v.name === 'text' ? { ...v, type: 'file', max_length: 60 } : v));
+    const saved = await api(baimo, 'PUT', appUrl, { spec });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await page.goto(`/apps/${created.body.id}/studio`);
+    await at('studio-try-input-text-file').waitFor();
+    const para = (text: string, style?: string) =>
+      `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const body = para('Bike lanes', 'Heading1') + para('The council approved 300 kilometres of bike lanes by 2030.');
+    const docx = writeZip([
+      {
+        name: 'word/document.xml',
+        data: `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      },
+    ]);
+    await page
+      .locator('.ant-upload:has([data-testid="studio-try-input-text-file"]) input[type=file]')
+      .setInputFiles({ name: 'lanes.docx', mimeType: 'application/octet-stream', buffer: Buffer.from(docx) });
+    const full = '# Bike lanes\n\nThe council approved 300 kilometres of bike lanes by 2030.';
+    const input = await inputOf(at('studio-try-input-text'));
+    await expect.poll(() => input.inputValue()).toBe(full.slice(0, 60));
+    expect(await at('studio-try-input-text-truncated').textContent()).toContain(`${full.length}`);
+    fake.queue.push({ kind: 'echo' });
+    await at('studio-try-run').click();
+    await done('studio-try-answer');
+    expect(lastUserMessage(env)).toContain(full.slice(0, 60));
+    expect(lastUserMessage(env)).not.toContain(full);
+    await screenshot(page, 'apps-file-input');
     expect(takeErrors(env)).toEqual([]);
   }, 120_000);
 });

@@ -200,6 +200,8 @@ const CASES: Record<string, Case> = {
     path: () => `/api/workspaces/${ids.wsB}/app-library/summarize/run`,
     body: () => ({ inputs: { text: 'run by an intruder' } }),
   },
+  // Reads an uploaded file as text and stores nothing (no workspace to reach); keys are refused (test/server/extract-text.test.ts).
+  'POST /api/extract-text': { kind: 'self', path: () => '/api/extract-text' },
   'GET /api/workspaces/{workspaceId}/keys': { kind: 'tenant', path: () => `/api/workspaces/${ids.wsB}/keys` },
   'POST /api/workspaces/{workspaceId}/keys': {
     kind: 'tenant',

@@ -1,5 +1,6 @@
 export { decodeText, looksBinary, type TextEncodingName } from './decode-text.js';
 export { detectFormat, type DocumentFormat } from './detect-format.js';
+export { blocksText, DOCUMENT_TEXT_MAX_MB, documentText, type DocumentText } from './document-text.js';
 export {
   DEFAULT_EXTRACT_LIMITS,
   extractDocument,

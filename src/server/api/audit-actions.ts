@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   // Runs from the console are requests: the request log has them (with the user and the app).
   'POST /api/apps/:appId/run': null,
   'POST /api/workspaces/:workspaceId/app-library/:slug/run': null,
+  // Reads an uploaded file as text for an app's file variable: nothing is stored.
+  'POST /api/extract-text': null,
 
   'POST /api/workspaces': 'workspace.create',
   'PATCH /api/workspaces/:workspaceId': 'workspace.update',

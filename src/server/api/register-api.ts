@@ -12,6 +12,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { authenticateApi } from './authenticate-api.js';
+import { registerExtractTextRoutes } from './extract-text-routes.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerKbRoutes } from './kb-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
@@ -54,6 +55,7 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerAppRoutes(c);
     registerAppStudioRoutes(c);
     registerAppRunRoutes(c);
+    registerExtractTextRoutes(c);
     registerKeyRoutes(c);
     registerUserRoutes(c);
     registerModelRoutes(c);

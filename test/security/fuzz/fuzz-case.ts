@@ -106,11 +106,43 @@ export function fixedCases(env: FuzzEnv, spec: RouteSpec): FuzzCase[] {
     cases.push(c('member', { kind: 'json', value: { inputs: { text: 'hi', target_language: 'en' }, model: 'leaky' } }));
   if (spec.path === '/api/workspaces/{workspaceId}/app-library/{slug}/run')
     cases.push(c('viewer', { kind: 'json', value: { inputs: { text: 'hi' }, model: 'leaky', stream: true } }));
+  // Files read as text (issue 18): hand-written multipart bodies, valid, broken and hostile.
+  if (spec.path === '/api/extract-text')
+    for (const [who, text] of multipartCases())
+      cases.push(c(who, { kind: 'raw', text, contentType: `multipart/form-data; boundary=${BOUNDARY}` }));
   if (spec.path === '/api/providers/{name}/test')
     cases.push({ who: 'admin', path: '/api/providers/victim/test', query: '', headers: {}, body: { kind: 'json', value: {} } });
   if (spec.method !== 'GET')
     cases.push(c('nobody', { kind: 'raw', text: BIG.eleven }), c('keyB', { kind: 'json', value: { s: BIG.string300k } }));
   return cases;
+}
+
+const BOUNDARY = 'fuzz-boundary';
+
+/** One multipart part: its Content-Disposition parameters, then its content. */
+const part = (disposition: string, content: string, type = 'text/plain') =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; ${disposition}\r\nContent-Type: ${type}\r\n\r\n${content}\r\n`;
+const END = `--${BOUNDARY}--\r\n`;
+
+/** Multipart bodies for `POST /api/extract-text`, by caller. */
+function multipartCases(): Array<[CallerName, string]> {
+  const file = part('name="file"; filename="a.txt"', 'hello');
+  return [
+    ['viewer', file + END],
+    ['keyB', file + END],
+    ['nobody', file + END],
+    ['admin', file],
+    ['admin', file + file + END],
+    ['admin', part('name="note"', 'x') + file + END],
+    ['admin', part('name="__proto__"; filename="a.txt"', 'x') + END],
+    ['admin', part('name="constructor"', '{"prototype":{"polluted":1}}') + END],
+    ['admin', part(`name="file"; filename="${'../'.repeat(400)}etc/passwd"`, 'x') + END],
+    ['admin', part('name="file"; filename=""', 'x') + END],
+    ['admin', part('name="file"; filename="x.pdf"', '%PDF-1.7\n1 0 obj << /Length 999999999 >> stream', 'application/pdf') + END],
+    ['admin', part('name="file"; filename="x.docx"', 'PK\u0003\u0004garbage', 'application/octet-stream') + END],
+    ['member', `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n${END}`],
+    ['member', END],
+  ];
 }
 
 /** Sends one case through the env's raw HTTP pool and times it. */

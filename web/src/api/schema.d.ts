@@ -1123,6 +1123,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/extract-text': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Read a file as text for a scenario app's `file` variable (users and the admin token; stores nothing): multipart/form-data with one `file` part (txt, md, html, pdf, docx, at most 50 MiB; text in UTF-8, UTF-16 or GB18030/GBK), the text as `baimo apps run --file` reads it, cut at 1000000 characters (`truncated`). A file that cannot be read is a 400 `file_unreadable` saying why; a larger one a 413 `file_too_large` */
+    post: operations['postApiExtractText'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/chat/completions': {
     parameters: {
       query?: never;
@@ -7893,6 +7910,51 @@ export interface operations {
       };
     };
   };
+  postApiExtractText: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'extracted_text';
+            /** @description The file name as sent */
+            name: string;
+            /**
+             * @description What the file was read as
+             * @enum {string}
+             */
+            format: 'txt' | 'md' | 'html' | 'pdf' | 'docx';
+            /** @description The text, at most 1000000 characters (a file variable's most) */
+            text: string;
+            /** @description Characters of the whole extracted text (more than `text` holds when `truncated`) */
+            characters: number;
+            /** @description The text was cut at the limit */
+            truncated: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postV1ChatCompletions: {
     parameters: {
       query?: never;
@@ -8804,6 +8866,7 @@ export interface ApiResponses {
   getApiKbKbDocumentsId: operations['getApiKbKbDocumentsId']['responses'][200]['content']['application/json'];
   deleteApiKbKbDocumentsId: operations['deleteApiKbKbDocumentsId']['responses'][200]['content']['application/json'];
   getApiKbKbDocumentsIdChunks: operations['getApiKbKbDocumentsIdChunks']['responses'][200]['content']['application/json'];
+  postApiExtractText: operations['postApiExtractText']['responses'][200]['content']['application/json'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
   postV1Embeddings: operations['postV1Embeddings']['responses'][200]['content']['application/json'];
   postV1Rerank: operations['postV1Rerank']['responses'][200]['content']['application/json'];

@@ -1,19 +1,16 @@
 /**
  * The form of an app, generated from its variables: text and long text, enum (a select), number (min,
- * max, integer), boolean (a switch), file (read as text in the browser). Labels follow the UI language;
+ * max, integer), boolean (a switch), file (pasted, or a PDF, Word, HTML or text file read as text by the
+ * server: POST /api/extract-text, with a warning when the text was cut). Labels follow the UI language;
  * defaults fill it; required ones are checked before a run. Submitting hands over the cleaned inputs.
  */
 import { PaperClipOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Tooltip, Upload } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Switch, Tooltip, Upload } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppInputs, AppVariable } from '../../api/apps.ts';
+import { EXTRACT_ACCEPT, EXTRACT_MAX_MB, extractText } from '../../api/extract-text.ts';
 import { useLang, useT } from '../../i18n/index.ts';
 import { cleanInputs, LIMITS, localized, variableLabel } from './format.ts';
-
-/** Files the browser reads as text (PDF and Word go through `baimo apps run --file` or the API). */
-const TEXT_FILES = '.txt,.md,.markdown,.csv,.json,.html,.htm,.xml,.yaml,.yml,.log';
-/** A file input is read up to this many bytes. */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 interface Props {
   variables: AppVariable[];
@@ -45,8 +42,37 @@ function initialValues(variables: AppVariable[], initial: AppInputs | undefined)
 function FileText({ value, onChange, testId, max }: { value?: string; onChange?: (v: string) => void; testId: string; max: number }) {
   const t = useT();
   const { message } = App.useApp();
+  const [reading, setReading] = useState<{ name: string; percent: number } | null>(null);
+  const [truncated, setTruncated] = useState<string | null>(null);
+  const upload = useRef<AbortController | null>(null);
+  useEffect(() => () => upload.current?.abort(), []);
+
+  const read = (file: File) => {
+    upload.current?.abort();
+    const ctl = new AbortController();
+    upload.current = ctl;
+    setReading({ name: file.name, percent: 0 });
+    setTruncated(null);
+    extractText(file, { signal: ctl.signal, onProgress: (f) => setReading({ name: file.name, percent: Math.round(f * 100) }) })
+      .then((r) => {
+        const text = r.text.slice(0, max);
+        onChange?.(text);
+        if (r.truncated || text.length < r.text.length)
+          setTruncated(t('apps.form.fileTruncated', { name: r.name, total: r.characters, kept: text.length }));
+      })
+      .catch((e: Error) => {
+        if (e.name !== 'AbortError') message.error(t('apps.form.fileUnreadable', { name: file.name, message: e.message }));
+      })
+      .finally(() => {
+        if (upload.current === ctl) {
+          upload.current = null;
+          setReading(null);
+        }
+      });
+  };
+
   return (
-    <Space.Compact orientation="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
       <Input.TextArea
         data-testid={testId}
         value={value}
@@ -56,25 +82,22 @@ function FileText({ value, onChange, testId, max }: { value?: string; onChange?:
         placeholder={t('apps.form.filePlaceholder')}
       />
       <Upload
-        accept={TEXT_FILES}
+        accept={EXTRACT_ACCEPT}
         showUploadList={false}
         beforeUpload={(file) => {
-          if (file.size > MAX_FILE_BYTES) {
-            message.error(t('apps.form.fileTooBig', { mb: MAX_FILE_BYTES / 1024 / 1024 }));
-            return Upload.LIST_IGNORE;
-          }
-          void file.text().then(
-            (text) => onChange?.(text.slice(0, max)),
-            () => message.error(t('apps.form.fileUnreadable')),
-          );
-          return false;
+          if (file.size > EXTRACT_MAX_MB * 1024 * 1024) message.error(t('apps.form.fileTooBig', { mb: EXTRACT_MAX_MB }));
+          else read(file);
+          return Upload.LIST_IGNORE;
         }}
       >
-        <Button size="small" icon={<PaperClipOutlined />} style={{ marginTop: 4 }} data-testid={`${testId}-file`}>
-          {t('apps.form.readFile')}
+        <Button size="small" icon={<PaperClipOutlined />} loading={reading !== null} data-testid={`${testId}-file`}>
+          {reading ? t('apps.form.fileReading', { name: reading.name, percent: reading.percent }) : t('apps.form.readFile')}
         </Button>
       </Upload>
-    </Space.Compact>
+      {truncated && (
+        <Alert type="warning" showIcon closable onClose={() => setTruncated(null)} title={truncated} data-testid={`${testId}-truncated`} />
+      )}
+    </Space>
   );
 }
 
