@@ -115,6 +115,8 @@ export class AppRepository {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction().execute(async (trx) => {
+          // First: the app's row lock (PostgreSQL) makes writers of one app take turns, so the max is theirs.
+          await trx.updateTable('apps').set({ updated_at: v.created_at }).where('id', '=', appId).execute();
           const top = await trx
             .selectFrom('app_versions')
             .select((eb) => eb.fn.max('version').as('m'))
@@ -122,7 +124,6 @@ export class AppRepository {
             .executeTakeFirst();
           const row: AppVersionRow = { app_id: appId, version: Number(top?.m ?? 0) + 1, published_at: null, ...v };
           await trx.insertInto('app_versions').values(row).execute();
-          await trx.updateTable('apps').set({ updated_at: v.created_at }).where('id', '=', appId).execute();
           const count = await trx
             .selectFrom('app_versions')
             .select((eb) => eb.fn.countAll<number>().as('n'))
