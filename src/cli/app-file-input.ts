@@ -1,9 +1,10 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { APP_LIMITS } from '../apps/app-types.js';
 import { DOCUMENT_TEXT_MAX_MB, documentText, ExtractError } from '../knowledge/extract/index.js';
 import { t } from './i18n.js';
 import { CliError } from './open-store.js';
+import { readBounded } from './read-bounded.js';
 
 const MB = 1024 * 1024;
 /** MiB of one `--file` (the same as the console's uploads to `POST /api/extract-text`). */
@@ -38,22 +39,4 @@ export async function readFileInput(path: string): Promise<string> {
   }
   if (text.length > APP_LIMITS.longText) throw new CliError(m.appsFileTextTooLong(path, text.length, APP_LIMITS.longText), 1);
   return text;
-}
-
-/** Reads a file, refusing one that grew past the size it had when checked. */
-async function readBounded(path: string, size: number): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(size + 1);
-    let n = 0;
-    while (n < buf.length) {
-      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
-      if (bytesRead === 0) break;
-      n += bytesRead;
-    }
-    if (n > size) throw new CliError(t().kbFileUnreadable(path, 'changed while being read'), 1);
-    return buf.subarray(0, n);
-  } finally {
-    await fh.close();
-  }
 }

@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { t } from './i18n.js';
 import { auditKb, KB_USAGE, locateBase, str, withKnowledge } from './kb-runtime.js';
 import { arg, CliError, type Flags } from './open-store.js';
 import { TaskProgress } from './task-progress.js';
+import { readBounded } from './read-bounded.js';
 
 const MB = 1024 * 1024;
 /** Files and URLs one `baimo kb add` takes (sent to the service in batches of `KB_LIMITS.documentsPerAdd`). */
@@ -145,24 +146,6 @@ async function source(p: Planned, metadata: Record<string, string> | undefined):
   const extra = metadata ? { metadata } : {};
   if (p.kind === 'url') return { kind: 'url', url: p.url, ...extra };
   return { kind: 'file', name: p.name, bytes: await readBounded(p.path, p.size), ...extra };
-}
-
-/** Reads a file, refusing one that grew past the size it had when checked. */
-async function readBounded(path: string, size: number): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(size + 1);
-    let n = 0;
-    while (n < buf.length) {
-      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
-      if (bytesRead === 0) break;
-      n += bytesRead;
-    }
-    if (n > size) throw new CliError(t().kbFileUnreadable(path, 'changed while being read'), 1);
-    return buf.subarray(0, n);
-  } finally {
-    await fh.close();
-  }
 }
 
 const TERMINAL_JOB = new Set(['succeeded', 'failed', 'cancelled']);

@@ -9,6 +9,7 @@
  */
 import type { AppInputs } from './apps.ts';
 import { ApiError, route, toApiError, writeHeaders } from './client.ts';
+import { sseChunks } from './sse-chunks.ts';
 import type { Body, Events, Res } from './types.ts';
 
 type RunBody = Body<'postApiAppsAppIdRun'>;
@@ -91,53 +92,19 @@ export async function* streamAppRun(req: AppRunRequest): AsyncGenerator<AppRunEv
 
   let finishReason: string | null = null;
   let appSeen = false;
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
   const finish = (): AppRunEvent => ({ type: 'done', latencyMs: performance.now() - started, requestId, finishReason });
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let sep: number;
-      while ((sep = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const raw = buffer.slice(0, sep);
-        buffer = buffer.slice(sep).replace(/^\r?\n\r?\n/, '');
-        const data = raw
-          .split(/\r?\n/)
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).replace(/^ /, ''))
-          .join('\n');
-        if (!data) continue;
-        if (data === '[DONE]') {
-          yield finish();
-          return;
-        }
-        let chunk: Chunk;
-        try {
-          chunk = JSON.parse(data) as Chunk;
-        } catch {
-          continue;
-        }
-        if (chunk.error) {
-          const e = chunk.error;
-          throw new ApiError(res.status, e.message || 'stream error', e.code ?? null, e.type ?? null, e.param ?? null);
-        }
-        if (chunk.app && !appSeen) {
-          appSeen = true;
-          yield { type: 'app', slug: chunk.app.slug, version: chunk.app.version };
-        }
-        if (chunk.progress) yield { type: 'progress', progress: chunk.progress };
-        for (const choice of chunk.choices ?? []) {
-          if (choice.finish_reason) finishReason = choice.finish_reason;
-          const text = choice.delta?.content;
-          if (text) yield { type: 'delta', text };
-        }
-        if (chunk.usage) yield { type: 'usage', usage: chunk.usage };
-      }
+  for await (const chunk of sseChunks<Chunk>(res.body, res.status)) {
+    if (chunk.app && !appSeen) {
+      appSeen = true;
+      yield { type: 'app', slug: chunk.app.slug, version: chunk.app.version };
     }
-    yield finish();
-  } finally {
-    reader.cancel().catch(() => undefined);
+    if (chunk.progress) yield { type: 'progress', progress: chunk.progress };
+    for (const choice of chunk.choices ?? []) {
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+      const text = choice.delta?.content;
+      if (text) yield { type: 'delta', text };
+    }
+    if (chunk.usage) yield { type: 'usage', usage: chunk.usage };
   }
+  yield finish();
 }

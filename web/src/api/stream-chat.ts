@@ -4,6 +4,7 @@
  * `{"error": …}` event in the stream) are thrown as ApiError; aborting throws an AbortError.
  */
 import { ApiError, authHeaders, getToken, route, toApiError } from './client.ts';
+import { sseChunks } from './sse-chunks.ts';
 import type { Body, Events } from './types.ts';
 
 type ChatRequest = Body<'postV1ChatCompletions'>;
@@ -67,54 +68,19 @@ export async function* streamChat(opts: StreamChatOptions): AsyncGenerator<Strea
   const requestId = res.headers.get('x-request-id') ?? opts.requestId ?? null;
   let ttftMs: number | null = null;
   let finishReason: string | null = null;
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      // Events are separated by a blank line; each may hold several `data:` lines.
-      let sep: number;
-      while ((sep = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const raw = buffer.slice(0, sep);
-        buffer = buffer.slice(sep).replace(/^\r?\n\r?\n/, '');
-        const data = raw
-          .split(/\r?\n/)
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).replace(/^ /, ''))
-          .join('\n');
-        if (!data) continue;
-        if (data === '[DONE]') {
-          yield finish();
-          return;
-        }
-        let chunk: Chunk;
-        try {
-          chunk = JSON.parse(data) as Chunk;
-        } catch {
-          continue;
-        }
-        if (chunk.error) {
-          const e = chunk.error;
-          throw new ApiError(res.status, e.message || 'stream error', e.code ?? null, e.type ?? null, e.param ?? null);
-        }
-        for (const choice of chunk.choices ?? []) {
-          if (choice.finish_reason) finishReason = choice.finish_reason;
-          const text = choice.delta?.content;
-          if (text) {
-            if (ttftMs === null) ttftMs = performance.now() - started;
-            yield { type: 'delta', text };
-          }
-        }
-        if (chunk.usage) yield { type: 'usage', usage: chunk.usage };
+  // A stream that ends without [DONE] still reports what it had.
+  for await (const chunk of sseChunks<Chunk>(res.body, res.status)) {
+    for (const choice of chunk.choices ?? []) {
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+      const text = choice.delta?.content;
+      if (text) {
+        if (ttftMs === null) ttftMs = performance.now() - started;
+        yield { type: 'delta', text };
       }
     }
-    // The stream ended without [DONE]: still report what we have.
-    yield finish();
-  } finally {
-    reader.cancel().catch(() => undefined);
+    if (chunk.usage) yield { type: 'usage', usage: chunk.usage };
   }
+  yield finish();
 
   function finish(): StreamEvent {
     return {
