@@ -6,12 +6,14 @@ import type { AppRepository, AppWithLatest } from '../store/app-repository.js';
 import type { SettingsRepository } from '../store/settings-repository.js';
 import type { TenancyRepository } from '../store/tenancy-repository.js';
 import { AppCache, type CachedVersion } from './app-cache.js';
+import { AppPageStats, type AppStats } from './app-page-stats.js';
 import { appNotFound, checkedSpec, noVersion, notDraft, parseSpec, toScenarioApp, toVersion } from './app-records.js';
 import {
   APP_LIMITS,
   APP_SLUG,
   BUILTIN_SLUGS,
-  type AppInputs,
+  type CreateAppInput,
+  type LibraryApp,
   type AppSpec,
   type AppVersion,
   type BuiltinSlug,
@@ -23,29 +25,11 @@ import { appFromYaml, appToYaml } from './app-yaml.js';
 import { BUILTIN_APPS } from './builtins/index.js';
 import { checkTraffic, pickVersion } from './traffic.js';
 
+export type { CreateAppInput, LibraryApp } from './app-types.js';
+
 /** The settings value bumped on every app change; other processes poll it (like `models_version`). */
 export const APPS_VERSION = 'apps_version';
 const POLL_MS = 2_000;
-const DAY_MS = 86_400_000;
-
-/** A built-in of the library: runnable by slug in every workspace, read-only (clone it to edit). */
-export interface LibraryApp {
-  slug: BuiltinSlug;
-  spec: AppSpec;
-  /** Sample inputs per prompt language. */
-  samples: { zh: AppInputs; en: AppInputs };
-}
-
-/** A new app: a spec of its own or a clone of a built-in; its first version is a draft unless `publish`. */
-export interface CreateAppInput {
-  slug: string;
-  name?: string;
-  description?: string;
-  spec?: unknown;
-  fromBuiltin?: string;
-  note?: string;
-  publish?: boolean;
-}
 
 export interface AppServiceDeps {
   repo: AppRepository;
@@ -61,9 +45,6 @@ export interface AppServiceDeps {
   random?: () => number;
 }
 
-/** Page-event sessions remembered per process, so one browser session counts once. */
-const SEEN_SESSIONS = 10_000;
-
 /**
  * Scenario apps (issue 18): the built-in library and each workspace's apps, which are tenancy apps
  * with a slug and versions (so their keys, policies and log rows line up). Versions are drafts until
@@ -76,9 +57,10 @@ export class AppService {
   private readonly builtins = new Map<string, ResolvedApp>();
   private seenVersion: string | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private readonly sessions = new Set<string>();
+  private readonly pages: AppPageStats;
 
   private constructor(private readonly deps: AppServiceDeps) {
+    this.pages = new AppPageStats(deps.repo, deps.calendar);
     this.cache = new AppCache(
       async (ws, slug) => {
         const row = await deps.repo.bySlug(ws, slug);
@@ -354,29 +336,14 @@ export class AppService {
   // ---- the end-user page ----
 
   /** Counts a view or a session (once per `sessionId` in this process) of the app's page, today. */
-  async pageEvent(id: string, kind: 'view' | 'session', sessionId: string): Promise<void> {
-    const day = this.deps.calendar.day(Date.now());
-    if (kind === 'session') {
-      const key = `${id}\u0000${day}\u0000${sessionId}`;
-      if (this.sessions.has(key)) return;
-      if (this.sessions.size >= SEEN_SESSIONS) this.sessions.clear();
-      this.sessions.add(key);
-    }
-    await this.deps.repo.countPageEvent(id, day, kind);
+  pageEvent(id: string, kind: 'view' | 'session', sessionId: string): Promise<void> {
+    return this.pages.event(id, kind, sessionId);
   }
 
   /** Page views and sessions per day, and logged calls per version, over the last `days` days. */
-  async stats(
-    id: string,
-    days = 30,
-  ): Promise<{ days: Array<{ day: string; views: number; sessions: number }>; runs: Array<{ version: number | null; runs: number }> }> {
+  async stats(id: string, days = 30): Promise<AppStats> {
     await this.require(id);
-    const from = this.deps.calendar.day(Date.now() - (days - 1) * DAY_MS);
-    const [pages, runs] = await Promise.all([
-      this.deps.repo.pageStats(id, from),
-      this.deps.repo.runsByVersion(id, this.deps.calendar.startOf(from)),
-    ]);
-    return { days: pages.map((p) => ({ day: p.day, views: p.views, sessions: p.sessions })), runs };
+    return this.pages.stats(id, days);
   }
 
   // ---- changes ----

@@ -194,3 +194,22 @@ export interface ResolvedApp {
   spec: AppSpec;
   builtin: boolean;
 }
+
+/** A built-in of the library: runnable by slug in every workspace, read-only (clone it to edit). */
+export interface LibraryApp {
+  slug: BuiltinSlug;
+  spec: AppSpec;
+  /** Sample inputs per prompt language. */
+  samples: { zh: AppInputs; en: AppInputs };
+}
+
+/** A new app: a spec of its own or a clone of a built-in; its first version is a draft unless `publish`. */
+export interface CreateAppInput {
+  slug: string;
+  name?: string;
+  description?: string;
+  spec?: unknown;
+  fromBuiltin?: string;
+  note?: string;
+  publish?: boolean;
+}

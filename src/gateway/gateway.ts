@@ -379,11 +379,12 @@ function stored(result: ChatResult, usage: Usage, target: Target): StoredAnswer 
   return { result, usage, provider: target.providerName, upstreamModel: target.model, createdAt: Date.now() };
 }
 
-/** The target's provider lacks the endpoint: a 400 naming it (not retried, the next target is tried). */
 /** The stream, with the stages' trailer fields on its finish part when some stage adds them. */
 function trailed(p: Passage, parts: AsyncGenerator<StreamPart>): AsyncGenerator<StreamPart> {
   return p.hasTrailer ? withTrailer(parts, () => p.trailer()) : parts;
 }
+
+/** The target's provider lacks the endpoint: a 400 naming it (not retried, the next target is tried). */
 
 function unsupported(t: Target, code: 'embeddings_unsupported' | 'rerank_unsupported', what: string): never {
   throw gatewayError(code, `${t.providerName} does not offer ${what}`, { param: 'model', provider: t.providerName });

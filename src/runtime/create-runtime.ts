@@ -20,7 +20,6 @@ import { loadMasterKey } from '../security/master-key.js';
 import { SecretBox } from '../security/secret-box.js';
 import { hashToken } from '../security/tokens.js';
 import { ensureLogPartitions } from '../store/log-partitions.js';
-import { migrationState } from '../store/migration-state.js';
 import { KeyRepository } from '../store/key-repository.js';
 import { LogWriter } from '../store/log-writer.js';
 import { WorkerLogSink } from '../store/worker-log-sink.js';
@@ -44,6 +43,7 @@ import { createKnowledgeService } from '../knowledge/knowledge-service.js';
 import { knowledgeStage } from '../knowledge/knowledge-stage.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service-types.js';
 import { ModelState } from './model-state.js';
+import { readiness } from './readiness.js';
 import { AppService } from '../apps/app-service.js';
 import { AppRunner } from '../apps/app-runner.js';
 import { appStage } from '../apps/app-stage.js';
@@ -316,31 +316,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
       await database.close();
     })());
 
-  const ready = async () => {
-    const checks: Record<string, string> = {};
-    let schemaOk = false;
-    try {
-      await database.ping();
-      checks.database = 'ok';
-      const m = await migrationState(database.db);
-      checks.migrations = m.state;
-      schemaOk = m.ok;
-    } catch (err) {
-      checks.database = (err as Error).message;
-    }
-    checks.providers = models.providers.size > 0 ? `${models.providers.size} configured` : 'none configured';
-    checks.limits = limits.kind;
-    // Replicas share limits through Redis: a replica that cannot reach it must not take traffic.
-    if (limits.kind === 'redis') {
-      try {
-        await limits.ping();
-        checks.redis = 'ok';
-      } catch (err) {
-        checks.redis = (err as Error).message;
-      }
-    }
-    return { ok: checks.database === 'ok' && schemaOk && (limits.kind !== 'redis' || checks.redis === 'ok'), checks };
-  };
+  const ready = () => readiness(database, limits, models.providers.size);
 
   const discovered = new Map<string, string[]>();
   const discoverModels = async (timeoutMs = 3_000): Promise<void> => {

@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import appsStudio from './locales/apps-studio.ts';
 import apps from './locales/apps.ts';
 import common from './locales/common.ts';
 import jobs from './locales/jobs.ts';
@@ -18,6 +19,7 @@ export type Lang = 'zh-CN' | 'en';
 
 /** Every namespace file under ./locales (test/web/i18n-keys.test.ts checks that none is left out). */
 const NAMESPACES = [
+  appsStudio,
   apps,
   common,
   jobs,
