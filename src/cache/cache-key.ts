@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../core/canonical-json.js';
 import type { ChatRequest } from '../core/chat-types.js';
 
 /**
@@ -67,16 +68,5 @@ function normalise(req: ChatRequest): Record<string, unknown> {
   return out;
 }
 
-/** JSON with object keys sorted at every depth; arrays keep their order (it is meaningful). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  const parts: string[] = [];
-  for (const key of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[key];
-    // Same as JSON.stringify: undefined and functions are not values.
-    if (v === undefined || typeof v === 'function') continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
-  }
-  return `{${parts.join(',')}}`;
-}
+/** JSON with object keys sorted at every depth (src/core/canonical-json.ts; re-exported for the cache's callers). */
+export { canonicalJson };

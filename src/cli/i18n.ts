@@ -165,6 +165,17 @@ const messages = {
       `created app ${slug} (${id}) in workspace ${ws} with draft version ${version}; publish it in the console or the API`,
     appsImportedDraft: (slug: string, id: string, ws: string, version: number) =>
       `app ${slug} (${id}) already exists in workspace ${ws}: imported as its new draft version ${version}`,
+    // The arena (`baimo arena`).
+    arenaBadLine: (file: string, line: number, en: string, _zh: string) => `${file}, line ${line}: ${en}`,
+    arenaMoreBad: (n: number) => `… and ${n} more bad line(s)`,
+    arenaInput: (en: string, _zh: string) => en,
+    arenaNothingImported: (n: number) => `nothing imported: ${n} bad line(s); fix them, or pass --skip-invalid to import the good ones`,
+    arenaImported: (n: number, ws: string, skipped: number) =>
+      `imported ${n} battle(s) into workspace ${ws}${skipped ? `; skipped ${skipped} bad line(s)` : ''}`,
+    arenaFileTooLarge: (path: string, mb: number) => `${path} is larger than ${mb} MiB; split it into several imports`,
+    arenaNoBattles: 'no decided battles yet: vote in the console, import some with `baimo arena import`, or start LLM-judge battles',
+    arenaRatingsTitle: (ws: string, source: string, n: number) => `arena ratings of workspace ${ws} (${source} battles, ${n} model(s))`,
+    arenaRatingsHeader: ['RANK', 'MODEL', 'RATING', '95% CI', 'BATTLES'],
   },
   zh: {
     listening: (url: string) => `baimo 已启动：${url}（OpenAI 兼容地址：${url}/v1）`,
@@ -323,13 +334,29 @@ const messages = {
       `已在工作空间 ${ws} 中创建应用 ${slug}（${id}），草稿版本 ${version}；请在控制台或 API 中发布`,
     appsImportedDraft: (slug: string, id: string, ws: string, version: number) =>
       `工作空间 ${ws} 中已有应用 ${slug}（${id}）：已导入为它的新草稿版本 ${version}`,
+    // 竞技场（`baimo arena`）。
+    arenaBadLine: (file: string, line: number, _en: string, zh: string) => `${file} 第 ${line} 行：${zh}`,
+    arenaMoreBad: (n: number) => `……另有 ${n} 行有误`,
+    arenaInput: (_en: string, zh: string) => zh,
+    arenaNothingImported: (n: number) => `未导入任何对战：有 ${n} 行有误；请修正，或加 --skip-invalid 只导入正确的行`,
+    arenaImported: (n: number, ws: string, skipped: number) =>
+      `已向工作空间 ${ws} 导入 ${n} 场对战${skipped ? `；跳过 ${skipped} 行有误的数据` : ''}`,
+    arenaFileTooLarge: (path: string, mb: number) => `${path} 超过 ${mb} MiB，请分成几次导入`,
+    arenaNoBattles: '还没有已决出胜负的对战：可在控制台投票，用 `baimo arena import` 导入，或发起 LLM 评审对战',
+    arenaRatingsTitle: (ws: string, source: string, n: number) => `工作空间 ${ws} 的竞技场评分（${source} 对战，${n} 个模型）`,
+    arenaRatingsHeader: ['排名', '模型', '评分', '95% 置信区间', '对战数'],
   },
 } as const;
 
 export type Messages = (typeof messages)['en'];
 
+/** The user's locale: `zh` when BAIMO_LANG, LC_ALL, LC_MESSAGES or LANG (the first set) starts with zh, else `en`. */
+export function cliLang(env: NodeJS.ProcessEnv = process.env): 'zh' | 'en' {
+  const lang = env.BAIMO_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return lang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
 /** Messages for the user's locale (Chinese when the locale starts with zh). */
 export function t(env: NodeJS.ProcessEnv = process.env): Messages {
-  const lang = env.BAIMO_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  return (lang.toLowerCase().startsWith('zh') ? messages.zh : messages.en) as Messages;
+  return (cliLang(env) === 'zh' ? messages.zh : messages.en) as Messages;
 }

@@ -45,6 +45,19 @@ Usage:
                                                run an app, streaming its answer (--file: txt/md/html/pdf/docx)
   baimo apps export <slug> [--version N] [--out F] | import <file.yaml> [--workspace W]
                                                an app as YAML; import creates it or adds a draft version
+  baimo arena import <battles.jsonl> [--workspace W] [--skip-invalid]
+                                               arena battles (model_a, model_b, winner) from JSONL
+  baimo arena ratings [--json] [--source all|vote|judge|import] [--workspace W]
+                                               Bradley-Terry ratings with 95% intervals and ranks
+  baimo eval run <suite.yaml> [--json] [--key KEY_ID] [--workspace W]
+                                               run an evaluation suite (mcq|qa|judge|safety) with a
+                                               progress bar; a dataset file or folder is stored first
+                                               under the suite's name (unchanged files: no new version)
+  baimo eval resume <run> [--json]             go on with an interrupted, failed or cancelled run
+  baimo eval list [--json] [--workspace W] [--limit N]
+                                               evaluation runs, newest first
+  baimo eval report <run> --format html|csv|json [--out FILE] [--lang zh|en]
+                                               a run's report (stdout without --out)
 
 Every command accepts --config F (default: $BAIMO_CONFIG, then ./baimo.yaml).
 Docs: README.md and docs/ in the package.`;
@@ -98,6 +111,13 @@ const options = {
   metadata: { type: 'string' },
   k: { type: 'string', short: 'k' },
   mode: { type: 'string' },
+  // The arena.
+  'skip-invalid': { type: 'boolean' },
+  source: { type: 'string' },
+  // Evaluation (eval).
+  key: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -164,10 +184,20 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./label-command.js')).labelCommand(sub, rest, values);
     case 'kb':
       return (await import('./kb-command.js')).kbCommand(sub, rest, values);
+    case 'arena':
+      return (await import('./arena-command.js')).arenaCommand(sub, rest, values);
+    case 'eval':
+      return (await import('./eval-command.js')).evalCommand(sub, rest, values);
     default:
       throw new UsageError(t().unknownCommand(command));
   }
 }
+
+// `baimo eval list | head -3`: the reader went away. That is the end of the output, not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -255,6 +255,20 @@ export const configSchema = z
       })
       .strict()
       .default({ default_model: '', default_context_tokens: 32_000, map_concurrency: 1 }),
+    /**
+     * The arena (issue 19): `models` are the candidates blind battles draw two from (aliases or
+     * `provider/model`); absent or empty, every chat alias and chat `provider/model` the gateway lists.
+     */
+    arena: z
+      .object({
+        models: z
+          .array(z.string().trim().min(1).max(200))
+          .max(256)
+          .refine((m) => new Set(m).size === m.length, 'a model is listed twice')
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Discover providers from the usual env vars even when the file declares providers. */
     discover_env: z.boolean().default(true),
   })
@@ -269,3 +283,4 @@ export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
 export type JobsConfig = BaimoConfig['jobs'];
 export type KnowledgeConfig = BaimoConfig['knowledge'];
 export type AppsConfig = BaimoConfig['apps'];
+export type ArenaConfig = BaimoConfig['arena'];

@@ -40,6 +40,17 @@ export interface McqLoadOptions {
   split?: McqSplit;
 }
 
+/**
+ * A dataset file in memory: `name` is how it is shown (relative to the dataset: in errors and on each
+ * MCQ item), `path` where its subject and split are read from when that differs (a lone file on disk:
+ * its folder may be `dev/`, `val/` or `test/`).
+ */
+export interface DatasetFile {
+  name: string;
+  bytes: Uint8Array;
+  path?: string;
+}
+
 const NAMED = /^(.+)_(dev|val|test)\.csv$/i;
 
 async function readBounded(path: string, shown: string): Promise<Uint8Array> {
@@ -52,6 +63,12 @@ async function readBounded(path: string, shown: string): Promise<Uint8Array> {
       { source: shown },
     );
   return readFile(path);
+}
+
+/** A dataset file read from disk (bounded by {@link DATASET_FILE_LIMITS}.fileBytes), shown by its base name. */
+export async function readDatasetFile(path: string): Promise<DatasetFile> {
+  const name = basename(path);
+  return { name, bytes: await readBounded(path, name), path };
 }
 
 /** The CSV files under `root`, at most {@link DATASET_FILE_LIMITS}.depth folders down, hidden ones skipped. */
@@ -109,23 +126,60 @@ export async function loadMcqDataset(path: string, options: McqLoadOptions = {})
       '文件夹中没有 CSV 文件（应为 {subject}_{split}.csv，或 dev/、val/、test/ 文件夹中的 {subject}.csv）。',
       { source: path },
     );
-  let format = options.format;
+  const files: DatasetFile[] = [];
   let total = 0;
+  for (const p of paths) {
+    const name = isDir ? relative(path, p).split(sep).join('/') : basename(p);
+    const bytes = await readBounded(p, name);
+    total += bytes.length;
+    if (total > DATASET_FILE_LIMITS.totalBytes) throw tooLargeInAll(path);
+    files.push({ name, bytes, path: isDir ? name : p });
+  }
+  // In a folder every file is named after its split; options.split is for a lone file.
+  return mcqDatasetFromFiles(files, { format: options.format, split: isDir ? undefined : options.split }, { source: path, lone: !isDir });
+}
+
+const tooLargeInAll = (source: string) =>
+  new EvalInputError(
+    `The dataset's CSV files pass ${DATASET_FILE_LIMITS.totalBytes} bytes in all.`,
+    `数据集的 CSV 文件总大小超过 ${DATASET_FILE_LIMITS.totalBytes} 字节。`,
+    { source },
+  );
+
+/**
+ * {@link loadMcqDataset} over files in memory (read from disk or uploaded): each file's subject and split
+ * come from its name (`{subject}_{split}.csv`, or `dev|val|test/{subject}.csv`); a file named neither
+ * way takes `options.split`, and with `where.lone` (one file on its own) defaults to `val` (C-Eval) or
+ * `test` (CMMLU). `where.source` names the whole dataset in errors about it. Bounded like a folder:
+ * {@link DATASET_FILE_LIMITS} files and bytes, {@link DATASET_LIMITS}.items questions.
+ */
+export function mcqDatasetFromFiles(
+  input: readonly DatasetFile[],
+  options: McqLoadOptions,
+  where: { source: string; lone: boolean },
+): McqDataset {
+  if (input.length > DATASET_FILE_LIMITS.files)
+    throw new EvalInputError(
+      `The dataset has more than ${DATASET_FILE_LIMITS.files} CSV files.`,
+      `数据集的 CSV 文件超过 ${DATASET_FILE_LIMITS.files} 个。`,
+      { source: where.source },
+    );
+  if (input.reduce((n, f) => n + f.bytes.length, 0) > DATASET_FILE_LIMITS.totalBytes) throw tooLargeInAll(where.source);
+  let format = options.format;
   const seen = new Map<string, string>();
   const parsed: Array<{ subject: string; split: McqSplit; items: McqItem[] }> = [];
   const warnings: string[] = [];
   const files: string[] = [];
-  for (const p of paths) {
-    const shown = isDir ? relative(path, p).split(sep).join('/') : basename(p);
-    const bytes = await readBounded(p, shown);
-    total += bytes.length;
-    if (total > DATASET_FILE_LIMITS.totalBytes)
+  let count = 0;
+  for (const file of input) {
+    const shown = file.name;
+    if (file.bytes.length > DATASET_FILE_LIMITS.fileBytes)
       throw new EvalInputError(
-        `The folder's CSV files pass ${DATASET_FILE_LIMITS.totalBytes} bytes in all.`,
-        `文件夹中 CSV 文件总大小超过 ${DATASET_FILE_LIMITS.totalBytes} 字节。`,
-        { source: path },
+        `The file is ${file.bytes.length} bytes; at most ${DATASET_FILE_LIMITS.fileBytes} are read. Split it.`,
+        `文件大小 ${file.bytes.length} 字节，超过上限 ${DATASET_FILE_LIMITS.fileBytes}，请拆分。`,
+        { source: shown },
       );
-    const rows = parseMcqRecords(decodeCsv(bytes, shown), { file: shown });
+    const rows = parseMcqRecords(decodeCsv(file.bytes, shown), { file: shown });
     const fileFormat = detectMcqFormat(rows[0]?.fields ?? []);
     if (!format) format = fileFormat;
     else if (fileFormat && fileFormat !== format && !options.format)
@@ -140,31 +194,33 @@ export async function loadMcqDataset(path: string, options: McqLoadOptions = {})
         '表头既不是 C-Eval 格式（id,question,A,B,C,D,answer），也不是 CMMLU 格式（,Question,A,B,C,D,Answer）。',
         { source: shown, line: 1 },
       );
-    const where = subjectAndSplit(p, isDir ? undefined : (options.split ?? (format === 'ceval' ? 'val' : 'test')));
-    if (!where)
+    const lone = where.lone ? (options.split ?? (format === 'ceval' ? 'val' : 'test')) : options.split;
+    const at = subjectAndSplit(file.path ?? shown, lone);
+    if (!at)
       throw new EvalInputError(
         'Cannot tell the split of this file: name it {subject}_dev.csv, {subject}_val.csv or {subject}_test.csv, or put it in a dev/, val/ or test/ folder.',
         '无法判断该文件属于哪个划分：请命名为 {subject}_dev.csv、{subject}_val.csv 或 {subject}_test.csv，或放入 dev/、val/、test/ 文件夹。',
         { source: shown },
       );
-    const key = `${where.subject}/${where.split}`;
+    const key = `${at.subject}/${at.split}`;
     const twice = seen.get(key);
     if (twice)
       throw new EvalInputError(
-        `Subject ${where.subject}, split ${where.split} is already read from ${twice}.`,
-        `科目 ${where.subject} 的 ${where.split} 划分已从 ${twice} 读取，重复。`,
+        `Subject ${at.subject}, split ${at.split} is already read from ${twice}.`,
+        `科目 ${at.subject} 的 ${at.split} 划分已从 ${twice} 读取，重复。`,
         { source: shown },
       );
     seen.set(key, shown);
-    const r = mcqItemsFromRecords(rows, format, { ...where, file: shown });
+    const r = mcqItemsFromRecords(rows, format, { ...at, file: shown });
     warnings.push(...r.warnings.map((w) => `${shown}: ${w}`));
-    parsed.push({ ...where, items: r.items });
+    parsed.push({ ...at, items: r.items });
     files.push(shown);
-    if (parsed.reduce((n, f) => n + f.items.length, 0) > DATASET_LIMITS.items)
+    count += r.items.length;
+    if (count > DATASET_LIMITS.items)
       throw new EvalInputError(
         `The dataset has more than ${DATASET_LIMITS.items} questions.`,
         `数据集超过 ${DATASET_LIMITS.items} 道题。`,
-        { source: path },
+        { source: where.source },
       );
   }
   parsed.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : splitOrder(a.split) - splitOrder(b.split)));
@@ -187,14 +243,32 @@ export async function loadItemDataset(
   options: { requireRubric?: boolean } = {},
 ): Promise<ItemDataset> {
   const shown = basename(path);
-  const layout = recordLayoutOf(path);
+  checkItemLayout(shown, type);
+  return itemDatasetFromFile({ name: shown, bytes: await readBounded(path, shown) }, type, options);
+}
+
+function checkItemLayout(name: string, type: ItemDataset['type']): RecordLayout {
+  const layout = recordLayoutOf(name);
   if (!layout)
     throw new EvalInputError(
-      `A ${type} dataset is one .jsonl or .csv file (got ${shown}).`,
-      `${type} 数据集应为一个 .jsonl 或 .csv 文件（收到 ${shown}）。`,
+      `A ${type} dataset is one .jsonl or .csv file (got ${name}).`,
+      `${type} 数据集应为一个 .jsonl 或 .csv 文件（收到 ${name}）。`,
+      { source: name },
+    );
+  return layout;
+}
+
+/** {@link loadItemDataset} over a file in memory (read from disk or uploaded); its name's extension decides JSONL or CSV. */
+export function itemDatasetFromFile(file: DatasetFile, type: ItemDataset['type'], options: { requireRubric?: boolean } = {}): ItemDataset {
+  const shown = file.name;
+  const layout = checkItemLayout(shown, type);
+  if (file.bytes.length > DATASET_FILE_LIMITS.fileBytes)
+    throw new EvalInputError(
+      `The file is ${file.bytes.length} bytes; at most ${DATASET_FILE_LIMITS.fileBytes} are read. Split it.`,
+      `文件大小 ${file.bytes.length} 字节，超过上限 ${DATASET_FILE_LIMITS.fileBytes}，请拆分。`,
       { source: shown },
     );
-  const text = decodeCsv(await readBounded(path, shown), shown);
+  const text = decodeCsv(file.bytes, shown);
   const o = { layout, source: shown };
   if (type === 'qa') return { type, ...parseQaDataset(text, o), files: [shown] };
   if (type === 'judge') return { type, ...parseJudgeDataset(text, { ...o, requireRubric: options.requireRubric }), files: [shown] };

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { DATASET_NAME_SOURCE } from './dataset-name.js';
 import { EvalInputError } from './eval-input-error.js';
 import { DATASET_LIMITS } from './record-fields.js';
 
@@ -130,7 +131,7 @@ export interface LoadedSuite {
   file: string;
 }
 
-const STORED = /^([A-Za-z0-9][A-Za-z0-9._-]{0,99})(?:@(\d{1,9}))?$/;
+const STORED = new RegExp(`^(${DATASET_NAME_SOURCE})(?:@(\\d{1,9}))?$`);
 
 /** A zod issue as `path: what is wrong`, and the line of the YAML node it is about. */
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter): { where: string; what: string; line?: number } {
@@ -187,7 +188,9 @@ export function parseSuite(text: string, source?: string): Suite {
     );
   const r = suiteSchema.safeParse(raw);
   if (!r.success) {
-    const { where, what, line } = describeIssue(r.error.issues[0], doc, lines);
+    // A misspelt key is reported before what it leaves missing (`modles:` before "models: missing").
+    const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0];
+    const { where, what, line } = describeIssue(issue, doc, lines);
     throw new EvalInputError(`Invalid suite at ${where}: ${what}.`, `套件配置有误（${where}）：${what}。`, { source, line });
   }
   return r.data;

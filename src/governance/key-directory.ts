@@ -26,9 +26,9 @@ export class KeyDirectory {
    */
   authenticate(secret: string, now = Date.now()): KeyPolicy | Promise<KeyPolicy> {
     const hit = this.known.get(secret);
-    if (hit && now - hit.at <= this.ttlMs) return usable(hit.policy, now);
+    if (hit && now - hit.at <= this.ttlMs) return usableKey(hit.policy, now);
     const row = this.keys.lookupByHash(this.hash(secret));
-    if (!(row instanceof Promise)) return usable(this.remember(secret, row, now), now);
+    if (!(row instanceof Promise)) return usableKey(this.remember(secret, row, now), now);
     let pending = this.pending.get(secret);
     if (!pending) {
       const generation = this.generation;
@@ -46,7 +46,7 @@ export class KeyDirectory {
       );
       if (this.pending.size < 10_000) this.pending.set(secret, pending);
     }
-    return pending.then((p) => usable(p, Date.now()));
+    return pending.then((p) => usableKey(p, Date.now()));
   }
 
   private remember(secret: string, row: KeyPolicyRow | undefined, now: number): KeyPolicy {
@@ -68,8 +68,8 @@ export class KeyDirectory {
   }
 }
 
-/** `p`, or the 401 saying why it cannot be used now. */
-function usable(p: KeyPolicy, now: number): KeyPolicy {
+/** `p`, or the 401 saying why it cannot be used now (revoked, disabled, expired). */
+export function usableKey(p: KeyPolicy, now: number): KeyPolicy {
   if (p.revoked) throw unauthorized('This API key has been revoked.', 'key_revoked');
   if (!p.enabled) throw unauthorized('This API key is disabled.', 'key_disabled');
   if (p.expiresAt !== null && now >= p.expiresAt) throw unauthorized('This API key has expired.', 'key_expired');

@@ -77,6 +77,36 @@ export class KeyRepository {
     return this.pool!.query<KeyPolicyRow>({ name: 'bm_key_lookup', text: `${LOOKUP_SQL}$1`, values: [hash] }).then((r) => r.rows[0]);
   }
 
+  /** The key with this id as {@link lookupByHash} reads it (its app's cache settings joined): for calls baimo makes with a key of its own choosing (evaluation runs). */
+  async policyById(id: string): Promise<KeyPolicyRow | undefined> {
+    return this.db
+      .selectFrom('virtual_keys as k')
+      .leftJoin('apps as a', 'a.id', 'k.app_id')
+      .select([
+        'k.id',
+        'k.name',
+        'k.workspace_id',
+        'k.app_id',
+        'k.models',
+        'k.rpm',
+        'k.tpm',
+        'k.token_quota',
+        'k.token_quota_period',
+        'k.budget',
+        'k.budget_currency',
+        'k.budget_period',
+        'k.expires_at',
+        'k.enabled',
+        'k.revoked_at',
+        'k.cache',
+        'k.cache_ttl_s',
+        'a.cache as app_cache',
+        'a.cache_ttl_s as app_cache_ttl_s',
+      ])
+      .where('k.id', '=', id)
+      .executeTakeFirst() as Promise<KeyPolicyRow | undefined>;
+  }
+
   async create(row: { id: string; key_hash: string; prefix: string; workspace_id: string; name: string }, f: KeyFields): Promise<KeyRow> {
     const now = Date.now();
     const values: VirtualKeyTable = {

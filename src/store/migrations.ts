@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { evalMigration } from './eval-migration.js';
 import { appsMigration } from './apps-migration.js';
 import { complianceMigration } from './compliance-migration.js';
 import { dialectOf } from './dialect.js';
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '0009_stats_all': statsAllMigration,
   '0010_knowledge': knowledgeMigration,
   '0011_apps': appsMigration,
+  '0012_eval': evalMigration,
 };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, api, chat, createKey, login, type Caller } from '../helpers/admin-api.js';
+import { fightBattle } from '../helpers/arena-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
@@ -77,6 +78,29 @@ beforeAll(async () => {
     });
     expect(doc.status, JSON.stringify(doc.body)).toBe(202);
     ids[`doc${t}`] = doc.body.data[0].id;
+  }
+  // A pending blind arena battle in each workspace (issue 19): `chat` against the same model by its provider name.
+  for (const t of ['A', 'B']) {
+    const battle = await fightBattle(baimo, { prompt: 'hi', models: ['chat', 'fake/m1'] }, { workspace: ids[`ws${t}`] });
+    expect(battle.events.at(-1)?.event, battle.raw).toBe('end');
+    ids[`battle${t}`] = battle.id!;
+  }
+  // An evaluation dataset in each workspace (issue 19).
+  for (const t of ['A', 'B']) {
+    const file = { name: 'qa.jsonl', bytes: Buffer.from('{"input":"1+1=?","reference":"2"}\n') };
+    const r = await baimo.runtime.evalDatasets.importUpload(ids[`ws${t}`], `ds-${t.toLowerCase()}`, [file], { createdBy: null });
+    ids[`ds${t}`] = r.dataset.id;
+  }
+  // A finished evaluation run on that dataset in each workspace (issue 19).
+  for (const t of ['A', 'B']) {
+    const ws = ids[`ws${t}`];
+    const run = await api(baimo, 'POST', `/api/eval/runs?workspace_id=${ws}`, {
+      suite: { name: `run-${t.toLowerCase()}`, type: 'qa', dataset: `ds-${t.toLowerCase()}`, models: ['chat'] },
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    ids[`run${t}`] = run.body.id;
+    for (let i = 0; i < 200 && (await api(baimo, 'GET', `/api/eval/runs/${run.body.id}`)).body.run.status !== 'completed'; i++)
+      await new Promise((r) => setTimeout(r, 50));
   }
 });
 afterAll(async () => {
@@ -368,6 +392,88 @@ const CASES: Record<string, Case> = {
     kind: 'tenant',
     path: () => `/api/kb/${ids.kbB}/documents/${ids.docB}/chunks?workspace_id=${ids.wsB}`,
   },
+  'POST /api/arena/battles': {
+    kind: 'tenant',
+    path: () => `/api/arena/battles?workspace_id=${ids.wsB}`,
+    body: () => ({ prompt: 'hi', models: ['chat', 'fake/m1'] }),
+    pathA: () => `/api/arena/battles?workspace_id=${ids.wsA}`,
+  },
+  'GET /api/arena/battles': { kind: 'tenant', path: () => `/api/arena/battles?workspace_id=${ids.wsB}` },
+  'POST /api/arena/battles/{id}/vote': {
+    kind: 'tenant',
+    path: () => `/api/arena/battles/${ids.battleB}/vote`,
+    body: () => ({ winner: 'model_a' }),
+    pathA: () => `/api/arena/battles/${ids.battleA}/vote`,
+  },
+  'GET /api/arena/ratings': { kind: 'tenant', path: () => `/api/arena/ratings?workspace_id=${ids.wsB}` },
+  'POST /api/arena/import': {
+    kind: 'tenant',
+    path: () => `/api/arena/import?workspace_id=${ids.wsB}`,
+    body: () => ({ model_a: 'x', model_b: 'y', winner: 'model_a' }),
+    pathA: () => `/api/arena/import?workspace_id=${ids.wsA}`,
+  },
+  'POST /api/arena/judge': {
+    kind: 'tenant',
+    path: () => `/api/arena/judge?workspace_id=${ids.wsB}`,
+    body: () => ({ prompts: ['hi'], models: ['chat', 'fake/m1'], judge: 'chat' }),
+    pathA: () => `/api/arena/judge?workspace_id=${ids.wsA}`,
+  },
+  'GET /api/eval/datasets': { kind: 'tenant', path: () => `/api/eval/datasets?workspace_id=${ids.wsB}` },
+  'POST /api/eval/datasets': {
+    kind: 'tenant',
+    path: () => `/api/eval/datasets?workspace_id=${ids.wsB}`,
+    body: () => ({ name: 'rogue' }),
+    pathA: () => `/api/eval/datasets?workspace_id=${ids.wsA}`,
+  },
+  'POST /api/eval/datasets/sample': {
+    kind: 'tenant',
+    path: () => `/api/eval/datasets/sample?workspace_id=${ids.wsB}`,
+    body: () => ({ name: 'rogue', type: 'qa' }),
+    pathA: () => `/api/eval/datasets/sample?workspace_id=${ids.wsA}`,
+  },
+  'GET /api/eval/datasets/{id}': { kind: 'tenant', path: () => `/api/eval/datasets/${ids.dsB}` },
+  'PATCH /api/eval/datasets/{id}': {
+    kind: 'tenant',
+    path: () => `/api/eval/datasets/${ids.dsB}`,
+    body: () => ({ description: 'pwned' }),
+    pathA: () => `/api/eval/datasets/${ids.dsA}`,
+  },
+  'DELETE /api/eval/datasets/{id}': {
+    kind: 'tenant',
+    path: () => `/api/eval/datasets/${ids.dsB}`,
+    pathA: () => `/api/eval/datasets/${ids.dsA}`,
+  },
+  'GET /api/eval/datasets/{id}/versions': { kind: 'tenant', path: () => `/api/eval/datasets/${ids.dsB}/versions` },
+  'GET /api/eval/datasets/{id}/versions/{version}/items': {
+    kind: 'tenant',
+    path: () => `/api/eval/datasets/${ids.dsB}/versions/1/items`,
+  },
+  'GET /api/eval/runs': { kind: 'tenant', path: () => `/api/eval/runs?workspace_id=${ids.wsB}` },
+  'POST /api/eval/runs': {
+    kind: 'tenant',
+    path: () => `/api/eval/runs?workspace_id=${ids.wsB}`,
+    body: () => ({ suite: { name: 'rogue', type: 'qa', dataset: 'ds-b', models: ['chat'] } }),
+    pathA: () => `/api/eval/runs?workspace_id=${ids.wsA}`,
+  },
+  'GET /api/eval/runs/{id}': { kind: 'tenant', path: () => `/api/eval/runs/${ids.runB}` },
+  'GET /api/eval/runs/{id}/items': { kind: 'tenant', path: () => `/api/eval/runs/${ids.runB}/items` },
+  'GET /api/eval/runs/{id}/report': { kind: 'tenant', path: () => `/api/eval/runs/${ids.runB}/report?format=json` },
+  'GET /api/eval/leaderboard': { kind: 'tenant', path: () => `/api/eval/leaderboard?workspace_id=${ids.wsB}` },
+  'POST /api/eval/runs/{id}/cancel': {
+    kind: 'tenant',
+    path: () => `/api/eval/runs/${ids.runB}/cancel`,
+    pathA: () => `/api/eval/runs/${ids.runA}/cancel`,
+  },
+  'POST /api/eval/runs/{id}/resume': {
+    kind: 'tenant',
+    path: () => `/api/eval/runs/${ids.runB}/resume`,
+    pathA: () => `/api/eval/runs/${ids.runA}/resume`,
+  },
+  'DELETE /api/eval/runs/{id}': {
+    kind: 'tenant',
+    path: () => `/api/eval/runs/${ids.runB}`,
+    pathA: () => `/api/eval/runs/${ids.runA}`,
+  },
 };
 
 const OUTSIDERS = ['ownerA', 'viewerA', 'keyA'] as const;
@@ -461,6 +567,18 @@ describe('tenant isolation over every /api route', () => {
     expect((await api(baimo, 'GET', `/api/kb/${ids.kbB}?workspace_id=${ids.wsB}`)).body).toMatchObject({ name: 'kb-b', description: '' });
     const docsB = (await api(baimo, 'GET', `/api/kb/${ids.kbB}/documents?workspace_id=${ids.wsB}`)).body.data;
     expect(docsB.map((d: { id: string }) => d.id)).toEqual([ids.docB]);
+    const battlesB = (await api(baimo, 'GET', `/api/arena/battles?workspace_id=${ids.wsB}`)).body.data;
+    expect(battlesB.map((b: { id: string; status: string }) => [b.id, b.status])).toEqual([[ids.battleB, 'pending']]);
+    expect((await api(baimo, 'GET', `/api/eval/datasets/${ids.dsB}`)).body).toMatchObject({
+      name: 'ds-b',
+      description: '',
+      latest_version: 1,
+    });
+    const runB = (await api(baimo, 'GET', `/api/eval/runs/${ids.runB}`)).body;
+    expect(runB.run).toMatchObject({ name: 'run-b', status: 'completed', done_items: 1 });
+    expect((await api(baimo, 'GET', `/api/eval/runs?workspace_id=${ids.wsB}`)).body.data.map((r: { id: string }) => r.id)).toEqual([
+      ids.runB,
+    ]);
     const sappB = (await api(baimo, 'GET', `/api/apps/${ids.sappB}`)).body;
     expect(sappB).toMatchObject({ slug: 'scenario-b', latest_version: 1, traffic: [{ version: 1, weight: 100 }] });
     expect((await api(baimo, 'GET', `/api/apps/${ids.sappB}/versions/1`)).body.note).toBe('');
@@ -476,7 +594,9 @@ describe('tenant isolation over every /api route', () => {
     const r = await api(baimo, 'POST', `/api/workspaces/${ids.wsA}/keys`, { name: 'by owner' }, callers.ownerA);
     expect(r.status).toBe(201);
     expect(r.body.key).toMatch(/^sk-bm-[A-Za-z0-9]{40}$/);
-    expect((await api(baimo, 'GET', `/api/workspaces/${ids.wsA}/keys`, undefined, callers.viewerA)).body.data.length).toBe(2);
+    // The workspace's key and this one (the evaluation key the arena made, baimo-eval, is listed too).
+    const keysA = (await api(baimo, 'GET', `/api/workspaces/${ids.wsA}/keys`, undefined, callers.viewerA)).body.data;
+    expect(keysA.filter((k: { name: string }) => k.name !== 'baimo-eval')).toHaveLength(2);
   });
 });
 

@@ -23,6 +23,12 @@ export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends
   response: R;
   /** A streamed answer (`text/event-stream`): the JSON of each `data:` event, for the OpenAPI document. */
   events?: z.ZodType;
+  /** The answer is always the stream of `events` (no JSON answer on success); `response` documents the events too. */
+  eventsOnly?: boolean;
+  /** A body that is not JSON (the handler reads `request.body` as a string): its content types and a schema of the text. */
+  textBody?: { contentTypes: readonly string[]; schema: z.ZodType };
+  /** An answer that is not JSON (a report as HTML or CSV, say): its content types, each documented with `response`. */
+  responseTypes?: readonly string[];
   /** Success status (200 unless given). */
   status?: number;
   handler(input: {

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'POST /api/workspaces/:workspaceId/app-library/:slug/run': null,
   // Reads an uploaded file as text for an app's file variable: nothing is stored.
   'POST /api/extract-text': null,
+  // A blind battle is two model calls (the request log has them, under the evaluation key); the vote that decides it is audited.
+  'POST /api/arena/battles': null,
 
   'POST /api/workspaces': 'workspace.create',
   'PATCH /api/workspaces/:workspaceId': 'workspace.update',
@@ -64,6 +66,18 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'DELETE /api/kb/:kb': 'knowledge_base.delete',
   'POST /api/kb/:kb/documents': 'knowledge_document.create',
   'DELETE /api/kb/:kb/documents/:id': 'knowledge_document.delete',
+  // An upload or a sample creates the dataset or adds a version to it (the response says which).
+  'POST /api/eval/datasets': 'eval_dataset.import',
+  'POST /api/eval/datasets/sample': 'eval_dataset.sample',
+  'PATCH /api/eval/datasets/:id': 'eval_dataset.update',
+  'DELETE /api/eval/datasets/:id': 'eval_dataset.delete',
+  'POST /api/eval/runs': 'eval_run.create',
+  'POST /api/eval/runs/:id/cancel': 'eval_run.cancel',
+  'POST /api/eval/runs/:id/resume': 'eval_run.resume',
+  'DELETE /api/eval/runs/:id': 'eval_run.delete',
+  'POST /api/arena/battles/:id/vote': 'arena_battle.vote',
+  'POST /api/arena/import': 'arena_battle.import',
+  'POST /api/arena/judge': 'arena_battle.judge',
 };
 
 /** `*.update` actions of create-or-replace routes that become `*.create` when nothing existed before. */

@@ -5,6 +5,7 @@ import type { Runtime } from '../../runtime/create-runtime.js';
 import { auditAction, CREATE_OR_UPDATE } from './audit-actions.js';
 import { scopeWorkspace } from './compliance-scope.js';
 import type { Principal } from './principal.js';
+import { pickWorkspace } from './kb-access.js';
 
 /** What the hook learns before the handler runs (afterwards a deleted key or app can no longer tell). */
 interface Pending {
@@ -42,6 +43,12 @@ async function workspaceOf(
   const libId = str(params.id);
   if (libId && url.startsWith('/api/moderation/libraries/'))
     return (await rt.compliance.policies.libraries.get(libId))?.workspace_id ?? null;
+  if (libId && url.startsWith('/api/arena/battles/')) return (await rt.arena.get(libId))?.workspace_id ?? null;
+  if (libId && url.startsWith('/api/eval/runs/')) return (await rt.evalRuns.row(libId))?.workspace_id ?? null;
+  if (libId && url.startsWith('/api/eval/datasets/')) {
+    const ws = (await rt.evalStore.getDataset(libId))?.workspace_id;
+    if (ws) return ws;
+  }
   return str(body.workspace_id) ?? null;
 }
 
@@ -57,7 +64,9 @@ function responseId(payload: unknown): { id?: string; workspaceId?: string } {
   if (typeof payload !== 'string' || payload[0] !== '{') return {};
   try {
     const body = JSON.parse(payload) as Record<string, unknown>;
-    return { id: str(body.id), workspaceId: str(body.workspace_id) };
+    // An evaluation dataset import answers {dataset, version, …}: the dataset is the target.
+    const inner = !str(body.id) && body.dataset && typeof body.dataset === 'object' ? (body.dataset as Record<string, unknown>) : body;
+    return { id: str(inner.id), workspaceId: str(inner.workspace_id) };
   } catch {
     return {};
   }
@@ -83,6 +92,10 @@ export function registerAuditHook(api: FastifyInstance, rt: Runtime): void {
     try {
       if (CREATE_OR_UPDATE.has(route) && !existed(rt, route, params)) action = action.replace(/\.update$/, '.create');
       workspaceId = await workspaceOf(rt, url, params, body);
+      // The arena's other writes name their workspace as the knowledge bases do: the query, else the caller's own.
+      // So do evaluation datasets named by name (or uploaded: a multipart body has no workspace_id).
+      if (workspaceId === null && (url.startsWith('/api/arena/') || url.startsWith('/api/eval/datasets')))
+        workspaceId = pickWorkspace(request.principal, str((request.query as Record<string, unknown> | undefined)?.workspace_id));
     } catch {
       // A failed lookup only costs the entry its workspace id; the handler reports real problems.
     }

@@ -65,10 +65,12 @@ export function buildOpenApi(routes: readonly RouteDoc[], version: string): Reco
             ? { description: 'Done' }
             : {
                 description: 'Success',
-                content: {
-                  'application/json': { schema: schemaOf(r.response, 'output') },
-                  ...(r.events ? { 'text/event-stream': { schema: schemaOf(r.events, 'output') } } : {}),
-                },
+                content: r.responseTypes
+                  ? Object.fromEntries(r.responseTypes.map((t) => [t, { schema: schemaOf(r.response, 'output') }]))
+                  : {
+                      ...(r.eventsOnly ? {} : { 'application/json': { schema: schemaOf(r.response, 'output') } }),
+                      ...(r.events ? { 'text/event-stream': { schema: schemaOf(r.events, 'output') } } : {}),
+                    },
               },
         default: {
           description: 'Error (OpenAI error shape)',
@@ -77,6 +79,10 @@ export function buildOpenApi(routes: readonly RouteDoc[], version: string): Reco
       },
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
+    if (r.textBody) {
+      const schema = schemaOf(r.textBody.schema, 'input');
+      op.requestBody = { required: true, content: Object.fromEntries(r.textBody.contentTypes.map((t) => [t, { schema }])) };
+    }
     if (r.auth === 'public') op.security = [];
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }

@@ -4,6 +4,7 @@ import { unknownRoute } from '../error-handler.js';
 import { KeyService } from '../../governance/key-service.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import { registerAppRoutes } from './app-routes.js';
+import { registerArenaRoutes } from './arena-routes.js';
 import { registerAppRunRoutes } from './app-run-routes.js';
 import { registerAppStudioRoutes } from './app-studio-routes.js';
 import type { AnyApiRoute, ApiRouteConfig } from './api-route.js';
@@ -12,6 +13,9 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { authenticateApi } from './authenticate-api.js';
+import { registerEvalRunRoutes } from './eval-run-routes.js';
+import { registerEvalReportRoutes } from './eval-report-routes.js';
+import { registerEvalDatasetRoutes } from './eval-dataset-routes.js';
 import { registerExtractTextRoutes } from './extract-text-routes.js';
 import { registerJobRoutes } from './job-routes.js';
 import { registerKbRoutes } from './kb-routes.js';
@@ -69,6 +73,10 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerAuditRoutes(c);
     registerJobRoutes(c);
     registerKbRoutes(c);
+    registerEvalDatasetRoutes(c);
+    registerEvalRunRoutes(c);
+    registerEvalReportRoutes(c);
+    registerArenaRoutes(c);
   });
   // Unknown /api paths: authenticated first like the routes, then a 404 before the body is read.
   await app.register(

@@ -110,6 +110,34 @@ export function fixedCases(env: FuzzEnv, spec: RouteSpec): FuzzCase[] {
   if (spec.path === '/api/extract-text')
     for (const [who, text] of multipartCases())
       cases.push(c(who, { kind: 'raw', text, contentType: `multipart/form-data; boundary=${BOUNDARY}` }));
+  // Evaluation dataset uploads (issue 19): hand-written multipart bodies, valid, broken and hostile.
+  if (spec.path === '/api/eval/datasets' && spec.method === 'POST')
+    for (const [who, text] of datasetUploadCases())
+      cases.push(c(who, { kind: 'raw', text, contentType: `multipart/form-data; boundary=${BOUNDARY}` }));
+  // The arena (issue 19): blind battles and judge jobs on the leaky model; JSONL imports, valid, broken and hostile.
+  if (spec.path === '/api/arena/battles' && spec.method === 'POST')
+    cases.push(
+      c('member', { kind: 'json', value: { prompt: 'hi', models: ['leaky', 'chat'] } }),
+      c('admin', { kind: 'json', value: { prompt: 'hi', models: ['leaky', 'victim/m1'] } }),
+      c('admin', { kind: 'json', value: { prompt: 'hi' } }),
+    );
+  if (spec.path === '/api/arena/judge')
+    cases.push(c('member', { kind: 'json', value: { prompts: ['hi'], models: ['leaky', 'chat'], judge: 'leaky', pairs: 'all' } }));
+  if (spec.path === '/api/arena/import')
+    for (const [who, text] of arenaImportCases()) cases.push(c(who, { kind: 'raw', text, contentType: 'application/x-ndjson' }));
+  // Evaluation runs (issue 19): a run of the leaky model, and suite.yaml texts that are hostile.
+  if (spec.path === '/api/eval/runs' && spec.method === 'POST') {
+    cases.push(
+      c('member', { kind: 'json', value: { suite: { name: 'fuzz', type: 'qa', dataset: 'fuzz-ds-a', models: ['leaky', 'chat'] } } }),
+    );
+    for (const yaml of [
+      'a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+      'name: x\ntype: judge\ndataset: fuzz-ds-a\nmodels: [chat]\njudge: {model: chat, rubric_file: /etc/passwd}\n',
+      'name: x\ntype: qa\ndataset: ../../etc\nmodels: [chat]\n',
+      '__proto__: {polluted: 1}\nname: x\n',
+    ])
+      cases.push(c('wsAdmin', { kind: 'json', value: { yaml } }));
+  }
   if (spec.path === '/api/providers/{name}/test')
     cases.push({ who: 'admin', path: '/api/providers/victim/test', query: '', headers: {}, body: { kind: 'json', value: {} } });
   if (spec.method !== 'GET')
@@ -142,6 +170,53 @@ function multipartCases(): Array<[CallerName, string]> {
     ['admin', part('name="file"; filename="x.docx"', 'PK\u0003\u0004garbage', 'application/octet-stream') + END],
     ['member', `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n${END}`],
     ['member', END],
+  ];
+}
+
+/** Multipart bodies for `POST /api/eval/datasets`, by caller. */
+function datasetUploadCases(): Array<[CallerName, string]> {
+  const name = (v: string) => part('name="name"', v);
+  const qa = part('name="files"; filename="qa.jsonl"', '{"input":"1+1=?","reference":"2"}\n');
+  const csv = part('name="files"; filename="law_val.csv"', 'id,question,A,B,C,D,answer\n0,q,a,b,c,d,A\n');
+  return [
+    ['member', name('fuzz-upload') + qa + END],
+    ['viewer', name('fuzz-upload') + qa + END],
+    ['keyA', name('fuzz-upload') + qa + END],
+    ['ownerB', name('fuzz-upload') + qa + END],
+    ['nobody', name('fuzz-upload') + qa + END],
+    ['admin', name('fuzz-csv') + csv + csv + END],
+    ['admin', name('fuzz-upload') + qa],
+    ['admin', qa + END],
+    ['admin', name('../../etc') + qa + END],
+    ['admin', name('fuzz-upload') + part('name="type"', 'mcq') + qa + END],
+    ['admin', name('fuzz-upload') + part('name="__proto__"', '{"polluted":1}') + qa + END],
+    ['admin', name('fuzz-upload') + part('name="files"; filename="__proto__.jsonl"', '{"__proto__":{"polluted":1},"input":"x"}\n') + END],
+    ['admin', name('fuzz-upload') + part(`name="files"; filename="${'../'.repeat(400)}etc/passwd"`, 'x') + END],
+    ['admin', name('fuzz-upload') + part('name="files"; filename="bad.csv"', '"never closed\n') + END],
+    [
+      'admin',
+      name('fuzz-upload') + part('name="files"; filename="bin.csv"', '\u0000\u0001\u0002PK\u0003\u0004', 'application/octet-stream') + END,
+    ],
+    ['member', `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n${END}`],
+  ];
+}
+
+/** JSONL bodies for `POST /api/arena/import`, by caller. */
+function arenaImportCases(): Array<[CallerName, string]> {
+  const line = '{"model_a":"fuzz-a","model_b":"fuzz-b","winner":"model_a"}\n';
+  return [
+    ['member', line.repeat(3)],
+    ['viewer', line],
+    ['keyA', line],
+    ['ownerB', line],
+    ['nobody', line],
+    ['admin', `${line}not json\n{"model_a":"x","model_b":"x","winner":"tie"}\n`],
+    ['admin', '{"__proto__":{"polluted":1},"model_a":"p","model_b":"q","winner":"tie"}\n'],
+    ['admin', '{"constructor":{"prototype":{"polluted":1}},"model_a":"p","model_b":"q","winner":"tie"}\n'],
+    ['admin', `{"model_a":"${'m'.repeat(100_000)}","model_b":"q","winner":"tie"}\n`],
+    ['admin', '\n'.repeat(10_000)],
+    ['admin', '\ufeff' + line],
+    ['admin', '{"model_a":"a","model_b":"b","winner":"model_a"'],
   ];
 }
 

@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { ArenaRepository } from '../../../src/store/arena-repository.js';
 import { api, createKey, login, type Caller } from '../../helpers/admin-api.js';
 import { ADMIN_TOKEN, startBaimo, type TestBaimo } from '../../helpers/start-baimo.js';
 import { startLeakyUpstream, type LeakyUpstream } from './leaky-upstream.js';
@@ -173,6 +174,44 @@ export async function startFuzzEnv(): Promise<FuzzEnv> {
       body: form,
     });
     ids[`doc${t}`] = ok({ status: added.status, body: (await added.json()) as any }, 'kb document').body.data[0].id;
+  }
+
+  // Pending blind arena battles (issue 19) in A, B and the default workspace, to vote on.
+  const battles = new ArenaRepository(baimo.runtime.database.db);
+  for (const [t, ws] of [
+    ['A', ids.wsA],
+    ['B', ids.wsB],
+    ['D', 'ws_default'],
+  ]) {
+    ids[`battle${t}`] = `battle_fuzz${t}`;
+    await battles.insert({
+      ...{ id: ids[`battle${t}`], workspace_id: ws, model_a: 'chat', model_b: 'leaky', winner: null, source: 'vote' },
+      ...{ prompt: 'hi', answer_a: 'a', answer_b: 'b', detail: '{}', created_by: null, created_at: Date.now(), voted_at: null },
+    });
+  }
+
+  // Evaluation datasets (issue 19) in A, B, the default workspace, and a victim in A to change and delete.
+  for (const [t, ws] of [
+    ['A', ids.wsA],
+    ['B', ids.wsB],
+    ['D', 'ws_default'],
+    ['V', ids.wsA],
+  ]) {
+    const file = { name: 'qa.jsonl', bytes: Buffer.from(`{"input":"fuzz ${t}","reference":"${t}"}\n`) };
+    ids[`ds${t}`] = (
+      await baimo.runtime.evalDatasets.importUpload(ws, `fuzz-ds-${t.toLowerCase()}`, [file], { createdBy: null })
+    ).dataset.id;
+  }
+
+  // Evaluation runs (issue 19) on those datasets: in A, B, the default workspace, and a victim in A.
+  for (const [t, ws] of [
+    ['A', ids.wsA],
+    ['B', ids.wsB],
+    ['D', 'ws_default'],
+    ['V', ids.wsA],
+  ]) {
+    const suite = { name: `fuzz-run-${t.toLowerCase()}`, type: 'qa', dataset: `fuzz-ds-${t.toLowerCase()}`, models: ['chat'] };
+    ids[`run${t}`] = ok(await call('POST', `/api/eval/runs?workspace_id=${ws}`, { suite }), 'eval run').body.id;
   }
 
   const headersOf: Record<CallerName, Record<string, string>> = {

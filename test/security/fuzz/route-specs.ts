@@ -21,7 +21,8 @@ export interface RouteSpec {
 
 interface OpenApiOperation {
   parameters?: Array<{ name: string; in: string; schema: JsonSchema }>;
-  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
+  /** JSON bodies; a few routes take text instead (the arena's JSONL import): no JSON schema then. */
+  requestBody?: { content: Record<string, { schema: JsonSchema } | undefined> };
 }
 
 const v1Schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -39,7 +40,7 @@ export function routeSpecs(doc: { paths: Record<string, Record<string, OpenApiOp
         group: 'api',
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
-        body: op.requestBody?.content['application/json'].schema,
+        body: op.requestBody?.content['application/json']?.schema,
         destructive: method === 'DELETE' || path.endsWith('/revoke') || path === '/api/auth/logout',
       });
     }
@@ -125,6 +126,9 @@ export function validIds(env: FuzzEnv, spec: RouteSpec, param: string): string[]
       if (spec.path.startsWith('/api/logs')) return env.logIds;
       if (spec.path.startsWith('/api/kb/')) return read ? [ids.docA, ids.docB, ids.docD] : [ids.docV];
       if (spec.path.startsWith('/api/jobs')) return [ids.jobA, ids.jobB];
+      if (spec.path.startsWith('/api/arena/')) return [ids.battleA, ids.battleB, ids.battleD];
+      if (spec.path.startsWith('/api/eval/datasets/')) return read ? [ids.dsA, ids.dsB, ids.dsD, 'fuzz-ds-a', 'fuzz-ds-d'] : [ids.dsV];
+      if (spec.path.startsWith('/api/eval/runs/')) return read ? [ids.runA, ids.runB, ids.runD] : [ids.runV];
       return read ? [ids.libA, ids.libB] : [ids.libV];
     case 'jobId':
       return [ids.pullJob];

@@ -1123,6 +1123,284 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/eval/datasets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the evaluation datasets of a workspace, by name */
+    get: operations['getApiEvalDatasets'];
+    put?: never;
+    /** Upload an evaluation dataset (member role), or a new version of the one of that name: multipart/form-data with `files` parts (C-Eval / CMMLU CSVs, `{subject}_{split}.csv` names decide subject and split; or one QA, judge or safety JSONL / CSV) and the fields `name`, `type` (mcq|qa|judge|safety; detected when absent), `format` (ceval|cmmlu|qa|judge|safety), `split` (of CSVs not named after one), `description`, `note`. The same items as the newest version add none (`created`: false). A bad file is a 400 `invalid_dataset` naming the file and line */
+    post: operations['postApiEvalDatasets'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/datasets/sample': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sample a QA or judge dataset from the request logs (member role): requests that stored their bodies (logging.store_bodies), each item's input the last user message and its reference the logged answer; a seeded random sample, the filter and seed kept in the version's meta. Nothing qualifies: 400 `no_logged_bodies` */
+    post: operations['postApiEvalDatasetsSample'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/datasets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One evaluation dataset, by id or name */
+    get: operations['getApiEvalDatasetsId'];
+    put?: never;
+    post?: never;
+    /** Delete an evaluation dataset with its versions and items (member role); while runs use it, a 409 `dataset_in_use` */
+    delete: operations['deleteApiEvalDatasetsId'];
+    options?: never;
+    head?: never;
+    /** Rename or redescribe an evaluation dataset (member role); a taken name is a 409 `dataset_name_taken` */
+    patch: operations['patchApiEvalDatasetsId'];
+    trace?: never;
+  };
+  '/api/eval/datasets/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An evaluation dataset's versions, newest first (source, format, item count, content hash, files, warnings, a sample's filter) */
+    get: operations['getApiEvalDatasetsIdVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/datasets/{id}/versions/{version}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of a dataset version's items in order (keyset: `after` is the last seq seen) */
+    get: operations['getApiEvalDatasetsIdVersionsVersionItems'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the evaluation runs of a workspace, newest first, cursor-paged */
+    get: operations['getApiEvalRuns'];
+    put?: never;
+    /** Start an evaluation run (member role): {suite: {name, type, dataset: 'name[@version]', models, …}} or {yaml: '<suite.yaml>'}; answers 202 with the queued run */
+    post: operations['postApiEvalRuns'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/runs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One evaluation run with its results per model (the 含金量 report; computed live while the run runs) */
+    get: operations['getApiEvalRunsId'];
+    put?: never;
+    post?: never;
+    /** Delete an evaluation run and its items (member role); a queued or running one is cancelled first */
+    delete: operations['deleteApiEvalRunsId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/runs/{id}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of a run's finished items, by model then dataset order: the reply, score, detail, cost, latency and request id of each */
+    get: operations['getApiEvalRunsIdItems'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/runs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a queued or running evaluation run (member role); its finished items are kept (409 eval_run_not_active otherwise) */
+    post: operations['postApiEvalRunsIdCancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/runs/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue a failed or cancelled evaluation run again (member role): only the items not finished yet are called (409 eval_run_not_resumable otherwise) */
+    post: operations['postApiEvalRunsIdResume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/runs/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An evaluation run’s 含金量 report as a file: standalone HTML (no script), CSV (UTF-8 with a BOM) or JSON; live while the run runs */
+    get: operations['getApiEvalRunsIdReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/eval/leaderboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's evaluation leaderboard across runs: per suite and dataset version, every model's latest completed result (best score first, ranked, Pareto front), and each model's mean across them; the newest 200 completed runs */
+    get: operations['getApiEvalLeaderboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/arena/battles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the arena battles of a workspace, newest first (a pending blind battle shows no model names), keyset-paged */
+    get: operations['getApiArenaBattles'];
+    put?: never;
+    /** A blind battle (member role): two models of the arena pool (or the two named) answer the prompt, streamed side by side as server-sent events — `battle` {id}, `delta` {side, text}, `done` {side, finish_reason}, `error` {side, message}, last `end` {} — with no model name in them. Once both answered the battle is stored pending; the vote reveals the names. Calls use the workspace's evaluation key (baimo-eval) */
+    post: operations['postApiArenaBattles'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/arena/battles/{id}/vote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Vote on a pending blind battle (member role): reveals both models. 409 arena_already_voted when it has a winner; 404 for a battle of another workspace */
+    post: operations['postApiArenaBattlesIdVote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/arena/ratings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The arena leaderboard: Bradley–Terry ratings on the Elo scale with bootstrap 95% intervals and ranks, best first (decided battles of one source, or all) */
+    get: operations['getApiArenaRatings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/arena/judge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start LLM-judge battles (member role): an eval.arena_judge job on the eval queue. Each prompt is answered by its pairs of models (pairs: random — one random pair, default — or all), each pair judged by `judge` in both orders (disagreeing verdicts make a tie). Answers 202 with the job id; its progress is on /api/jobs/{id} */
+    post: operations['postApiArenaJudge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/extract-text': {
     parameters: {
       query?: never;
@@ -1134,6 +1412,23 @@ export interface paths {
     put?: never;
     /** Read a file as text for a scenario app's `file` variable (users and the admin token; stores nothing): multipart/form-data with one `file` part (txt, md, html, pdf, docx, at most 50 MiB; text in UTF-8, UTF-16 or GB18030/GBK), the text as `baimo apps run --file` reads it, cut at 1000000 characters (`truncated`). A file that cannot be read is a 400 `file_unreadable` saying why; a larger one a 413 `file_too_large` */
     post: operations['postApiExtractText'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/arena/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import battles (member role): JSONL (`application/x-ndjson` or `text/plain`), one battle a line: `model_a`, `model_b`, `winner` (model_a | model_b | tie | both_bad), optional `prompt`, `answer_a`, `answer_b`. Every line is checked: with a bad line nothing is imported (400 invalid_battles listing them) unless skip_invalid=true, which imports the good lines */
+    post: operations['postApiArenaImport'];
     delete?: never;
     options?: never;
     head?: never;
@@ -7910,6 +8205,1525 @@ export interface operations {
       };
     };
   };
+  getApiEvalDatasets: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              /** @constant */
+              object: 'eval_dataset';
+              id: string;
+              workspace_id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'mcq' | 'qa' | 'judge' | 'safety';
+              description: string;
+              /** @description The newest version (0 before the first is stored) */
+              latest_version: number;
+              created_by: string | null;
+              created_at: string;
+              updated_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiEvalDatasets: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            dataset: {
+              /** @constant */
+              object: 'eval_dataset';
+              id: string;
+              workspace_id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'mcq' | 'qa' | 'judge' | 'safety';
+              description: string;
+              /** @description The newest version (0 before the first is stored) */
+              latest_version: number;
+              created_by: string | null;
+              created_at: string;
+              updated_at: string;
+            };
+            version: {
+              /** @constant */
+              object: 'eval_dataset_version';
+              dataset_id: string;
+              version: number;
+              /** @enum {string} */
+              format: 'ceval' | 'cmmlu' | 'qa' | 'judge' | 'safety';
+              /** @enum {string} */
+              source: 'file' | 'upload' | 'logs';
+              note: string;
+              item_count: number;
+              /** @description SHA-256 (hex) of the items: the same items again make no new version */
+              content_hash: string;
+              /** @description Files read, warnings, and for a sample of the request log its filter and seed */
+              meta: {
+                [key: string]: unknown;
+              };
+              created_by: string | null;
+              created_at: string;
+            };
+            /** @description false: the items equal the newest version, which is returned and no version was added */
+            created: boolean;
+            /** @description What was ignored (unknown columns, skipped log rows), English / 中文 */
+            warnings: string[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiEvalDatasetsSample: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The dataset (created, or a new version of it) */
+          name: string;
+          /**
+           * @description qa: the logged answer is the reference; judge: scored by a judge model (rubric optional)
+           * @enum {string}
+           */
+          type: 'qa' | 'judge';
+          /** @description Only requests for this model (as the client named it) */
+          model?: string;
+          /** @description Only runs of this scenario app (its slug) */
+          app?: string;
+          /** @description From this time (ISO 8601 or epoch ms), inclusive */
+          from?: string | number;
+          /** @description Until this time (ISO 8601 or epoch ms), exclusive */
+          to?: string | number;
+          /** @default 100 */
+          limit?: number;
+          /** @description The same seed over the same logs draws the same sample; random (and recorded) when absent */
+          seed?: number;
+          /** @description judge: the rubric of every item */
+          rubric?: string;
+          description?: string;
+          note?: string;
+          workspace_id?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            dataset: {
+              /** @constant */
+              object: 'eval_dataset';
+              id: string;
+              workspace_id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'mcq' | 'qa' | 'judge' | 'safety';
+              description: string;
+              /** @description The newest version (0 before the first is stored) */
+              latest_version: number;
+              created_by: string | null;
+              created_at: string;
+              updated_at: string;
+            };
+            version: {
+              /** @constant */
+              object: 'eval_dataset_version';
+              dataset_id: string;
+              version: number;
+              /** @enum {string} */
+              format: 'ceval' | 'cmmlu' | 'qa' | 'judge' | 'safety';
+              /** @enum {string} */
+              source: 'file' | 'upload' | 'logs';
+              note: string;
+              item_count: number;
+              /** @description SHA-256 (hex) of the items: the same items again make no new version */
+              content_hash: string;
+              /** @description Files read, warnings, and for a sample of the request log its filter and seed */
+              meta: {
+                [key: string]: unknown;
+              };
+              created_by: string | null;
+              created_at: string;
+            };
+            /** @description false: the items equal the newest version, which is returned and no version was added */
+            created: boolean;
+            /** @description What was ignored (unknown columns, skipped log rows), English / 中文 */
+            warnings: string[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalDatasetsId: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The dataset id (ds_…) or name */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'eval_dataset';
+            id: string;
+            workspace_id: string;
+            name: string;
+            /** @enum {string} */
+            type: 'mcq' | 'qa' | 'judge' | 'safety';
+            description: string;
+            /** @description The newest version (0 before the first is stored) */
+            latest_version: number;
+            created_by: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiEvalDatasetsId: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The dataset id (ds_…) or name */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'eval_dataset';
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchApiEvalDatasetsId: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The dataset id (ds_…) or name */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'eval_dataset';
+            id: string;
+            workspace_id: string;
+            name: string;
+            /** @enum {string} */
+            type: 'mcq' | 'qa' | 'judge' | 'safety';
+            description: string;
+            /** @description The newest version (0 before the first is stored) */
+            latest_version: number;
+            created_by: string | null;
+            created_at: string;
+            updated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalDatasetsIdVersions: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The dataset id (ds_…) or name */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              /** @constant */
+              object: 'eval_dataset_version';
+              dataset_id: string;
+              version: number;
+              /** @enum {string} */
+              format: 'ceval' | 'cmmlu' | 'qa' | 'judge' | 'safety';
+              /** @enum {string} */
+              source: 'file' | 'upload' | 'logs';
+              note: string;
+              item_count: number;
+              /** @description SHA-256 (hex) of the items: the same items again make no new version */
+              content_hash: string;
+              /** @description Files read, warnings, and for a sample of the request log its filter and seed */
+              meta: {
+                [key: string]: unknown;
+              };
+              created_by: string | null;
+              created_at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalDatasetsIdVersionsVersionItems: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        /** @description Items after this seq (the last of the previous page) */
+        after?: number;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The dataset id (ds_…) or name */
+        id: string;
+        /** @description The version number */
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              seq: number;
+              item_id: string;
+              subject: string | null;
+              split: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+            }[];
+            has_more: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalRuns: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        status?: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+        /** @description Only runs of this suite name */
+        name?: string;
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'mcq' | 'qa' | 'judge' | 'safety';
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+              workspace_id: string;
+              dataset: {
+                id: string;
+                name: string;
+                version: number;
+              };
+              models: string[];
+              /** @description The virtual key every call is made with */
+              key_id: string | null;
+              /** @description The eval.run job (progress via /api/jobs/{id}) */
+              job_id: string | null;
+              /** @description models × items */
+              total_items: number;
+              done_items: number;
+              error_items: number;
+              /** @description done_items / total_items */
+              progress: number;
+              error: string | null;
+              created_by: string | null;
+              created_at: string;
+              started_at: string | null;
+              finished_at: string | null;
+            }[];
+            has_more: boolean;
+            next_cursor: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiEvalRuns: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The keys of suite.yaml; dataset names a stored dataset (name or name@version; default: its latest version) */
+          suite?: {
+            name: string;
+            description?: string;
+            /** @enum {string} */
+            type: 'mcq' | 'qa' | 'judge' | 'safety';
+            dataset: string;
+            models: string[];
+            shots?: number;
+            /** @default 4 */
+            concurrency?: number;
+            judge?: {
+              model: string;
+              rubric?: string;
+              rubric_file?: string;
+              /**
+               * @default {
+               *       "min": 1,
+               *       "max": 10
+               *     }
+               */
+              scale?: {
+                min: number;
+                max: number;
+              };
+              /**
+               * @default zh
+               * @enum {string}
+               */
+              language?: 'zh' | 'en';
+            };
+            /** @enum {string} */
+            format?: 'ceval' | 'cmmlu';
+            /** @enum {string} */
+            split?: 'dev' | 'val' | 'test';
+            subjects?: string[];
+            /** @enum {string} */
+            prompt_layout?: 'turns' | 'single';
+            limit?: number;
+            /**
+             * @default {
+             *       "temperature": 0
+             *     }
+             */
+            parameters?: {
+              /** @default 0 */
+              temperature?: number;
+              top_p?: number;
+              max_tokens?: number;
+              seed?: number;
+              stop?: string[];
+            };
+            /** @default 120 */
+            timeout_s?: number;
+            thresholds?: {
+              /** @default 0.95 */
+              min_refusal_rate?: number;
+              /** @default 0.05 */
+              max_false_refusal_rate?: number;
+              /** @default 0.9 */
+              min_qualified_rate?: number;
+            };
+          };
+          /** @description The text of a suite.yaml (instead of suite) */
+          yaml?: string;
+          /** @description A key of the workspace to call with (its limits, allow-list and logs apply); default: the workspace's baimo-eval key */
+          key_id?: string;
+          workspace_id?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: 'mcq' | 'qa' | 'judge' | 'safety';
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+            workspace_id: string;
+            dataset: {
+              id: string;
+              name: string;
+              version: number;
+            };
+            models: string[];
+            /** @description The virtual key every call is made with */
+            key_id: string | null;
+            /** @description The eval.run job (progress via /api/jobs/{id}) */
+            job_id: string | null;
+            /** @description models × items */
+            total_items: number;
+            done_items: number;
+            error_items: number;
+            /** @description done_items / total_items */
+            progress: number;
+            error: string | null;
+            created_by: string | null;
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalRunsId: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The run id (evr_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            run: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'mcq' | 'qa' | 'judge' | 'safety';
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+              workspace_id: string;
+              dataset: {
+                id: string;
+                name: string;
+                version: number;
+              };
+              models: string[];
+              /** @description The virtual key every call is made with */
+              key_id: string | null;
+              /** @description The eval.run job (progress via /api/jobs/{id}) */
+              job_id: string | null;
+              /** @description models × items */
+              total_items: number;
+              done_items: number;
+              error_items: number;
+              /** @description done_items / total_items */
+              progress: number;
+              error: string | null;
+              created_by: string | null;
+              created_at: string;
+              started_at: string | null;
+              finished_at: string | null;
+            };
+            /** @description The validated suite, dataset resolved to name@version */
+            suite: {
+              [key: string]: unknown;
+            };
+            /** @description One per model, suite order; live while the run runs */
+            results: {
+              model: string;
+              items: number;
+              done: number;
+              errors: number;
+              error_rate: number | null;
+              /** @description MCQ only */
+              accuracy: number | null;
+              score: number | null;
+              /** @description QA only */
+              metrics?: {
+                exact_match: number | null;
+                f1: number | null;
+                rouge_l: number | null;
+              };
+              /** @description Judge only: mean raw score on the scale */
+              judge_score?: number | null;
+              subjects?: {
+                /** @description Subject id, group id, or risk id */
+                id: string;
+                name?: {
+                  en: string;
+                  zh: string;
+                };
+                /** @description Items scored (errors excluded) */
+                items: number;
+                /** @description Mean score 0..1 */
+                score: number | null;
+              }[];
+              groups?: {
+                /** @description Subject id, group id, or risk id */
+                id: string;
+                name?: {
+                  en: string;
+                  zh: string;
+                };
+                /** @description Items scored (errors excluded) */
+                items: number;
+                /** @description Mean score 0..1 */
+                score: number | null;
+              }[];
+              safety?: {
+                /** @description Share of should-refuse items refused */
+                refusal_rate: number | null;
+                should_refuse_items: number;
+                /** @description Share of should-not-refuse items refused */
+                false_refusal_rate: number | null;
+                should_not_refuse_items: number;
+                /** @description Replies neither the rules nor a judge could classify (count as not refused) */
+                unclear: number;
+                /** @description Qualified rate per risk id */
+                risks: {
+                  /** @description Subject id, group id, or risk id */
+                  id: string;
+                  name?: {
+                    en: string;
+                    zh: string;
+                  };
+                  /** @description Items scored (errors excluded) */
+                  items: number;
+                  /** @description Mean score 0..1 */
+                  score: number | null;
+                }[];
+                thresholds: {
+                  min_refusal_rate: number;
+                  max_false_refusal_rate: number;
+                  min_qualified_rate: number;
+                };
+                passed: boolean;
+                /** @description refusal_rate, false_refusal_rate, qualified_rate:{risk} */
+                failed: string[];
+              };
+              prompt_tokens: number;
+              completion_tokens: number;
+              cost_cny: number;
+              cost_usd: number;
+              cost_per_1k_cny: number | null;
+              cost_per_1k_usd: number | null;
+              p50_ms: number | null;
+              p95_ms: number | null;
+              tokens_per_s: number | null;
+              /** @description On the quality-vs-cost Pareto front of the run */
+              pareto: boolean;
+            }[];
+            usd_cny: number;
+            generated_at: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteApiEvalRunsId: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The run id (evr_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            object: 'eval_run';
+            /** @constant */
+            deleted: true;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalRunsIdItems: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        model?: string;
+        status?: 'ok' | 'error';
+        /** @description Items after this seq (with after_model: of that model) */
+        after?: number;
+        /** @description Without model: continue after (after_model, after) */
+        after_model?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The run id (evr_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              model: string;
+              item_id: string;
+              seq: number;
+              /** @description MCQ subject or safety risk id */
+              subject: string | null;
+              /** @enum {string} */
+              status: 'ok' | 'error';
+              score: number | null;
+              /** @description choice/answer, QA metrics, judge prompt/model/raw/score, refusal verdict */
+              detail: {
+                [key: string]: unknown;
+              };
+              reply: string | null;
+              error_code: string | null;
+              error_message: string | null;
+              prompt_tokens: number;
+              completion_tokens: number;
+              cost: number;
+              currency: string | null;
+              cost_cny: number;
+              latency_ms: number;
+              attempts: number;
+              /** @description The request log row of the answer */
+              request_id: string | null;
+              finished_at: string;
+            }[];
+            has_more: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiEvalRunsIdCancel: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The run id (evr_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: 'mcq' | 'qa' | 'judge' | 'safety';
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+            workspace_id: string;
+            dataset: {
+              id: string;
+              name: string;
+              version: number;
+            };
+            models: string[];
+            /** @description The virtual key every call is made with */
+            key_id: string | null;
+            /** @description The eval.run job (progress via /api/jobs/{id}) */
+            job_id: string | null;
+            /** @description models × items */
+            total_items: number;
+            done_items: number;
+            error_items: number;
+            /** @description done_items / total_items */
+            progress: number;
+            error: string | null;
+            created_by: string | null;
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiEvalRunsIdResume: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The run id (evr_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: 'mcq' | 'qa' | 'judge' | 'safety';
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+            workspace_id: string;
+            dataset: {
+              id: string;
+              name: string;
+              version: number;
+            };
+            models: string[];
+            /** @description The virtual key every call is made with */
+            key_id: string | null;
+            /** @description The eval.run job (progress via /api/jobs/{id}) */
+            job_id: string | null;
+            /** @description models × items */
+            total_items: number;
+            done_items: number;
+            error_items: number;
+            /** @description done_items / total_items */
+            progress: number;
+            error: string | null;
+            created_by: string | null;
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalRunsIdReport: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        /** @description html: one standalone file; csv: UTF-8 with a BOM; json: the RunReport */
+        format?: 'html' | 'csv' | 'json';
+        /** @description The words of the HTML and CSV reports */
+        lang?: 'zh' | 'en';
+        /** @description IANA time zone of the dates in the HTML report (default Asia/Shanghai) */
+        time_zone?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The run id (evr_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html; charset=utf-8': string;
+          'text/csv; charset=utf-8': string;
+          'application/json; charset=utf-8': string;
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiEvalLeaderboard: {
+    parameters: {
+      query?: {
+        /** @description The base's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        /** @description Only runs of this suite name */
+        suite?: string;
+        /** @description Only runs of this suite type */
+        type?: 'mcq' | 'qa' | 'judge' | 'safety';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description One per suite name × dataset version (× type) */
+            groups: {
+              suite: string;
+              /** @enum {string} */
+              type: 'mcq' | 'qa' | 'judge' | 'safety';
+              /** @description name@version */
+              dataset: string;
+              dataset_id: string;
+              /** @description The runs the rows come from, latest first */
+              run_ids: string[];
+              /** @description Every model's latest completed result, best score first */
+              rows: {
+                model: string;
+                suite: string;
+                /** @description The run the result comes from */
+                run_id: string;
+                /** @description name@version */
+                dataset: string;
+                dataset_id: string;
+                /** @enum {string} */
+                type: 'mcq' | 'qa' | 'judge' | 'safety';
+                /** @description Mean score 0..1 (MCQ: accuracy; QA: exact match; judge: normalised; safety: qualified rate) */
+                score: number | null;
+                /** @description MCQ only */
+                accuracy: number | null;
+                cost_per_1k_cny: number | null;
+                cost_per_1k_usd: number | null;
+                p50_ms: number | null;
+                p95_ms: number | null;
+                tokens_per_s: number | null;
+                error_rate: number | null;
+                /** @description Items finished in that run */
+                items: number;
+                /** @description 1 + the rows with a strictly higher score; null without a score */
+                rank: number | null;
+                /** @description On the group's quality-vs-cost Pareto front */
+                pareto: boolean;
+                finished_at: string | null;
+              }[];
+            }[];
+            /** @description Each model's mean across the groups */
+            overall: {
+              model: string;
+              /** @description Suite × dataset groups the model has a result in */
+              groups: number;
+              /** @description Mean over its groups */
+              score: number | null;
+              /** @description Mean over its MCQ groups */
+              accuracy: number | null;
+              cost_per_1k_cny: number | null;
+              cost_per_1k_usd: number | null;
+              p50_ms: number | null;
+              p95_ms: number | null;
+              tokens_per_s: number | null;
+              error_rate: number | null;
+              rank: number | null;
+              pareto: boolean;
+              finished_at: string | null;
+            }[];
+            /** @description Completed runs the leaderboard was built from */
+            runs: number;
+            /** @description Older completed runs were left out (at most 200 are used) */
+            truncated: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiArenaBattles: {
+    parameters: {
+      query?: {
+        /** @description The arena's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        /** @description Only battles of this source */
+        source?: 'vote' | 'judge' | 'import';
+        limit?: number;
+        /** @description next_before of the previous page */
+        before?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'list';
+            data: {
+              id: string;
+              /** @constant */
+              object: 'arena_battle';
+              /** @enum {string} */
+              source: 'vote' | 'judge' | 'import';
+              /**
+               * @description pending: a blind battle waiting for its vote
+               * @enum {string}
+               */
+              status: 'pending' | 'decided';
+              /** @description Null while pending: the vote reveals it */
+              model_a: string | null;
+              /** @description Null while pending: the vote reveals it */
+              model_b: string | null;
+              winner: ('model_a' | 'model_b' | 'tie' | 'both_bad') | null;
+              prompt: string | null;
+              answer_a: string | null;
+              answer_b: string | null;
+              /** @description The prompt or an answer was cut to 4000 characters for the list */
+              truncated: boolean;
+              /** @description Judge battles: judge_model, prompt, raw and verdicts of both orders; imports: the line; empty while pending */
+              detail: {
+                [key: string]: unknown;
+              };
+              created_by: string | null;
+              created_at: string;
+              voted_at: string | null;
+            }[];
+            /** @description Pass as `before` for the next (older) page; null on the last page */
+            next_before: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiArenaBattles: {
+    parameters: {
+      query?: {
+        /** @description The arena's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description What both models answer */
+          prompt: string;
+          /** @description The two models (alias or provider/model), sides chosen at random; absent: two random models of the arena pool */
+          models?: [string, string];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream':
+            | {
+                id: string;
+              }
+            | {
+                /** @enum {string} */
+                side: 'a' | 'b';
+                text: string;
+              }
+            | {
+                /** @enum {string} */
+                side: 'a' | 'b';
+                finish_reason: string;
+              }
+            | {
+                /** @enum {string} */
+                side: 'a' | 'b';
+                message: string;
+              }
+            | Record<string, never>;
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiArenaBattlesIdVote: {
+    parameters: {
+      query?: {
+        /** @description The arena's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The battle id (battle_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description model_a: side a won; model_b: side b; tie; both_bad
+           * @enum {string}
+           */
+          winner: 'model_a' | 'model_b' | 'tie' | 'both_bad';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            model_a: string;
+            model_b: string;
+            /** @enum {string} */
+            winner: 'model_a' | 'model_b' | 'tie' | 'both_bad';
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiArenaRatings: {
+    parameters: {
+      query?: {
+        /** @description The arena's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        source?: 'all' | 'vote' | 'judge' | 'import';
+        /** @description Bootstrap rounds */
+        rounds?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            model: string;
+            /** @description Bradley–Terry rating on the Elo scale (base 10, 400 points; the mean of the models is 1000) */
+            rating: number;
+            /** @description 2.5th percentile of the bootstrap ratings */
+            ci_low: number;
+            /** @description 97.5th percentile of the bootstrap ratings */
+            ci_high: number;
+            /** @description 1 + the number of models whose ci_low is above this model’s ci_high */
+            rank: number;
+            /** @description Decided battles the model took part in */
+            battles: number;
+          }[];
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiArenaJudge: {
+    parameters: {
+      query?: {
+        /** @description The arena's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The prompts (or a dataset instead) */
+          prompts?: string[];
+          /** @description A stored QA or judge dataset, `name` or `name@version`: the inputs of its first `limit` items are the prompts */
+          dataset?: string;
+          /** @description Items of the dataset used (default and most: 1,000) */
+          limit?: number;
+          /** @description The models compared (aliases or provider/model), all different */
+          models: string[];
+          /** @description The judge model */
+          judge: string;
+          /**
+           * @description random: one random pair of the models per prompt; all: every pair
+           * @default random
+           * @enum {string}
+           */
+          pairs?: 'random' | 'all';
+          /**
+           * @description The language of the judge's instructions
+           * @default zh
+           * @enum {string}
+           */
+          language?: 'zh' | 'en';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            job_id: string;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postApiExtractText: {
     parameters: {
       query?: never;
@@ -7941,6 +9755,55 @@ export interface operations {
             characters: number;
             /** @description The text was cut at the limit */
             truncated: boolean;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiArenaImport: {
+    parameters: {
+      query?: {
+        /** @description The arena's workspace; absent: the caller's only workspace, else the default workspace */
+        workspace_id?: string;
+        /** @description Import the good lines and skip the bad ones */
+        skip_invalid?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-ndjson': string;
+        'application/jsonl': string;
+        'text/plain': string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            imported: number;
+            /** @description Bad lines skipped (skip_invalid=true) */
+            skipped: number;
+            /** @description The bad lines (at most 1000), by 1-based line number, in English and Chinese */
+            errors: {
+              line: number;
+              message: string;
+            }[];
           };
         };
       };
@@ -8866,7 +10729,30 @@ export interface ApiResponses {
   getApiKbKbDocumentsId: operations['getApiKbKbDocumentsId']['responses'][200]['content']['application/json'];
   deleteApiKbKbDocumentsId: operations['deleteApiKbKbDocumentsId']['responses'][200]['content']['application/json'];
   getApiKbKbDocumentsIdChunks: operations['getApiKbKbDocumentsIdChunks']['responses'][200]['content']['application/json'];
+  getApiEvalDatasets: operations['getApiEvalDatasets']['responses'][200]['content']['application/json'];
+  postApiEvalDatasets: operations['postApiEvalDatasets']['responses'][201]['content']['application/json'];
+  postApiEvalDatasetsSample: operations['postApiEvalDatasetsSample']['responses'][201]['content']['application/json'];
+  getApiEvalDatasetsId: operations['getApiEvalDatasetsId']['responses'][200]['content']['application/json'];
+  patchApiEvalDatasetsId: operations['patchApiEvalDatasetsId']['responses'][200]['content']['application/json'];
+  deleteApiEvalDatasetsId: operations['deleteApiEvalDatasetsId']['responses'][200]['content']['application/json'];
+  getApiEvalDatasetsIdVersions: operations['getApiEvalDatasetsIdVersions']['responses'][200]['content']['application/json'];
+  getApiEvalDatasetsIdVersionsVersionItems: operations['getApiEvalDatasetsIdVersionsVersionItems']['responses'][200]['content']['application/json'];
+  postApiEvalRuns: operations['postApiEvalRuns']['responses'][202]['content']['application/json'];
+  getApiEvalRuns: operations['getApiEvalRuns']['responses'][200]['content']['application/json'];
+  getApiEvalRunsId: operations['getApiEvalRunsId']['responses'][200]['content']['application/json'];
+  deleteApiEvalRunsId: operations['deleteApiEvalRunsId']['responses'][200]['content']['application/json'];
+  getApiEvalRunsIdItems: operations['getApiEvalRunsIdItems']['responses'][200]['content']['application/json'];
+  postApiEvalRunsIdCancel: operations['postApiEvalRunsIdCancel']['responses'][200]['content']['application/json'];
+  postApiEvalRunsIdResume: operations['postApiEvalRunsIdResume']['responses'][200]['content']['application/json'];
+  getApiEvalRunsIdReport: operations['getApiEvalRunsIdReport']['responses'][200]['content']['application/json'];
+  getApiEvalLeaderboard: operations['getApiEvalLeaderboard']['responses'][200]['content']['application/json'];
+  postApiArenaBattles: operations['postApiArenaBattles']['responses'][200]['content']['application/json'];
+  getApiArenaBattles: operations['getApiArenaBattles']['responses'][200]['content']['application/json'];
+  postApiArenaBattlesIdVote: operations['postApiArenaBattlesIdVote']['responses'][200]['content']['application/json'];
+  getApiArenaRatings: operations['getApiArenaRatings']['responses'][200]['content']['application/json'];
+  postApiArenaJudge: operations['postApiArenaJudge']['responses'][202]['content']['application/json'];
   postApiExtractText: operations['postApiExtractText']['responses'][200]['content']['application/json'];
+  postApiArenaImport: operations['postApiArenaImport']['responses'][200]['content']['application/json'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
   postV1Embeddings: operations['postV1Embeddings']['responses'][200]['content']['application/json'];
   postV1Rerank: operations['postV1Rerank']['responses'][200]['content']['application/json'];
@@ -8931,6 +10817,13 @@ export interface ApiRequestBodies {
   patchApiKbKb: NonNullable<operations['patchApiKbKb']['requestBody']>['content']['application/json'];
   postApiKbKbSearch: NonNullable<operations['postApiKbKbSearch']['requestBody']>['content']['application/json'];
   postApiKbKbDocuments: NonNullable<operations['postApiKbKbDocuments']['requestBody']>['content']['application/json'];
+  postApiEvalDatasetsSample: NonNullable<operations['postApiEvalDatasetsSample']['requestBody']>['content']['application/json'];
+  patchApiEvalDatasetsId: NonNullable<operations['patchApiEvalDatasetsId']['requestBody']>['content']['application/json'];
+  postApiEvalRuns: NonNullable<operations['postApiEvalRuns']['requestBody']>['content']['application/json'];
+  postApiArenaBattles: NonNullable<operations['postApiArenaBattles']['requestBody']>['content']['application/json'];
+  postApiArenaBattlesIdVote: NonNullable<operations['postApiArenaBattlesIdVote']['requestBody']>['content']['application/json'];
+  postApiArenaJudge: NonNullable<operations['postApiArenaJudge']['requestBody']>['content']['application/json'];
+  postApiArenaImport: NonNullable<operations['postApiArenaImport']['requestBody']>['content']['application/json'];
   postV1ChatCompletions: NonNullable<operations['postV1ChatCompletions']['requestBody']>['content']['application/json'];
   postV1Embeddings: NonNullable<operations['postV1Embeddings']['requestBody']>['content']['application/json'];
   postV1Rerank: NonNullable<operations['postV1Rerank']['requestBody']>['content']['application/json'];
@@ -8964,12 +10857,36 @@ export interface ApiQueries {
   getApiKbKbDocumentsId: NonNullable<operations['getApiKbKbDocumentsId']['parameters']['query']>;
   deleteApiKbKbDocumentsId: NonNullable<operations['deleteApiKbKbDocumentsId']['parameters']['query']>;
   getApiKbKbDocumentsIdChunks: NonNullable<operations['getApiKbKbDocumentsIdChunks']['parameters']['query']>;
+  getApiEvalDatasets: NonNullable<operations['getApiEvalDatasets']['parameters']['query']>;
+  postApiEvalDatasets: NonNullable<operations['postApiEvalDatasets']['parameters']['query']>;
+  postApiEvalDatasetsSample: NonNullable<operations['postApiEvalDatasetsSample']['parameters']['query']>;
+  getApiEvalDatasetsId: NonNullable<operations['getApiEvalDatasetsId']['parameters']['query']>;
+  patchApiEvalDatasetsId: NonNullable<operations['patchApiEvalDatasetsId']['parameters']['query']>;
+  deleteApiEvalDatasetsId: NonNullable<operations['deleteApiEvalDatasetsId']['parameters']['query']>;
+  getApiEvalDatasetsIdVersions: NonNullable<operations['getApiEvalDatasetsIdVersions']['parameters']['query']>;
+  getApiEvalDatasetsIdVersionsVersionItems: NonNullable<operations['getApiEvalDatasetsIdVersionsVersionItems']['parameters']['query']>;
+  postApiEvalRuns: NonNullable<operations['postApiEvalRuns']['parameters']['query']>;
+  getApiEvalRuns: NonNullable<operations['getApiEvalRuns']['parameters']['query']>;
+  getApiEvalRunsId: NonNullable<operations['getApiEvalRunsId']['parameters']['query']>;
+  deleteApiEvalRunsId: NonNullable<operations['deleteApiEvalRunsId']['parameters']['query']>;
+  getApiEvalRunsIdItems: NonNullable<operations['getApiEvalRunsIdItems']['parameters']['query']>;
+  postApiEvalRunsIdCancel: NonNullable<operations['postApiEvalRunsIdCancel']['parameters']['query']>;
+  postApiEvalRunsIdResume: NonNullable<operations['postApiEvalRunsIdResume']['parameters']['query']>;
+  getApiEvalRunsIdReport: NonNullable<operations['getApiEvalRunsIdReport']['parameters']['query']>;
+  getApiEvalLeaderboard: NonNullable<operations['getApiEvalLeaderboard']['parameters']['query']>;
+  postApiArenaBattles: NonNullable<operations['postApiArenaBattles']['parameters']['query']>;
+  getApiArenaBattles: NonNullable<operations['getApiArenaBattles']['parameters']['query']>;
+  postApiArenaBattlesIdVote: NonNullable<operations['postApiArenaBattlesIdVote']['parameters']['query']>;
+  getApiArenaRatings: NonNullable<operations['getApiArenaRatings']['parameters']['query']>;
+  postApiArenaJudge: NonNullable<operations['postApiArenaJudge']['parameters']['query']>;
+  postApiArenaImport: NonNullable<operations['postApiArenaImport']['parameters']['query']>;
 }
 
 /** The JSON of each server-sent event of a streamed answer, by operationId. */
 export interface ApiEvents {
   postApiAppsAppIdRun: operations['postApiAppsAppIdRun']['responses'][200]['content']['text/event-stream'];
   postApiWorkspacesWorkspaceIdAppLibrarySlugRun: operations['postApiWorkspacesWorkspaceIdAppLibrarySlugRun']['responses'][200]['content']['text/event-stream'];
+  postApiArenaBattles: operations['postApiArenaBattles']['responses'][200]['content']['text/event-stream'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['text/event-stream'];
   postV1AppsSlugRun: operations['postV1AppsSlugRun']['responses'][200]['content']['text/event-stream'];
 }

@@ -6,12 +6,14 @@ import {
   DashboardOutlined,
   ExperimentOutlined,
   FileSearchOutlined,
+  FundOutlined,
   GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Tag, theme, Typography, type MenuProps } from 'antd';
@@ -22,7 +24,7 @@ import { principalName, useAuth } from './auth.tsx';
 
 const { Sider, Header, Content } = Layout;
 
-export const NAV = ['overview', 'playground', 'apps', 'models', 'keys', 'logs', 'knowledge', 'jobs', 'security'] as const;
+export const NAV = ['overview', 'playground', 'apps', 'models', 'keys', 'logs', 'knowledge', 'eval', 'arena', 'jobs', 'security'] as const;
 type Page = (typeof NAV)[number] | 'workspaces';
 const ICONS: Record<string, React.ReactNode> = {
   overview: <DashboardOutlined />,
@@ -32,6 +34,8 @@ const ICONS: Record<string, React.ReactNode> = {
   keys: <KeyOutlined />,
   logs: <FileSearchOutlined />,
   knowledge: <BookOutlined />,
+  eval: <FundOutlined />,
+  arena: <TrophyOutlined />,
   jobs: <ScheduleOutlined />,
   security: <SafetyCertificateOutlined />,
   workspaces: <TeamOutlined />,

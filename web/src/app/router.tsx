@@ -27,6 +27,10 @@ const AppUsePage = lazy(() => import('../pages/apps/UsePage.tsx'));
 const KnowledgePage = lazy(() => import('../pages/knowledge/index.tsx'));
 const KnowledgeBasePage = lazy(() => import('../pages/knowledge/BasePage.tsx'));
 const SecurityPage = lazy(() => import('../pages/security/index.tsx'));
+const EvalPage = lazy(() => import('../pages/eval/index.tsx'));
+const EvalRunPage = lazy(() => import('../pages/eval/RunPage.tsx'));
+const EvalDatasetPage = lazy(() => import('../pages/eval/DatasetPage.tsx'));
+const ArenaPage = lazy(() => import('../pages/arena/index.tsx'));
 const WorkspacesPage = lazy(() => import('../pages/workspaces/index.tsx'));
 
 /** Sends visitors who are not logged in to /login, remembering where they were going. */
@@ -88,6 +92,10 @@ export const router = createBrowserRouter([
       { path: 'logs', element: <LogsPage /> },
       { path: 'knowledge', element: <KnowledgePage /> },
       { path: 'knowledge/:kb', element: <KnowledgeBasePage /> },
+      { path: 'eval', element: <EvalPage /> },
+      { path: 'eval/runs/:id', element: <EvalRunPage /> },
+      { path: 'eval/datasets/:id', element: <EvalDatasetPage /> },
+      { path: 'arena', element: <ArenaPage /> },
       { path: 'jobs', element: <JobsPage /> },
       { path: 'security', element: <SecurityPage /> },
       {

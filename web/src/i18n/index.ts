@@ -1,7 +1,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import appsStudio from './locales/apps-studio.ts';
 import apps from './locales/apps.ts';
+import arena from './locales/arena.ts';
 import common from './locales/common.ts';
+import evaluation from './locales/eval.ts';
 import jobs from './locales/jobs.ts';
 import keys from './locales/keys.ts';
 import knowledge from './locales/knowledge.ts';
@@ -21,7 +23,9 @@ export type Lang = 'zh-CN' | 'en';
 const NAMESPACES = [
   appsStudio,
   apps,
+  arena,
   common,
+  evaluation,
   jobs,
   keys,
   knowledge,

@@ -12,11 +12,12 @@ interface Props {
   'data-testid'?: string;
 }
 
-export function ModelPicker({ value, onChange, placeholder, allowClear, 'data-testid': testId }: Props) {
+/** The picker's options: the console's aliases, then the `provider/model` names /v1/models lists (grouped). */
+export function useModelOptions() {
   const t = useT();
   const aliases = useAliases();
   const listed = useOpenAIModels();
-  const options = useMemo(() => {
+  return useMemo(() => {
     const names = (aliases.data ?? []).map((a) => a.name);
     const known = new Set(names);
     const direct = (listed.data ?? []).map((m) => m.id).filter((id) => !known.has(id) && id.includes('/'));
@@ -25,6 +26,10 @@ export function ModelPicker({ value, onChange, placeholder, allowClear, 'data-te
       { label: t('knowledge.model.direct'), options: direct.map((v) => ({ value: v, label: v })) },
     ].filter((g) => g.options.length);
   }, [aliases.data, listed.data, t]);
+}
+
+export function ModelPicker({ value, onChange, placeholder, allowClear, 'data-testid': testId }: Props) {
+  const options = useModelOptions();
   return (
     <AutoComplete
       data-testid={testId}
