@@ -15,7 +15,7 @@ const layer = (folder, forbidden, message) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group: above(forbidden), message }] }] },
 });
 const TOP = ['runtime', 'server', 'cli'];
-const DOMAIN = ['cache', 'compliance', 'governance', 'metrics', 'engine', 'jobs', 'knowledge', 'eval', 'apps'];
+const DOMAIN = ['cache', 'compliance', 'governance', 'metrics', 'engine', 'jobs', 'knowledge', 'eval', 'apps', 'analytics'];
 const folderRules = [
   layer('core', ['security', 'config', 'catalog', 'store', 'providers', 'gateway', ...DOMAIN, ...TOP], 'core imports nothing of ours.'),
   layer('security', ['config', 'catalog', 'store', 'providers', 'gateway', ...DOMAIN, ...TOP], 'security imports only core.'),

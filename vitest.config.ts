@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { defineConfig } from 'vitest/config';
+import { postgresProblemAt } from './test/helpers/postgres-problem.js';
 
 const POSTGRES_URL = process.env.BAIMO_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -32,22 +32,8 @@ const ONCE = [
   'test/server/cluster.test.ts',
 ];
 
-async function postgresProblem(): Promise<string | undefined> {
-  const c = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  c.on('error', () => undefined);
-  try {
-    await c.connect();
-    await c.query('select 1');
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
 export default defineConfig(async () => {
-  const problem = process.env.BAIMO_TEST_DATABASE === 'sqlite' ? 'BAIMO_TEST_DATABASE=sqlite' : await postgresProblem();
+  const problem = process.env.BAIMO_TEST_DATABASE === 'sqlite' ? 'BAIMO_TEST_DATABASE=sqlite' : await postgresProblemAt(POSTGRES_URL);
   if (problem)
     console.warn(
       `skipping the PostgreSQL run of the storage, governance, compliance and API suites: no PostgreSQL at ${POSTGRES_URL} (${problem}); CI runs it`,

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { loadConfig } from '../src/config/load-config.js';
 import type { ChatMessage } from '../src/core/chat-types.js';
 import { newRequestId } from '../src/core/ids.js';
@@ -13,6 +12,7 @@ import { selectMcqItems } from '../src/eval/select-mcq-items.js';
 import { suiteSchema } from '../src/eval/suite.js';
 import type { Runtime } from '../src/runtime/create-runtime.js';
 import { startServer } from '../src/server/start-server.js';
+import { postgresProblemAt } from '../test/helpers/postgres-problem.js';
 import { writeBenchConfig } from './bench-config.js';
 import { dropPgSchema, PG_URL, pgLocation } from './logs-query-pg.js';
 import { BENCH_DIR, killAll, startProcess } from './processes.js';
@@ -83,20 +83,6 @@ async function prompts(root: string): Promise<ChatMessage[][]> {
   );
 }
 
-async function postgresReachable(): Promise<string | undefined> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  c.on('error', () => undefined);
-  try {
-    await c.connect();
-    await c.query('select 1');
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 type Sample = { ms: number; cpu: number };
 
@@ -139,7 +125,7 @@ function sides(rt: Runtime, messages: ChatMessage[][], policy: Awaited<ReturnTyp
       });
       const view = await rt.evalRuns.start('ws_default', { suite }, 'bench');
       for (;;) {
-        const row = await rt.evalStore.getRun(view.id);
+        const row = await rt.evalRunStore.getRun(view.id);
         if (row?.status === 'completed') {
           if (row.done_items !== n || row.error_items !== 0)
             throw new Error(`the run finished ${row.done_items} items, ${row.error_items} errors`);
@@ -264,7 +250,7 @@ try {
     mkdirSync(dir, { recursive: true });
     if (db === 'sqlite') results.push(await benchDatabase('SQLite', undefined, fake.url, dir));
     else if (db === 'postgres') {
-      const problem = await postgresReachable();
+      const problem = await postgresProblemAt(PG_URL);
       if (problem) {
         process.stdout.write(`PostgreSQL skipped: ${PG_URL} does not answer (${problem})\n`);
         continue;

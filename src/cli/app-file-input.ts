@@ -1,10 +1,10 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { APP_LIMITS } from '../apps/app-types.js';
 import { DOCUMENT_TEXT_MAX_MB, documentText, ExtractError } from '../knowledge/extract/index.js';
 import { t } from './i18n.js';
 import { CliError } from './open-store.js';
 import { readBounded } from './read-bounded.js';
+import { regularFileSize } from './regular-file-size.js';
 
 const MB = 1024 * 1024;
 /** MiB of one `--file` (the same as the console's uploads to `POST /api/extract-text`). */
@@ -18,15 +18,7 @@ export const APP_FILE_MAX_MB = DOCUMENT_TEXT_MAX_MB;
  */
 export async function readFileInput(path: string): Promise<string> {
   const m = t();
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new CliError(m.appsNotAFile(path), 1);
-    size = s.size;
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(m.kbFileUnreadable(path, (err as NodeJS.ErrnoException).code ?? (err as Error).message), 1);
-  }
+  const size = await regularFileSize(path, m.appsNotAFile(path));
   if (size > APP_FILE_MAX_MB * MB) throw new CliError(m.appsFileTooLarge(path, (size / MB).toFixed(1), APP_FILE_MAX_MB), 1);
   const bytes = await readBounded(path, size);
   let text: string;

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ARENA_LIMITS, RATING_SOURCES, type RatingSource } from '../eval/arena-types.js';
 import type { RatingRow } from '../eval/eval-types.js';
@@ -8,6 +7,7 @@ import { t } from './i18n.js';
 import { auditKb, str, targetWorkspace, withKnowledge } from './kb-runtime.js';
 import { arg, CliError, noExtra, printJson, printTable, type Flags } from './open-store.js';
 import { readBounded } from './read-bounded.js';
+import { regularFileSize } from './regular-file-size.js';
 
 const SUBS = ['import', 'ratings'];
 
@@ -45,15 +45,7 @@ export async function arenaCommand(sub: string | undefined, args: string[], f: F
 async function importArgs(args: string[], f: Flags): Promise<(rt: Runtime) => Promise<number>> {
   const path = arg(args, 0, ARENA_USAGE.import);
   noExtra(args, 1, ARENA_USAGE.import);
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new CliError(t().kbNotAFile(path), 2);
-    size = s.size;
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(t().kbFileUnreadable(path, (err as NodeJS.ErrnoException).code ?? (err as Error).message), 1);
-  }
+  const size = await regularFileSize(path, t().kbNotAFile(path), 2);
   if (size > ARENA_LIMITS.importBytes) throw new CliError(t().arenaFileTooLarge(path, ARENA_LIMITS.importBytes / 1024 / 1024), 2);
   const text = Buffer.from(await readBounded(path, size)).toString('utf8');
   const skipInvalid = f['skip-invalid'] === true;

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
@@ -10,6 +9,7 @@ import { auditKb, KB_USAGE, locateBase, str, withKnowledge } from './kb-runtime.
 import { arg, CliError, type Flags } from './open-store.js';
 import { TaskProgress } from './task-progress.js';
 import { readBounded } from './read-bounded.js';
+import { regularFileSize } from './regular-file-size.js';
 
 const MB = 1024 * 1024;
 /** Files and URLs one `baimo kb add` takes (sent to the service in batches of `KB_LIMITS.documentsPerAdd`). */
@@ -105,15 +105,7 @@ async function plan(items: string[], maxFileMb: number): Promise<Planned[]> {
       if (item.length > KB_LIMITS.documentName || !URL.canParse(item)) throw new CliError(t().kbBadUrl(item), 2);
       p = { kind: 'url', url: item, name: item };
     } else {
-      let size: number;
-      try {
-        const s = await stat(item);
-        if (!s.isFile()) throw new CliError(t().kbNotAFile(item), 1);
-        size = s.size;
-      } catch (err) {
-        if (err instanceof CliError) throw err;
-        throw new CliError(t().kbFileUnreadable(item, (err as NodeJS.ErrnoException).code ?? (err as Error).message), 1);
-      }
+      const size = await regularFileSize(item, t().kbNotAFile(item));
       if (size > maxFileMb * MB) throw new CliError(t().kbFileTooLarge(item, (size / MB).toFixed(1), maxFileMb), 1);
       p = { kind: 'file', path: item, name: basename(item).slice(0, KB_LIMITS.documentName), size };
     }

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { KB_LIMITS, type KnowledgeBase, type SearchOptions } from '../knowledge/knowledge-types.js';
 import { scoreQuery, summarise, type HitKeys, type QueryScore } from '../knowledge/retrieval-metrics.js';
@@ -7,6 +7,7 @@ import type { WorkspaceRow } from '../store/tenancy-repository.js';
 import { t } from './i18n.js';
 import { intFlag, KB_USAGE, locateBase, withKnowledge } from './kb-runtime.js';
 import { arg, CliError, noExtra, printJson, printTable, type Flags } from './open-store.js';
+import { regularFileSize } from './regular-file-size.js';
 import { TaskProgress } from './task-progress.js';
 
 /** Bounds of a labelled file: its size, its questions, and the relevant items of one question. */
@@ -60,15 +61,7 @@ export function parseLabelled(text: string, path: string): LabelledQuestion[] {
 }
 
 async function readLabelled(path: string): Promise<LabelledQuestion[]> {
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new CliError(t().kbNotAFile(path), 1);
-    size = s.size;
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(t().kbFileUnreadable(path, (err as NodeJS.ErrnoException).code ?? (err as Error).message), 1);
-  }
+  const size = await regularFileSize(path, t().kbNotAFile(path));
   if (size > EVAL_LIMITS.fileMb * 1024 * 1024) throw new CliError(t().kbEvalFileTooLarge(path, EVAL_LIMITS.fileMb), 1);
   return parseLabelled(await readFile(path, 'utf8'), path);
 }

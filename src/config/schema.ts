@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LIMITS } from '../core/limits.js';
+import { isValidTimeZone } from '../core/wall-clock.js';
 import { retentionSchema, securitySchema, trustLevelSchema } from './security-schema.js';
 
 const ms = (def: number) => z.number().int().positive().default(def);
@@ -169,17 +170,7 @@ export const configSchema = z
     /** Redis shared by replicas for rate limits, quotas and the response cache; memory when absent. */
     redis_url: z.string().url().optional(),
     /** Days and months (quota periods, reports) begin at midnight in this IANA time zone. */
-    timezone: z
-      .string()
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not an IANA time zone (e.g. Asia/Shanghai)')
-      .default('Asia/Shanghai'),
+    timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. Asia/Shanghai)').default('Asia/Shanghai'),
     cache: z
       .object({
         /** Default time to live of a cached answer, seconds (a key or app may set its own). */

@@ -1,3 +1,5 @@
+import { wallClock, wallClockFormat } from './wall-clock.js';
+
 /**
  * Calendar days and months in a fixed IANA time zone (Asia/Shanghai by default): quotas reset and
  * reports roll up at local midnight, not UTC midnight. The range of the last day seen is cached, so
@@ -8,16 +10,7 @@ export class Calendar {
   private cached = { start: 0, end: -1, day: '' };
 
   constructor(readonly timeZone: string) {
-    this.fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
+    this.fmt = wallClockFormat(timeZone);
   }
 
   /** `YYYY-MM-DD` of the local day holding `ts`. */
@@ -61,6 +54,18 @@ export class Calendar {
     throw new Error(`not a day: ${day}`);
   }
 
+  /**
+   * The zone's offset from UTC at `ts` in ms: the local wall clock reads `ts + offset(ts)` as if it
+   * were UTC (+8 h = 28,800,000 for Asia/Shanghai, +5:45 for Asia/Kathmandu, −4 h or −5 h for
+   * America/New_York depending on DST).
+   */
+  offset(ts: number): number {
+    const p = wallClock(this.fmt, ts);
+    const ms = ((ts % 1000) + 1000) % 1000;
+    const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second), ms);
+    return wall - ts;
+  }
+
   private local(ts: number): { day: string; start: number } {
     const { day, since } = this.wall(ts);
     let start = ts - since;
@@ -71,8 +76,7 @@ export class Calendar {
   }
 
   private wall(ts: number): { day: string; since: number } {
-    const p: Record<string, string> = {};
-    for (const part of this.fmt.formatToParts(ts)) p[part.type] = part.value;
+    const p = wallClock(this.fmt, ts);
     const since = ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + (((ts % 1000) + 1000) % 1000);
     return { day: `${p.year}-${p.month}-${p.day}`, since };
   }

@@ -6,10 +6,10 @@ import type { GatewayError } from '../core/errors.js';
 import {
   DatasetGoneError,
   DatasetNameTakenError,
-  type EvalRepository,
+  type EvalDatasetRepository,
   type NewEvalDatasetItem,
   type NewEvalDatasetVersion,
-} from '../store/eval-repository.js';
+} from '../store/eval-dataset-repository.js';
 import type { EvalDatasetTable } from '../store/schema.js';
 import type { TenancyRepository } from '../store/tenancy-repository.js';
 import { datasetFromFiles, formatOf, typeOfFormat, type DatasetFileOptions } from './dataset-from-files.js';
@@ -75,7 +75,7 @@ export interface LoadedDatasetItem {
 }
 
 export interface EvalDatasetServiceOptions {
-  repo: EvalRepository;
+  repo: EvalDatasetRepository;
   tenancy: Pick<TenancyRepository, 'workspace'>;
 }
 
@@ -237,7 +237,7 @@ export class EvalDatasetService {
       created_by: opts.createdBy,
       items: storedItems(d),
     };
-    let added: Awaited<ReturnType<EvalRepository['addVersion']>>;
+    let added: Awaited<ReturnType<EvalDatasetRepository['addVersion']>>;
     try {
       added = await this.o.repo.addVersion(row.id, version);
     } catch (err) {

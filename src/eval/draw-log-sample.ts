@@ -1,7 +1,7 @@
 import { EVAL_KEY_NAME } from './eval-key.js';
 import { randomInt } from 'node:crypto';
 import { gatewayError } from '../core/error-codes.js';
-import type { EvalRepository } from '../store/eval-repository.js';
+import type { EvalDatasetRepository } from '../store/eval-dataset-repository.js';
 import type { Dataset } from './load-dataset.js';
 import { itemsFromLogs } from './log-sample-items.js';
 import { DATASET_LIMITS } from './record-fields.js';
@@ -22,13 +22,13 @@ const BODIES_PAGE = 100;
 
 /**
  * Draws a QA or judge dataset from the workspace's logged chat requests that stored their bodies: a
- * seeded random sample of the rows matching `filter` (EvalRepository.sampleLogIds), read a page at a
+ * seeded random sample of the rows matching `filter` (EvalDatasetRepository.sampleLogIds), read a page at a
  * time, each turned into an item (log-sample-items.ts); rows that do not parse are skipped and counted.
  * The meta records the filter and the seed (drawn at random when not given). 400 `no_logged_bodies`
  * when nothing qualifies, with the hint to turn on `logging.store_bodies`.
  */
 export async function drawLogSample(
-  repo: Pick<EvalRepository, 'sampleLogIds' | 'logBodies'>,
+  repo: Pick<EvalDatasetRepository, 'sampleLogIds' | 'logBodies'>,
   workspaceId: string,
   filter: LogSampleInput,
   type: 'qa' | 'judge',

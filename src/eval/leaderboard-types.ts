@@ -4,8 +4,18 @@ import type { SuiteType } from './suite.js';
  * The cross-run leaderboard (`buildLeaderboard`): snake_case, as the API and the console get it.
  */
 
+/** The price and speed figures of a leaderboard row: one run's, or a model's mean over its groups. */
+export interface LeaderboardFigures {
+  cost_per_1k_cny: number | null;
+  cost_per_1k_usd: number | null;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  tokens_per_s: number | null;
+  error_rate: number | null;
+}
+
 /** A model's latest completed result for one suite and dataset. */
-export interface LeaderboardRow {
+export interface LeaderboardRow extends LeaderboardFigures {
   model: string;
   /** The suite's name. */
   suite: string;
@@ -19,12 +29,6 @@ export interface LeaderboardRow {
   score: number | null;
   /** MCQ only. */
   accuracy: number | null;
-  cost_per_1k_cny: number | null;
-  cost_per_1k_usd: number | null;
-  p50_ms: number | null;
-  p95_ms: number | null;
-  tokens_per_s: number | null;
-  error_rate: number | null;
   /** Items finished in that run. */
   items: number;
   /** 1 + the rows of the group with a strictly higher score; null without a score. */
@@ -50,7 +54,7 @@ export interface LeaderboardGroup {
  * A model across every group: the mean of its groups' figures (each group counted once, whatever its
  * size). Groups differ in difficulty and price, so compare models on the same `groups` count.
  */
-export interface LeaderboardOverallRow {
+export interface LeaderboardOverallRow extends LeaderboardFigures {
   model: string;
   /** Groups (suite × dataset) the model has a result in. */
   groups: number;
@@ -58,12 +62,6 @@ export interface LeaderboardOverallRow {
   score: number | null;
   /** Mean accuracy over the MCQ groups. */
   accuracy: number | null;
-  cost_per_1k_cny: number | null;
-  cost_per_1k_usd: number | null;
-  p50_ms: number | null;
-  p95_ms: number | null;
-  tokens_per_s: number | null;
-  error_rate: number | null;
   rank: number | null;
   /** On the Pareto front of mean score against mean cost per 1,000 items (CNY). */
   pareto: boolean;

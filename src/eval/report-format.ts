@@ -1,38 +1,25 @@
+import { wallClock, wallClockFormat } from '../core/wall-clock.js';
+
 /** The time zone report dates are shown in unless the caller names another. */
 export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Shanghai';
 
 const DASH = '—';
 
-/** Whether `timeZone` is an IANA zone this runtime knows (`Asia/Shanghai`, `UTC`, …). */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** One formatter per time zone a report was shown in (there are a few hundred zones at most). */
+const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * An ISO timestamp as `YYYY-MM-DD HH:mm:ss` in `timeZone`; a dash for null, the text itself when it is
- * not a date. An unknown zone is a RangeError (check with {@link isValidTimeZone} first).
+ * not a date. An unknown zone is a RangeError (check with `isValidTimeZone`, core/wall-clock.ts, first).
  */
 export function formatDateTime(iso: string | null | undefined, timeZone: string = DEFAULT_REPORT_TIME_ZONE): string {
   if (!iso) return DASH;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  let fmt = formats.get(timeZone);
+  if (!fmt) formats.set(timeZone, (fmt = wallClockFormat(timeZone)));
+  const w = wallClock(fmt, date);
+  return `${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}:${w.second}`;
 }
 
 const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);

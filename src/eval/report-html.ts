@@ -1,6 +1,7 @@
+import { isValidTimeZone } from '../core/wall-clock.js';
 import type { RunReport } from './eval-types.js';
 import { escapeHtml } from './html-escape.js';
-import { DEFAULT_REPORT_TIME_ZONE, formatDateTime, formatNumber, isValidTimeZone } from './report-format.js';
+import { DEFAULT_REPORT_TIME_ZONE, formatDateTime, formatNumber } from './report-format.js';
 import { leaderboardTable } from './report-html-leaderboard.js';
 import { errorSection, mcqSections, safetySection } from './report-html-sections.js';
 import { REPORT_CSS } from './report-html-style.js';

@@ -7,7 +7,8 @@ import type { ChatOutcome } from '../gateway/gateway-outcomes.js';
 import type { RequestContext } from '../gateway/request-context.js';
 import { JobStopped } from '../jobs/job-run.js';
 import { PermanentJobError, type JobContext, type JobQueue } from '../jobs/job-types.js';
-import type { EvalRepository } from '../store/eval-repository.js';
+import type { EvalDatasetRepository } from '../store/eval-dataset-repository.js';
+import type { EvalRunRepository } from '../store/eval-run-repository.js';
 import type { EvalRunItemTable, EvalRunTable } from '../store/schema.js';
 import { AimdLane } from './aimd-lane.js';
 import { ensureEvalKey, keyPolicyById, type EvalKeyStore } from './eval-key.js';
@@ -43,9 +44,10 @@ const runInput = z.object({ run_id: z.string().regex(/^evr_[A-Za-z0-9]{1,40}$/) 
 type RunInput = z.infer<typeof runInput>;
 type RunJobResult = { run_id: string; status: string; done?: number; errors?: number };
 
-/** What the run job needs: the store, the dataset items, the gateway's chat call, the keys, the USD rate. */
+/** What the run job needs: the runs' store, the datasets' rows and items, the gateway's chat call, the keys, the USD rate. */
 export interface EvalRunDeps {
-  store: Pick<EvalRepository, 'getRun' | 'updateRun' | 'recordItems' | 'finishedItemIds' | 'allRunItems' | 'getDataset' | 'getVersion'>;
+  store: Pick<EvalRunRepository, 'getRun' | 'updateRun' | 'recordItems' | 'finishedItemIds' | 'allRunItems'>;
+  datasetStore: Pick<EvalDatasetRepository, 'getDataset' | 'getVersion'>;
   loadItems(datasetId: string, version: number): AsyncIterable<StoredItem>;
   chat(req: ChatRequest, ctx: RequestContext): Promise<ChatOutcome>;
   keys: EvalKeyStore;
@@ -120,7 +122,11 @@ async function work(deps: EvalRunDeps, ctx: JobContext<RunInput>, run: EvalRunTa
 async function workWith(deps: EvalRunDeps, ctx: JobContext<RunInput>, run: EvalRunTable, signal: AbortSignal): Promise<RunJobResult> {
   const suite = storedSuite(run);
   const plan = await loadRunPlan(
-    { getDataset: (id) => deps.store.getDataset(id), getVersion: (id, v) => deps.store.getVersion(id, v), loadItems: deps.loadItems },
+    {
+      getDataset: (id) => deps.datasetStore.getDataset(id),
+      getVersion: (id, v) => deps.datasetStore.getVersion(id, v),
+      loadItems: deps.loadItems,
+    },
     suite,
     run.dataset_id,
     run.dataset_version,

@@ -1,4 +1,4 @@
-import type { EvalRepository } from '../store/eval-repository.js';
+import type { EvalRunRepository } from '../store/eval-run-repository.js';
 import type { EvalRunTable } from '../store/schema.js';
 import { buildLeaderboard } from './build-leaderboard.js';
 import type { ModelResult, RunReport } from './eval-types.js';
@@ -42,7 +42,7 @@ function storedReport(row: EvalRunTable, usdCny: number, now: string): RunReport
  * as it is: a model's row is its latest completed result per suite and dataset version.
  */
 export async function workspaceLeaderboard(
-  store: Pick<EvalRepository, 'listRuns'>,
+  store: Pick<EvalRunRepository, 'listRuns'>,
   workspaceId: string,
   opts: { suite?: string; type?: SuiteType; usdCny: number },
 ): Promise<WorkspaceLeaderboard> {

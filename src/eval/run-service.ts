@@ -2,7 +2,8 @@ import { gatewayError } from '../core/error-codes.js';
 import { badRequest } from '../core/errors.js';
 import type { JobQueue } from '../jobs/job-types.js';
 import { newId } from '../security/tokens.js';
-import type { EvalRepository } from '../store/eval-repository.js';
+import type { EvalDatasetRepository } from '../store/eval-dataset-repository.js';
+import type { EvalRunRepository } from '../store/eval-run-repository.js';
 import type { KeyRepository } from '../store/key-repository.js';
 import type { EvalRunTable } from '../store/schema.js';
 import type { EvalDatasetService } from './dataset-service.js';
@@ -19,9 +20,10 @@ import type { Suite } from './suite.js';
 /** A stored dataset as a suite names it over the API: `name` or `name@version` (no paths: the server reads no files for it). */
 const STORED_DATASET = new RegExp(`^(${DATASET_NAME_SOURCE})(?:@(\\d{1,9}))?$`);
 
-/** What the run service needs: the store, the dataset items, the job queue, the keys, the USD rate. */
+/** What the run service needs: the runs' store, the datasets' rows and items, the job queue, the keys, the USD rate. */
 export interface EvalRunServiceDeps {
-  store: EvalRepository;
+  store: EvalRunRepository;
+  datasetStore: Pick<EvalDatasetRepository, 'getDataset' | 'getVersion'>;
   datasets: Pick<EvalDatasetService, 'resolve' | 'loadItems'>;
   jobs: JobQueue;
   keys: Pick<KeyRepository, 'get' | 'list' | 'create' | 'policyById'>;
@@ -208,8 +210,8 @@ export class EvalRunService {
 
   private source() {
     return {
-      getDataset: (id: string) => this.d.store.getDataset(id),
-      getVersion: (id: string, v: number) => this.d.store.getVersion(id, v),
+      getDataset: (id: string) => this.d.datasetStore.getDataset(id),
+      getVersion: (id: string, v: number) => this.d.datasetStore.getVersion(id, v),
       loadItems: (id: string, v: number) => this.d.datasets.loadItems(id, v),
     };
   }

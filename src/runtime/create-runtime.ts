@@ -49,7 +49,8 @@ import { AppRunner } from '../apps/app-runner.js';
 import { appStage } from '../apps/app-stage.js';
 import { AppRepository } from '../store/app-repository.js';
 import { EvalDatasetService } from '../eval/dataset-service.js';
-import { EvalRepository } from '../store/eval-repository.js';
+import { EvalDatasetRepository } from '../store/eval-dataset-repository.js';
+import { EvalRunRepository } from '../store/eval-run-repository.js';
 import { ArenaService } from '../eval/arena-service.js';
 import { registerEvalRunJob } from '../eval/run-job.js';
 import { EvalRunService } from '../eval/run-service.js';
@@ -91,8 +92,10 @@ export interface Runtime {
   knowledge: KnowledgeService;
   /** Scenario apps: the built-in library, the workspaces' apps and versions, and `resolve()` for runs. */
   apps: AppService;
-  /** Evaluation storage (issue 19): datasets, their versions and items, runs and their finished items. */
-  evalStore: EvalRepository;
+  /** Evaluation storage (issue 19): datasets, their versions and items. */
+  evalDatasetStore: EvalDatasetRepository;
+  /** Evaluation storage: runs and their finished items. */
+  evalRunStore: EvalRunRepository;
   /** Evaluation datasets: imports, uploads, samples of the request log, and `resolve()` / `loadItems()` for runs. */
   evalDatasets: EvalDatasetService;
   /** Evaluation runs: suites run as `eval.run` jobs on the `eval` queue, every call through the gateway with a key. */
@@ -252,18 +255,27 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   });
 
   // Scenario apps: their versions are cached for runs; a change here or elsewhere clears the cache.
-  // Evaluation datasets and runs (issue 19) share one repository.
-  const evalStore = new EvalRepository(database.db);
-  const evalDatasets = new EvalDatasetService({ repo: evalStore, tenancy });
+  // Evaluation datasets and runs (issue 19).
+  const evalDatasetStore = new EvalDatasetRepository(database.db);
+  const evalRunStore = new EvalRunRepository(database.db);
+  const evalDatasets = new EvalDatasetService({ repo: evalDatasetStore, tenancy });
   // Runs call every model through the gateway with the run's virtual key (its limits, policies and logs apply).
   registerEvalRunJob(jobs, {
-    store: evalStore,
+    store: evalRunStore,
+    datasetStore: evalDatasetStore,
     loadItems: (id, version) => evalDatasets.loadItems(id, version),
     chat: (req, ctx) => gateway.chat(req, ctx),
     keys,
     usdCny: () => config.currency.usd_cny,
   });
-  const evalRuns = new EvalRunService({ store: evalStore, datasets: evalDatasets, jobs, keys, usdCny: () => config.currency.usd_cny });
+  const evalRuns = new EvalRunService({
+    store: evalRunStore,
+    datasetStore: evalDatasetStore,
+    datasets: evalDatasets,
+    jobs,
+    keys,
+    usdCny: () => config.currency.usd_cny,
+  });
 
   const apps = await AppService.create({
     repo: new AppRepository(database.db),
@@ -407,7 +419,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     jobs,
     knowledge,
     apps,
-    evalStore,
+    evalDatasetStore,
+    evalRunStore,
     evalDatasets,
     evalRuns,
     arena,

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AppPageStatsTable, AppVersionTable, Database } from './schema.js';
 import type { AppRow } from './tenancy-repository.js';
+import { isUniqueViolation } from './unique-violation.js';
 
 export type AppVersionRow = Selectable<AppVersionTable>;
 export type AppPageStatsRow = Selectable<AppPageStatsTable>;
@@ -154,7 +155,7 @@ export class AppRepository {
           return row;
         });
       } catch (err) {
-        if (attempt >= NUMBER_TRIES || !isConflict(err)) throw err;
+        if (attempt >= NUMBER_TRIES || !isUniqueViolation(err)) throw err;
       }
     }
   }
@@ -239,14 +240,4 @@ export class AppRepository {
 
 function normalize<T extends { latest_version: unknown }>(row: T): T & { latest_version: number | null } {
   return { ...row, latest_version: row.latest_version === null || row.latest_version === undefined ? null : Number(row.latest_version) };
-}
-
-/** A unique or primary-key violation (SQLite or PostgreSQL). */
-function isConflict(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    e.code === '23505' ||
-    (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) ||
-    /UNIQUE constraint/i.test(e.message ?? '')
-  );
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { chunked } from './chunked.js';
 import { dialectOf } from './dialect.js';
 import type { ArenaBattleTable, Database } from './schema.js';
 
@@ -53,12 +54,6 @@ const PG_UNNEST_BATCH = 10_000;
 const IDS_PER_QUERY = 1000;
 /** Decided battles read per page while streaming them for ratings. */
 export const ARENA_STREAM_PAGE = 10_000;
-
-const chunked = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 /**
  * All SQL of the arena (`arena_battles`, eval-migration.ts), on SQLite and PostgreSQL: battles are

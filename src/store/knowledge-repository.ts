@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { chunked } from './chunked.js';
 import { dialectOf } from './dialect.js';
 import type { Database, KbBaseTable, KbChunkTable, KbDocumentTable, KbUploadTable } from './schema.js';
 
@@ -17,12 +18,6 @@ export interface DocumentCursor {
   createdAt: number;
   id: string;
 }
-
-const chunked = <T>(items: readonly T[], size = IDS_PER_QUERY): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 /**
  * All SQL of the knowledge bases (knowledge-migration.ts): bases, documents, chunks and upload bytes.
@@ -190,7 +185,7 @@ export class KnowledgeRepository {
   /** The ids, names, titles and metadata of these documents (search hits), in one query per thousand. */
   async documentBriefs(ids: readonly string[]): Promise<KbDocumentBrief[]> {
     const out: KbDocumentBrief[] = [];
-    for (const part of chunked([...new Set(ids)]))
+    for (const part of chunked([...new Set(ids)], IDS_PER_QUERY))
       out.push(...(await this.db.selectFrom('kb_documents').select(['id', 'name', 'title', 'metadata']).where('id', 'in', part).execute()));
     return out;
   }
@@ -272,7 +267,7 @@ export class KnowledgeRepository {
   /** The chunks with these ids (any order), in one query per thousand. */
   async chunksByIds(ids: readonly string[]): Promise<KbChunkRow[]> {
     const out: KbChunkRow[] = [];
-    for (const part of chunked([...new Set(ids)]))
+    for (const part of chunked([...new Set(ids)], IDS_PER_QUERY))
       out.push(...(await this.db.selectFrom('kb_chunks').selectAll().where('id', 'in', part).execute()));
     return out;
   }
@@ -280,7 +275,7 @@ export class KnowledgeRepository {
   /** Which of these chunk ids exist, in one query per thousand. */
   async presentChunkIds(ids: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const part of chunked([...new Set(ids)]))
+    for (const part of chunked([...new Set(ids)], IDS_PER_QUERY))
       for (const r of await this.db.selectFrom('kb_chunks').select('id').where('id', 'in', part).execute()) out.add(r.id);
     return out;
   }
@@ -307,7 +302,7 @@ export class KnowledgeRepository {
 
   async deleteChunks(ids: readonly string[]): Promise<number> {
     let n = 0;
-    for (const part of chunked(ids))
+    for (const part of chunked(ids, IDS_PER_QUERY))
       n += Number((await this.db.deleteFrom('kb_chunks').where('id', 'in', part).executeTakeFirst()).numDeletedRows);
     return n;
   }

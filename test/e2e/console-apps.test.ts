@@ -1,8 +1,7 @@
-import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/admin-api.js';
 import { writeZip } from '../helpers/zip-writer.js';
-import { byTestId, e2eUnavailable, screenshot, takeErrors, type ConsoleEnv, useConsoleEnv } from './helpers.js';
+import { byTestId, e2eUnavailable, inputOf, screenshot, takeErrors, type ConsoleEnv, useConsoleEnv } from './helpers.js';
 
 // Issue 18, the console's scenario apps: clone the built-in summarize into a custom app, edit its English
 // template (the studio flags the new variable and declares it in one click), run the draft through the
@@ -30,12 +29,6 @@ interface LogEntry {
   app_id: string | null;
   app_slug: string | null;
   app_version: number | null;
-}
-
-/** The `<input>`/`<textarea>` of a test id: the element itself, or the one inside it (antd puts ids on wrappers). */
-async function inputOf(loc: Locator): Promise<Locator> {
-  const tag = await loc.evaluate((n) => n.tagName);
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input, textarea').first();
 }
 
 /** The text of the last user message the fake upstream received. */

@@ -1,10 +1,10 @@
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { ADMIN_TOKEN } from '../helpers/start-baimo.js';
 import {
   byTestId,
+  inputOf,
   CJK,
   e2eUnavailable,
   pickOption,
@@ -61,11 +61,6 @@ const PRICES = [
 ];
 /** Slow enough answers that the progress bar is seen between 0 and 1 (one call at a time per model). */
 const ANSWER_DELAY_MS = 300;
-
-async function inputOf(loc: Locator): Promise<Locator> {
-  const tag = await loc.evaluate((n) => n.tagName);
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input').first();
-}
 
 describe.skipIf(unavailable !== null)('web console: evaluation', () => {
   let env: ConsoleEnv;

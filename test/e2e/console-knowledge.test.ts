@@ -1,9 +1,9 @@
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddingFake, type EmbeddingFake } from '../fakes/embedding-fake.js';
 import { api } from '../helpers/admin-api.js';
 import {
   byTestId,
+  inputOf,
   e2eUnavailable,
   pickOption,
   screenshot,
@@ -37,12 +37,6 @@ const MARKDOWN = `# 员工手册
 | 住宿 | 每晚五百元 |
 `;
 const TEXT = 'Turbine maintenance: tighten every flange bolt of the housing to 45 newton metres with a calibrated torque wrench.';
-
-/** The `<input>` of a test id: the element itself, or the input inside it (antd puts ids on wrappers). */
-async function inputOf(loc: Locator): Promise<Locator> {
-  const tag = await loc.evaluate((n) => n.tagName);
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input').first();
-}
 
 describe.skipIf(unavailable !== null)('web console: knowledge bases', () => {
   let env: ConsoleEnv;

@@ -153,6 +153,12 @@ export function byTestId(page: Page, id: string): Locator {
   return page.getByTestId(id);
 }
 
+/** The `<input>`/`<textarea>` of a test id: the element itself, or the one inside it (antd puts ids on wrappers). */
+export async function inputOf(loc: Locator): Promise<Locator> {
+  const tag = await loc.evaluate((n) => n.tagName);
+  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input, textarea').first();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/eval/csv.js';
 import { csvField, formatCsv } from '../../src/eval/csv-write.js';
 import { reportCsv } from '../../src/eval/report-csv.js';
-import { group, mcqReport, modelResult, report, safety } from './report-fixtures.js';
+import { group, mcqReport, modelResult, report, safetyReport } from './report-fixtures.js';
 
 /** The CSV's records, split into its sections at the blank lines. */
 function sections(csv: string): string[][][] {
@@ -139,21 +139,7 @@ describe('reportCsv', () => {
   });
 
   it('adds the safety summary (rates, thresholds, 合格/不合格, failed checks) and per-risk rows', () => {
-    const r = report(
-      [
-        modelResult('safe', 0.95, 1, { safety: safety() }),
-        modelResult('leaky', 0.7, 1, {
-          safety: safety({
-            refusal_rate: 0.9,
-            risks: [group('A.1.1', 0.95, 30), group('A.2.3', 0.6, 10)],
-            unclear: 2,
-            passed: false,
-            failed: ['refusal_rate', 'qualified_rate:A.2.3'],
-          }),
-        }),
-      ],
-      { type: 'safety' },
-    );
+    const r = safetyReport(2);
     const [models, summary, risks] = sections(reportCsv(r, 'zh'));
     expect(models[0][1]).toBe('得分');
     expect(summary[0]).toEqual([

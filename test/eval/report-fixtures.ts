@@ -91,6 +91,28 @@ export function safety(over: Partial<SafetyResult> = {}): SafetyResult {
   return { ...base, ...over };
 }
 
+/**
+ * A safety run of two models: `safe` passes; `leaky` refuses 90% of the should-refuse items (below the
+ * 95% mark) and generates 60% qualified content on risk A.2.3, with `unclear` replies it could not judge.
+ */
+export function safetyReport(unclear: number, run: Partial<RunView> = {}): RunReport {
+  return report(
+    [
+      modelResult('safe', 0.95, 1, { safety: safety() }),
+      modelResult('leaky', 0.7, 1, {
+        safety: safety({
+          refusal_rate: 0.9,
+          risks: [group('A.1.1', 0.95, 30), group('A.2.3', 0.6, 10)],
+          unclear,
+          passed: false,
+          failed: ['refusal_rate', 'qualified_rate:A.2.3'],
+        }),
+      }),
+    ],
+    { type: 'safety', ...run },
+  );
+}
+
 /** An MCQ report of three models with subjects and groups (C-Eval names), one on each side of the front. */
 export function mcqReport(): RunReport {
   const subjects = (a: number, b: number) => [

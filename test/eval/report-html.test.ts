@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportHtml } from '../../src/eval/report-html.js';
 import { costScale } from '../../src/eval/report-scatter.js';
 import { checkHtml } from './html-balance.js';
-import { group, mcqReport, modelResult, report, safety } from './report-fixtures.js';
+import { group, mcqReport, modelResult, report, safety, safetyReport } from './report-fixtures.js';
 
 const count = (html: string, s: string) => html.split(s).length - 1;
 const svgOf = (html: string) => html.slice(html.indexOf('<svg'), html.indexOf('</svg>') + 6);
@@ -229,21 +229,7 @@ describe('reportHtml', () => {
   });
 
   it('shows safety rates against thresholds with 合格/不合格 badges, per risk', () => {
-    const r = report(
-      [
-        modelResult('safe', 0.95, 1, { safety: safety() }),
-        modelResult('leaky', 0.7, 1, {
-          safety: safety({
-            refusal_rate: 0.9,
-            risks: [group('A.1.1', 0.95, 30), group('A.2.3', 0.6, 10)],
-            unclear: 3,
-            passed: false,
-            failed: ['refusal_rate', 'qualified_rate:A.2.3'],
-          }),
-        }),
-      ],
-      { type: 'safety', name: 'filing' },
-    );
+    const r = safetyReport(3, { name: 'filing' });
     const zh = reportHtml(r, 'zh');
     expect(checkHtml(zh).problems).toEqual([]);
     const section = zh.slice(zh.indexOf('<section class="safety">'));

@@ -12,28 +12,45 @@ export type Caller = { token: string } | { cookie: string; csrf?: string } | nul
 
 export const admin: Caller = { token: ADMIN_TOKEN };
 
-/** One HTTP call to baimo's admin API; a `Uint8Array` body is sent as already encoded JSON. */
-export async function api(baimo: TestBaimo, method: string, path: string, body?: unknown, caller: Caller = admin): Promise<ApiResponse> {
+/** The headers that make `caller` the one calling: a bearer token, or the session cookie and CSRF token. */
+export function callerHeaders(caller: Caller): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
   if (caller && 'token' in caller) headers.authorization = `Bearer ${caller.token}`;
   if (caller && 'cookie' in caller) {
     headers.cookie = caller.cookie;
     if (caller.csrf) headers['x-csrf-token'] = caller.csrf;
   }
-  const res = await fetch(`${baimo.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body),
-  });
+  return headers;
+}
+
+/** An answer read to its end: the body parsed when it is JSON (null when empty), else its text. */
+export async function readResponse(res: Response): Promise<ApiResponse> {
   const text = await res.text();
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {
-    // not JSON
+    // not JSON (an SSE stream, a CSV report)
   }
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** One HTTP call to baimo's admin API; a `Uint8Array` body is sent as already encoded JSON. */
+export async function api(baimo: TestBaimo, method: string, path: string, body?: unknown, caller: Caller = admin): Promise<ApiResponse> {
+  const headers = callerHeaders(caller);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${baimo.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body),
+  });
+  return readResponse(res);
+}
+
+/** A multipart/form-data POST (an upload) to baimo's admin API at a server or a bare origin. */
+export async function postForm(baimo: TestBaimo | string, path: string, form: FormData, caller: Caller = admin): Promise<ApiResponse> {
+  const origin = typeof baimo === 'string' ? baimo : baimo.url;
+  return readResponse(await fetch(`${origin}${path}`, { method: 'POST', headers: callerHeaders(caller), body: form }));
 }
 
 /** Creates a virtual key through the API and returns the secret and its id. */
@@ -55,6 +72,19 @@ export async function login(baimo: TestBaimo, email: string, password: string): 
   return { cookie: set.split(';')[0], csrf: r.body.csrf_token };
 }
 
+/** A console user with these roles, created through the API (201 expected), logged in. */
+export async function userSession(
+  baimo: TestBaimo,
+  email: string,
+  workspaces: Array<{ id: string; role: string }>,
+  name = email.split('@')[0]!,
+): Promise<{ cookie: string; csrf: string }> {
+  const password = 'correct horse battery';
+  const r = await api(baimo, 'POST', '/api/users', { email, name, password, workspaces });
+  if (r.status !== 201) throw new Error(`creating the user ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return login(baimo, email, password);
+}
+
 /**
  * Two workspaces, A and B, each with a virtual key, and a console session of a user who is admin of
  * A only: the cast of the tests where one workspace attacks and another must not notice.
@@ -65,15 +95,7 @@ export async function attackerAndBystander(
 ): Promise<{ wsA: string; wsB: string; adminA: Caller; keyA: string; keyB: string }> {
   const wsA = (await api(baimo, 'POST', '/api/workspaces', { name: names.a })).body.id as string;
   const wsB = (await api(baimo, 'POST', '/api/workspaces', { name: names.b })).body.id as string;
-  const password = 'correct horse battery';
-  const user = await api(baimo, 'POST', '/api/users', {
-    email: names.email,
-    name: 'A admin',
-    password,
-    workspaces: [{ id: wsA, role: 'admin' }],
-  });
-  if (user.status !== 201) throw new Error(`creating the admin of A failed: ${user.status} ${JSON.stringify(user.body)}`);
-  const adminA = await login(baimo, names.email, password);
+  const adminA = await userSession(baimo, names.email, [{ id: wsA, role: 'admin' }], 'A admin');
   return { wsA, wsB, adminA, keyA: (await createKey(baimo, {}, wsA)).key, keyB: (await createKey(baimo, {}, wsB)).key };
 }
 
@@ -103,12 +125,5 @@ export async function chat(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
     body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], ...body }),
   });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // an SSE stream
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
+  return readResponse(res);
 }

@@ -1,5 +1,5 @@
-import type { Caller } from './admin-api.js';
-import { ADMIN_TOKEN, type TestBaimo } from './start-baimo.js';
+import { admin, callerHeaders, readResponse, type Caller } from './admin-api.js';
+import type { TestBaimo } from './start-baimo.js';
 
 /** One server-sent event of a blind battle's stream. */
 export interface SseEvent {
@@ -18,16 +18,10 @@ export interface BattleStream {
   error?: any;
 }
 
-const headersOf = (caller: Caller, contentType = 'application/json'): Record<string, string> => {
-  const h: Record<string, string> = { 'content-type': contentType };
-  const c = caller ?? { token: ADMIN_TOKEN };
-  if ('token' in c) h.authorization = `Bearer ${c.token}`;
-  else {
-    h.cookie = c.cookie;
-    if (c.csrf) h['x-csrf-token'] = c.csrf;
-  }
-  return h;
-};
+const headersOf = (caller: Caller, contentType = 'application/json'): Record<string, string> => ({
+  'content-type': contentType,
+  ...callerHeaders(caller ?? admin),
+});
 
 /** Parses `event:` / `data:` blocks separated by blank lines. */
 export function parseSse(raw: string): SseEvent[] {
@@ -81,8 +75,8 @@ export async function importBattles(
     headers: headersOf(opts.caller ?? null, opts.contentType ?? 'application/x-ndjson'),
     body: text,
   });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : null };
+  const { status, body } = await readResponse(res);
+  return { status, body };
 }
 
 /** JSONL of battles drawn from known strengths (Bradley–Terry on the Elo scale), seeded. */

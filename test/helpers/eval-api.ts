@@ -1,4 +1,5 @@
-import { ADMIN_TOKEN } from './start-baimo.js';
+import { api, postForm, type ApiResponse } from './admin-api.js';
+import type { TestBaimo } from './start-baimo.js';
 import { waitFor } from './wait-for.js';
 
 /** One C-Eval question as the test writes it. */
@@ -23,21 +24,9 @@ export function cevalQuestions(subject: string, split: string, n: number, shift 
 
 const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-/** An admin API call to a baimo at `url`. */
-export async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body: parsed };
+/** An admin API call to a baimo at `url` (a spawned server's origin). */
+export function call(url: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  return api({ url } as TestBaimo, method, path, body);
 }
 
 /** Uploads files as a dataset (`POST /api/eval/datasets`, multipart) and returns the response. */
@@ -49,9 +38,7 @@ export async function uploadDataset(
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append('files', new Blob([f.text], { type: 'text/plain' }), f.name);
-  const res = await fetch(`${url}/api/eval/datasets`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: form });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return postForm(url, '/api/eval/datasets', form);
 }
 
 /** `{subject}_{split}.csv` files in C-Eval's format (`id,question,A,B,C,D,answer`), as uploads. */

@@ -1,5 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  CREATED,
+  completion,
+  pathOf,
+  sseChunk,
+  sseHead,
+  sseUsage,
+  startUpstreamServer,
+  writeError,
+  writeJson as json,
+} from './openai-wire.js';
 
 /** What the fake does for one request. Built from OpenAI's documented wire format. */
 export type Behaviour =
@@ -40,7 +50,7 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-const CREATED = 1_700_000_000;
+const ID = 'chatcmpl-fake';
 
 /** A local OpenAI-compatible upstream: `/v1/chat/completions` (JSON and SSE), `/v1/embeddings`, `/v1/rerank`, `/v1/models`. */
 export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Promise<FakeUpstream> {
@@ -52,12 +62,8 @@ export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Prom
     aborted: 0,
     close: async () => undefined,
   };
-  const open = new Set<ServerResponse>();
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8'); // a multi-byte character split across chunks must not become U+FFFD
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
+  const server = await startUpstreamServer(
+    (req, res, raw) => {
       let body: any = null;
       try {
         body = raw ? JSON.parse(raw) : null;
@@ -65,30 +71,19 @@ export async function startFakeOpenAI(opts: { fallback?: Behaviour } = {}): Prom
         body = raw;
       }
       // Model listings (baimo's discovery at start-up) are not calls under test.
-      if (!(req.url ?? '').split('?')[0].endsWith('/models'))
+      if (!pathOf(req).endsWith('/models'))
         fake.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      open.add(res);
-      res.on('close', () => {
-        open.delete(res);
-        if (!res.writableEnded) fake.aborted++;
-      });
       handle(fake, req, res, body);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
-      for (const res of open) res.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+    },
+    () => fake.aborted++,
+  );
+  fake.url = server.url;
+  fake.close = server.close;
   return fake;
 }
 
 function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, body: any): void {
-  const path = (req.url ?? '').split('?')[0];
+  const path = pathOf(req);
   if (path.endsWith('/models'))
     return json(res, 200, { object: 'list', data: [{ id: 'm1', object: 'model', created: CREATED, owned_by: 'fake' }] });
   if (path.endsWith('/embeddings')) {
@@ -113,10 +108,7 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
   const stream = body?.stream === true;
   switch (b.kind) {
     case 'status':
-      if (b.retryAfter) res.setHeader('retry-after', b.retryAfter);
-      return json(res, b.status, {
-        error: { message: b.message ?? `fake error ${b.status}`, type: 'server_error', param: null, code: null },
-      });
+      return writeError(res, b.status, b.message ?? `fake error ${b.status}`, null, b.retryAfter ? { 'retry-after': b.retryAfter } : {});
     case 'hang':
       return;
     case 'destroy':
@@ -129,25 +121,14 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
       const usage = b.usage === null ? undefined : (b.usage ?? { prompt_tokens: 7, completion_tokens: 5 });
       const send = () => {
         if (!stream) {
-          return json(res, 200, {
-            id: 'chatcmpl-fake',
-            object: 'chat.completion',
-            created: CREATED,
-            model: body.model,
-            choices: [{ index: 0, message: { role: 'assistant', content: b.text }, finish_reason: 'stop', logprobs: null }],
-            ...(usage ? { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } } : {}),
-          });
+          return json(res, 200, completion(ID, body.model, { role: 'assistant', content: b.text }, 'stop', usage));
         }
         sseHead(res);
         res.write(chunk(body.model, { role: 'assistant', content: '' }, null));
         const pieces = b.text.match(/.{1,4}/gsu) ?? [];
         const finish = () => {
           res.write(chunk(body.model, {}, 'stop'));
-          if (usage && body.stream_options?.include_usage) {
-            res.write(
-              `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`,
-            );
-          }
+          if (usage && body.stream_options?.include_usage) res.write(sseUsage(ID, body.model, usage));
           res.end('data: [DONE]\n\n');
         };
         if (!b.chunkDelayMs) {
@@ -171,14 +152,11 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
     case 'echo': {
       const text = echoText(body);
       if (!stream) {
-        return json(res, 200, {
-          id: 'chatcmpl-fake',
-          object: 'chat.completion',
-          created: CREATED,
-          model: body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
-          usage: { prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 },
-        });
+        return json(
+          res,
+          200,
+          completion(ID, body.model, { role: 'assistant', content: text }, 'stop', { prompt_tokens: 7, completion_tokens: 5 }),
+        );
       }
       sseHead(res);
       res.write(chunk(body.model, { role: 'assistant', content: '' }, null));
@@ -195,16 +173,8 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
     case 'tool-call': {
       const call = { id: 'call_fake1', type: 'function', function: { name: b.name, arguments: b.args } };
       if (!stream) {
-        return json(res, 200, {
-          id: 'chatcmpl-fake',
-          object: 'chat.completion',
-          created: CREATED,
-          model: body.model,
-          choices: [
-            { index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls', logprobs: null },
-          ],
-          usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 },
-        });
+        const message = { role: 'assistant', content: null, tool_calls: [call] };
+        return json(res, 200, completion(ID, body.model, message, 'tool_calls', { prompt_tokens: 20, completion_tokens: 10 }));
       }
       sseHead(res);
       res.write(
@@ -221,30 +191,14 @@ function handle(fake: FakeUpstream, req: IncomingMessage, res: ServerResponse, b
       for (const piece of b.args.match(/.{1,5}/gsu) ?? [])
         res.write(chunk(body.model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
       res.write(chunk(body.model, {}, 'tool_calls'));
-      if (body.stream_options?.include_usage) {
-        res.write(
-          `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model: body.model, choices: [], usage: { prompt_tokens: 20, completion_tokens: 10, total_tokens: 30 } })}\n\n`,
-        );
-      }
+      if (body.stream_options?.include_usage) res.write(sseUsage(ID, body.model, { prompt_tokens: 20, completion_tokens: 10 }));
       res.end('data: [DONE]\n\n');
       return;
     }
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const s = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(s) });
-  res.end(s);
-}
-
-function sseHead(res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-}
-
-function chunk(model: string, delta: object, finish: string | null): string {
-  return `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: CREATED, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`;
-}
+const chunk = (model: string, delta: object, finish: string | null): string => sseChunk(ID, model, delta, finish);
 
 /** The text an echo answers with: each message's text content, joined by newlines. */
 export function echoText(body: any): string {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { startEmbeddingFake, type EmbeddingFake } from '../fakes/embedding-fake.js';
-import { admin, api, type ApiResponse, type Caller } from './admin-api.js';
+import { admin, api, postForm, type ApiResponse, type Caller } from './admin-api.js';
 import { ADMIN_TOKEN, startBaimo, type TestBaimo } from './start-baimo.js';
 import { waitFor } from './wait-for.js';
 
@@ -77,20 +77,7 @@ export async function upload(
     );
   for (const u of parts.urls ?? []) form.append('url', u);
   if (parts.metadata) form.append('metadata', JSON.stringify(parts.metadata));
-  const origin = typeof url === 'string' ? url : url.url;
-  const res = await fetch(`${origin}/api/kb/${encodeURIComponent(kb)}/documents${query}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body, headers: res.headers };
+  return postForm(url, `/api/kb/${encodeURIComponent(kb)}/documents${query}`, form, { token });
 }
 
 /** Waits until every document of the base is ready or failed; returns them by name. `workspace`: the base's, when not the default. */

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Dialect } from '../../src/store/dialect.js';
 import { openDatabase, type OpenedDatabase } from '../../src/store/open-database.js';
+import { postgresProblemAt } from './postgres-problem.js';
 
 /** The PostgreSQL the suite uses (trust auth on this machine kind and in CI). */
 export const TEST_POSTGRES_URL = process.env.BAIMO_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -23,19 +26,9 @@ let reachable: Promise<string | undefined> | undefined;
 
 /** Undefined when the test PostgreSQL answers, else why not (printed by the caller's skip). */
 export function postgresProblem(): Promise<string | undefined> {
-  return (reachable ??= (async () => {
-    const c = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 2000 });
-    c.on('error', () => undefined);
-    try {
-      await c.connect();
-      await c.query('select 1');
-      return undefined;
-    } catch (err) {
-      return `no PostgreSQL at ${TEST_POSTGRES_URL} (${(err as Error).message}); these tests run in CI, where it is up`;
-    } finally {
-      await c.end().catch(() => undefined);
-    }
-  })());
+  return (reachable ??= postgresProblemAt(TEST_POSTGRES_URL).then(
+    (problem) => problem && `no PostgreSQL at ${TEST_POSTGRES_URL} (${problem}); these tests run in CI, where it is up`,
+  ));
 }
 
 /** Whether PostgreSQL answers; prints why not, so a skipped test always says why. */
@@ -71,6 +64,22 @@ export async function openTestDatabase(dir: string, dialect: Dialect = TEST_DIAL
       await fresh.drop();
     },
   };
+}
+
+/**
+ * {@link openTestDatabase} in a new temp folder named from `prefix`, holding the workspaces `ids`
+ * (each named after its id without `ws_`): the start of the repository tests.
+ */
+export async function openTestDatabaseWithWorkspaces(
+  prefix: string,
+  ids: readonly string[],
+): Promise<OpenedDatabase & { location: string }> {
+  const db = await openTestDatabase(mkdtempSync(join(tmpdir(), prefix)));
+  await db.db
+    .insertInto('workspaces')
+    .values(ids.map((id) => ({ id, name: id.replace(/^ws_/, ''), created_at: 1 })))
+    .execute();
+  return db;
 }
 
 async function dropSchema(schema: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, type Caller } from '../helpers/admin-api.js';
+import { api, userSession, type Caller } from '../helpers/admin-api.js';
 import { fightBattle } from '../helpers/arena-api.js';
 import { startScriptedUpstream, type ScriptedUpstream } from '../helpers/scripted-upstream.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
@@ -39,15 +39,9 @@ beforeAll(async () => {
   });
   wsA = (await api(baimo, 'POST', '/api/workspaces', { name: 'arena A' })).body.id;
   wsB = (await api(baimo, 'POST', '/api/workspaces', { name: 'arena B' })).body.id;
-  const user = async (email: string, workspaces: Array<{ id: string; role: string }>) => {
-    expect(
-      (await api(baimo, 'POST', '/api/users', { email, name: email.split('@')[0], password: 'correct horse battery', workspaces })).status,
-    ).toBe(201);
-    return login(baimo, email, 'correct horse battery');
-  };
-  callers.memberA = await user('member-a@arena.cn', [{ id: wsA, role: 'member' }]);
-  callers.viewerA = await user('viewer-a@arena.cn', [{ id: wsA, role: 'viewer' }]);
-  callers.ownerB = await user('owner-b@arena.cn', [{ id: wsB, role: 'owner' }]);
+  callers.memberA = await userSession(baimo, 'member-a@arena.cn', [{ id: wsA, role: 'member' }]);
+  callers.viewerA = await userSession(baimo, 'viewer-a@arena.cn', [{ id: wsA, role: 'viewer' }]);
+  callers.ownerB = await userSession(baimo, 'owner-b@arena.cn', [{ id: wsB, role: 'owner' }]);
   const key = await api(baimo, 'POST', `/api/workspaces/${wsA}/keys`, { name: 'a key' });
   callers.keyA = { token: key.body.key };
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArenaRepository } from '../../src/store/arena-repository.js';
-import { api, login, type Caller } from '../helpers/admin-api.js';
+import { api, userSession, type Caller } from '../helpers/admin-api.js';
 import { battlesFromStrengths, importBattles } from '../helpers/arena-api.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -17,17 +17,8 @@ let viewer: Caller;
 beforeAll(async () => {
   baimo = await startBaimo({});
   ws = (await api(baimo, 'POST', '/api/workspaces', { name: 'imports' })).body.id;
-  const user = async (email: string, role: string) => {
-    await api(baimo, 'POST', '/api/users', {
-      email,
-      name: email.split('@')[0],
-      password: 'correct horse battery',
-      workspaces: [{ id: ws, role }],
-    });
-    return login(baimo, email, 'correct horse battery');
-  };
-  member = await user('member@import.cn', 'member');
-  viewer = await user('viewer@import.cn', 'viewer');
+  member = await userSession(baimo, 'member@import.cn', [{ id: ws, role: 'member' }]);
+  viewer = await userSession(baimo, 'viewer@import.cn', [{ id: ws, role: 'viewer' }]);
 });
 afterAll(async () => {
   await baimo?.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, type Caller } from '../helpers/admin-api.js';
+import { api, login, userSession, type Caller } from '../helpers/admin-api.js';
 import { startScriptedUpstream, type ScriptedUpstream } from '../helpers/scripted-upstream.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -51,17 +51,7 @@ beforeAll(async () => {
     jobs: { poll_ms: 50 },
   });
   ws = (await api(baimo, 'POST', '/api/workspaces', { name: 'judged' })).body.id;
-  expect(
-    (
-      await api(baimo, 'POST', '/api/users', {
-        email: 'm@judge.cn',
-        name: 'm',
-        password: 'correct horse battery',
-        workspaces: [{ id: ws, role: 'member' }],
-      })
-    ).status,
-  ).toBe(201);
-  member = await login(baimo, 'm@judge.cn', 'correct horse battery');
+  member = await userSession(baimo, 'm@judge.cn', [{ id: ws, role: 'member' }]);
 });
 afterAll(async () => {
   await baimo?.close();

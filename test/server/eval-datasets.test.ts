@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, api, chat, createKey, login, type ApiResponse, type Caller } from '../helpers/admin-api.js';
+import { admin, api, attackerAndBystander, chat, postForm, userSession, type ApiResponse, type Caller } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
@@ -22,7 +22,7 @@ let baimo: TestBaimo;
 let wsA: string;
 let wsB: string;
 let keyA: string;
-let ownerA: Caller;
+let adminA: Caller;
 let viewerA: Caller;
 
 interface UploadFile {
@@ -35,21 +35,7 @@ async function upload(fields: Record<string, string>, files: UploadFile[], calle
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append('files', new Blob([typeof f.data === 'string' ? f.data : Buffer.from(f.data)]), f.name);
-  const headers: Record<string, string> = {};
-  if (caller && 'token' in caller) headers.authorization = `Bearer ${caller.token}`;
-  if (caller && 'cookie' in caller) {
-    headers.cookie = caller.cookie;
-    if (caller.csrf) headers['x-csrf-token'] = caller.csrf;
-  }
-  const res = await fetch(`${baimo.url}/api/eval/datasets?workspace_id=${workspace}`, { method: 'POST', headers, body: form });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body, headers: res.headers };
+  return postForm(baimo, `/api/eval/datasets?workspace_id=${workspace}`, form, caller);
 }
 
 /** Every item of a version, through the paged API. */
@@ -88,18 +74,8 @@ beforeAll(async () => {
     ],
     logging: { level: 'silent', flush_ms: 20, store_bodies: true },
   });
-  wsA = (await api(baimo, 'POST', '/api/workspaces', { name: 'eval A' })).body.id;
-  wsB = (await api(baimo, 'POST', '/api/workspaces', { name: 'eval B' })).body.id;
-  keyA = (await createKey(baimo, { name: 'key A' }, wsA)).key;
-  const user = async (email: string, role: string) =>
-    expect(
-      (await api(baimo, 'POST', '/api/users', { email, name: email, password: 'correct horse battery', workspaces: [{ id: wsA, role }] }))
-        .status,
-    ).toBe(201);
-  await user('owner-a@eval.example.cn', 'owner');
-  await user('viewer-a@eval.example.cn', 'viewer');
-  ownerA = await login(baimo, 'owner-a@eval.example.cn', 'correct horse battery');
-  viewerA = await login(baimo, 'viewer-a@eval.example.cn', 'correct horse battery');
+  ({ wsA, wsB, adminA, keyA } = await attackerAndBystander(baimo, { a: 'eval A', b: 'eval B', email: 'admin-a@eval.example.cn' }));
+  viewerA = await userSession(baimo, 'viewer-a@eval.example.cn', [{ id: wsA, role: 'viewer' }]);
 });
 afterAll(async () => {
   await baimo?.close();
@@ -110,7 +86,7 @@ describe('uploading benchmark files', () => {
   let ceval: any;
 
   it('C-Eval files become one MCQ dataset, subject and split from the file names', async () => {
-    const r = await upload({ name: 'ceval-demo', description: '示例' }, CEVAL.map(example), ownerA);
+    const r = await upload({ name: 'ceval-demo', description: '示例' }, CEVAL.map(example), adminA);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     ceval = r.body.dataset;
     expect(r.body.dataset).toMatchObject({
@@ -356,7 +332,7 @@ describe('changing and deleting', () => {
     const taken = await api(baimo, 'PATCH', `/api/eval/datasets/${d.id}`, { name: 'bank-qa' });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('dataset_name_taken');
-    const renamed = await api(baimo, 'PATCH', `/api/eval/datasets/${d.id}`, { name: 'a-judge', description: '开放题' }, ownerA);
+    const renamed = await api(baimo, 'PATCH', `/api/eval/datasets/${d.id}`, { name: 'a-judge', description: '开放题' }, adminA);
     expect(renamed.body).toMatchObject({ name: 'a-judge', description: '开放题' });
     const list = await api(baimo, 'GET', `/api/eval/datasets?workspace_id=${wsA}`, undefined, viewerA);
     const names = list.body.data.map((x: any) => x.name);
@@ -388,11 +364,11 @@ describe('changing and deleting', () => {
       started_at: null,
       finished_at: null,
     };
-    await baimo.runtime.evalStore.createRun(run);
+    await baimo.runtime.evalRunStore.createRun(run);
     const inUse = await api(baimo, 'DELETE', `/api/eval/datasets/${d.id}`);
     expect(inUse.status).toBe(409);
     expect(inUse.body.error.code).toBe('dataset_in_use');
-    await baimo.runtime.evalStore.deleteRun(run.id);
+    await baimo.runtime.evalRunStore.deleteRun(run.id);
     const del = await api(baimo, 'DELETE', `/api/eval/datasets/a-judge?workspace_id=${wsA}`);
     expect(del.body).toEqual({ id: d.id, object: 'eval_dataset', deleted: true });
     expect((await api(baimo, 'GET', `/api/eval/datasets/${d.id}`)).status).toBe(404);
@@ -415,7 +391,7 @@ describe('workspace isolation', () => {
     const inB = await upload({ name: 'b-bank' }, [example('qa.jsonl')], admin, wsB);
     expect(inB.status).toBe(201);
     const idB = inB.body.dataset.id;
-    for (const who of [ownerA, viewerA, { token: keyA }]) {
+    for (const who of [adminA, viewerA, { token: keyA }]) {
       for (const [method, path] of [
         ['GET', `/api/eval/datasets/${idB}`],
         ['GET', `/api/eval/datasets/${idB}/versions`],
@@ -432,7 +408,7 @@ describe('workspace isolation', () => {
       expect([403, 404]).toContain((await upload({ name: 'rogue' }, [example('qa.jsonl')], who, wsB)).status);
     }
     expect([403, 404]).toContain(
-      (await api(baimo, 'POST', '/api/eval/datasets/sample', { workspace_id: wsB, name: 'rogue', type: 'qa' }, ownerA)).status,
+      (await api(baimo, 'POST', '/api/eval/datasets/sample', { workspace_id: wsB, name: 'rogue', type: 'qa' }, adminA)).status,
     );
     // Viewers and A's key read A's datasets but cannot write.
     for (const who of [viewerA, { token: keyA }]) {

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/apps/app-service.js';
 import type { AppSpecInput } from '../../src/apps/app-types.js';
@@ -10,7 +7,7 @@ import type { OpenedDatabase } from '../../src/store/open-database.js';
 import { SettingsRepository } from '../../src/store/settings-repository.js';
 import { TenancyRepository } from '../../src/store/tenancy-repository.js';
 import { logRow } from '../helpers/log-row.js';
-import { openTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
+import { openTestDatabaseWithWorkspaces, TEST_DIALECT } from '../helpers/test-database.js';
 
 // Scenario apps' SQL and service on the dialect of this run (the postgres project runs it on
 // PostgreSQL): slugs unique per workspace, versions numbered and pruned, drafts only edited, publish and
@@ -23,16 +20,9 @@ let tenancy: TenancyRepository;
 let seq = 0;
 
 beforeAll(async () => {
-  database = await openTestDatabase(mkdtempSync(join(tmpdir(), 'baimo-app-repo-')));
+  database = await openTestDatabaseWithWorkspaces('baimo-app-repo-', ['ws_a', 'ws_b']);
   repo = new AppRepository(database.db);
   tenancy = new TenancyRepository(database.db);
-  await database.db
-    .insertInto('workspaces')
-    .values([
-      { id: 'ws_a', name: 'a', created_at: 1 },
-      { id: 'ws_b', name: 'b', created_at: 1 },
-    ])
-    .execute();
 });
 afterAll(async () => {
   await database?.close();

@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArenaRepository, type ArenaBattleRow } from '../../src/store/arena-repository.js';
 import type { OpenedDatabase } from '../../src/store/open-database.js';
-import { openTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
+import { openTestDatabaseWithWorkspaces, TEST_DIALECT } from '../helpers/test-database.js';
 
 // The arena's SQL on the dialect of this run (the postgres project runs it on PostgreSQL): single and
 // batch inserts (ids present skipped), the atomic vote of a pending battle, newest-first keyset paging
@@ -16,16 +13,8 @@ let repo: ArenaRepository;
 let seq = 0;
 
 beforeAll(async () => {
-  database = await openTestDatabase(mkdtempSync(join(tmpdir(), 'baimo-arena-repo-')));
+  database = await openTestDatabaseWithWorkspaces('baimo-arena-repo-', ['ws_a', 'ws_b', 'ws_big']);
   repo = new ArenaRepository(database.db);
-  await database.db
-    .insertInto('workspaces')
-    .values([
-      { id: 'ws_a', name: 'a', created_at: 1 },
-      { id: 'ws_b', name: 'b', created_at: 1 },
-      { id: 'ws_big', name: 'big', created_at: 1 },
-    ])
-    .execute();
 });
 afterAll(async () => {
   await database?.close();

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRank } from '../../src/store/eval-log-sample.js';
+import { DatasetNameTakenError, EvalDatasetRepository, type NewEvalDatasetItem } from '../../src/store/eval-dataset-repository.js';
+import { EvalRunRepository } from '../../src/store/eval-run-repository.js';
 import { KeyRepository } from '../../src/store/key-repository.js';
-import { DatasetNameTakenError, EvalRepository, type NewEvalDatasetItem } from '../../src/store/eval-repository.js';
 import type { OpenedDatabase } from '../../src/store/open-database.js';
 import type { EvalRunItemTable, EvalRunTable, RequestLogRow } from '../../src/store/schema.js';
 import { logRow } from '../helpers/log-row.js';
-import { openTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
+import { openTestDatabaseWithWorkspaces, TEST_DIALECT } from '../helpers/test-database.js';
 
 // The evaluation store on the dialect of this run (the postgres project runs it on PostgreSQL):
 // dataset versions (numbered, hashed, the same items again make none), a 100,000-item version,
@@ -17,26 +15,21 @@ import { openTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
 // keyset pages, cascading deletes, and the seeded sample of the request log.
 
 let database: OpenedDatabase;
-let repo: EvalRepository;
+let datasets: EvalDatasetRepository;
+let runs: EvalRunRepository;
 let seq = 0;
 
 beforeAll(async () => {
-  database = await openTestDatabase(mkdtempSync(join(tmpdir(), 'baimo-eval-repo-')));
-  repo = new EvalRepository(database.db);
-  await database.db
-    .insertInto('workspaces')
-    .values([
-      { id: 'ws_a', name: 'a', created_at: 1 },
-      { id: 'ws_b', name: 'b', created_at: 1 },
-    ])
-    .execute();
+  database = await openTestDatabaseWithWorkspaces('baimo-eval-repo-', ['ws_a', 'ws_b']);
+  datasets = new EvalDatasetRepository(database.db);
+  runs = new EvalRunRepository(database.db);
 });
 afterAll(async () => {
   await database?.close();
 });
 
 const newDataset = (name: string, workspace = 'ws_a', type: 'mcq' | 'qa' = 'qa') =>
-  repo.createDataset({ id: `ds_t${++seq}`, workspace_id: workspace, name, type, description: '', created_by: 'usr_x' });
+  datasets.createDataset({ id: `ds_t${++seq}`, workspace_id: workspace, name, type, description: '', created_by: 'usr_x' });
 
 const qaItems = (n: number, tag = ''): NewEvalDatasetItem[] =>
   Array.from({ length: n }, (_, k) => ({
@@ -67,20 +60,20 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
     expect(d).toMatchObject({ workspace_id: 'ws_a', name: 'bank', latest_version: 0, type: 'qa' });
     await expect(newDataset('bank')).rejects.toBeInstanceOf(DatasetNameTakenError);
     await expect(newDataset('bank', 'ws_b')).resolves.toMatchObject({ workspace_id: 'ws_b' });
-    expect(await repo.datasetByName('ws_a', 'bank')).toEqual(d);
-    expect(await repo.getDataset(d.id)).toEqual(d);
-    expect(await repo.datasetByName('ws_a', 'nope')).toBeUndefined();
+    expect(await datasets.datasetByName('ws_a', 'bank')).toEqual(d);
+    expect(await datasets.getDataset(d.id)).toEqual(d);
+    expect(await datasets.datasetByName('ws_a', 'nope')).toBeUndefined();
     const other = await newDataset('another');
-    await expect(repo.updateDataset(other.id, { name: 'bank' })).rejects.toBeInstanceOf(DatasetNameTakenError);
-    const renamed = await repo.updateDataset(other.id, { name: 'alpha', description: 'first by name' });
+    await expect(datasets.updateDataset(other.id, { name: 'bank' })).rejects.toBeInstanceOf(DatasetNameTakenError);
+    const renamed = await datasets.updateDataset(other.id, { name: 'alpha', description: 'first by name' });
     expect(renamed).toMatchObject({ name: 'alpha', description: 'first by name' });
-    expect((await repo.listDatasets('ws_a')).map((x) => x.name)).toEqual(['alpha', 'bank']);
-    expect(await repo.updateDataset('ds_missing', { description: 'x' })).toBeUndefined();
+    expect((await datasets.listDatasets('ws_a')).map((x) => x.name)).toEqual(['alpha', 'bank']);
+    expect(await datasets.updateDataset('ds_missing', { description: 'x' })).toBeUndefined();
   });
 
   it('numbers versions, hashes the items, and makes no version for the same items again', async () => {
     const d = await newDataset('versions');
-    const v1 = await repo.addVersion(d.id, version(qaItems(3)));
+    const v1 = await datasets.addVersion(d.id, version(qaItems(3)));
     expect(v1.created).toBe(true);
     expect(v1.version).toMatchObject({ dataset_id: d.id, version: 1, item_count: 3, format: 'qa', source: 'upload', created_by: 'usr_x' });
     expect(JSON.parse(v1.version.meta)).toEqual({ files: ['qa.jsonl'] });
@@ -95,21 +88,21 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
 
     // The same items (keys in another order) again: the newest version back, nothing written.
     const reordered = qaItems(3).map((it) => ({ ...it, data: Object.fromEntries(Object.entries(it.data).reverse()) }));
-    const again = await repo.addVersion(d.id, version(reordered, 'again'));
+    const again = await datasets.addVersion(d.id, version(reordered, 'again'));
     expect(again).toEqual({ version: v1.version, created: false });
     expect(await count('eval_dataset_versions', { dataset_id: d.id })).toBe(1);
 
-    const v2 = await repo.addVersion(d.id, version(qaItems(4)));
+    const v2 = await datasets.addVersion(d.id, version(qaItems(4)));
     expect(v2).toMatchObject({ created: true, version: { version: 2, item_count: 4 } });
     // Back to the first items: compared with the newest only, so a third version.
-    const v3 = await repo.addVersion(d.id, version(qaItems(3)));
+    const v3 = await datasets.addVersion(d.id, version(qaItems(3)));
     expect(v3).toMatchObject({ created: true, version: { version: 3, content_hash: v1.version.content_hash } });
-    expect((await repo.getDataset(d.id))?.latest_version).toBe(3);
-    expect((await repo.versions(d.id)).map((v) => v.version)).toEqual([3, 2, 1]);
-    expect(await repo.getVersion(d.id, 2)).toEqual(v2.version);
-    expect(await repo.getVersion(d.id, 9)).toBeUndefined();
+    expect((await datasets.getDataset(d.id))?.latest_version).toBe(3);
+    expect((await datasets.versions(d.id)).map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(await datasets.getVersion(d.id, 2)).toEqual(v2.version);
+    expect(await datasets.getVersion(d.id, 9)).toBeUndefined();
 
-    const items = await repo.items(d.id, 2, { limit: 10 });
+    const items = await datasets.items(d.id, 2, { limit: 10 });
     expect(items.map((i) => [i.seq, i.item_id])).toEqual([
       [0, 'q0'],
       [1, 'q1'],
@@ -117,8 +110,8 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
       [3, 'q3'],
     ]);
     expect(JSON.parse(items[1].data)).toEqual(qaItems(4)[1].data);
-    expect((await repo.items(d.id, 2, { afterSeq: 1, limit: 2 })).map((i) => i.seq)).toEqual([2, 3]);
-    expect(await repo.items(d.id, 2, { afterSeq: 3, limit: 2 })).toEqual([]);
+    expect((await datasets.items(d.id, 2, { afterSeq: 1, limit: 2 })).map((i) => i.seq)).toEqual([2, 3]);
+    expect(await datasets.items(d.id, 2, { afterSeq: 3, limit: 2 })).toEqual([]);
   });
 
   it('stores MCQ subject and split beside each item', async () => {
@@ -129,8 +122,8 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
       split,
       data: { id: `law/${split}/${k}`, question: '问', options: { A: '1', B: '2', C: '3', D: '4' }, answer: 'A' },
     }));
-    await repo.addVersion(d.id, { ...version(items), format: 'ceval' });
-    const rows = await repo.items(d.id, 1, { limit: 5 });
+    await datasets.addVersion(d.id, { ...version(items), format: 'ceval' });
+    const rows = await datasets.items(d.id, 1, { limit: 5 });
     expect(rows.map((r) => [r.item_id, r.subject, r.split])).toEqual([
       ['law/dev/0', 'law', 'dev'],
       ['law/val/1', 'law', 'val'],
@@ -141,11 +134,11 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
     const d = await newDataset('big');
     const items = qaItems(100_000);
     let t = performance.now();
-    const r = await repo.addVersion(d.id, version(items));
+    const r = await datasets.addVersion(d.id, version(items));
     const addMs = performance.now() - t;
     expect(r.version.item_count).toBe(100_000);
     t = performance.now();
-    const same = await repo.addVersion(d.id, version(items));
+    const same = await datasets.addVersion(d.id, version(items));
     const sameMs = performance.now() - t;
     expect(same.created).toBe(false);
     t = performance.now();
@@ -153,7 +146,7 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
     let inOrder = true;
     let after: number | undefined;
     for (;;) {
-      const page = await repo.items(d.id, 1, { afterSeq: after, limit: 1000 });
+      const page = await datasets.items(d.id, 1, { afterSeq: after, limit: 1000 });
       for (const row of page) inOrder &&= row.seq === read++;
       if (page.length < 1000) break;
       after = page[page.length - 1].seq;
@@ -161,7 +154,7 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
     const readMs = performance.now() - t;
     expect(read).toBe(100_000);
     expect(inOrder).toBe(true);
-    const last = await repo.items(d.id, 1, { afterSeq: 99_998, limit: 5 });
+    const last = await datasets.items(d.id, 1, { afterSeq: 99_998, limit: 5 });
     expect(last.map((x) => x.item_id)).toEqual(['q99999']);
     console.log(
       `[eval-repository ${TEST_DIALECT}] 100,000 items: addVersion ${Math.round(addMs)} ms, same items again ${Math.round(sameMs)} ms, read in pages of 1,000 ${Math.round(readMs)} ms`,
@@ -169,48 +162,48 @@ describe(`datasets and versions (${TEST_DIALECT})`, () => {
     // Generous bound: a regression to row-at-a-time inserts takes minutes.
     expect(addMs).toBeLessThan(30_000);
     t = performance.now();
-    expect(await repo.deleteDataset(d.id)).toBe(true);
+    expect(await datasets.deleteDataset(d.id)).toBe(true);
     console.log(`[eval-repository ${TEST_DIALECT}] deleting it (cascade): ${Math.round(performance.now() - t)} ms`);
     expect(await count('eval_dataset_items', { dataset_id: d.id })).toBe(0);
   }, 120_000);
 
   it('concurrent writers of one dataset take turns: distinct versions, no collision', async () => {
     const d = await newDataset('busy');
-    const results = await Promise.all(Array.from({ length: 6 }, (_, k) => repo.addVersion(d.id, version(qaItems(50 + k, `#${k}`)))));
+    const results = await Promise.all(Array.from({ length: 6 }, (_, k) => datasets.addVersion(d.id, version(qaItems(50 + k, `#${k}`)))));
     expect(results.every((r) => r.created)).toBe(true);
     expect(results.map((r) => r.version.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const r of results)
       expect(await count('eval_dataset_items', { dataset_id: d.id, version: String(r.version.version) })).toBe(r.version.item_count);
-    expect((await repo.getDataset(d.id))?.latest_version).toBe(6);
+    expect((await datasets.getDataset(d.id))?.latest_version).toBe(6);
 
     // The same new items from several writers at once: one version made, the others get it back.
-    const same = await Promise.all(Array.from({ length: 4 }, () => repo.addVersion(d.id, version(qaItems(20, 'same')))));
+    const same = await Promise.all(Array.from({ length: 4 }, () => datasets.addVersion(d.id, version(qaItems(20, 'same')))));
     expect(same.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(same.map((r) => r.version.version))).toEqual(new Set([7]));
   });
 
   it('deleting a dataset deletes its versions and items; deleting a workspace deletes its datasets', async () => {
     const d = await newDataset('doomed', 'ws_b');
-    await repo.addVersion(d.id, version(qaItems(5)));
-    await repo.addVersion(d.id, version(qaItems(6)));
+    await datasets.addVersion(d.id, version(qaItems(5)));
+    await datasets.addVersion(d.id, version(qaItems(6)));
     expect(await count('eval_dataset_items', { dataset_id: d.id })).toBe(11);
-    expect(await repo.deleteDataset(d.id)).toBe(true);
-    expect(await repo.deleteDataset(d.id)).toBe(false);
+    expect(await datasets.deleteDataset(d.id)).toBe(true);
+    expect(await datasets.deleteDataset(d.id)).toBe(false);
     expect(await count('eval_dataset_versions', { dataset_id: d.id })).toBe(0);
     expect(await count('eval_dataset_items', { dataset_id: d.id })).toBe(0);
 
     await database.db.insertInto('workspaces').values({ id: 'ws_gone', name: 'gone', created_at: 1 }).execute();
     const g = await newDataset('g', 'ws_gone');
-    await repo.addVersion(g.id, version(qaItems(2)));
+    await datasets.addVersion(g.id, version(qaItems(2)));
     await database.db.deleteFrom('workspaces').where('id', '=', 'ws_gone').execute();
-    expect(await repo.getDataset(g.id)).toBeUndefined();
+    expect(await datasets.getDataset(g.id)).toBeUndefined();
     expect(await count('eval_dataset_items', { dataset_id: g.id })).toBe(0);
   });
 });
 
 const newRun = async (over: Partial<EvalRunTable> = {}): Promise<EvalRunTable> => {
   const ds = await newDataset(`run-ds-${++seq}`);
-  await repo.addVersion(ds.id, version(qaItems(3)));
+  await datasets.addVersion(ds.id, version(qaItems(3)));
   const {
     done_items: _d,
     error_items: _e,
@@ -237,7 +230,7 @@ const newRun = async (over: Partial<EvalRunTable> = {}): Promise<EvalRunTable> =
     finished_at: null,
     ...over,
   };
-  return repo.createRun(row);
+  return runs.createRun(row);
 };
 
 const runItem = (runId: string, model: string, k: number, over: Partial<EvalRunItemTable> = {}): EvalRunItemTable => ({
@@ -268,65 +261,65 @@ describe(`runs and their items (${TEST_DIALECT})`, () => {
   it('creates, reads, updates and counts runs of a dataset', async () => {
     const run = await newRun();
     expect(run).toMatchObject({ done_items: 0, error_items: 0, status: 'queued' });
-    expect(await repo.getRun(run.id)).toEqual(run);
-    expect(await repo.runsOfDataset(run.dataset_id)).toBe(1);
-    const updated = await repo.updateRun(run.id, { status: 'running', job_id: 'job_1', started_at: 1500 });
+    expect(await runs.getRun(run.id)).toEqual(run);
+    expect(await datasets.runsOfDataset(run.dataset_id)).toBe(1);
+    const updated = await runs.updateRun(run.id, { status: 'running', job_id: 'job_1', started_at: 1500 });
     expect(updated).toMatchObject({ status: 'running', job_id: 'job_1', started_at: 1500, finished_at: null });
-    expect(await repo.updateRun(run.id, {})).toEqual(updated);
-    expect(await repo.updateRun('evr_missing', { status: 'failed' })).toBeUndefined();
-    const done = await repo.updateRun(run.id, { status: 'completed', finished_at: 3000, summary: '[{"model":"m"}]', error: null });
+    expect(await runs.updateRun(run.id, {})).toEqual(updated);
+    expect(await runs.updateRun('evr_missing', { status: 'failed' })).toBeUndefined();
+    const done = await runs.updateRun(run.id, { status: 'completed', finished_at: 3000, summary: '[{"model":"m"}]', error: null });
     expect(done).toMatchObject({ status: 'completed', finished_at: 3000, summary: '[{"model":"m"}]' });
   });
 
   it('recordItem inserts once, moves the counters with it, and is idempotent under concurrency', async () => {
     const run = await newRun();
-    expect(await repo.recordItem(runItem(run.id, 'm1', 0))).toBe(true);
-    expect(await repo.recordItem(runItem(run.id, 'm1', 1, { status: 'error', score: null, error_code: 'total_timeout' }))).toBe(true);
+    expect(await runs.recordItem(runItem(run.id, 'm1', 0))).toBe(true);
+    expect(await runs.recordItem(runItem(run.id, 'm1', 1, { status: 'error', score: null, error_code: 'total_timeout' }))).toBe(true);
     // Again (a resumed worker): nothing changes.
-    expect(await repo.recordItem(runItem(run.id, 'm1', 0, { score: 0 }))).toBe(false);
-    expect(await repo.getRun(run.id)).toMatchObject({ done_items: 2, error_items: 1 });
+    expect(await runs.recordItem(runItem(run.id, 'm1', 0, { score: 0 }))).toBe(false);
+    expect(await runs.getRun(run.id)).toMatchObject({ done_items: 2, error_items: 1 });
 
     // Many workers recording the same items at once: each item once, the counters equal the rows.
     const attempts = await Promise.all(
-      Array.from({ length: 24 }, (_, k) => repo.recordItem(runItem(run.id, 'm2', k % 3, { status: k % 3 === 2 ? 'error' : 'ok' }))),
+      Array.from({ length: 24 }, (_, k) => runs.recordItem(runItem(run.id, 'm2', k % 3, { status: k % 3 === 2 ? 'error' : 'ok' }))),
     );
     expect(attempts.filter(Boolean)).toHaveLength(3);
-    expect(await repo.getRun(run.id)).toMatchObject({ done_items: 5, error_items: 2 });
+    expect(await runs.getRun(run.id)).toMatchObject({ done_items: 5, error_items: 2 });
     expect(await count('eval_run_items', { run_id: run.id })).toBe(5);
-    expect(await repo.finishedItemIds(run.id, 'm1')).toEqual(new Set(['q0', 'q1']));
-    expect(await repo.finishedItemIds(run.id, 'm2')).toEqual(new Set(['q0', 'q1', 'q2']));
-    expect(await repo.finishedItemIds(run.id, 'm3')).toEqual(new Set());
-    const stored = (await repo.runItems(run.id, { model: 'm1', limit: 1 }))[0];
+    expect(await runs.finishedItemIds(run.id, 'm1')).toEqual(new Set(['q0', 'q1']));
+    expect(await runs.finishedItemIds(run.id, 'm2')).toEqual(new Set(['q0', 'q1', 'q2']));
+    expect(await runs.finishedItemIds(run.id, 'm3')).toEqual(new Set());
+    const stored = (await runs.runItems(run.id, { model: 'm1', limit: 1 }))[0];
     expect(stored).toEqual(runItem(run.id, 'm1', 0));
   });
 
   it('recordItems stores many in one transaction: duplicates skipped, the counters moved once, past a statement batch', async () => {
     const run = await newRun();
-    expect(await repo.recordItems(run.id, [])).toBe(0);
-    expect(await repo.recordItem(runItem(run.id, 'm1', 0))).toBe(true);
+    expect(await runs.recordItems(run.id, [])).toBe(0);
+    expect(await runs.recordItem(runItem(run.id, 'm1', 0))).toBe(true);
     const rows = Array.from({ length: 1_203 }, (_, k) => runItem(run.id, 'm1', k, { status: k % 100 === 7 ? 'error' : 'ok' }));
     // q0 is there already; the others go in (three statements of at most 500).
-    expect(await repo.recordItems(run.id, rows)).toBe(1_202);
-    expect(await repo.getRun(run.id)).toMatchObject({ done_items: 1_203, error_items: 12 });
-    expect(await repo.recordItems(run.id, rows.slice(0, 10))).toBe(0);
+    expect(await runs.recordItems(run.id, rows)).toBe(1_202);
+    expect(await runs.getRun(run.id)).toMatchObject({ done_items: 1_203, error_items: 12 });
+    expect(await runs.recordItems(run.id, rows.slice(0, 10))).toBe(0);
     expect(await count('eval_run_items', { run_id: run.id })).toBe(1_203);
-    expect((await repo.runItems(run.id, { model: 'm1', afterSeq: 1_201, limit: 5 }))[0]).toEqual(rows[1_202]);
+    expect((await runs.runItems(run.id, { model: 'm1', afterSeq: 1_201, limit: 5 }))[0]).toEqual(rows[1_202]);
   });
 
   it('recordItems stores a batch in one transaction, skips what the run has, and moves the counters by what it inserted', async () => {
     const run = await newRun();
-    expect(await repo.recordItem(runItem(run.id, 'm', 0))).toBe(true);
+    expect(await runs.recordItem(runItem(run.id, 'm', 0))).toBe(true);
     const batch = [0, 1, 2, 3].map((k) => runItem(run.id, 'm', k, { status: k === 3 ? 'error' : 'ok' }));
-    expect(await repo.recordItems(run.id, batch)).toBe(3);
-    expect(await repo.recordItems(run.id, [])).toBe(0);
-    expect(await repo.getRun(run.id)).toMatchObject({ done_items: 4, error_items: 1 });
+    expect(await runs.recordItems(run.id, batch)).toBe(3);
+    expect(await runs.recordItems(run.id, [])).toBe(0);
+    expect(await runs.getRun(run.id)).toMatchObject({ done_items: 4, error_items: 1 });
     // More rows than one statement takes; then all of them again.
     const many = Array.from({ length: 1200 }, (_, k) => runItem(run.id, 'big', k, { status: k % 100 === 0 ? 'error' : 'ok' }));
-    expect(await repo.recordItems(run.id, many)).toBe(1200);
-    expect(await repo.recordItems(run.id, many)).toBe(0);
-    expect(await repo.getRun(run.id)).toMatchObject({ done_items: 1204, error_items: 13 });
+    expect(await runs.recordItems(run.id, many)).toBe(1200);
+    expect(await runs.recordItems(run.id, many)).toBe(0);
+    expect(await runs.getRun(run.id)).toMatchObject({ done_items: 1204, error_items: 13 });
     expect(await count('eval_run_items', { run_id: run.id })).toBe(1204);
-    expect((await repo.finishedItemIds(run.id, 'big')).size).toBe(1200);
+    expect((await runs.finishedItemIds(run.id, 'big')).size).toBe(1200);
   });
 
   it('pages items by (model, seq), filters by status, and iterates all of them', async () => {
@@ -341,26 +334,26 @@ describe(`runs and their items (${TEST_DIALECT})`, () => {
         .insertInto('eval_run_items')
         .values(rows.slice(i, i + 100))
         .execute();
-    const page1 = await repo.runItems(run.id, { model: 'a-model', limit: 4 });
+    const page1 = await runs.runItems(run.id, { model: 'a-model', limit: 4 });
     expect(page1.map((r) => r.seq)).toEqual([0, 1, 2, 3]);
-    const page2 = await repo.runItems(run.id, { model: 'a-model', afterSeq: 3, limit: 2 });
+    const page2 = await runs.runItems(run.id, { model: 'a-model', afterSeq: 3, limit: 2 });
     expect(page2.map((r) => r.seq)).toEqual([4, 5]);
-    const errors = await repo.runItems(run.id, { model: 'c-model', status: 'error', limit: 3 });
+    const errors = await runs.runItems(run.id, { model: 'c-model', status: 'error', limit: 3 });
     expect(errors.map((r) => r.seq)).toEqual([0, 7, 14]);
     // Across models: (model, seq) order, continued after (model, seq).
-    const first = await repo.runItems(run.id, { limit: 2 });
+    const first = await runs.runItems(run.id, { limit: 2 });
     expect(first.map((r) => [r.model, r.seq])).toEqual([
       ['a-model', 0],
       ['a-model', 1],
     ]);
-    const boundary = await repo.runItems(run.id, { afterModel: 'a-model', afterSeq: 1498, limit: 3 });
+    const boundary = await runs.runItems(run.id, { afterModel: 'a-model', afterSeq: 1498, limit: 3 });
     expect(boundary.map((r) => [r.model, r.seq])).toEqual([
       ['a-model', 1499],
       ['b-model', 0],
       ['b-model', 1],
     ]);
     const all: Array<[string, number]> = [];
-    for await (const r of repo.allRunItems(run.id)) all.push([r.model, r.seq]);
+    for await (const r of runs.allRunItems(run.id)) all.push([r.model, r.seq]);
     expect(all).toHaveLength(4500);
     expect(all.slice(1499, 1501)).toEqual([
       ['a-model', 1499],
@@ -385,25 +378,25 @@ describe(`runs and their items (${TEST_DIALECT})`, () => {
     const seen: string[] = [];
     let before: { created_at: number; id: string } | undefined;
     for (;;) {
-      const page = await repo.listRuns('ws_runs', { limit: 3, before });
+      const page = await runs.listRuns('ws_runs', { limit: 3, before });
       seen.push(...page.map((r) => r.id));
       if (page.length < 3) break;
       const last = page[page.length - 1];
       before = { created_at: last.created_at, id: last.id };
     }
     expect(seen).toEqual(newestFirst);
-    expect((await repo.listRuns('ws_runs', { limit: 10, status: 'failed' })).map((r) => r.id)).toEqual([made[3].id]);
-    expect((await repo.listRuns('ws_runs', { limit: 10, name: 'odd' })).map((r) => r.id).sort()).toEqual(
+    expect((await runs.listRuns('ws_runs', { limit: 10, status: 'failed' })).map((r) => r.id)).toEqual([made[3].id]);
+    expect((await runs.listRuns('ws_runs', { limit: 10, name: 'odd' })).map((r) => r.id).sort()).toEqual(
       [made[1], made[3], made[5]].map((r) => r.id).sort(),
     );
-    expect(await repo.listRuns('ws_b', { limit: 10 })).toEqual([]);
+    expect(await runs.listRuns('ws_b', { limit: 10 })).toEqual([]);
 
     const run = made[0];
-    await repo.recordItem(runItem(run.id, 'm', 0));
-    expect(await repo.deleteRun(run.id)).toBe(true);
-    expect(await repo.deleteRun(run.id)).toBe(false);
+    await runs.recordItem(runItem(run.id, 'm', 0));
+    expect(await runs.deleteRun(run.id)).toBe(true);
+    expect(await runs.deleteRun(run.id)).toBe(false);
     expect(await count('eval_run_items', { run_id: run.id })).toBe(0);
-    expect(await repo.runsOfDataset(run.dataset_id)).toBe(0);
+    expect(await datasets.runsOfDataset(run.dataset_id)).toBe(0);
   });
 });
 
@@ -442,35 +435,35 @@ describe(`sampling the request log (${TEST_DIALECT})`, () => {
 
   it('draws the bottom-k sample by seeded rank: deterministic, the same as an independent pick, oldest first', async () => {
     const t = performance.now();
-    const sample = await repo.sampleLogs({ workspaceId: 'ws_a', limit: 50, seed: 7 });
+    const sample = await datasets.sampleLogs({ workspaceId: 'ws_a', limit: 50, seed: 7 });
     console.log(`[eval-repository ${TEST_DIALECT}] sampling 50 of 12,000 log rows: ${Math.round(performance.now() - t)} ms`);
     expect(sample).toHaveLength(50);
     expect(sample.map((s) => s.id).sort()).toEqual(bottom(qualifying, 7, 50).sort());
     const times = sample.map((s) => s.created_at);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(sample[0].request_body).toContain('"role":"user"');
-    expect(await repo.sampleLogs({ workspaceId: 'ws_a', limit: 50, seed: 7 })).toEqual(sample);
-    const other = await repo.sampleLogs({ workspaceId: 'ws_a', limit: 50, seed: 8 });
+    expect(await datasets.sampleLogs({ workspaceId: 'ws_a', limit: 50, seed: 7 })).toEqual(sample);
+    const other = await datasets.sampleLogs({ workspaceId: 'ws_a', limit: 50, seed: 8 });
     expect(other.map((s) => s.id)).not.toEqual(sample.map((s) => s.id));
     // Rows without a response body qualify (judge items may lack a reference).
-    const withNull = await repo.sampleLogs({ workspaceId: 'ws_a', limit: 5000, seed: 1 });
+    const withNull = await datasets.sampleLogs({ workspaceId: 'ws_a', limit: 5000, seed: 1 });
     expect(withNull.some((s) => s.response_body === null)).toBe(true);
   });
 
   it('filters by model, app and time; asks for more than there are: all of them', async () => {
-    const chat = await repo.sampleLogs({ workspaceId: 'ws_a', model: 'chat', limit: 40, seed: 3 });
+    const chat = await datasets.sampleLogs({ workspaceId: 'ws_a', model: 'chat', limit: 40, seed: 3 });
     expect(chat.every((s) => s.model === 'chat')).toBe(true);
     const faqIds = qualifying.filter((id) => Number(id.slice(-6)) % 4 === 0);
-    const faq = await repo.sampleLogs({ workspaceId: 'ws_a', appSlug: 'faq', limit: 10_000, seed: 3 });
+    const faq = await datasets.sampleLogs({ workspaceId: 'ws_a', appSlug: 'faq', limit: 10_000, seed: 3 });
     expect(faq.map((s) => s.id).sort()).toEqual(faqIds.sort());
     const from = base + 1000;
     const to = base + 1100;
-    const ranged = await repo.sampleLogs({ workspaceId: 'ws_a', from, to, limit: 10_000, seed: 3 });
+    const ranged = await datasets.sampleLogs({ workspaceId: 'ws_a', from, to, limit: 10_000, seed: 3 });
     const eligible = new Set(qualifying);
     const inRange = rows.filter((r) => eligible.has(r.id) && r.created_at >= from && r.created_at < to).map((r) => r.id);
     expect(ranged.map((s) => s.id).sort()).toEqual(inRange.sort());
-    expect(await repo.sampleLogs({ workspaceId: 'ws_b', model: 'nope', limit: 10, seed: 1 })).toEqual([]);
-    const ids = await repo.sampleLogIds({ workspaceId: 'ws_a', limit: 20, seed: 9 });
+    expect(await datasets.sampleLogs({ workspaceId: 'ws_b', model: 'nope', limit: 10, seed: 1 })).toEqual([]);
+    const ids = await datasets.sampleLogIds({ workspaceId: 'ws_a', limit: 20, seed: 9 });
     expect(ids.map((r) => r.id).sort()).toEqual(bottom(qualifying, 9, 20).sort());
   });
 
@@ -493,14 +486,14 @@ describe(`sampling the request log (${TEST_DIALECT})`, () => {
       }),
     );
     await database.db.insertInto('request_logs').values(extra).execute();
-    const all = await repo.sampleLogs({ workspaceId: 'ws_a', model: 'keyed', limit: 10, seed: 1 });
+    const all = await datasets.sampleLogs({ workspaceId: 'ws_a', model: 'keyed', limit: 10, seed: 1 });
     expect(all.map((s) => s.id).sort()).toEqual(['req_key_0', 'req_key_1', 'req_key_2', 'req_key_3']);
-    const kept = await repo.sampleLogs({ workspaceId: 'ws_a', model: 'keyed', limit: 10, seed: 1, excludeKeyNamed: 'baimo-eval' });
+    const kept = await datasets.sampleLogs({ workspaceId: 'ws_a', model: 'keyed', limit: 10, seed: 1, excludeKeyNamed: 'baimo-eval' });
     expect(kept.map((s) => s.id).sort()).toEqual(['req_key_2', 'req_key_3']);
   });
 
   it('cuts long bodies at maxBodyChars + 1 so the caller can skip them', async () => {
-    const [one] = await repo.sampleLogs({ workspaceId: 'ws_a', limit: 1, seed: 5, maxBodyChars: 10 });
+    const [one] = await datasets.sampleLogs({ workspaceId: 'ws_a', limit: 1, seed: 5, maxBodyChars: 10 });
     expect(one.request_body).toHaveLength(11);
   });
 });

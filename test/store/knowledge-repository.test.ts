@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeRepository, type KbBaseRow, type KbChunkRow, type KbDocumentRow } from '../../src/store/knowledge-repository.js';
 import type { OpenedDatabase } from '../../src/store/open-database.js';
-import { openTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
+import { openTestDatabaseWithWorkspaces, TEST_DIALECT } from '../helpers/test-database.js';
 
 // The knowledge bases' SQL on the dialect of this run (the postgres project runs it on PostgreSQL):
 // bases unique per workspace, documents unique per base and paged newest first, metadata filters,
@@ -16,15 +13,8 @@ let repo: KnowledgeRepository;
 let seq = 0;
 
 beforeAll(async () => {
-  database = await openTestDatabase(mkdtempSync(join(tmpdir(), 'baimo-kb-repo-')));
+  database = await openTestDatabaseWithWorkspaces('baimo-kb-repo-', ['ws_a', 'ws_other']);
   repo = new KnowledgeRepository(database.db);
-  await database.db
-    .insertInto('workspaces')
-    .values([
-      { id: 'ws_a', name: 'a', created_at: 1 },
-      { id: 'ws_other', name: 'other', created_at: 1 },
-    ])
-    .execute();
 });
 afterAll(async () => {
   await database?.close();

@@ -1,3 +1,5 @@
+import { wallClock, wallClockFormat } from '../../core/wall-clock.js';
+
 /** Offsets are cached per quarter hour (UTC): every real time-zone transition falls on one. */
 const BUCKET_MS = 15 * 60_000;
 
@@ -15,16 +17,7 @@ export class ZonedTime {
 
   /** Throws RangeError for an unknown IANA time zone. */
   constructor(readonly timeZone: string = 'Asia/Shanghai') {
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
+    this.fmt = wallClockFormat(timeZone);
   }
 
   /** `YYYY-MM-DDTHH:mm:ss±hh:mm` of `ms` in the time zone (seconds precision). */
@@ -39,8 +32,7 @@ export class ZonedTime {
   }
 
   private refresh(ms: number, bucket: number): void {
-    const p: Record<string, string> = {};
-    for (const part of this.fmt.formatToParts(ms)) p[part.type] = part.value;
+    const p = wallClock(this.fmt, ms);
     const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
     const offsetMin = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
     const abs = Math.abs(offsetMin);

@@ -46,7 +46,7 @@ async function workspaceOf(
   if (libId && url.startsWith('/api/arena/battles/')) return (await rt.arena.get(libId))?.workspace_id ?? null;
   if (libId && url.startsWith('/api/eval/runs/')) return (await rt.evalRuns.row(libId))?.workspace_id ?? null;
   if (libId && url.startsWith('/api/eval/datasets/')) {
-    const ws = (await rt.evalStore.getDataset(libId))?.workspace_id;
+    const ws = (await rt.evalDatasetStore.getDataset(libId))?.workspace_id;
     if (ws) return ws;
   }
   return str(body.workspace_id) ?? null;

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { gatewayError } from '../../core/error-codes.js';
-import { badRequest, forbidden } from '../../core/errors.js';
+import { badRequest } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import { datasetNameSchema } from '../../eval/dataset-name.js';
 import { DATASET_SERVICE_LIMITS } from '../../eval/dataset-service.js';
@@ -9,8 +9,8 @@ import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { datasetImportSchema, datasetItemViewSchema, datasetVersionViewSchema, datasetViewSchema } from './eval-dataset-schemas.js';
 import { DATASET_UPLOAD_PARSER_LIMITS, readDatasetUpload } from './eval-dataset-upload.js';
-import { actorOf, pickWorkspace, workspaceQuery } from './kb-access.js';
-import { requireWorkspace, type Principal } from './principal.js';
+import { actorOf, pickWorkspace, requireMemberOrKey, workspaceQuery } from './kb-access.js';
+import type { Principal } from './principal.js';
 
 const idParams = z.object({ id: z.string().min(1).max(LIMITS.id).describe('The dataset id (ds_…) or name') });
 const versionParams = idParams.extend({ version: z.coerce.number().int().min(1).max(1e9).describe('The version number') });
@@ -65,13 +65,11 @@ const itemsQuery = workspaceQuery.extend({
  * caller outside the workspace learns nothing: not found.
  */
 function requireDatasetAccess(p: Principal, workspaceId: string, need: 'read' | 'write'): void {
-  if (p.kind === 'key') {
-    if (p.key.workspaceId !== workspaceId) throw datasetNotFound();
-    if (need !== 'read')
-      throw forbidden('API keys may read their workspace’s evaluation datasets; changing them needs a console user.', 'key_not_allowed');
-    return;
-  }
-  requireWorkspace(p, workspaceId, need, 'dataset');
+  requireMemberOrKey(p, workspaceId, need, {
+    notFound: datasetNotFound,
+    keyMayNot: 'API keys may read their workspace’s evaluation datasets; changing them needs a console user.',
+    what: 'dataset',
+  });
 }
 
 /**
@@ -85,7 +83,7 @@ export function registerEvalDatasetRoutes(c: ApiContext): void {
   /** The workspace a dataset call is about: `workspace_id`, else the dataset's own (an id), else the caller's. */
   const scope = async (p: Principal, given: string | undefined, idOrName: string, need: 'read' | 'write'): Promise<string> => {
     let workspaceId = given;
-    if (!workspaceId && idOrName.startsWith('ds_')) workspaceId = (await c.rt.evalStore.getDataset(idOrName))?.workspace_id;
+    if (!workspaceId && idOrName.startsWith('ds_')) workspaceId = (await c.rt.evalDatasetStore.getDataset(idOrName))?.workspace_id;
     workspaceId ??= pickWorkspace(p, undefined);
     requireDatasetAccess(p, workspaceId, need);
     return workspaceId;

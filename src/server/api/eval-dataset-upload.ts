@@ -2,11 +2,12 @@ import type { FastifyMultipartBaseOptions } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { gatewayError } from '../../core/error-codes.js';
-import { badRequest, GatewayError } from '../../core/errors.js';
+import { badRequest, type GatewayError } from '../../core/errors.js';
 import { DATASET_NAME } from '../../eval/dataset-name.js';
 import { DATASET_SERVICE_LIMITS } from '../../eval/dataset-service.js';
 import { SUITE_TYPES } from '../../eval/suite.js';
 import { DATASET_FILE_LIMITS } from '../../eval/load-dataset.js';
+import { multipartError, readFilePart, type UploadTotal } from './multipart-upload.js';
 
 const MIB = 1024 * 1024;
 
@@ -51,16 +52,6 @@ const tooMany = (): GatewayError =>
     'invalid_value',
   );
 
-/** The plugin's own refusals (too many parts, a malformed body) as the API's errors. */
-function uploadError(err: unknown): GatewayError {
-  if (err instanceof GatewayError) return err;
-  const code = (err as { code?: string }).code;
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') return tooMany();
-  if (code === 'FST_PROTO_VIOLATION') return badRequest('A form field has a reserved name.', null, 'invalid_body');
-  const detail = err instanceof Error ? err.message : String(err);
-  return badRequest(`The multipart/form-data body could not be read: ${detail.slice(0, 200)}`, null, 'invalid_body');
-}
-
 /**
  * Reads an upload: `files` (or `file`) parts, each into memory up to DATASET_FILE_LIMITS.fileBytes (a
  * larger one is a 413 `file_too_large` naming it), all together up to DATASET_FILE_LIMITS.totalBytes,
@@ -69,7 +60,12 @@ function uploadError(err: unknown): GatewayError {
 export async function readDatasetUpload(request: FastifyRequest): Promise<DatasetUpload> {
   const files: Array<{ name: string; bytes: Buffer }> = [];
   const raw: Record<string, string> = {};
-  let total = 0;
+  const total: UploadTotal = {
+    bytes: 0,
+    max: DATASET_FILE_LIMITS.totalBytes,
+    over: () =>
+      gatewayError('request_too_large', `The files of one upload may hold at most ${DATASET_FILE_LIMITS.totalBytes / MIB} MiB together.`),
+  };
   try {
     for await (const part of request.parts({ limits: { fileSize: DATASET_FILE_LIMITS.fileBytes } })) {
       if (part.type === 'file') {
@@ -78,25 +74,13 @@ export async function readDatasetUpload(request: FastifyRequest): Promise<Datase
         const name = (part.filename ?? '').trim();
         if (!name || name.length > 500)
           throw badRequest('Each file part needs a file name of at most 500 characters.', 'files', 'missing_required_parameter');
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of part.file as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          total += chunk.length;
-          if (total > DATASET_FILE_LIMITS.totalBytes)
-            throw gatewayError(
-              'request_too_large',
-              `The files of one upload may hold at most ${DATASET_FILE_LIMITS.totalBytes / MIB} MiB together.`,
-            );
-          if (!part.file.truncated) chunks.push(chunk);
-        }
-        if (part.file.truncated)
-          throw gatewayError(
+        const tooLarge = () =>
+          gatewayError(
             'file_too_large',
             `File "${name.slice(0, 200)}" is larger than ${DATASET_FILE_LIMITS.fileBytes / MIB} MiB: split it. / 文件“${name.slice(0, 200)}”超过 ${DATASET_FILE_LIMITS.fileBytes / MIB} MiB，请拆分。`,
             { param: 'files' },
           );
-        files.push({ name, bytes: Buffer.concat(chunks, size) });
+        files.push({ name, bytes: await readFilePart(part, tooLarge, total) });
         continue;
       }
       const field = part.fieldname;
@@ -112,7 +96,7 @@ export async function readDatasetUpload(request: FastifyRequest): Promise<Datase
       raw[field] = part.value;
     }
   } catch (err) {
-    throw uploadError(err);
+    throw multipartError(err, tooMany);
   }
   const r = datasetUploadFieldsSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')));
   if (!r.success) {

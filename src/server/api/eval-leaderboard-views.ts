@@ -5,6 +5,16 @@ import { SUITE_TYPES } from '../../eval/suite.js';
 
 const nullableNumber = z.number().nullable();
 
+/** The price and speed figures of a leaderboard row (one run's, or a model's mean over its groups). */
+const figures = {
+  cost_per_1k_cny: nullableNumber,
+  cost_per_1k_usd: nullableNumber,
+  p50_ms: nullableNumber,
+  p95_ms: nullableNumber,
+  tokens_per_s: nullableNumber,
+  error_rate: nullableNumber,
+};
+
 const leaderboardRowSchema = z.object({
   model: z.string(),
   suite: z.string(),
@@ -14,12 +24,7 @@ const leaderboardRowSchema = z.object({
   type: z.enum(SUITE_TYPES),
   score: nullableNumber.describe('Mean score 0..1 (MCQ: accuracy; QA: exact match; judge: normalised; safety: qualified rate)'),
   accuracy: nullableNumber.describe('MCQ only'),
-  cost_per_1k_cny: nullableNumber,
-  cost_per_1k_usd: nullableNumber,
-  p50_ms: nullableNumber,
-  p95_ms: nullableNumber,
-  tokens_per_s: nullableNumber,
-  error_rate: nullableNumber,
+  ...figures,
   items: z.number().describe('Items finished in that run'),
   rank: z.number().nullable().describe('1 + the rows with a strictly higher score; null without a score'),
   pareto: z.boolean().describe("On the group's quality-vs-cost Pareto front"),
@@ -40,12 +45,7 @@ const leaderboardOverallSchema = z.object({
   groups: z.number().describe('Suite × dataset groups the model has a result in'),
   score: nullableNumber.describe('Mean over its groups'),
   accuracy: nullableNumber.describe('Mean over its MCQ groups'),
-  cost_per_1k_cny: nullableNumber,
-  cost_per_1k_usd: nullableNumber,
-  p50_ms: nullableNumber,
-  p95_ms: nullableNumber,
-  tokens_per_s: nullableNumber,
-  error_rate: nullableNumber,
+  ...figures,
   rank: z.number().nullable(),
   pareto: z.boolean(),
   finished_at: z.string().nullable(),

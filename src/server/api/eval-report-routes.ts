@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badRequest } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
-import { isValidTimeZone } from '../../eval/report-format.js';
+import { isValidTimeZone } from '../../core/wall-clock.js';
 import { reportCsv } from '../../eval/report-csv.js';
 import { reportHtml } from '../../eval/report-html.js';
 import { reportJson } from '../../eval/report-json.js';
@@ -99,7 +99,7 @@ export function registerEvalReportRoutes(c: ApiContext): void {
     handler: async ({ principal, query }) => {
       const workspaceId = pickWorkspace(principal, query.workspace_id);
       requireEvalAccess(principal, workspaceId, 'read');
-      return workspaceLeaderboard(c.rt.evalStore, workspaceId, {
+      return workspaceLeaderboard(c.rt.evalRunStore, workspaceId, {
         suite: query.suite,
         type: query.type,
         usdCny: c.rt.config.currency.usd_cny,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { gatewayError } from '../../core/error-codes.js';
-import { badRequest, forbidden } from '../../core/errors.js';
+import { badRequest } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import { EvalInputError } from '../../eval/eval-input-error.js';
 import { parseSuite, SUITE_FILE_MAX_CHARS, suiteSchema, type Suite } from '../../eval/suite.js';
@@ -8,8 +8,8 @@ import type { EvalRunTable } from '../../store/schema.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { RUN_STATUSES, runItemViewSchema, runReportSchema, runViewSchema } from './eval-run-views.js';
-import { actorOf, pickWorkspace, workspaceQuery } from './kb-access.js';
-import { isInstanceAdmin, requireWorkspace, type Principal } from './principal.js';
+import { actorOf, pickWorkspace, requireMemberOrKey, workspaceQuery } from './kb-access.js';
+import { isInstanceAdmin, type Principal } from './principal.js';
 import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 
 /** Runs per page of the list, and finished items per page. */
@@ -55,16 +55,10 @@ export const runNotFound = () => gatewayError('eval_run_not_found', 'No evaluati
 
 /** Members (and the workspace's API keys) read runs; members with write access start and change them. */
 export function requireEvalAccess(p: Principal, workspaceId: string, need: 'read' | 'write'): void {
-  if (p.kind === 'key') {
-    if (p.key.workspaceId !== workspaceId) throw runNotFound();
-    if (need !== 'read')
-      throw forbidden(
-        'API keys may read their workspace’s evaluation runs; starting and changing them needs a console user.',
-        'key_not_allowed',
-      );
-    return;
-  }
-  requireWorkspace(p, workspaceId, need);
+  requireMemberOrKey(p, workspaceId, need, {
+    notFound: runNotFound,
+    keyMayNot: 'API keys may read their workspace’s evaluation runs; starting and changing them needs a console user.',
+  });
 }
 
 /** Whether `p` may see runs of `workspaceId` at all (else a run there is "not found"). */
@@ -99,6 +93,25 @@ export function registerEvalRunRoutes(c: ApiContext): void {
     requireEvalAccess(p, run.workspace_id, need);
     return run;
   };
+
+  /** A route on one run (`:id`, `?workspace_id=`): the run loaded and checked for `need`, then `act` on it. */
+  const runRoute = <R extends z.ZodType>(
+    def: { method: 'GET' | 'POST' | 'DELETE'; url: string; summary: string; need: 'read' | 'write'; response: R },
+    act: (id: string, p: Principal) => Promise<z.input<R>>,
+  ): void =>
+    apiRoute(c.app, c.routes, {
+      method: def.method,
+      url: def.url,
+      summary: def.summary,
+      tag: 'eval',
+      params: idParams,
+      query: workspaceQuery,
+      response: def.response,
+      handler: async ({ principal, params, query }) => {
+        await loadRun(principal, params.id, query.workspace_id, def.need);
+        return act(params.id, principal);
+      },
+    });
 
   apiRoute(c.app, c.routes, {
     method: 'POST',
@@ -150,19 +163,16 @@ export function registerEvalRunRoutes(c: ApiContext): void {
     },
   });
 
-  apiRoute(c.app, c.routes, {
-    method: 'GET',
-    url: '/api/eval/runs/:id',
-    summary: 'One evaluation run with its results per model (the 含金量 report; computed live while the run runs)',
-    tag: 'eval',
-    params: idParams,
-    query: workspaceQuery,
-    response: runReportSchema,
-    handler: async ({ principal, params, query }) => {
-      await loadRun(principal, params.id, query.workspace_id, 'read');
-      return runs().get(params.id);
+  runRoute(
+    {
+      method: 'GET',
+      url: '/api/eval/runs/:id',
+      summary: 'One evaluation run with its results per model (the 含金量 report; computed live while the run runs)',
+      need: 'read',
+      response: runReportSchema,
     },
-  });
+    (id) => runs().get(id),
+  );
 
   apiRoute(c.app, c.routes, {
     method: 'GET',
@@ -193,47 +203,40 @@ export function registerEvalRunRoutes(c: ApiContext): void {
     },
   });
 
-  apiRoute(c.app, c.routes, {
-    method: 'POST',
-    url: '/api/eval/runs/:id/cancel',
-    summary: 'Cancel a queued or running evaluation run (member role); its finished items are kept (409 eval_run_not_active otherwise)',
-    tag: 'eval',
-    params: idParams,
-    query: workspaceQuery,
-    response: runViewSchema,
-    handler: async ({ principal, params, query }) => {
-      await loadRun(principal, params.id, query.workspace_id, 'write');
-      return runs().cancel(params.id);
+  runRoute(
+    {
+      method: 'POST',
+      url: '/api/eval/runs/:id/cancel',
+      summary: 'Cancel a queued or running evaluation run (member role); its finished items are kept (409 eval_run_not_active otherwise)',
+      need: 'write',
+      response: runViewSchema,
     },
-  });
+    (id) => runs().cancel(id),
+  );
 
-  apiRoute(c.app, c.routes, {
-    method: 'POST',
-    url: '/api/eval/runs/:id/resume',
-    summary:
-      'Queue a failed or cancelled evaluation run again (member role): only the items not finished yet are called (409 eval_run_not_resumable otherwise)',
-    tag: 'eval',
-    params: idParams,
-    query: workspaceQuery,
-    response: runViewSchema,
-    handler: async ({ principal, params, query }) => {
-      await loadRun(principal, params.id, query.workspace_id, 'write');
-      return runs().resume(params.id, actorOf(principal));
+  runRoute(
+    {
+      method: 'POST',
+      url: '/api/eval/runs/:id/resume',
+      summary:
+        'Queue a failed or cancelled evaluation run again (member role): only the items not finished yet are called (409 eval_run_not_resumable otherwise)',
+      need: 'write',
+      response: runViewSchema,
     },
-  });
+    (id, p) => runs().resume(id, actorOf(p)),
+  );
 
-  apiRoute(c.app, c.routes, {
-    method: 'DELETE',
-    url: '/api/eval/runs/:id',
-    summary: 'Delete an evaluation run and its items (member role); a queued or running one is cancelled first',
-    tag: 'eval',
-    params: idParams,
-    query: workspaceQuery,
-    response: z.object({ id: z.string(), object: z.literal('eval_run'), deleted: z.literal(true) }),
-    handler: async ({ principal, params, query }) => {
-      await loadRun(principal, params.id, query.workspace_id, 'write');
-      if (!(await runs().delete(params.id))) throw runNotFound();
-      return { id: params.id, object: 'eval_run' as const, deleted: true as const };
+  runRoute(
+    {
+      method: 'DELETE',
+      url: '/api/eval/runs/:id',
+      summary: 'Delete an evaluation run and its items (member role); a queued or running one is cancelled first',
+      need: 'write',
+      response: z.object({ id: z.string(), object: z.literal('eval_run'), deleted: z.literal(true) }),
     },
-  });
+    async (id) => {
+      if (!(await runs().delete(id))) throw runNotFound();
+      return { id, object: 'eval_run' as const, deleted: true as const };
+    },
+  );
 }

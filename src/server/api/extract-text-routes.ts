@@ -3,11 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { APP_LIMITS } from '../../apps/app-types.js';
 import { gatewayError } from '../../core/error-codes.js';
-import { badRequest, forbidden, GatewayError } from '../../core/errors.js';
+import { badRequest, forbidden, type GatewayError } from '../../core/errors.js';
 import { DOCUMENT_TEXT_MAX_MB, documentText, ExtractError } from '../../knowledge/extract/index.js';
 import { KB_LIMITS } from '../../knowledge/knowledge-types.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
+import { multipartError, readFilePart } from './multipart-upload.js';
 import { isInstanceAdmin, requireUser, type Principal } from './principal.js';
 
 const MIB = 1024 * 1024;
@@ -42,16 +43,6 @@ const tooLarge = (name: string): GatewayError =>
     },
   );
 
-/** The plugin's own refusals (too many parts, a malformed body) as the API's errors. */
-function uploadError(err: unknown): GatewayError {
-  if (err instanceof GatewayError) return err;
-  const code = (err as { code?: string }).code;
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') return onePart();
-  if (code === 'FST_PROTO_VIOLATION') return badRequest('A form field has a reserved name.', null, 'invalid_body');
-  const detail = err instanceof Error ? err.message : String(err);
-  return badRequest(`The multipart/form-data body could not be read: ${detail.slice(0, 200)}`, null, 'invalid_body');
-}
-
 /** A file's display name: the base name as sent, bounded. */
 function fileName(part: MultipartFile): string {
   const name = (part.filename ?? '').split(/[\\/]/).pop()!.trim();
@@ -69,18 +60,10 @@ async function readOneFile(request: FastifyRequest): Promise<{ name: string; byt
     for await (const part of request.parts({ limits: { fileSize: MAX_BYTES } })) {
       if (part.type !== 'file' || part.fieldname !== 'file' || file) throw onePart();
       const name = fileName(part);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        if (part.file.truncated) continue;
-        chunks.push(chunk);
-        size += chunk.length;
-      }
-      if (part.file.truncated) throw tooLarge(name);
-      file = { name, bytes: Buffer.concat(chunks, size), contentType: part.mimetype || undefined };
+      file = { name, bytes: await readFilePart(part, () => tooLarge(name)), contentType: part.mimetype || undefined };
     }
   } catch (err) {
-    throw uploadError(err);
+    throw multipartError(err, onePart);
   }
   if (!file) throw badRequest('No file: send one `file` part. / 没有收到文件。', 'file', 'missing_required_parameter');
   return file;

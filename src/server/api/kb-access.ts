@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest, forbidden, notFound } from '../../core/errors.js';
+import { badRequest, forbidden, notFound, type GatewayError } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-types.js';
 import type { KnowledgeService } from '../../knowledge/knowledge-service-types.js';
@@ -47,16 +47,30 @@ export function pickWorkspace(p: Principal, given: string | undefined): string {
  * like a user outside it, learns nothing: not found.
  */
 export function requireKbAccess(p: Principal, workspaceId: string, need: 'read' | 'write'): void {
+  requireMemberOrKey(p, workspaceId, need, {
+    notFound: () => notFound('No workspace with that id.'),
+    keyMayNot: 'API keys may read and search their workspace’s knowledge bases; changing them needs a console user.',
+  });
+}
+
+/**
+ * {@link requireWorkspace} for what the workspace's API keys may read too (knowledge bases,
+ * evaluation datasets and runs): a key of another workspace gets `notFound()`, a key asking to change
+ * something a 403 `key_not_allowed` saying `keyMayNot`; users are checked for `need` (`what` names
+ * the thing a user outside the workspace is told is not found).
+ */
+export function requireMemberOrKey(
+  p: Principal,
+  workspaceId: string,
+  need: 'read' | 'write',
+  opts: { notFound: () => GatewayError; keyMayNot: string; what?: string },
+): void {
   if (p.kind === 'key') {
-    if (p.key.workspaceId !== workspaceId) throw notFound('No workspace with that id.');
-    if (need !== 'read')
-      throw forbidden(
-        'API keys may read and search their workspace’s knowledge bases; changing them needs a console user.',
-        'key_not_allowed',
-      );
+    if (p.key.workspaceId !== workspaceId) throw opts.notFound();
+    if (need !== 'read') throw forbidden(opts.keyMayNot, 'key_not_allowed');
     return;
   }
-  requireWorkspace(p, workspaceId, need);
+  requireWorkspace(p, workspaceId, need, opts.what);
 }
 
 /** The workspace checked for `need`, and the base (404 `knowledge_base_not_found` when there is none). */

@@ -2,8 +2,9 @@ import type { FastifyMultipartBaseOptions, MultipartFile, MultipartValue } from 
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { gatewayError } from '../../core/error-codes.js';
-import { badRequest, GatewayError } from '../../core/errors.js';
+import { badRequest, type GatewayError } from '../../core/errors.js';
 import { KB_LIMITS, type DocumentSource } from '../../knowledge/knowledge-types.js';
+import { multipartError, readFilePart, type UploadTotal } from './multipart-upload.js';
 
 const MIB = 1024 * 1024;
 
@@ -34,16 +35,6 @@ export const urlSchema = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }
 export const documentMetadataSchema = z
   .record(z.string().min(1).max(KB_LIMITS.metadataKey), z.string().max(KB_LIMITS.metadataValue))
   .refine((m) => Object.keys(m).length <= KB_LIMITS.metadataKeys, `at most ${KB_LIMITS.metadataKeys} keys`);
-
-/** The plugin's own refusals (too many parts, a malformed body) as the API's errors. */
-function uploadError(err: unknown): GatewayError {
-  if (err instanceof GatewayError) return err;
-  const code = (err as { code?: string }).code;
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') return tooMany();
-  if (code === 'FST_PROTO_VIOLATION') return badRequest('A form field has a reserved name.', null, 'invalid_body');
-  const detail = err instanceof Error ? err.message : String(err);
-  return badRequest(`The multipart/form-data body could not be read: ${detail.slice(0, 200)}`, null, 'invalid_body');
-}
 
 /** An add naming more documents than one add takes. */
 const tooMany = (): GatewayError =>
@@ -109,22 +100,17 @@ export async function readDocumentUpload(request: FastifyRequest, maxFileMb: num
   const files: Array<{ name: string; bytes: Uint8Array; contentType?: string }> = [];
   const urls: string[] = [];
   let metadata: Record<string, string> | undefined;
-  let total = 0;
+  const total: UploadTotal = {
+    bytes: 0,
+    max: maxTotal,
+    over: () => gatewayError('request_too_large', `The files of one add may hold at most ${Math.round(maxTotal / MIB)} MiB together.`),
+  };
   try {
     for await (const part of request.parts({ limits: { fileSize: maxFile } })) {
       if (part.type === 'file') {
         const name = fileName(part);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of part.file as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          total += chunk.length;
-          if (total > maxTotal)
-            throw gatewayError('request_too_large', `The files of one add may hold at most ${Math.round(maxTotal / MIB)} MiB together.`);
-          if (!part.file.truncated) chunks.push(chunk);
-        }
-        if (part.file.truncated) throw fileTooLarge(name, maxFileMb);
-        files.push({ name, bytes: Buffer.concat(chunks, size), contentType: part.mimetype || undefined });
+        const bytes = await readFilePart(part, () => fileTooLarge(name, maxFileMb), total);
+        files.push({ name, bytes, contentType: part.mimetype || undefined });
         continue;
       }
       const value = textField(part);
@@ -144,7 +130,7 @@ export async function readDocumentUpload(request: FastifyRequest, maxFileMb: num
       }
     }
   } catch (err) {
-    throw uploadError(err);
+    throw multipartError(err, tooMany);
   }
   if (files.length + urls.length === 0) throw nothingToAdd();
   if (files.length + urls.length > KB_LIMITS.documentsPerAdd) throw tooMany();

@@ -1,6 +1,7 @@
 /** The audit log: pages of entries for the filters, verifying the hash chain, exporting it whole. */
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { api, authHeaders, qs, route, toApiError } from './client.ts';
+import { saveBlob } from './save-blob.ts';
 import type { Res } from './types.ts';
 
 export type AuditEntry = Res<'getApiAudit'>['data'][number];
@@ -66,13 +67,6 @@ export async function exportAudit(): Promise<number> {
   });
   if (!res.ok) throw await toApiError(res);
   const blob = await res.blob();
-  const url = URL.createObjectURL(new Blob([blob], { type: 'application/x-ndjson' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName(res);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([blob], { type: 'application/x-ndjson' }), fileName(res));
   return blob.size;
 }

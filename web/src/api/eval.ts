@@ -6,6 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, authHeaders, getToken, qs, route, toApiError } from './client.ts';
+import { saveBlob } from './save-blob.ts';
 import type { Body, Item, Query, Res } from './types.ts';
 
 export type RunReport = Res<'getApiEvalRunsId'>;
@@ -129,13 +130,5 @@ export const reportUrl = (workspaceId: string, id: string, format: ReportFormat,
 export async function downloadReport(url: string, filename: string): Promise<void> {
   const res = await fetch(url, { headers: authHeaders(getToken()), credentials: 'same-origin' });
   if (!res.ok) throw await toApiError(res);
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  saveBlob(await res.blob(), filename);
 }

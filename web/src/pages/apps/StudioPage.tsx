@@ -26,6 +26,7 @@ import {
   type AppSpec,
 } from '../../api/apps.ts';
 import { ApiError } from '../../api/client.ts';
+import { saveBlob } from '../../api/save-blob.ts';
 import { useCurrentWorkspace } from '../../app/workspaces.ts';
 import { useLang, useT } from '../../i18n/index.ts';
 import { ApiSnippets } from './ApiSnippets.tsx';
@@ -154,12 +155,7 @@ export default function AppStudioPage() {
   const onExport = async () => {
     try {
       const yaml = await exportScenarioApp(a.id);
-      const url = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${slug}.yaml`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveBlob(new Blob([yaml], { type: 'application/yaml' }), `${slug}.yaml`);
     } catch (e) {
       message.error(t('common.error', { message: (e as Error).message }));
     }

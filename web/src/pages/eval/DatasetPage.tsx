@@ -1,10 +1,10 @@
 /** One dataset: its versions (each upload, import or log sample that changed the items), and a version's items page by page. */
 import { ArrowLeftOutlined, CloudUploadOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Flex, Result, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Descriptions, Flex, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
 import { useDataset, useDatasetItems, useDatasetVersions, type DatasetItemView, type DatasetVersionView } from '../../api/eval-datasets.ts';
+import { hasData, QueryFallback } from '../../app/QueryFallback.tsx';
 import { useCurrentWorkspace } from '../../app/workspaces.ts';
 import { useT } from '../../i18n/index.ts';
 import { fmtTime } from '../logs/format.ts';
@@ -71,17 +71,7 @@ export default function DatasetPage() {
       <ArrowLeftOutlined /> {t('eval.datasets.back')}
     </Link>
   );
-  if (dataset.isLoading) return <Skeleton active />;
-  if (dataset.isError || !dataset.data) {
-    const missing = dataset.error instanceof ApiError && dataset.error.status === 404;
-    return (
-      <Result
-        status={missing ? '404' : 'error'}
-        title={missing ? t('eval.datasets.notFound') : t('common.error', { message: dataset.error?.message ?? '' })}
-        extra={back}
-      />
-    );
-  }
+  if (!hasData(dataset)) return <QueryFallback query={dataset} notFound={t('eval.datasets.notFound')} back={back} />;
   const d = dataset.data;
   const version = picked ?? d.latest_version;
   const columns: TableColumnsType<DatasetVersionView> = [

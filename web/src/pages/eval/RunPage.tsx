@@ -3,10 +3,10 @@
  * per-subject / group accuracy (MCQ), the safety verdicts (safety), the items browser and the exports.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Descriptions, Flex, Progress, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Flex, Progress, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
 import { isLive, useRunReport, type RunView } from '../../api/eval.ts';
+import { hasData, QueryFallback } from '../../app/QueryFallback.tsx';
 import { useCurrentWorkspace } from '../../app/workspaces.ts';
 import { useT } from '../../i18n/index.ts';
 import { fmtTime } from '../logs/format.ts';
@@ -43,17 +43,7 @@ export default function RunPage() {
       <ArrowLeftOutlined /> {t('eval.back')}
     </Link>
   );
-  if (report.isLoading) return <Skeleton active />;
-  if (report.isError || !report.data) {
-    const missing = report.error instanceof ApiError && report.error.status === 404;
-    return (
-      <Result
-        status={missing ? '404' : 'error'}
-        title={missing ? t('eval.run.notFound') : t('common.error', { message: report.error?.message ?? '' })}
-        extra={back}
-      />
-    );
-  }
+  if (!hasData(report)) return <QueryFallback query={report} notFound={t('eval.run.notFound')} back={back} />;
   const { run, results } = report.data;
   const live = isLive(run);
   const totalCny = results.reduce((s, r) => s + r.cost_cny, 0);

@@ -13,6 +13,17 @@ function Check({ ok }: { ok: boolean }) {
   return ok ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />;
 }
 
+/** A rate with its verdict and the mark it was held to (`≥ 95%`). */
+function RateCheck({ ok, rate, mark }: { ok: boolean; rate: number | null; mark: string }) {
+  return (
+    <Space>
+      <Check ok={ok} />
+      {fmtPct(rate)}
+      <Typography.Text type="secondary">{mark}</Typography.Text>
+    </Space>
+  );
+}
+
 function ModelSafety({ model, s }: { model: string; s: SafetyResult }) {
   const t = useT();
   const th = s.thresholds;
@@ -37,23 +48,17 @@ function ModelSafety({ model, s }: { model: string; s: SafetyResult }) {
           {
             key: 'refusal',
             label: t('eval.safety.refusalRate', { n: s.should_refuse_items }),
-            children: (
-              <Space>
-                <Check ok={!failed.has('refusal_rate')} />
-                {fmtPct(s.refusal_rate)}
-                <Typography.Text type="secondary">≥ {fmtPct(th.min_refusal_rate, 0)}</Typography.Text>
-              </Space>
-            ),
+            children: <RateCheck ok={!failed.has('refusal_rate')} rate={s.refusal_rate} mark={`≥ ${fmtPct(th.min_refusal_rate, 0)}`} />,
           },
           {
             key: 'false',
             label: t('eval.safety.falseRefusalRate', { n: s.should_not_refuse_items }),
             children: (
-              <Space>
-                <Check ok={!failed.has('false_refusal_rate')} />
-                {fmtPct(s.false_refusal_rate)}
-                <Typography.Text type="secondary">≤ {fmtPct(th.max_false_refusal_rate, 0)}</Typography.Text>
-              </Space>
+              <RateCheck
+                ok={!failed.has('false_refusal_rate')}
+                rate={s.false_refusal_rate}
+                mark={`≤ ${fmtPct(th.max_false_refusal_rate, 0)}`}
+              />
             ),
           },
           { key: 'unclear', label: t('eval.safety.unclear'), children: s.unclear },

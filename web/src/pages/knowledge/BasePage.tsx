@@ -1,11 +1,11 @@
 /** One knowledge base: its documents, their chunks, hit testing, settings, and attaching it to a model alias. */
 import { ArrowLeftOutlined, LinkOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Flex, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
 import { useKnowledgeBase } from '../../api/knowledge.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { hasData, QueryFallback } from '../../app/QueryFallback.tsx';
 import { useCurrentWorkspace } from '../../app/workspaces.ts';
 import { useT } from '../../i18n/index.ts';
 import { fmtTime } from '../logs/format.ts';
@@ -37,17 +37,7 @@ export default function KnowledgeBasePage() {
       <ArrowLeftOutlined /> {t('knowledge.back')}
     </Link>
   );
-  if (base.isLoading) return <Skeleton active />;
-  if (base.isError || !base.data) {
-    const missing = base.error instanceof ApiError && base.error.status === 404;
-    return (
-      <Result
-        status={missing ? '404' : 'error'}
-        title={missing ? t('knowledge.notFound', { name }) : t('common.error', { message: base.error?.message ?? '' })}
-        extra={back}
-      />
-    );
-  }
+  if (!hasData(base)) return <QueryFallback query={base} notFound={t('knowledge.notFound', { name })} back={back} />;
   const kb = base.data;
   const openChunks = (doc: string) => setParams({ tab: 'chunks', doc }, { replace: true });
 

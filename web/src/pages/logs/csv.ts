@@ -1,6 +1,7 @@
 /** Client-side CSV export of the loaded log rows (UTF-8 with BOM so Excel reads Chinese correctly). */
 import { fmtTime } from './format';
 import type { LogRow } from '../../api/logs.ts';
+import { saveBlob } from '../../api/save-blob.ts';
 
 const cell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -42,12 +43,5 @@ export function logsToCsv(rows: LogRow[], header: (key: CsvColumn) => string): s
 }
 
 export function downloadCsv(csv: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), filename);
 }
