@@ -42,24 +42,18 @@ import { gatewayEmbedder, gatewayReranker } from '../knowledge/embedder.js';
 import { createKnowledgeService } from '../knowledge/knowledge-service.js';
 import { knowledgeStage } from '../knowledge/knowledge-stage.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service-types.js';
+import { createEvalServices, type EvalServices } from './eval-services.js';
 import { ModelState } from './model-state.js';
 import { readiness } from './readiness.js';
 import { AppService } from '../apps/app-service.js';
 import { AppRunner } from '../apps/app-runner.js';
 import { appStage } from '../apps/app-stage.js';
 import { AppRepository } from '../store/app-repository.js';
-import { EvalDatasetService } from '../eval/dataset-service.js';
-import { EvalDatasetRepository } from '../store/eval-dataset-repository.js';
-import { EvalRunRepository } from '../store/eval-run-repository.js';
-import { ArenaService } from '../eval/arena-service.js';
-import { registerEvalRunJob } from '../eval/run-job.js';
-import { EvalRunService } from '../eval/run-service.js';
-import { ArenaRepository } from '../store/arena-repository.js';
 
 const MODELS_VERSION = 'models_version';
 
-/** Everything one baimo process runs on, shared by the HTTP server and the CLI. */
-export interface Runtime {
+/** Everything one baimo process runs on, shared by the HTTP server and the CLI (evaluation's part: eval-services.ts). */
+export interface Runtime extends EvalServices {
   config: BaimoConfig;
   database: OpenedDatabase;
   logs: RequestLogRepository;
@@ -92,18 +86,8 @@ export interface Runtime {
   knowledge: KnowledgeService;
   /** Scenario apps: the built-in library, the workspaces' apps and versions, and `resolve()` for runs. */
   apps: AppService;
-  /** Evaluation storage (issue 19): datasets, their versions and items. */
-  evalDatasetStore: EvalDatasetRepository;
-  /** Evaluation storage: runs and their finished items. */
-  evalRunStore: EvalRunRepository;
-  /** Evaluation datasets: imports, uploads, samples of the request log, and `resolve()` / `loadItems()` for runs. */
-  evalDatasets: EvalDatasetService;
-  /** Evaluation runs: suites run as `eval.run` jobs on the `eval` queue, every call through the gateway with a key. */
-  evalRuns: EvalRunService;
   /** Runs scenario apps that need several calls (JSON repair, map-reduce of long inputs) through the gateway. */
   appRunner: AppRunner;
-  /** The arena: blind battles, votes, imports, LLM-judge battles (`eval.arena_judge` on the `eval` queue) and ratings. */
-  arena: ArenaService;
   /** Applies model and provider changes: here at once, in other processes within a few seconds. */
   modelsChanged(): Promise<void>;
   /**
@@ -255,28 +239,6 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   });
 
   // Scenario apps: their versions are cached for runs; a change here or elsewhere clears the cache.
-  // Evaluation datasets and runs (issue 19).
-  const evalDatasetStore = new EvalDatasetRepository(database.db);
-  const evalRunStore = new EvalRunRepository(database.db);
-  const evalDatasets = new EvalDatasetService({ repo: evalDatasetStore, tenancy });
-  // Runs call every model through the gateway with the run's virtual key (its limits, policies and logs apply).
-  registerEvalRunJob(jobs, {
-    store: evalRunStore,
-    datasetStore: evalDatasetStore,
-    loadItems: (id, version) => evalDatasets.loadItems(id, version),
-    chat: (req, ctx) => gateway.chat(req, ctx),
-    keys,
-    usdCny: () => config.currency.usd_cny,
-  });
-  const evalRuns = new EvalRunService({
-    store: evalRunStore,
-    datasetStore: evalDatasetStore,
-    datasets: evalDatasets,
-    jobs,
-    keys,
-    usdCny: () => config.currency.usd_cny,
-  });
-
   const apps = await AppService.create({
     repo: new AppRepository(database.db),
     tenancy,
@@ -359,16 +321,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
 
   const discovered = new Map<string, string[]>();
   // Arena battles call models with the workspace's evaluation key, through the gateway like any request.
-  const arena = new ArenaService({
-    repo: new ArenaRepository(database.db),
-    jobs,
-    keys,
-    chat: (req, ctx) => gateway.chat(req, ctx),
-    stream: (req, ctx) => gateway.stream(req, ctx),
-    pool: () => ({ config: models.config, listings: models.routes.listings(discovered).map((l) => l.id) }),
-    known: (name) => models.lookup(name) !== undefined,
-    datasets: evalDatasets,
-  });
+  const evaluation = createEvalServices({ config, database, tenancy, keys, jobs, gateway, models, discovered });
   const discoverModels = async (timeoutMs = 3_000): Promise<void> => {
     await Promise.allSettled(
       Object.entries(models.config.providers)
@@ -419,11 +372,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     jobs,
     knowledge,
     apps,
-    evalDatasetStore,
-    evalRunStore,
-    evalDatasets,
-    evalRuns,
-    arena,
+    ...evaluation,
     appRunner: new AppRunner({
       chat: (req, ctx) => gateway.chat(req, ctx),
       stream: (req, ctx) => gateway.stream(req, ctx),

@@ -4,6 +4,7 @@ import apps from './locales/apps.ts';
 import arena from './locales/arena.ts';
 import common from './locales/common.ts';
 import evaluation from './locales/eval.ts';
+import evaluationDatasets from './locales/eval-datasets.ts';
 import jobs from './locales/jobs.ts';
 import keys from './locales/keys.ts';
 import knowledge from './locales/knowledge.ts';
@@ -26,6 +27,7 @@ const NAMESPACES = [
   arena,
   common,
   evaluation,
+  evaluationDatasets,
   jobs,
   keys,
   knowledge,
