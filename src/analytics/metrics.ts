@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnalyticsEvent } from './analytics-event.js';
-import { LatencySketch, type LatencySketchJson } from './latency-sketch.js';
+import { LatencySketch, type LatencySketchJson } from '../core/latency-sketch.js';
 import { TimeBuckets } from './time-buckets.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DIRECT_API, groupValue, type AnalyticsEvent, type Dimension } from '../../src/analytics/analytics-event.js';
 import { assignSessions } from '../../src/analytics/assign-sessions.js';
 import { groupMetrics } from '../../src/analytics/group-metrics.js';
-import { SKETCH_ALPHA } from '../../src/analytics/latency-sketch.js';
+import { SKETCH_ALPHA } from '../../src/core/latency-sketch.js';
 import { MetricsPartial, type MetricFigures } from '../../src/analytics/metrics.js';
 import { TimeBuckets } from '../../src/analytics/time-buckets.js';
 import { percentile } from '../../src/eval/percentile.js';

@@ -171,7 +171,8 @@ describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
     // The end-user page: the published version's form, the streamed answer; a view and a session counted.
     await page.goto(`/apps/${SLUG}/use`);
     await at('use-page').waitFor();
-    expect(await at('use-title').textContent()).toBe(NAME);
+    // The title shows the slug until the app list has loaded, then the app's name.
+    await expect.poll(() => at('use-title').textContent(), { timeout: 10_000 }).toBe(NAME);
     await expect.poll(stats, { timeout: 10_000 }).toEqual({ views: 1, sessions: 1 });
     await fill('use-input-text', TEXT);
     await fill('use-input-audience', 'the mayor');

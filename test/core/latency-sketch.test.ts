@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatencySketch, SKETCH_ALPHA, SKETCH_MAX_BUCKETS, SKETCH_MAX_MS, SKETCH_MIN_MS } from '../../src/analytics/latency-sketch.js';
+import { LatencySketch, SKETCH_ALPHA, SKETCH_MAX_BUCKETS, SKETCH_MAX_MS, SKETCH_MIN_MS } from '../../src/core/latency-sketch.js';
 import { percentile } from '../../src/eval/percentile.js';
 import { seededRng, type Rng } from '../../src/eval/seeded-rng.js';
 
