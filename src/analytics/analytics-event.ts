@@ -16,6 +16,8 @@ interface EventBase {
   sessionId: string | null;
   /** Resolved session id (see above). */
   session: string | null;
+  /** True on the first request or page view of its end user in its workspace (a new user there). */
+  firstOfUser?: boolean;
   app: string | null;
   /** The app/scenario that produced the call (its slug), null for a direct API call. */
   scenario: string | null;

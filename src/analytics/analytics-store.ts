@@ -137,6 +137,18 @@ export interface FeedbackInput {
   ts: number;
 }
 
+/**
+ * An end user's segment attributes (`PUT /api/analytics/end-users/:id`): they win over the app's and
+ * the key's for the end user's requests and page views from then on.
+ */
+export interface EndUserInput {
+  workspaceId: string;
+  endUser: string;
+  /** `industry`, `region`, `user_group` (each at most 64 characters); an attribute left out is cleared. */
+  segments: Readonly<Record<string, string>>;
+  ts: number;
+}
+
 export interface AnalyticsWriter {
   /** Records page views and updates the rollups, sessions and users (idempotent by event id). */
   recordPageViews(events: readonly PageViewInput[]): Promise<void>;
@@ -145,4 +157,6 @@ export interface AnalyticsWriter {
    * rollup bucket is the rated request's, a changed rating moves its count.
    */
   recordFeedback(f: FeedbackInput): Promise<boolean>;
+  /** Sets (replaces) an end user's segment attributes in a workspace, creating the end user when new. */
+  setEndUser(u: EndUserInput): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { groupValue, type AnalyticsEvent, type Dimension } from './analytics-event.js';
+import type { SessionFact } from './assign-sessions.js';
 import { MetricsPartial } from './metrics.js';
 import { TimeBuckets, type BucketUnit } from './time-buckets.js';
 
@@ -10,11 +11,14 @@ export interface GroupMetricsOptions {
   dimension?: Dimension;
   /** The segment attribute (`industry`, `region`, …) when `dimension` is `segment`. */
   segmentAttribute?: string;
+  /** Sessions to count (see assign-sessions.ts): in the bucket of their start, the group of their `dims`. */
+  sessions?: Iterable<SessionFact>;
 }
 
 /**
- * Partial aggregates of `events` per bucket start (epoch ms) and per group value (null: the event has
- * no value along the dimension, or no dimension was asked for). The building block of rollup rows.
+ * Partial aggregates of `events` (and `sessions`) per bucket start (epoch ms) and per group value (null:
+ * the event has no value along the dimension, or no dimension was asked for). The building block of
+ * rollup rows.
  */
 export function groupMetrics(
   events: Iterable<AnalyticsEvent>,
@@ -22,14 +26,16 @@ export function groupMetrics(
 ): Map<number, Map<string | null, MetricsPartial>> {
   const buckets = TimeBuckets.of(options.timeZone);
   const out = new Map<number, Map<string | null, MetricsPartial>>();
-  for (const e of events) {
-    const start = buckets.start(e.ts, options.unit);
+  const partial = (ts: number, e: AnalyticsEvent): MetricsPartial => {
+    const start = buckets.start(ts, options.unit);
     const group = options.dimension ? groupValue(e, options.dimension, options.segmentAttribute) : null;
     let row = out.get(start);
     if (!row) out.set(start, (row = new Map()));
     let p = row.get(group);
     if (!p) row.set(group, (p = new MetricsPartial(buckets.timeZone)));
-    p.add(e);
-  }
+    return p;
+  };
+  for (const e of events) partial(e.ts, e).add(e);
+  for (const s of options.sessions ?? []) partial(s.start, s.dims).addSession(s);
   return out;
 }

@@ -10,21 +10,22 @@ import { TimeBuckets } from './time-buckets.js';
  * associative and commutative (up to float rounding of sums); re-adding an event counts it twice
  * (idempotence is the store's job).
  *
- * Definitions (see the analytics facts):
+ * Definitions (see the analytics facts; the store's rollups use the same ones):
  * - requests: request events; errors: those not ok; answers: ok requests; cache hits: answered from the cache.
  * - page views: page-view events plus requests that no page made (one turn counts as a view there).
- * - users: distinct end users of requests and page views; new users: those not seen before the
- *   bucket (the caller's `seenBefore`).
- * - sessions: distinct sessions with a request or page view in the bucket; turns per session and
- *   average dwell are over the sessions with ≥1 request in the bucket, dwell = last − first activity
- *   of the session inside the bucket.
+ * - users: distinct (workspace, end user) pairs of requests and page views; new users: events marked
+ *   `firstOfUser` (the end user's first activity in the workspace, see assign-sessions.ts).
+ * - sessions: added apart ({@link MetricsPartial.addSession}), to the partial of their first activity
+ *   and dimensions (see assign-sessions.ts), with the whole session's dwell and requests; turns per
+ *   session and average dwell are over the sessions with ≥1 request, dwell = last − first activity.
  * - tokens: input + output; cost: CNY; latency and TTFT quantiles: from {@link LatencySketch}
  *   (±1 % relative); tokens/s: output tokens ÷ latency seconds, summed over ok requests with a
- *   latency > 0; error rate and cache hit rate: per request; satisfaction: likes per 1,000 answers.
+ *   latency > 0; error rate and cache hit rate: per request; satisfaction: likes per 1,000 answers
+ *   (feedback events count where they are added: the store puts them in the rated request's bucket).
  * - minute of day (1,440) and day-of-week × hour (7 × 24): request counts in the partial's time zone.
  */
 
-/** Per session: first and last activity inside the partial, and its requests there. */
+/** Per session that starts in the partial: its first and last activity and its requests (the whole session's). */
 interface SessionSpan {
   first: number;
   last: number;
@@ -33,13 +34,12 @@ interface SessionSpan {
 
 /** The reported figures of a partial (snake_case, as the report JSON). Rates are null with no denominator. */
 export interface MetricFigures {
-  /** Events the figures come from. */
+  /** Request and page-view events the figures come from (feedback rates them). */
   rows: number;
   requests: number;
   page_views: number;
   users: number;
-  /** Null when no `seenBefore` was given. */
-  new_users: number | null;
+  new_users: number;
   sessions: number;
   turns_per_session: number | null;
   avg_dwell_seconds: number | null;
@@ -79,6 +79,7 @@ const COUNTERS = [
   'inputTokens',
   'outputTokens',
   'costCny',
+  'newUsers',
   'genTokens',
   'genMs',
 ] as const;
@@ -109,7 +110,7 @@ const partialSchema = z.object({
   counters: z.object(Object.fromEntries(COUNTERS.map((c) => [c, nonNeg])) as Record<Counter, typeof nonNeg>),
   latency: z.unknown(),
   ttft: z.unknown(),
-  users: z.array(z.string().max(256)).max(MAX_PARTIAL_MEMBERS),
+  users: z.array(z.string().max(1024)).max(MAX_PARTIAL_MEMBERS),
   sessions: z.array(z.tuple([z.string().max(1024), z.number(), z.number(), z.number().int().min(0)])).max(MAX_PARTIAL_MEMBERS),
   minuteOfDay: z.array(z.tuple([z.number().int().min(0).max(1439), z.number().int().min(1)])).max(1440),
   weekHour: z.array(z.tuple([z.number().int().min(0).max(167), z.number().int().min(1)])).max(168),
@@ -117,11 +118,6 @@ const partialSchema = z.object({
 
 const zeroCounters = (): Record<Counter, number> => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
 const addInto = (m: Map<number, number>, k: number, n: number): void => void m.set(k, (m.get(k) ?? 0) + n);
-
-export interface FinalizeOptions {
-  /** Whether an end user had activity before this bucket (for new users). */
-  seenBefore?: (endUser: string) => boolean;
-}
 
 /** A mergeable partial aggregate of the usage metrics (see the module comment). */
 export class MetricsPartial {
@@ -146,23 +142,14 @@ export class MetricsPartial {
   /** Adds one event (returns this). */
   add(e: AnalyticsEvent): this {
     const c = this.c;
-    c.rows++;
     if (e.kind === 'feedback') {
       if (e.rating === 'like') c.likes++;
       else c.dislikes++;
       return this;
     }
-    if (e.endUser !== null) this.users.add(e.endUser);
-    const turn = e.kind === 'request' ? 1 : 0;
-    if (e.session !== null) {
-      const s = this.sessions.get(e.session);
-      if (!s) this.sessions.set(e.session, { first: e.ts, last: e.ts, turns: turn });
-      else {
-        if (e.ts < s.first) s.first = e.ts;
-        if (e.ts > s.last) s.last = e.ts;
-        s.turns += turn;
-      }
-    }
+    c.rows++;
+    if (e.endUser !== null) this.users.add(JSON.stringify([e.workspace, e.endUser]));
+    if (e.firstOfUser) c.newUsers++;
     if (e.kind === 'page_view') {
       c.pageViews++;
       return this;
@@ -186,6 +173,12 @@ export class MetricsPartial {
     return this;
   }
 
+  /** Counts a session here: its first activity and dimensions belong to this partial (returns this). */
+  addSession(s: { id: string; start: number; dwellMs: number; turns: number }): this {
+    this.sessions.set(s.id, { first: s.start, last: s.start + s.dwellMs, turns: s.turns });
+    return this;
+  }
+
   /** Adds every event of `events` (returns this). */
   addAll(events: Iterable<AnalyticsEvent>): this {
     for (const e of events) this.add(e);
@@ -199,22 +192,15 @@ export class MetricsPartial {
     this.latency.merge(other.latency);
     this.ttft.merge(other.ttft);
     for (const u of other.users) this.users.add(u);
-    for (const [id, o] of other.sessions) {
-      const s = this.sessions.get(id);
-      if (!s) this.sessions.set(id, { ...o });
-      else {
-        s.first = Math.min(s.first, o.first);
-        s.last = Math.max(s.last, o.last);
-        s.turns += o.turns;
-      }
-    }
+    // A session is added to one partial; the same id in both is the same session added twice.
+    for (const [id, o] of other.sessions) if (!this.sessions.has(id)) this.sessions.set(id, { ...o });
     for (const [k, n] of other.minutes) addInto(this.minutes, k, n);
     for (const [k, n] of other.weekHours) addInto(this.weekHours, k, n);
     return this;
   }
 
   /** The reported figures. */
-  finalize(options: FinalizeOptions = {}): MetricFigures {
+  finalize(): MetricFigures {
     const c = this.c;
     let turned = 0;
     let turns = 0;
@@ -231,13 +217,12 @@ export class MetricsPartial {
     for (const [k, n] of this.minutes) minute[k] = n;
     const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     for (const [k, n] of this.weekHours) heatmap[Math.floor(k / 24)][k % 24] = n;
-    const seenBefore = options.seenBefore;
     return {
       rows: c.rows,
       requests: c.requests,
       page_views: c.pageViews,
       users: this.users.size,
-      new_users: seenBefore ? [...this.users].filter((u) => !seenBefore(u)).length : null,
+      new_users: c.newUsers,
       sessions: this.sessions.size,
       turns_per_session: ratio(turns, turned),
       avg_dwell_seconds: turned > 0 ? dwell / turned / 1000 : null,

@@ -34,7 +34,8 @@ export interface Taxonomy {
 const L = TAXONOMY_LIMITS;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const labelSchema = z.strictObject({
+/** One label's fields and bounds (what an API documents); `taxonomySchema` adds the checks across labels. */
+export const taxonomyLabelSchema = z.strictObject({
   id: z
     .string()
     .max(L.idMaxLength)
@@ -48,7 +49,7 @@ const labelSchema = z.strictObject({
 /** A user's edited taxonomy, bounded: at most 100 labels, unique ids and names, examples for each matchable label. */
 export const taxonomySchema = z
   .strictObject({
-    labels: z.array(labelSchema).min(1).max(L.maxLabels),
+    labels: z.array(taxonomyLabelSchema).min(1).max(L.maxLabels),
   })
   .superRefine((t, ctx) => {
     const seen = new Map<string, number>();

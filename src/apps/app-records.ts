@@ -4,6 +4,7 @@ import type { AppVersionRow, AppWithLatest } from '../store/app-repository.js';
 import { appSpecSchema, BUILTIN_SLUGS, type AppSpec, type AppVersion, type BuiltinSlug, type ScenarioApp } from './app-types.js';
 import { checkAppSpec } from './check-spec.js';
 import { parseTraffic } from './traffic.js';
+import { segmentsOfJson } from '../analytics/segments.js';
 
 // What AppService makes of its rows and inputs: entities, checked specs, and its errors.
 
@@ -60,6 +61,7 @@ export function toScenarioApp(row: AppWithLatest): ScenarioApp {
     latestVersion: row.latest_version ?? 0,
     createdAt: row.created_at,
     updatedAt: row.updated_at ?? row.created_at,
+    segments: segmentsOfJson(row.metadata),
   };
 }
 

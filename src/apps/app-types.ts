@@ -183,6 +183,8 @@ export interface ScenarioApp {
   latestVersion: number;
   createdAt: number;
   updatedAt: number;
+  /** Segment attributes of the app's metadata (industry, region, user_group): analytics groups its traffic by them. */
+  segments: Readonly<Record<string, string>>;
 }
 
 /** The app and version a run resolved to (the version chosen by the traffic split unless pinned). */

@@ -58,6 +58,11 @@ Usage:
                                                evaluation runs, newest first
   baimo eval report <run> --format html|csv|json [--out FILE] [--lang zh|en]
                                                a run's report (stdout without --out)
+  baimo report [--from D] [--to D] [--tz Z] [--workspace W] --format html|csv|json|pdf
+        [--out FILE] [--lang zh|en] [--model M] [--app A] [--key K] [--industry X] [--region X] [--user-group X]
+                                               the usage report (default: the last 7 days, all workspaces);
+                                               D: YYYY-MM-DD (a day in --tz, included) or an ISO time;
+                                               json/csv to stdout without --out, html/pdf to report-<from>-<to>.*
 
 Every command accepts --config F (default: $BAIMO_CONFIG, then ./baimo.yaml).
 Docs: README.md and docs/ in the package.`;
@@ -118,6 +123,10 @@ const options = {
   key: { type: 'string' },
   format: { type: 'string' },
   lang: { type: 'string' },
+  // The usage report (report).
+  from: { type: 'string' },
+  to: { type: 'string' },
+  tz: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -188,6 +197,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./arena-command.js')).arenaCommand(sub, rest, values);
     case 'eval':
       return (await import('./eval-command.js')).evalCommand(sub, rest, values);
+    case 'report':
+      return (await import('./report-command.js')).reportCommand(positionals.slice(1), values);
     default:
       throw new UsageError(t().unknownCommand(command));
   }

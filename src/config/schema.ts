@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from '../core/limits.js';
 import { isValidTimeZone } from '../core/wall-clock.js';
 import { retentionSchema, securitySchema, trustLevelSchema } from './security-schema.js';
+import { analyticsTopicsSchema } from './analytics-topics-schema.js';
 
 const ms = (def: number) => z.number().int().positive().default(def);
 
@@ -257,6 +258,19 @@ export const configSchema = z
           .max(256)
           .refine((m) => new Set(m).size === m.length, 'a model is listed twice')
           .optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** Usage analytics (issue 20); `topics`: topic classification of sampled requests (analytics-topics-schema.ts). */
+    analytics: z
+      .object({
+        /** A derived session (same key and end user) ends after this many minutes without activity. */
+        session_gap_minutes: z.number().positive().max(1440).default(30),
+        topics: analyticsTopicsSchema,
+        /** Headless Chromium for PDF reports; absent: `chromium`, `chromium-browser` or `google-chrome` on PATH. */
+        chromium_path: z.string().trim().min(1).max(1024).optional(),
+        /** Report files (`POST /api/analytics/reports`) are deleted this many days after they were made. */
+        report_keep_days: z.number().int().min(1).max(365).default(7),
       })
       .strict()
       .prefault({}),

@@ -90,7 +90,13 @@ export const ERROR_CODES = {
   // Admin API input (400, 409).
   model_required: entry(400, 'invalid_request_error', false, 'A provider test needs `model`: the provider cannot list its models.'),
   workspace_not_found: entry(400, 'invalid_request_error', false, 'A user is added to a workspace that does not exist.'),
-  app_not_found: entry(400, 'invalid_request_error', false, 'A key names an app that is not in its workspace.'),
+  app_not_found: entry(400, 'invalid_request_error', false, 'A key or a page view names an app that is not in its workspace.'),
+  event_time_out_of_range: entry(
+    400,
+    'invalid_request_error',
+    false,
+    'A page view’s `ts` is more than 7 days old or more than 5 minutes ahead (`POST /api/events`).',
+  ),
   provider_not_found: entry(400, 'invalid_request_error', false, 'A model alias target names a provider that does not exist.'),
   library_not_found: entry(400, 'invalid_request_error', false, 'A policy names a moderation library that does not exist in its scope.'),
   invalid_model: entry(400, 'invalid_request_error', false, 'A model alias was stored but cannot be applied; the message says why.'),
@@ -98,6 +104,12 @@ export const ERROR_CODES = {
   file_only: entry(400, 'invalid_request_error', false, 'Local GGUF engines can only be configured in baimo.yaml.'),
   not_local: entry(400, 'invalid_request_error', false, 'A local-model action names a provider that is not a llama-cpp engine.'),
   scope_mismatch: entry(400, 'invalid_request_error', false, 'The key or app named is not in the workspace or app named with it.'),
+  invalid_taxonomy: entry(
+    400,
+    'invalid_request_error',
+    false,
+    'A topic taxonomy is not usable (a duplicate id or name, a label without example prompts); the message says where, in English and Chinese.',
+  ),
   self_delete: entry(400, 'invalid_request_error', false, 'A user tries to delete their own account.'),
   default_workspace: entry(400, 'invalid_request_error', false, 'The default workspace cannot be deleted.'),
   too_many_terms: entry(400, 'invalid_request_error', false, 'A keyword-library upload would exceed the most terms a library holds.'),
@@ -137,6 +149,18 @@ export const ERROR_CODES = {
   ),
   eval_run_not_active: entry(409, 'invalid_request_error', false, 'Only a queued or running evaluation run can be cancelled.'),
   eval_run_not_resumable: entry(409, 'invalid_request_error', false, 'Only a failed or cancelled evaluation run can be resumed.'),
+  pdf_unavailable: entry(
+    400,
+    'invalid_request_error',
+    false,
+    'A PDF report was asked for and this server has no headless Chromium (`chromium` on PATH or `analytics.chromium_path`): ask for html.',
+  ),
+  report_not_ready: entry(
+    409,
+    'invalid_request_error',
+    false,
+    'A usage report job has not made its file yet (queued, running or failed): poll `GET /api/analytics/reports/:id`.',
+  ),
   dataset_name_taken: entry(
     409,
     'invalid_request_error',
@@ -204,6 +228,12 @@ export const ERROR_CODES = {
   role_insufficient: entry(403, 'permission_error', false, "The user's workspace role is too low for this action."),
   csrf_failed: entry(403, 'permission_error', false, 'A console-session write without a valid `x-csrf-token`, or from another site.'),
   app_forbidden: entry(403, 'permission_error', false, 'The API key is scoped to another scenario app than the one it runs.'),
+  end_user_not_allowed: entry(
+    403,
+    'permission_error',
+    false,
+    'A console session names another end user: its page views and feedback are its own user’s (`end_user` is for API keys).',
+  ),
 
   // Not found (404).
   not_found: entry(404, 'not_found_error', false, 'The workspace, app, key, user, provider, alias, log row or job does not exist.'),
@@ -213,6 +243,18 @@ export const ERROR_CODES = {
   dataset_not_found: entry(404, 'not_found_error', false, 'No evaluation dataset (or version of it) of that name or id in the workspace.'),
   eval_run_not_found: entry(404, 'not_found_error', false, 'No evaluation run of that id in the workspace.'),
   arena_battle_not_found: entry(404, 'not_found_error', false, 'No arena battle of that id in the workspace.'),
+  report_not_found: entry(
+    404,
+    'not_found_error',
+    false,
+    'No usage report job of that id that you may see, or its file was deleted (`analytics.report_keep_days`).',
+  ),
+  request_not_found: entry(
+    404,
+    'not_found_error',
+    false,
+    'Feedback names a request that is not in the request log of a workspace the caller may see.',
+  ),
   scenario_app_not_found: entry(
     404,
     'not_found_error',

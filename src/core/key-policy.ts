@@ -23,4 +23,6 @@ export interface KeyPolicy {
   /** The key's own setting, else its app's; null when neither opted in or out. */
   cache: boolean | null;
   cacheTtlS: number | null;
+  /** Segment attributes (industry, region, user_group) of the key's metadata, its app's winning; analytics groups by them. */
+  segments?: Readonly<Record<string, string>>;
 }

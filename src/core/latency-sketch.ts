@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  GAMMA,
+  indexOf,
+  SKETCH_MAX_BUCKETS,
+  SKETCH_MAX_INDEX,
+  SKETCH_MIN_INDEX,
+  SKETCH_MIN_MS,
+  SKETCH_ZERO_INDEX,
+} from './sketch-index.js';
 
 /**
  * A mergeable quantile sketch for latencies and times to first token (DDSketch-style logarithmic
@@ -18,20 +27,17 @@ import { z } from 'zod';
  * associative and commutative. There are at most {@link SKETCH_MAX_BUCKETS} buckets (about 870 plus
  * the zero bucket), so a serialised sketch is bounded.
  */
-export const SKETCH_ALPHA = 0.01;
-/** Smallest value with the stated relative precision (ms); smaller values count in the zero bucket. */
-export const SKETCH_MIN_MS = 0.1;
-/** Largest value with the stated relative precision (ms): one hour; larger values count in the top bucket. */
-export const SKETCH_MAX_MS = 3_600_000;
+export {
+  SKETCH_ALPHA,
+  SKETCH_MAX_BUCKETS,
+  SKETCH_MAX_INDEX,
+  SKETCH_MAX_MS,
+  SKETCH_MIN_INDEX,
+  SKETCH_MIN_MS,
+  SKETCH_ZERO_INDEX,
+  sketchIndexOf,
+} from './sketch-index.js';
 
-const GAMMA = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
-const LN_GAMMA = Math.log(GAMMA);
-const indexOf = (v: number): number => Math.ceil(Math.log(v) / LN_GAMMA);
-/** Bucket index of the smallest and of the largest value with the stated precision. */
-export const SKETCH_MIN_INDEX = indexOf(SKETCH_MIN_MS);
-export const SKETCH_MAX_INDEX = indexOf(SKETCH_MAX_MS);
-/** Number of non-zero buckets plus the zero bucket. */
-export const SKETCH_MAX_BUCKETS = SKETCH_MAX_INDEX - SKETCH_MIN_INDEX + 2;
 /** Serialisation format version. */
 const VERSION = 1;
 
@@ -174,6 +180,41 @@ export class LatencySketch {
       }
     }
     return [out[0], out[1]];
+  }
+
+  /**
+   * A sketch from bucket counts (`[index, count]` pairs as {@link sketchIndexOf} numbers them; an index
+   * may repeat, counts add up; non-positive counts are skipped). Bucket counts do not keep the exact
+   * extremes and sum: unless given, `min` and `max` are the values the lowest and the highest non-empty
+   * buckets report (within ±α of the true ones, so quantiles keep the stated precision) and `sum` is
+   * the sum of the reported bucket values. Throws a RangeError on an index out of range.
+   */
+  static fromBuckets(
+    buckets: Iterable<readonly [number, number]>,
+    exact: { sum?: number; min?: number; max?: number } = {},
+  ): LatencySketch {
+    const s = new LatencySketch();
+    let lowest = Infinity;
+    let highest = -Infinity;
+    let estimate = 0;
+    for (const [i, c] of buckets) {
+      if (!Number.isInteger(i) || i < SKETCH_ZERO_INDEX || i > SKETCH_MAX_INDEX) throw new RangeError(`not a sketch bucket: ${i}`);
+      if (!(c > 0)) continue;
+      if (i === SKETCH_ZERO_INDEX) s.zero += c;
+      else {
+        s.buckets.set(i, (s.buckets.get(i) ?? 0) + c);
+        estimate += bucketValue(i) * c;
+      }
+      s.n += c;
+      if (i < lowest) lowest = i;
+      if (i > highest) highest = i;
+    }
+    if (s.n === 0) return s;
+    const valueOf = (i: number): number => (i === SKETCH_ZERO_INDEX ? 0 : bucketValue(i));
+    s.lo = exact.min ?? valueOf(lowest);
+    s.hi = exact.max ?? valueOf(highest);
+    s.total = exact.sum ?? estimate;
+    return s;
   }
 
   /** The compact JSON form (see {@link LatencySketchJson}). */

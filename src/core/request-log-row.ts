@@ -46,4 +46,15 @@ export interface RequestLogRow {
   /** The scenario app the request ran (its slug) and the version the run resolved to; null for other requests. */
   app_slug?: string | null;
   app_version?: number | null;
+  /**
+   * JSON object of the segment attributes (`industry`, `region`, `user_group`) the key's and the app's
+   * metadata give the request (the app's win); end-user metadata wins over both when analytics counts it.
+   */
+  segments?: string | null;
+  /**
+   * Who made the call when baimo made it itself: `eval` (evaluation runs, arena battles), `analytics`
+   * (topic classification); null for users' traffic. Such rows stay in the log and in cost and usage
+   * rollups, but usage analytics leaves them out.
+   */
+  origin?: string | null;
 }

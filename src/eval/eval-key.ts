@@ -13,7 +13,7 @@ export const EVAL_KEY_NAME = 'baimo-eval';
 /** What the evaluation key needs of the key store. */
 export type EvalKeyStore = Pick<KeyRepository, 'list' | 'create' | 'policyById'>;
 
-/** Lookups in flight per store and workspace: concurrent callers share one creation. */
+/** Lookups in flight per store, key name and workspace: concurrent callers share one creation. */
 const pending = new WeakMap<object, Map<string, Promise<string>>>();
 
 /**
@@ -24,29 +24,38 @@ const pending = new WeakMap<object, Map<string, Promise<string>>>();
  * so every process settles on the same one.
  */
 export function ensureEvalKey(deps: { keys: EvalKeyStore }, workspaceId: string): Promise<string> {
+  return ensureServiceKey(deps, workspaceId, EVAL_KEY_NAME, 'evaluation');
+}
+
+/**
+ * The id of a key baimo calls models with for itself in a workspace (`baimo-eval`, `baimo-analytics`),
+ * found by name or created (see {@link ensureEvalKey}); `purpose` goes into a new key's metadata.
+ */
+export function ensureServiceKey(deps: { keys: EvalKeyStore }, workspaceId: string, name: string, purpose: string): Promise<string> {
   let byWorkspace = pending.get(deps.keys);
   if (!byWorkspace) pending.set(deps.keys, (byWorkspace = new Map()));
-  const running = byWorkspace.get(workspaceId);
+  const slot = `${name}\0${workspaceId}`;
+  const running = byWorkspace.get(slot);
   if (running) return running;
-  const work = findOrCreate(deps.keys, workspaceId).finally(() => byWorkspace.delete(workspaceId));
-  byWorkspace.set(workspaceId, work);
+  const work = findOrCreate(deps.keys, workspaceId, name, purpose).finally(() => byWorkspace.delete(slot));
+  byWorkspace.set(slot, work);
   return work;
 }
 
-async function findOrCreate(keys: EvalKeyStore, workspaceId: string): Promise<string> {
-  const found = await existing(keys, workspaceId);
+async function findOrCreate(keys: EvalKeyStore, workspaceId: string, name: string, purpose: string): Promise<string> {
+  const found = await existing(keys, workspaceId, name);
   if (found) return found;
   const { key, prefix } = newVirtualKey();
   await keys.create(
-    { id: newId('key'), key_hash: hashToken(key).toString('hex'), prefix, workspace_id: workspaceId, name: EVAL_KEY_NAME },
-    { metadata: { purpose: 'evaluation', created_by: 'baimo' } },
+    { id: newId('key'), key_hash: hashToken(key).toString('hex'), prefix, workspace_id: workspaceId, name },
+    { metadata: { purpose, created_by: 'baimo' } },
   );
   // Another process may have created one at the same moment: both settle on the oldest.
-  return (await existing(keys, workspaceId))!;
+  return (await existing(keys, workspaceId, name))!;
 }
 
-async function existing(keys: EvalKeyStore, workspaceId: string): Promise<string | undefined> {
-  const rows = (await keys.list(workspaceId)).filter((k) => k.name === EVAL_KEY_NAME && k.revoked_at === null && k.app_id === null);
+async function existing(keys: EvalKeyStore, workspaceId: string, name: string): Promise<string | undefined> {
+  const rows = (await keys.list(workspaceId)).filter((k) => k.name === name && k.revoked_at === null && k.app_id === null);
   rows.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
   return rows[0]?.id;
 }
@@ -102,6 +111,7 @@ export function keyCallContext(policy: KeyPolicy, opts: { requestId: string; sig
     clientIp: null,
     key: policy,
     cacheMode: 'off',
+    origin: 'eval',
   };
   return {
     ctx,

@@ -41,9 +41,12 @@ export interface StreamOutcome extends AnswerAdditions {
 export interface EmbedOutcome extends AnswerAdditions {
   result: EmbedResult;
   usage: { promptTokens: number; estimated?: boolean };
+  /** What the call cost (the classifier of usage analytics keeps its own cost apart). */
+  cost: Cost;
 }
 
 export interface RerankOutcome extends AnswerAdditions {
   result: RerankResult;
   usage: { promptTokens: number; estimated?: boolean };
+  cost: Cost;
 }

@@ -9,7 +9,7 @@ import type {
   Usage,
 } from '../core/chat-types.js';
 import { Cancellation } from '../core/cancellation.js';
-import { NO_COST } from '../core/cost.js';
+import { NO_COST, type Cost } from '../core/cost.js';
 import { gatewayError } from '../core/error-codes.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import type { CallOptions } from '../core/provider.js';
@@ -142,7 +142,7 @@ export class Gateway {
     endpoint: 'embeddings' | 'rerank',
     call: (t: Target, sent: Req, opts: CallOptions) => Promise<Res>,
     texts: (sent: Req) => readonly string[],
-  ): Promise<{ result: Res; usage: { promptTokens: number; estimated?: boolean } } & AnswerAdditions> {
+  ): Promise<{ result: Res; usage: { promptTokens: number; estimated?: boolean }; cost: Cost } & AnswerAdditions> {
     this.inFlight.start();
     const trace: RouteTrace = { attempts: 0 };
     let p: Passage | undefined;
@@ -167,7 +167,7 @@ export class Gateway {
       const cost = this.s.price(trace.target, p.routed, full);
       p.settle({ usage: full, cost });
       this.log(ctx, p, null, { endpoint, model: req.model, trace, status: 200, usage: full, cost, stream: false });
-      return { result, usage, headers: p.headers, fields: p.fields };
+      return { result, usage, cost, headers: p.headers, fields: p.fields };
     } catch (e) {
       throw this.fail(ctx, p, null, trace, e, endpoint, false);
     }

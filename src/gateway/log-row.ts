@@ -67,5 +67,12 @@ export function makeLogRow(ctx: RequestContext, f: LogFacts): RequestLogRow {
     compliance: f.stage?.compliance ?? null,
     app_slug: f.stage?.app?.slug ?? null,
     app_version: f.stage?.app?.version ?? null,
+    origin: ctx.origin ?? null,
+    segments: segmentsColumn(ctx.segments),
   };
+}
+
+/** The context's segment attributes as the `segments` column (JSON object); null when there are none. */
+function segmentsColumn(s: Readonly<Record<string, string>> | null | undefined): string | null {
+  return s && Object.keys(s).length > 0 ? JSON.stringify(s) : null;
 }

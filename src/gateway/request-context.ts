@@ -22,4 +22,14 @@ export interface RequestContext {
   readonly cacheMode: 'on' | 'off' | null;
   /** The response's id (`chatcmpl-…`): the content id the AIGC label carries. */
   readonly contentId?: string;
+  /**
+   * Set when baimo itself makes the call (`eval`, `analytics`): logged and costed as usual, left out
+   * of usage analytics. Absent or null for users' traffic.
+   */
+  readonly origin?: string | null;
+  /**
+   * Segment attributes (industry, region, user_group) from the key's and the app's metadata, for the
+   * log row's `segments`; absent or null when there are none.
+   */
+  readonly segments?: Readonly<Record<string, string>> | null;
 }

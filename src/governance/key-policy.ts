@@ -1,6 +1,7 @@
 import type { KeyPolicy, Period } from '../core/key-policy.js';
 import { GlobList } from '../core/glob.js';
 import type { KeyPolicyRow } from '../store/key-repository.js';
+import { hasSegments, mergeSegments, segmentsOfJson } from '../analytics/segments.js';
 
 export type { KeyPolicy };
 
@@ -24,5 +25,13 @@ export function toKeyPolicy(r: KeyPolicyRow): KeyPolicy {
     revoked: r.revoked_at !== null,
     cache: r.cache !== null ? r.cache === 1 : r.app_cache === 1 ? true : null,
     cacheTtlS: r.cache_ttl_s ?? r.app_cache_ttl_s,
+    ...segmentsField(r),
   };
+}
+
+/** The key's segment attributes, its app's winning; absent when neither has any. */
+function segmentsField(r: KeyPolicyRow): { segments?: Readonly<Record<string, string>> } {
+  if (!r.metadata && !r.app_metadata) return {};
+  const segments = mergeSegments(segmentsOfJson(r.metadata), segmentsOfJson(r.app_metadata));
+  return hasSegments(segments) ? { segments } : {};
 }

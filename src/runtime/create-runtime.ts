@@ -43,7 +43,10 @@ import { createKnowledgeService } from '../knowledge/knowledge-service.js';
 import { knowledgeStage } from '../knowledge/knowledge-stage.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service-types.js';
 import { createEvalServices, type EvalServices } from './eval-services.js';
+import { createAnalyticsServices, type AnalyticsServices } from './analytics-services.js';
+import { createAnalyticsTopics, type AnalyticsTopics } from './analytics-topics-wiring.js';
 import { ModelState } from './model-state.js';
+import type { RuntimeOptions } from './runtime-options.js';
 import { readiness } from './readiness.js';
 import { AppService } from '../apps/app-service.js';
 import { AppRunner } from '../apps/app-runner.js';
@@ -51,9 +54,13 @@ import { appStage } from '../apps/app-stage.js';
 import { AppRepository } from '../store/app-repository.js';
 
 const MODELS_VERSION = 'models_version';
+export type { RuntimeOptions } from './runtime-options.js';
 
-/** Everything one baimo process runs on, shared by the HTTP server and the CLI (evaluation's part: eval-services.ts). */
-export interface Runtime extends EvalServices {
+/**
+ * Everything one baimo process runs on, shared by the HTTP server and the CLI (evaluation's part:
+ * eval-services.ts; usage analytics': analytics-services.ts).
+ */
+export interface Runtime extends EvalServices, AnalyticsServices {
   config: BaimoConfig;
   database: OpenedDatabase;
   logs: RequestLogRepository;
@@ -80,6 +87,8 @@ export interface Runtime extends EvalServices {
   secrets(): SecretBox;
   /** Security policies, keyword libraries, the audit log, AIGC labels and the retention job. */
   compliance: ComplianceServices;
+  /** Topic classification of sampled requests (`analytics.topics` jobs): status, the taxonomy, the counts reports read. */
+  analyticsTopics: AnalyticsTopics['topics'];
   /** Background jobs (`jobs` table; BullMQ with `redis_url`): register types, enqueue, read progress. */
   jobs: JobQueue;
   /** Knowledge bases: documents, ingestion (`knowledge.ingest` jobs on the `knowledge` queue) and search. */
@@ -106,30 +115,13 @@ export interface Runtime extends EvalServices {
   ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
 }
 
-export interface RuntimeOptions {
-  onLogError?: (err: unknown) => void;
-  /** Problems worth an operator's attention (limit store errors, master key warnings). */
-  warn?: (message: string) => void;
-  env?: NodeJS.ProcessEnv;
-  /** Keep prom-client's process metrics off (the CLI). */
-  metrics?: boolean;
-  /** How often the database is polled for configuration and security policies changed elsewhere (ms, default 2,000). */
-  configPollMs?: number;
-  /** How long a looked-up virtual key is remembered (ms, default 2,000; tests lengthen it). */
-  keyCacheMs?: number;
-  /**
-   * Which job queues this process works: all (default), the queues listed (`baimo worker --queues`),
-   * or none (`false`: `baimo serve --no-workers`, the CLI), which only enqueues and reads jobs.
-   */
-  workers?: false | string[];
-}
-
 /** Opens storage and builds providers, routes, governance and the gateway from a validated config. */
 export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
   const warn = opts.warn ?? (() => undefined);
   const database = await openDatabase(config.database);
   const calendar = new Calendar(config.timezone);
-  const logs = new RequestLogRepository(database, { calendar, usdToCny: config.currency.usd_cny });
+  const sessionGapMs = config.analytics.session_gap_minutes * 60_000;
+  const logs = new RequestLogRepository(database, { calendar, usdToCny: config.currency.usd_cny, sessionGapMs });
   const settings = new SettingsRepository(database.db);
   const modelConfig = new ModelConfigRepository(database.db);
   const keys = new KeyRepository(database);
@@ -144,6 +136,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
             path: database.dialect === 'postgres' ? config.database : resolve(config.database),
             timezone: config.timezone,
             usdToCny: config.currency.usd_cny,
+            sessionGapMs,
           },
           logs,
           opts.onLogError,
@@ -176,6 +169,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   }
   const jobs = createJobQueue(database.db, { redisUrl: config.redis_url, jobs: config.jobs, warn });
   registerMaintenanceJobs(jobs, { config, compliance });
+  // What people use each model for: sampled requests are captured by a stage and classified by jobs through the gateway.
+  const topics = createAnalyticsTopics({ config, database, settings, jobs, keys, gateway: () => gateway, warn });
   const tenancy = new TenancyRepository(database.db);
   await ensureDefaultWorkspace(tenancy);
   const models = new ModelState(config, modelConfig, secrets);
@@ -225,6 +220,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
       knowledgeStage({ search: (...a) => knowledge.search(...a) }, (ctx, texts) => gate.screenOutput(ctx, texts)),
       complianceStage(gate),
       limitsStage(enforcer),
+      // Sampled requests (masked, within limits) go to topic classification; cache hits count too.
+      topics.stage,
       cacheStage(cache, config.cache.ttl_s),
     ],
   });
@@ -301,6 +298,7 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       // No new jobs; running ones finish within the shutdown deadline, the rest go back to the queue.
+      await topics.topics.close(); // what waits for its batch is queued first
       await jobs.close(config.shutdown_timeout_s * 1000);
       clearInterval(poll);
       clearInterval(partitions);
@@ -322,6 +320,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
   const discovered = new Map<string, string[]>();
   // Arena battles call models with the workspace's evaluation key, through the gateway like any request.
   const evaluation = createEvalServices({ config, database, tenancy, keys, jobs, gateway, models, discovered });
+  // Usage analytics: reports from the rollups the log writer keeps, with the topics' interest cloud; report files.
+  const analytics = createAnalyticsServices({ config, database, keys, tenancy, apps, jobs, topics: topics.topics });
   const discoverModels = async (timeoutMs = 3_000): Promise<void> => {
     await Promise.allSettled(
       Object.entries(models.config.providers)
@@ -373,6 +373,8 @@ export async function createRuntime(config: BaimoConfig, opts: RuntimeOptions = 
     knowledge,
     apps,
     ...evaluation,
+    ...analytics,
+    analyticsTopics: topics.topics,
     appRunner: new AppRunner({
       chat: (req, ctx) => gateway.chat(req, ctx),
       stream: (req, ctx) => gateway.stream(req, ctx),

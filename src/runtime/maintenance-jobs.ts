@@ -37,6 +37,7 @@ export function registerMaintenanceJobs(jobs: JobQueue, o: { config: BaimoConfig
       return {
         deleted_logs: r.deletedLogs,
         cleared_bodies: r.clearedBodies,
+        deleted_events: r.deletedEvents ?? 0,
         logs_before: iso(r.logsBefore),
         bodies_before: iso(r.bodiesBefore),
       };

@@ -7,7 +7,7 @@ import type { Database, Period, VirtualKeyTable } from './schema.js';
 /** The request path's key lookup: the key's limits and its app's cache settings, by hash. */
 const LOOKUP_SQL = `select k.id, k.name, k.workspace_id, k.app_id, k.models, k.rpm, k.tpm, k.token_quota,
   k.token_quota_period, k.budget, k.budget_currency, k.budget_period, k.expires_at, k.enabled, k.revoked_at,
-  k.cache, k.cache_ttl_s, a.cache as app_cache, a.cache_ttl_s as app_cache_ttl_s
+  k.cache, k.cache_ttl_s, a.cache as app_cache, a.cache_ttl_s as app_cache_ttl_s, k.metadata, a.metadata as app_metadata
   from virtual_keys k left join apps a on a.id = k.app_id where k.key_hash = `;
 
 export type KeyRow = Selectable<VirtualKeyTable>;
@@ -33,6 +33,9 @@ export interface KeyPolicyRow {
   cache_ttl_s: number | null;
   app_cache: number | null;
   app_cache_ttl_s: number | null;
+  /** The key's and its app's metadata (JSON objects): analytics reads their segment attributes. */
+  metadata: string | null;
+  app_metadata: string | null;
 }
 
 /** What may be set on a key (create and update); `undefined` leaves a field alone on update. */
@@ -102,6 +105,8 @@ export class KeyRepository {
         'k.cache_ttl_s',
         'a.cache as app_cache',
         'a.cache_ttl_s as app_cache_ttl_s',
+        'k.metadata',
+        'a.metadata as app_metadata',
       ])
       .where('k.id', '=', id)
       .executeTakeFirst() as Promise<KeyPolicyRow | undefined>;

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Calendar } from '../core/calendar.js';
 import type { RequestLogRow } from './schema.js';
+import { SqliteAnalytics } from './analytics-sqlite.js';
 import { prepareRollupUpsert } from './usage-rollup.js';
 
 /**
@@ -11,6 +12,10 @@ import { prepareRollupUpsert } from './usage-rollup.js';
 export interface RollupSettings {
   calendar: Calendar;
   usdToCny: number;
+  /** The usage-analytics session gap (config `analytics.session_gap_minutes`; default 30 minutes). */
+  sessionGapMs?: number;
+  /** False: the usage and stats rollups only, no usage analytics (benchmarks measure what analytics adds). Default true. */
+  analytics?: boolean;
 }
 
 /** Column order of the prepared INSERT. */
@@ -50,6 +55,8 @@ export const LOG_COLUMNS = [
   'compliance',
   'app_slug',
   'app_version',
+  'segments',
+  'origin',
 ] as const satisfies ReadonlyArray<keyof RequestLogRow>;
 
 /**
@@ -93,6 +100,8 @@ export function rowValues(row: RequestLogRow, out: unknown[], at: number): void 
   out[at + 32] = row.compliance ?? null;
   out[at + 33] = row.app_slug ?? null;
   out[at + 34] = row.app_version ?? null;
+  out[at + 35] = row.segments ?? null;
+  out[at + 36] = row.origin ?? null;
 }
 
 /** The row whose values sit in `v` from `at` (the inverse of `rowValues`); one object shape for every row. */
@@ -133,16 +142,25 @@ export function rowFromValues(v: readonly unknown[], at: number): RequestLogRow 
     compliance: v[at + 32],
     app_slug: v[at + 33],
     app_version: v[at + 34],
+    segments: v[at + 35],
+    origin: v[at + 36],
   } as RequestLogRow;
 }
 
 /** The INSERT statement text for one row. */
 export const INSERT_LOG_SQL = `insert into "request_logs" (${LOG_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${LOG_COLUMNS.map(() => '?').join(', ')})`;
 
-/** One prepared single-row INSERT run for every row, plus the rollup upserts, inside one transaction. */
+/**
+ * One prepared single-row INSERT run for every row, plus the rollup upserts and the usage analytics
+ * (analytics-sqlite.ts), inside one transaction: each row counts once.
+ */
 export function prepareInsert(sqlite: SQLite.Database, rollup: RollupSettings | undefined): (rows: RequestLogRow[]) => void {
   const stmt = sqlite.prepare(INSERT_LOG_SQL);
   const upsert = rollup ? prepareRollupUpsert(sqlite, rollup) : undefined;
+  const analytics =
+    rollup && rollup.analytics !== false
+      ? new SqliteAnalytics(sqlite, { timeZone: rollup.calendar.timeZone, sessionGapMs: rollup.sessionGapMs })
+      : undefined;
   const values: unknown[] = new Array(LOG_COLUMNS.length);
   return sqlite.transaction((rows: RequestLogRow[]) => {
     for (const row of rows) {
@@ -150,5 +168,6 @@ export function prepareInsert(sqlite: SQLite.Database, rollup: RollupSettings | 
       stmt.run(values);
     }
     upsert?.(rows);
+    analytics?.logRows(rows);
   });
 }

@@ -21,6 +21,10 @@ export interface LogWorkerData {
   path: string;
   timezone: string;
   usdToCny: number;
+  /** The usage-analytics session gap (default 30 minutes). */
+  sessionGapMs?: number;
+  /** False: no usage analytics (RollupSettings.analytics; benchmarks). Default true. */
+  analytics?: boolean;
 }
 
 /** Main → worker. */
@@ -31,7 +35,12 @@ export type LogWorkerReply = { type: 'done'; id: number; error?: string };
 const port = parentPort;
 if (port) {
   const data = workerData as LogWorkerData;
-  const rollup: RollupSettings = { calendar: new Calendar(data.timezone), usdToCny: data.usdToCny };
+  const rollup: RollupSettings = {
+    calendar: new Calendar(data.timezone),
+    usdToCny: data.usdToCny,
+    sessionGapMs: data.sessionGapMs,
+    analytics: data.analytics,
+  };
   const target = isPostgresUrl(data.path) ? parsePostgresUrl(data.path) : undefined;
   const pool = target ? createPool(target, 2) : undefined;
   const sqlite = target ? undefined : new SQLite(data.path, { fileMustExist: true });

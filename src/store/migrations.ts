@@ -1,6 +1,10 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { evalMigration } from './eval-migration.js';
 import { appsMigration } from './apps-migration.js';
+import { appMetadataMigration } from './app-metadata-migration.js';
+import { analyticsReportMigration } from './analytics-report-migration.js';
+import { analyticsMigration } from './analytics-migration.js';
+import { analyticsTopicMigration } from './analytics-topic-migration.js';
 import { complianceMigration } from './compliance-migration.js';
 import { dialectOf } from './dialect.js';
 import { governanceMigration } from './governance-migration.js';
@@ -84,4 +88,8 @@ export const migrations: Record<string, Migration> = {
   '0010_knowledge': knowledgeMigration,
   '0011_apps': appsMigration,
   '0012_eval': evalMigration,
+  '0013_analytics': analyticsMigration,
+  '0014_app_metadata': appMetadataMigration,
+  '0015_analytics_topics': analyticsTopicMigration,
+  '0016_analytics_reports': analyticsReportMigration,
 };

@@ -2,8 +2,12 @@ import type pg from 'pg';
 import type { RollupSettings } from './log-insert.js';
 import type { RequestLogRow } from './schema.js';
 import { copyLogs } from './pg-copy-logs.js';
+import { PgAnalytics } from './pg-analytics-write.js';
+import { columns, mergeByKey, unnest, type PgType } from './pg-arrays.js';
 import { STATS_TABLES } from './stats-columns.js';
 import { ROLLUP_COLUMNS, ROLLUP_KEYS, ROLLUP_SUMS, STATS_SUMS, StatsPruning, summarizeRollups, type RollupBatch } from './usage-rollup.js';
+
+export { arrayLiteral, mergeByKey, type PgType } from './pg-arrays.js';
 
 /**
  * The PostgreSQL request-log writer: a batch is one `COPY` of its rows (pg-copy-logs.ts) plus one
@@ -11,8 +15,6 @@ import { ROLLUP_COLUMNS, ROLLUP_KEYS, ROLLUP_SUMS, STATS_SUMS, StatsPruning, sum
  * plan are the same for every batch size: named prepared statements), in one transaction on one pooled
  * connection.
  */
-
-export type PgType = 'text' | 'int4' | 'int8' | 'float8';
 
 const rollupType = (c: string): PgType =>
   c === 'minute' || c === 'hour' || c === 'prompt_tokens' || c === 'completion_tokens'
@@ -22,8 +24,6 @@ const rollupType = (c: string): PgType =>
       : c === 'day' || c === 'workspace_id' || c === 'app_id' || c === 'key_id' || c === 'model' || c === 'provider'
         ? 'text'
         : 'int8';
-
-const unnest = (types: readonly PgType[]): string => `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
 type Part = keyof RollupBatch;
 const TABLE: Record<Part, string> = {
@@ -54,68 +54,19 @@ const UPSERT: Record<Part, { text: string; types: PgType[] }> = Object.fromEntri
 ) as Record<Part, { text: string; types: PgType[] }>;
 
 /**
- * A PostgreSQL array literal of one column, built here rather than by `pg` (whose generic array
- * serializer inspects and escapes every element: most of the writer's CPU). Numbers are written as
- * they are; text is double-quoted with `"` and `\` escaped; NUL, which PostgreSQL text cannot hold,
- * becomes U+FFFD.
+ * Makes the batch writer for `pool`: rows, their rollups and their usage analytics in one transaction;
+ * `rollup` undefined writes rows only.
  */
-export function arrayLiteral(values: readonly unknown[], type: PgType): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    const v = values[i];
-    if (v === null || v === undefined) out += 'NULL';
-    else if (type !== 'text') out += typeof v === 'number' ? String(v) : String(Number(v));
-    else {
-      const t = typeof v === 'string' ? v : String(v);
-      out += `"${t.includes('"') || t.includes('\\') || t.includes('\u0000') ? t.replace(/["\\]/g, '\\$&').replaceAll('\u0000', '\uFFFD') : t}"`;
-    }
-  }
-  return `${out}}`;
-}
-
-/** Column-major array literals of `rows` (arrays of values in column order), the shape `unnest` takes. */
-function columns(rows: ReadonlyArray<ReadonlyArray<unknown>>, types: readonly PgType[]): string[] {
-  const out: string[] = new Array(types.length);
-  const col: unknown[] = new Array(rows.length);
-  for (let c = 0; c < types.length; c++) {
-    for (let r = 0; r < rows.length; r++) col[r] = rows[r][c];
-    out[c] = arrayLiteral(col, types[c]);
-  }
-  return out;
-}
-
-/**
- * Sorted by primary key, rows with the same key summed into one (a key's minute rows from two workspaces
- * meet in stats_key_minute; PostgreSQL refuses to upsert one row twice in a statement): concurrent writers
- * (replicas) then lock rollup rows in one order and never deadlock.
- */
-export function mergeByKey(rows: unknown[][], keyWidth: number): unknown[][] {
-  rows.sort((a, b) => {
-    for (let i = 0; i < keyWidth; i++) {
-      const x = a[i] as string | number;
-      const y = b[i] as string | number;
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  });
-  const out: unknown[][] = [];
-  for (const row of rows) {
-    const last = out[out.length - 1];
-    let same = last !== undefined;
-    for (let i = 0; same && i < keyWidth; i++) same = last[i] === row[i];
-    if (!same) out.push(row);
-    else for (let i = keyWidth; i < row.length; i++) (last[i] as number) += row[i] as number;
-  }
-  return out;
-}
-
-/** Makes the batch writer for `pool`: rows and their rollups in one transaction; `rollup` undefined writes rows only. */
 export function preparePgInsert(pool: pg.Pool, rollup: RollupSettings | undefined): (rows: RequestLogRow[]) => Promise<void> {
   const pruning = new StatsPruning();
+  const analytics =
+    rollup && rollup.analytics !== false
+      ? new PgAnalytics({ timeZone: rollup.calendar.timeZone, sessionGapMs: rollup.sessionGapMs })
+      : undefined;
   return async (rows) => {
     if (rows.length === 0) return;
     const batch = rollup ? summarizeRollups(rows, rollup) : undefined;
+    const events = analytics ? PgAnalytics.eventsOf(rows) : [];
     const client = await pool.connect();
     try {
       await client.query('begin');
@@ -138,6 +89,8 @@ export function preparePgInsert(pool: pg.Pool, rollup: RollupSettings | undefine
           await client.query(`delete from ${STATS_TABLES.keyMinute} where minute < $1`, [due.keyMinutesBefore]);
         }
       }
+      // Usage analytics last: its advisory locks come after the rollup rows' (pg-analytics-write.ts).
+      if (events.length > 0) await analytics!.record(client, events);
       await client.query('commit');
     } catch (err) {
       await client.query('rollback').catch(() => undefined);

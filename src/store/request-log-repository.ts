@@ -13,6 +13,11 @@ export interface LogQuery {
   keyId?: string;
   appId?: string;
   model?: string;
+  /**
+   * The scenario app's slug (`app_slug`); null: requests no scenario app made. No index of its own: a
+   * drill-down names a time range too, and the rows of that range are read off the `created_at` index.
+   */
+  scenario?: string | null;
   /** A status code, or `error` (≥ 400), or `ok` (< 400). */
   status?: number | 'error' | 'ok';
   limit: number;
@@ -84,6 +89,8 @@ export class RequestLogRepository {
     if (f.keyId) q = q.where('key_id', '=', f.keyId);
     if (f.appId) q = q.where('app_id', '=', f.appId);
     if (f.model) q = q.where('model_requested', '=', f.model);
+    if (f.scenario === null) q = q.where('app_slug', 'is', null);
+    else if (f.scenario) q = q.where('app_slug', '=', f.scenario);
     // `status >= 400` is spelled as in the partial indexes' WHERE (a literal, not a parameter) so
     // SQLite can prove they apply: errors come off request_logs_errors_created in time order, one
     // error code off request_logs_status_created (without it, a rare code scanned the whole table).

@@ -42,6 +42,27 @@ export class RetentionRepository {
     return dropped + Number(r.numAffectedRows ?? 0);
   }
 
+  /**
+   * Deletes up to `limit` raw usage-analytics events (page views by their time, feedback by its
+   * request's time) from before `before`, oldest first; returns how many. The analytics rollups,
+   * sessions and end users stay.
+   */
+  async deleteEventsBefore(before: number, limit: number): Promise<number> {
+    if (this.sqlite) {
+      const s = this.statements();
+      const pv = s.deletePageViews.run(before, limit).changes;
+      return pv + s.deleteFeedback.run(before, Math.max(0, limit - pv)).changes;
+    }
+    const pv = await sql`delete from analytics_page_views where (workspace_id, id) in
+      (select workspace_id, id from analytics_page_views where ts < ${before} order by ts limit ${limit})`.execute(this.db);
+    const n = Number(pv.numAffectedRows ?? 0);
+    const fb = await sql`delete from analytics_feedback where (workspace_id, request_id, end_user) in
+      (select workspace_id, request_id, end_user from analytics_feedback where request_ts < ${before} order by request_ts limit ${Math.max(0, limit - n)})`.execute(
+      this.db,
+    );
+    return n + Number(fb.numAffectedRows ?? 0);
+  }
+
   /** The instant before which bodies were cleared by an earlier pass (0 when none ran). */
   async bodiesClearedBefore(): Promise<number> {
     const mark = await this.db.selectFrom('settings').select('value').where('key', '=', BODIES_WATERMARK).executeTakeFirst();
@@ -90,6 +111,12 @@ export class RetentionRepository {
       ),
       page: s.prepare<[number, number, number, number, number], LogPosition>(
         'select rowid as r, created_at as t from request_logs where created_at >= ? and created_at < ? and (created_at > ? or rowid > ?) order by created_at, rowid limit ?',
+      ),
+      deletePageViews: s.prepare<[number, number]>(
+        'delete from analytics_page_views where rowid in (select rowid from analytics_page_views where ts < ? order by ts limit ?)',
+      ),
+      deleteFeedback: s.prepare<[number, number]>(
+        'delete from analytics_feedback where rowid in (select rowid from analytics_feedback where request_ts < ? order by request_ts limit ?)',
       ),
       clear: s.prepare<[string]>(
         'update request_logs set request_body = null, response_body = null where rowid in (select value from json_each(?)) and (request_body is not null or response_body is not null)',

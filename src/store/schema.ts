@@ -49,6 +49,8 @@ export interface AppTable {
   /** JSON `[{version, weight}]`: the published versions serving runs; null until one is published. */
   traffic: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON object of the app's attributes (app-metadata-migration.ts): analytics reads its segment attributes. */
+  metadata: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A version of a scenario app: the spec (JSON text of `AppSpec`), draft until published. */

@@ -40,7 +40,7 @@ export class TenancyRepository {
   /** A plain tenancy app (scenario apps also set slug, source and traffic: app-repository.ts). */
   async createApp(row: Insertable<AppTable>): Promise<AppRow> {
     await this.db.insertInto('apps').values(row).execute();
-    return { description: null, cache_ttl_s: null, slug: null, source: null, traffic: null, updated_at: null, ...row };
+    return { description: null, cache_ttl_s: null, slug: null, source: null, traffic: null, updated_at: null, metadata: null, ...row };
   }
 
   async app(id: string): Promise<AppRow | undefined> {
@@ -51,7 +51,10 @@ export class TenancyRepository {
     return this.db.selectFrom('apps').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
   }
 
-  async updateApp(id: string, f: Partial<Pick<AppRow, 'name' | 'description' | 'cache' | 'cache_ttl_s'>>): Promise<AppRow | undefined> {
+  async updateApp(
+    id: string,
+    f: Partial<Pick<AppRow, 'name' | 'description' | 'cache' | 'cache_ttl_s' | 'metadata'>>,
+  ): Promise<AppRow | undefined> {
     if (Object.keys(f).length > 0) await this.db.updateTable('apps').set(f).where('id', '=', id).execute();
     return this.app(id);
   }

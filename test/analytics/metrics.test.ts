@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIRECT_API, groupValue, type AnalyticsEvent, type Dimension } from '../../src/analytics/analytics-event.js';
-import { assignSessions } from '../../src/analytics/assign-sessions.js';
+import { assignSessions, sessionFacts } from '../../src/analytics/assign-sessions.js';
 import { groupMetrics } from '../../src/analytics/group-metrics.js';
 import { SKETCH_ALPHA } from '../../src/core/latency-sketch.js';
 import { MetricsPartial, type MetricFigures } from '../../src/analytics/metrics.js';
@@ -100,20 +100,42 @@ function local(zone: string, ts: number): { date: string; hour: number; minute: 
   };
 }
 
-/** Every figure computed from scratch over the events of one local day and group. */
-function naiveFigures(zone: string, events: AnalyticsEvent[], firstSeenDate: Map<string, string>, date: string) {
+/** A session from scratch: its first activity, dimensions (first request, else first event), dwell and requests. */
+interface NaiveSession {
+  start: number;
+  dims: AnalyticsEvent;
+  dwell: number;
+  turns: number;
+}
+
+/** Each session and each end user's first event, from scratch. */
+function wholeOf(events: AnalyticsEvent[]): { sessions: NaiveSession[]; firstOfUser: Set<string> } {
+  const sessions = new Map<string, AnalyticsEvent[]>();
+  const byTime = [...events].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1));
+  const users = new Map<string, string>();
+  for (const e of byTime) {
+    if (e.kind === 'feedback') continue;
+    if (e.endUser !== null && !users.has(`${e.workspace}|${e.endUser}`)) users.set(`${e.workspace}|${e.endUser}`, e.id);
+    if (e.session !== null) sessions.set(e.session, [...(sessions.get(e.session) ?? []), e]);
+  }
+  return {
+    sessions: [...sessions.values()].map((list) => ({
+      start: list[0].ts,
+      dims: list.find((e) => e.kind === 'request') ?? list[0],
+      dwell: list[list.length - 1].ts - list[0].ts,
+      turns: list.filter((e) => e.kind === 'request').length,
+    })),
+    firstOfUser: new Set(users.values()),
+  };
+}
+
+/** Every figure computed from scratch over the events of one local day and group, and the sessions that start there. */
+function naiveFigures(zone: string, events: AnalyticsEvent[], opened: NaiveSession[], firstOfUser: Set<string>) {
   const reqs = events.filter((e) => e.kind === 'request');
   const active = events.filter((e) => e.kind !== 'feedback');
-  const users = new Set(active.flatMap((e) => (e.endUser === null ? [] : [e.endUser])));
-  const sessions = new Map<string, number[]>();
-  const turns = new Map<string, number>();
-  for (const e of active) {
-    if (e.session === null) continue;
-    sessions.set(e.session, [...(sessions.get(e.session) ?? []), e.ts]);
-    if (e.kind === 'request') turns.set(e.session, (turns.get(e.session) ?? 0) + 1);
-  }
-  const turned = [...turns.keys()];
-  const dwell = turned.map((s) => Math.max(...sessions.get(s)!) - Math.min(...sessions.get(s)!));
+  const users = new Set(active.flatMap((e) => (e.endUser === null ? [] : [`${e.workspace}|${e.endUser}`])));
+  const turned = opened.filter((s) => s.turns > 0);
+  const dwell = turned.map((s) => s.dwell);
   const ok = reqs.filter((e) => e.ok);
   const gen = ok.filter((e) => e.latencyMs !== null && e.latencyMs > 0);
   const lat = reqs.flatMap((e) => (e.latencyMs === null ? [] : [e.latencyMs]));
@@ -138,13 +160,13 @@ function naiveFigures(zone: string, events: AnalyticsEvent[], firstSeenDate: Map
   const errors = reqs.length - ok.length;
   const hits = reqs.filter((e) => e.cacheHit).length;
   return {
-    rows: events.length,
+    rows: active.length,
     requests: reqs.length,
     page_views: events.filter((e) => e.kind === 'page_view' || (e.kind === 'request' && !e.fromPage)).length,
     users: users.size,
-    new_users: [...users].filter((u) => firstSeenDate.get(u) === date).length,
-    sessions: sessions.size,
-    turns_per_session: turned.length ? sum([...turns.values()]) / turned.length : null,
+    new_users: active.filter((e) => firstOfUser.has(e.id)).length,
+    sessions: opened.length,
+    turns_per_session: turned.length ? sum(turned.map((s) => s.turns)) / turned.length : null,
     avg_dwell_seconds: turned.length ? sum(dwell) / turned.length / 1000 : null,
     input_tokens: input,
     output_tokens: output,
@@ -203,17 +225,12 @@ describe('usage metrics (mergeable partials against a naive computation)', () =>
   it.each(cases)('per day and %s, gap %i ms, by %s: every figure equals the naive one', (zone, gap, dimension, attr) => {
     const rng = seededRng(zone.length * 1000 + gap);
     const events = assignSessions(traffic(rng, 3000), { gapMs: gap });
-    const firstSeenDate = new Map<string, string>();
-    const firstSeen = new Map<string, number>();
-    for (const e of [...events].sort((a, b) => a.ts - b.ts))
-      if (e.kind !== 'feedback' && e.endUser !== null && !firstSeen.has(e.endUser)) {
-        firstSeen.set(e.endUser, e.ts);
-        firstSeenDate.set(e.endUser, local(zone, e.ts).date);
-      }
+    const whole = wholeOf(events);
     const buckets = new TimeBuckets(zone);
-    const grouped = groupMetrics(events, { timeZone: zone, unit: 'day', dimension, segmentAttribute: attr });
+    const sessions = sessionFacts(events, { gapMs: gap });
+    const grouped = groupMetrics(events, { timeZone: zone, unit: 'day', dimension, segmentAttribute: attr, sessions });
     // Minute partials, serialised and merged into days in a random order, must give the same answers.
-    const minutes = groupMetrics(events, { timeZone: zone, unit: 'minute', dimension, segmentAttribute: attr });
+    const minutes = groupMetrics(events, { timeZone: zone, unit: 'minute', dimension, segmentAttribute: attr, sessions });
     const rolled = new Map<string, MetricsPartial>();
     for (const [start, row] of shuffle(rng, [...minutes])) {
       for (const [group, p] of row) {
@@ -229,12 +246,12 @@ describe('usage metrics (mergeable partials against a naive computation)', () =>
       const date = local(zone, start).date;
       for (const [group, partial] of row) {
         const mine = events.filter((e) => dateOf.get(e.id) === date && groupValue(e, dimension, attr) === group);
-        const seenBefore = (u: string) => firstSeen.get(u)! < start;
-        const expected = naiveFigures(zone, mine, firstSeenDate, date);
+        const opened = whole.sessions.filter((x) => local(zone, x.start).date === date && groupValue(x.dims, dimension, attr) === group);
+        const expected = naiveFigures(zone, mine, opened, whole.firstOfUser);
         const what = `${zone} ${date} ${group}`;
-        const figures = partial.finalize({ seenBefore });
+        const figures = partial.finalize();
         expectFigures(figures, expected, what);
-        expectFigures(rolled.get(`${start}|${group}`)!.finalize({ seenBefore }), figures, `${what} (rolled up)`, 0);
+        expectFigures(rolled.get(`${start}|${group}`)!.finalize(), figures, `${what} (rolled up)`, 0);
         expect(figures.minute_of_day.reduce((a, b) => a + b, 0)).toBe(figures.requests);
         requests += figures.requests;
         checked++;
@@ -248,10 +265,15 @@ describe('usage metrics (mergeable partials against a naive computation)', () =>
   it('merging is associative and commutative, and late events added later give the same figures', () => {
     const rng = seededRng(99);
     const events = assignSessions(traffic(rng, 2000));
-    const whole = new MetricsPartial().addAll(events).finalize();
+    const sessions = sessionFacts(events);
+    const all = new MetricsPartial().addAll(events);
+    for (const s of sessions) all.addSession(s);
+    const whole = all.finalize();
+    expect(whole.sessions).toBe(sessions.length);
     for (let round = 0; round < 10; round++) {
       const parts = Array.from({ length: 2 + Math.floor(rng() * 5) }, () => new MetricsPartial());
       for (const e of shuffle(rng, events)) parts[Math.floor(rng() * parts.length)].add(e);
+      for (const s of sessions) parts[Math.floor(rng() * parts.length)].addSession(s);
       const left = shuffle(rng, parts).reduce((acc, p) => acc.merge(MetricsPartial.fromJSON(p.toJSON())), new MetricsPartial());
       const right = shuffle(rng, parts).reduceRight((acc, p) => MetricsPartial.fromJSON(p.toJSON()).merge(acc), new MetricsPartial());
       expectFigures(left.finalize(), whole, `left ${round}`, 0);
@@ -259,7 +281,9 @@ describe('usage metrics (mergeable partials against a naive computation)', () =>
     }
     // A stored row plus a late batch equals the row built with everything.
     const cut = Math.floor(events.length * 0.8);
-    const stored = MetricsPartial.fromJSON(JSON.parse(JSON.stringify(new MetricsPartial().addAll(events.slice(0, cut)))));
+    const before = new MetricsPartial().addAll(events.slice(0, cut));
+    for (const s of sessions) before.addSession(s);
+    const stored = MetricsPartial.fromJSON(JSON.parse(JSON.stringify(before)));
     expectFigures(stored.merge(new MetricsPartial().addAll(events.slice(cut))).finalize(), whole, 'late', 0);
     // Merging a partial into itself (re-adding) counts twice: idempotence is the store's job.
     const twice = new MetricsPartial().addAll(events);
@@ -271,7 +295,8 @@ describe('usage metrics (mergeable partials against a naive computation)', () =>
     const empty = new MetricsPartial().finalize();
     expect(empty.error_rate).toBeNull();
     expect(empty.avg_dwell_seconds).toBeNull();
-    expect(empty.new_users).toBeNull();
+    expect(empty.new_users).toBe(0);
+    expect(empty.sessions).toBe(0);
     expect(empty.minute_of_day).toHaveLength(1440);
     const j = new MetricsPartial().toJSON();
     for (const bad of [

@@ -71,7 +71,7 @@ describe('buildUsageReport', () => {
       const reqs = requestsOf(inPeriod);
 
       expect(report.period).toEqual({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), time_zone: timeZone });
-      expect(report.rows).toBe(inPeriod.length);
+      expect(report.rows).toBe(inPeriod.filter((e) => e.kind !== 'feedback').length);
       expect(report.minute_of_day).toHaveLength(1440);
       expect(sum(report.minute_of_day)).toBe(report.totals.requests);
       expect(sum(report.heatmap.flat())).toBe(report.totals.requests);
@@ -80,7 +80,7 @@ describe('buildUsageReport', () => {
       const t = report.totals;
       expect(t.requests).toBe(reqs.length);
       expect(t.page_views).toBe(inPeriod.filter((e) => e.kind === 'page_view' || (e.kind === 'request' && !e.fromPage)).length);
-      const users = new Set(inPeriod.flatMap((e) => (e.kind !== 'feedback' && e.endUser !== null ? [e.endUser] : [])));
+      const users = new Set(inPeriod.flatMap((e) => (e.kind !== 'feedback' && e.endUser !== null ? [`${e.workspace}|${e.endUser}`] : [])));
       expect(t.users).toBe(users.size);
       expect(t.tokens).toBe(sum(reqs.map((e) => (e.kind === 'request' ? e.inputTokens + e.outputTokens : 0))));
       expect(t.cost).toBeCloseTo(sum(reqs.map((e) => (e.kind === 'request' ? e.costCny : 0))), 9);
@@ -146,6 +146,74 @@ describe('buildUsageReport', () => {
     const opts = { from: T0, to: T0 + 60 * MIN };
     expect(buildUsageReport(events, opts).totals).toMatchObject({ sessions: 1, avg_dwell_seconds: 1200, turns_per_session: 3 });
     expect(buildUsageReport(events, { ...opts, gapMs: 10 * MIN }).totals).toMatchObject({ sessions: 2, avg_dwell_seconds: 150 });
+    // A session counts in the period it starts in, with its whole dwell and requests; its user is new there.
+    const late = { from: T0 + 10 * MIN, to: T0 + 60 * MIN };
+    expect(buildUsageReport(events, late).totals).toMatchObject({ requests: 1, sessions: 0, users: 1, new_users: 0 });
+    const early = { from: T0, to: T0 + 10 * MIN };
+    expect(buildUsageReport(events, early).totals).toMatchObject({
+      requests: 2,
+      sessions: 1,
+      avg_dwell_seconds: 1200,
+      turns_per_session: 3,
+      new_users: 1,
+    });
+  });
+
+  it('counts a session at its first activity, under its first request', () => {
+    const common = { workspace: 'w', key: 'k', endUser: 'u', sessionId: null, session: null, app: null, segments: {} };
+    const view: AnalyticsEvent = {
+      ...common,
+      id: 'p0',
+      ts: T0 + 50 * MIN,
+      kind: 'page_view',
+      page: '/',
+      scenario: 'tutor',
+      model: null,
+      provider: null,
+    };
+    const ask: AnalyticsEvent = {
+      ...common,
+      id: 'r0',
+      ts: T0 + 70 * MIN,
+      kind: 'request',
+      scenario: null,
+      model: 'm',
+      provider: 'p',
+      ok: true,
+      latencyMs: 10,
+      ttftMs: null,
+      inputTokens: 1,
+      outputTokens: 1,
+      cacheHit: false,
+      costCny: 0,
+      fromPage: true,
+    };
+    const report = buildUsageReport([view, ask], { from: T0, to: T0 + 120 * MIN, timeZone: 'UTC', grain: 'hour' });
+    expect(report.by_model).toEqual([expect.objectContaining({ key: 'm', sessions: 1, avg_dwell_seconds: 1200, turns_per_session: 1 })]);
+    expect(report.by_scenario.map((g) => [g.key, g.sessions, g.page_views])).toEqual([
+      [DIRECT_API, 1, 0],
+      ['tutor', 0, 1],
+    ]);
+    expect(report.series!.points.map((p) => p.sessions)).toEqual([1, 0]);
+  });
+
+  it('gives every bucket of the series in the zone, and groups along every dimension', () => {
+    const events = traffic(seededRng(5), 1500);
+    const from = T0;
+    const to = T0 + DAYS * 1440 * MIN;
+    const report = buildUsageReport(events, { from, to, timeZone: 'Asia/Kolkata', grain: 'day' });
+    const points = report.series!.points;
+    expect(points.map((p) => p.t.slice(10))).toEqual(new Array(points.length).fill('T00:00:00+05:30'));
+    expect(points).toHaveLength(DAYS + 1);
+    expect(sum(points.map((p) => p.requests))).toBe(report.totals.requests);
+    expect(sum(points.map((p) => p.sessions))).toBe(report.totals.sessions);
+    expect(sum(points.map((p) => p.new_users))).toBe(report.totals.new_users);
+    for (const list of [report.by_provider, report.by_app, report.by_key, report.by_workspace, report.by_segment.industry]) {
+      expect(list.length).toBeGreaterThan(0);
+    }
+    expect(sum(report.by_workspace.map((g) => g.sessions))).toBe(report.totals.sessions);
+    expect(sum(report.by_segment.industry.map((g) => g.requests))).toBe(report.totals.requests);
+    expect(report.by_segment.region).toEqual([]);
   });
 
   it('rejects a bad period and too many filters', () => {

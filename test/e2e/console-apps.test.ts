@@ -182,6 +182,19 @@ describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
     expect(await at('use-answer-text').locator('li').count()).toBe(2);
     expect(lastUserMessage(env)).toBe(`Summarize the following text for the mayor, in two bullets:\n\n${TEXT}`);
     await screenshot(page, 'apps-use');
+    // Usage analytics: the answer can be disliked; the page's view counts for the app's scenario.
+    const usage = async (scenario: string) =>
+      (
+        await api(
+          baimo,
+          'GET',
+          `/api/analytics/report?workspace=ws_default&scenario=${scenario}&from=${Date.now() - 3_600_000}&to=${Date.now() + 600_000}`,
+        )
+      ).body.totals;
+    await at('use-answer-feedback-dislike').click();
+    await expect.poll(() => at('use-answer-feedback').getAttribute('data-rating'), { timeout: 5_000 }).toBe('dislike');
+    await expect.poll(async () => (await usage(SLUG)).dislikes, { timeout: 5_000 }).toBe(1);
+    expect((await usage(SLUG)).page_views).toBeGreaterThanOrEqual(1);
     // Opening it again in the same browser session is one more view, not one more session.
     await page.reload();
     await at('use-title').waitFor();
@@ -192,6 +205,7 @@ describe.skipIf(unavailable !== null)('web console: scenario apps', () => {
     await at('use-run').click();
     await done('use-answer');
     expect(await at('use-answer-text').textContent()).toContain('Streaming from the fake upstream');
+    await expect.poll(async () => (await usage('summarize')).page_views, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     await expect
       .poll(() => lastRunOf('summarize'), { timeout: 10_000 })
       .toEqual({ key_id: null, user_id: userId, workspace_id: 'ws_default', app_id: null, app_slug: 'summarize', app_version: 1 });

@@ -186,6 +186,38 @@ describe.skipIf(unavailable !== null)('web console in a real browser', () => {
     await at('playground-compare').click();
   });
 
+  it('playground: an answer can be liked, and the pages visited are reported as page views (usage analytics)', async () => {
+    const { page } = env;
+    await at('nav-playground').click();
+    await pickOption(page, 'playground-model', MODELS[0]);
+    await at('playground-clear').click();
+    await at('playground-input').fill('Rate this one.');
+    await at('playground-input').press('Enter');
+    const feedback = at('playground-feedback').last();
+    await feedback.waitFor();
+    await at('playground-feedback-like').last().click();
+    await expect.poll(() => feedback.getAttribute('data-rating'), { timeout: 5_000 }).toBe('like');
+    const token = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const now = Date.now();
+    const totals = async (query: string) =>
+      (
+        (await (
+          await fetch(`${env.baimo.url}/api/analytics/report?from=${now - 3_600_000}&to=${now + 600_000}${query}`, { headers: token })
+        ).json()) as {
+          totals: { likes: number; page_views: number };
+        }
+      ).totals;
+    expect((await totals('')).likes).toBe(1);
+    // A second click on the same button withdraws the like.
+    await at('playground-feedback-like').last().click();
+    await expect.poll(() => feedback.getAttribute('data-rating'), { timeout: 5_000 }).toBe('');
+    expect((await totals('')).likes).toBe(0);
+    // Navigations are sent in batches a moment later; the console's pages land in the default workspace.
+    await at('nav-logs').click();
+    await expect.poll(async () => (await totals('&workspace=ws_default')).page_views, { timeout: 10_000 }).toBeGreaterThan(3);
+    await screenshot(page, 'playground-feedback');
+  });
+
   it('keys: a new key is shown once', async () => {
     const { page } = env;
     await at('nav-keys').click();

@@ -19,6 +19,8 @@ function row(i: number): RequestLogRow {
     prompt_tokens: 7,
     completion_tokens: 5,
     latency_ms: 10,
+    // A third of the rows come from two scenario apps; the rest from no app (direct API calls).
+    app_slug: i % 3 === 1 ? (i % 2 ? 'summarize' : 'translate') : null,
   });
 }
 const ROWS = Array.from({ length: 203 }, (_, i) => row(i));
@@ -52,6 +54,9 @@ describe('GET /api/logs cursor paging', () => {
     ['&status=error', (r) => r.status >= 400],
     ['&status=500&workspace_id=ws_default', (r) => r.status === 500 && r.workspace_id === 'ws_default'],
     ['&status=ok', (r) => r.status < 400],
+    ['&scenario=summarize', (r) => r.app_slug === 'summarize'],
+    ['&scenario=direct_api&model=chat', (r) => r.app_slug === null && r.model_requested === 'chat'],
+    ['&scenario=nothing-ran-this', () => false],
     [`&from=${T0 + 10_000}&to=${T0 + 30_000}`, (r) => r.created_at >= T0 + 10_000 && r.created_at < T0 + 30_000],
   ];
   for (const [query, keep] of cases) {

@@ -16,6 +16,8 @@ export interface RetentionLimits {
 export interface PurgeResult {
   deletedLogs: number;
   clearedBodies: number;
+  /** Raw usage-analytics events (page views, feedback) deleted with the logs; analytics rollups stay. */
+  deletedEvents?: number;
   /** The cut-offs used (epoch ms): rows created before them were purged. */
   logsBefore?: number;
   bodiesBefore?: number;
@@ -41,6 +43,13 @@ export async function purgeExpired(
     for (;;) {
       const n = await store.deleteLogsBefore(before, PURGE_CHUNK);
       result.deletedLogs += n;
+      if (n < PURGE_CHUNK) break;
+      await pause(result);
+    }
+    result.deletedEvents = 0;
+    for (;;) {
+      const n = await store.deleteEventsBefore(before, PURGE_CHUNK);
+      result.deletedEvents += n;
       if (n < PURGE_CHUNK) break;
       await pause(result);
     }

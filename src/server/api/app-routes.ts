@@ -8,6 +8,7 @@ import { actorOf } from './kb-access.js';
 import { requireWorkspace, type Principal } from './principal.js';
 import { appView, appViewSchema, deletedSchema, listOf } from './views.js';
 import { LIMITS } from '../../core/limits.js';
+import { hasSegments, segmentsOf, segmentsSchema } from '../../analytics/segments.js';
 
 const appFields = z
   .object({
@@ -22,6 +23,8 @@ const appFields = z
       .max(30 * 86_400)
       .nullable()
       .optional(),
+    /** Segment attributes analytics groups the app's requests and page views by (over the key's, under the end user's). */
+    metadata: segmentsSchema.nullable().optional().describe('Segment attributes: industry, region, user_group (null clears them)'),
   })
   .strict();
 
@@ -73,9 +76,10 @@ export function registerAppRoutes(c: ApiContext): void {
     handler: async ({ principal, params, body }) => {
       requireWorkspace(principal, params.workspaceId, 'write');
       if (!(await tenancy.workspace(params.workspaceId))) throw notFound('No workspace with that id.');
-      const cache = {
+      const settings = {
         ...(body.cache !== undefined ? { cache: body.cache ? 1 : 0 } : {}),
         ...(body.cache_ttl_s !== undefined ? { cache_ttl_s: body.cache_ttl_s } : {}),
+        ...(body.metadata !== undefined ? { metadata: metadataColumn(body.metadata) } : {}),
       };
       if (body.slug !== undefined) {
         const { app } = await c.rt.apps.create(
@@ -91,7 +95,7 @@ export function registerAppRoutes(c: ApiContext): void {
           },
           actorOf(principal),
         );
-        if (Object.keys(cache).length) await tenancy.updateApp(app.id, cache);
+        if (Object.keys(settings).length) await tenancy.updateApp(app.id, settings);
         return appView((await c.rt.apps.row(app.id))!);
       }
       if (body.spec !== undefined || body.from_builtin !== undefined || body.publish !== undefined || body.note !== undefined)
@@ -104,6 +108,7 @@ export function registerAppRoutes(c: ApiContext): void {
         description: body.description ?? null,
         cache: body.cache ? 1 : 0,
         cache_ttl_s: body.cache_ttl_s ?? null,
+        metadata: metadataColumn(body.metadata),
         created_at: Date.now(),
       });
       return appView(row);
@@ -137,6 +142,7 @@ export function registerAppRoutes(c: ApiContext): void {
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.cache !== undefined ? { cache: body.cache ? 1 : 0 } : {}),
         ...(body.cache_ttl_s !== undefined ? { cache_ttl_s: body.cache_ttl_s } : {}),
+        ...(body.metadata !== undefined ? { metadata: metadataColumn(body.metadata) } : {}),
       });
       await c.rt.announce('keys');
       if (before.slug) await c.rt.apps.changed();
@@ -159,4 +165,10 @@ export function registerAppRoutes(c: ApiContext): void {
       return { id: params.appId, deleted: true as const };
     },
   });
+}
+
+/** The `metadata` column of segment attributes as given (unset ones left out); null when none is set. */
+function metadataColumn(m: z.infer<typeof segmentsSchema> | null | undefined): string | null {
+  const segments = segmentsOf(m ?? null);
+  return hasSegments(segments) ? JSON.stringify(segments) : null;
 }

@@ -7,6 +7,7 @@ import { LIMITS } from '../../core/limits.js';
 import type { RequestContext } from '../../gateway/request-context.js';
 import { requestContext } from '../request-context.js';
 import { answerAppRun, appRunRequestSchema, type AppRunBody } from '../v1/app-run-route.js';
+import { appSegments } from '../v1/app-caller.js';
 import { appRunCompletionSchema, chatCompletionChunkSchema } from '../v1/v1-openapi.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
@@ -77,8 +78,12 @@ export function registerAppRunRoutes(c: ApiContext): void {
     body: AppRunBody,
   ): Promise<FastifyReply> => {
     const id = newCompletionId();
-    const user = p.kind === 'user' ? p.user.id : body.user;
-    const base = requestContext(request, reply, user, id);
+    // A console user is the run's end user; the admin token's runs name theirs (`user`, or `x-end-user-id`).
+    const base = requestContext(request, reply, {
+      ...(p.kind === 'user' ? { user: p.user.id, userFromSession: true } : { user: body.user }),
+      contentId: id,
+      conversation: body.conversation_id,
+    });
     // The admin token's runs are logged as on /v1 (key id `admin`); a user's under no key at all.
     const ctx: RequestContext = {
       ...base,
@@ -86,6 +91,7 @@ export function registerAppRunRoutes(c: ApiContext): void {
       key: null,
       workspaceId,
       appId: app.app?.id ?? null,
+      segments: app.app ? appSegments(null, app.app.segments) : null,
     };
     return answerAppRun(c.rt.appRunner, request, reply, { app, ctx, id, body });
   };

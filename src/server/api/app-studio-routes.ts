@@ -8,7 +8,9 @@ import { LIMITS } from '../../core/limits.js';
 import type { ApiContext } from './api-context.js';
 import { apiRoute } from './api-route.js';
 import { appStatsSchema, appVersionView, appVersionViewSchema, libraryAppView, libraryAppViewSchema } from './app-studio-views.js';
+import { analyticsCaller } from './analytics-caller.js';
 import { actorOf } from './kb-access.js';
+import { pageViewInputs } from './page-view-inputs.js';
 import { requireWorkspace, type Need, type Principal } from './principal.js';
 import { appView, appViewSchema, listOf } from './views.js';
 
@@ -204,19 +206,28 @@ export function registerAppStudioRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'POST',
     url: '/api/apps/:appId/page-events',
-    summary: 'Count a view or a browser session of the app’s end-user page (read access)',
+    summary:
+      'Count a view or a browser session of the app’s end-user page (read access); a view with an `id` is also usage analytics’ page view',
     tag: 'apps',
     params: appParams,
     body: z
       .object({
         kind: z.enum(['view', 'session']),
         session_id: z.string().min(1).max(LIMITS.id).describe('The browser session (a session counts once)'),
+        id: z.uuid().optional().describe('A view’s event id: also recorded as a page view for usage analytics (once per id)'),
       })
       .strict(),
     response: z.object({ counted: z.literal(true) }),
-    handler: async ({ principal, params, body }) => {
-      await load(principal, params.appId, 'read');
+    handler: async ({ principal, params, body, request }) => {
+      const app = await load(principal, params.appId, 'read');
       await apps().pageEvent(params.appId, body.kind, body.session_id);
+      if (body.kind === 'view' && body.id !== undefined) {
+        const event = { type: 'page_view' as const, id: body.id, page: `/apps/${app.slug}/use`, app: app.id, session_id: body.session_id };
+        const caller = await analyticsCaller(principal, request, app.workspaceId, 'read', c.rt.tenancy);
+        await c.rt.analyticsStore.recordPageViews(
+          await pageViewInputs([event], caller, { apps: apps(), sessionId: null, now: Date.now() }),
+        );
+      }
       return { counted: true as const };
     },
   });

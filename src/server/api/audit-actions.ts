@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'POST /api/extract-text': null,
   // A blind battle is two model calls (the request log has them, under the evaluation key); the vote that decides it is audited.
   'POST /api/arena/battles': null,
+  // Usage analytics' page views and likes/dislikes are statistics, not changes (feedback comments stay out of the audit log).
+  'POST /api/events': null,
+  'POST /api/feedback': null,
 
   'POST /api/workspaces': 'workspace.create',
   'PATCH /api/workspaces/:workspaceId': 'workspace.update',
@@ -75,9 +78,13 @@ export const AUDIT_ACTIONS: Readonly<Record<string, string | null>> = {
   'POST /api/eval/runs/:id/cancel': 'eval_run.cancel',
   'POST /api/eval/runs/:id/resume': 'eval_run.resume',
   'DELETE /api/eval/runs/:id': 'eval_run.delete',
+  // A usage report file: the data leaves as a download, so who made which report is recorded.
+  'POST /api/analytics/reports': 'analytics_report.create',
   'POST /api/arena/battles/:id/vote': 'arena_battle.vote',
   'POST /api/arena/import': 'arena_battle.import',
   'POST /api/arena/judge': 'arena_battle.judge',
+  'PUT /api/analytics/end-users/:id': 'end_user.update',
+  'PUT /api/analytics/taxonomy': 'analytics_taxonomy.update',
 };
 
 /** `*.update` actions of create-or-replace routes that become `*.create` when nothing existed before. */

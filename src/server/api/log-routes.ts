@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIRECT_API } from '../../analytics/analytics-event.js';
 import { badRequest, notFound } from '../../core/errors.js';
 import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 import type { RequestLogRow } from '../../store/schema.js';
@@ -24,6 +25,11 @@ const logQuery = z.object({
   key_id: z.string().max(LIMITS.id).optional(),
   app_id: z.string().max(LIMITS.id).optional(),
   model: z.string().max(LIMITS.modelName).optional(),
+  scenario: z
+    .string()
+    .max(LIMITS.id)
+    .optional()
+    .describe(`The scenario app's slug, or ${DIRECT_API} for requests no scenario app made (narrow by from/to too: it has no index)`),
   status: z
     .string()
     .max(5)
@@ -170,7 +176,7 @@ export function registerLogRoutes(c: ApiContext): void {
   apiRoute(c.app, c.routes, {
     method: 'GET',
     url: '/api/logs',
-    summary: 'Query the request log (time range, key, app, model, status), newest first, cursor-paged',
+    summary: 'Query the request log (time range, key, app, model, scenario, status), newest first, cursor-paged',
     tag: 'logs',
     query: logQuery,
     response: z.object({ object: z.literal('list'), data: z.array(logView), next_cursor: z.string().nullable() }),
@@ -184,6 +190,7 @@ export function registerLogRoutes(c: ApiContext): void {
         keyId: scope.keyId ?? query.key_id,
         appId: query.app_id,
         model: query.model,
+        scenario: query.scenario === DIRECT_API ? null : query.scenario,
         status,
         from: query.from,
         to: query.to,

@@ -3,6 +3,10 @@ import { unauthorized } from '../../core/errors.js';
 import { unknownRoute } from '../error-handler.js';
 import { KeyService } from '../../governance/key-service.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
+import { registerAnalyticsEventRoutes } from './analytics-event-routes.js';
+import { registerAnalyticsRoutes } from './analytics-routes.js';
+import { registerAnalyticsReportFileRoutes } from './analytics-report-file-routes.js';
+import { registerAnalyticsTopicRoutes } from './analytics-topic-routes.js';
 import { registerAppRoutes } from './app-routes.js';
 import { registerArenaRoutes } from './arena-routes.js';
 import { registerAppRunRoutes } from './app-run-routes.js';
@@ -77,6 +81,10 @@ export async function registerApi(app: FastifyInstance, rt: Runtime, adminTokenH
     registerEvalRunRoutes(c);
     registerEvalReportRoutes(c);
     registerArenaRoutes(c);
+    registerAnalyticsRoutes(c);
+    registerAnalyticsEventRoutes(c, () => c.rt.analyticsStore);
+    registerAnalyticsReportFileRoutes(c);
+    registerAnalyticsTopicRoutes(c);
   });
   // Unknown /api paths: authenticated first like the routes, then a 404 before the body is read.
   await app.register(

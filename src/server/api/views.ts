@@ -3,6 +3,7 @@ import type { AppRow, WorkspaceRow } from '../../store/tenancy-repository.js';
 import type { UserRow } from '../../store/user-repository.js';
 import { LIMITS } from '../../core/limits.js';
 import { parseTraffic } from '../../apps/traffic.js';
+import { hasSegments, segmentsOfJson } from '../../analytics/segments.js';
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -30,6 +31,8 @@ export const appViewSchema = z.object({
   traffic: z.array(z.object({ version: z.number(), weight: z.number() })).nullable(),
   latest_version: z.number().nullable(),
   updated_at: z.string().nullable(),
+  /** Segment attributes (industry, region, user_group) analytics groups the app's traffic by; null when none. */
+  metadata: z.record(z.string(), z.string()).nullable(),
 });
 export const userViewSchema = z.object({
   id: z.string(),
@@ -75,7 +78,14 @@ export const appView = (a: AppRow & { latest_version?: number | null }) => ({
   traffic: parseTraffic(a.traffic),
   latest_version: a.latest_version ?? null,
   updated_at: iso(a.updated_at),
+  metadata: appMetadata(a.metadata),
 });
+
+/** An app's stored segment attributes (null when none or unreadable). */
+function appMetadata(text: string | null | undefined): Record<string, string> | null {
+  const segments = segmentsOfJson(text);
+  return hasSegments(segments) ? { ...segments } : null;
+}
 
 export const userView = (u: UserRow) => ({
   id: u.id,

@@ -7,6 +7,7 @@ import { modelNotAllowed } from '../../core/errors.js';
 import type { RequestContext } from '../../gateway/request-context.js';
 import { DEFAULT_WORKSPACE_ID } from '../../store/tenancy-repository.js';
 import { requestContext } from '../request-context.js';
+import { hasSegments, mergeSegments } from '../../analytics/segments.js';
 import type { ChunkRenderer } from './render-chat.js';
 
 /** What the `/v1` routes need to run scenario apps. */
@@ -27,7 +28,7 @@ export async function appCall(
   request: FastifyRequest,
   reply: FastifyReply,
   slug: string,
-  opts: { version?: number; user?: string; contentId?: string },
+  opts: { version?: number; user?: string; contentId?: string; conversation?: string },
 ): Promise<{ app: ResolvedApp; ctx: RequestContext }> {
   const key = request.key ?? null;
   const model = `app:${slug}`;
@@ -45,11 +46,20 @@ export async function appCall(
         { param: 'slug' },
       );
   }
-  const ctx = requestContext(request, reply, opts.user, opts.contentId);
-  return { app, ctx: app.app ? { ...ctx, appId: app.app.id } : ctx };
+  const ctx = requestContext(request, reply, { user: opts.user, contentId: opts.contentId, conversation: opts.conversation });
+  return { app, ctx: app.app ? { ...ctx, appId: app.app.id, segments: appSegments(ctx.segments, app.app.segments) } : ctx };
 }
 
 /** A run's part as SSE text: progress as a chunk of its own, the answer's parts as chat chunks. */
 export function renderRunPart(renderer: ChunkRenderer, part: RunPart): string {
   return part.type === 'progress' ? renderer.note({ progress: JSON.stringify(part.progress) }) : renderer.render(part);
+}
+
+/** The key's segment attributes with the scenario app's over them; null when neither has any. */
+export function appSegments(
+  key: Readonly<Record<string, string>> | null | undefined,
+  app: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> | null {
+  const merged = mergeSegments(key, app);
+  return hasSegments(merged) ? merged : null;
 }

@@ -6,6 +6,7 @@ import { newCompletionId } from '../../core/ids.js';
 import { notFound } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import type { RequestContext } from '../../gateway/request-context.js';
+import { CALLER_ID_MAX } from '../caller-ids.js';
 import { validateBody } from '../validate-body.js';
 import { appCall, renderRunPart, type AppsAtEdge } from './app-caller.js';
 import { ChunkRenderer, renderCompletion } from './render-chat.js';
@@ -31,6 +32,8 @@ export const appRunRequestSchema = z
     language: z.enum(['zh', 'en']).optional(),
     /** The end user (logged, like `user` in chat completions). */
     user: z.string().max(LIMITS.userId).optional(),
+    /** The caller's conversation: the run's session in usage analytics (like the `x-session-id` header, which wins). */
+    conversation_id: z.string().max(CALLER_ID_MAX).optional(),
   })
   .strict();
 
@@ -49,7 +52,12 @@ export function registerAppRun(app: FastifyInstance, edge: AppsAtEdge): void {
       throw notFound(`No scenario app "${slug.slice(0, 64)}". / 没有这个场景应用。`, 'scenario_app_not_found', 'slug');
     const body = validateBody(appRunRequestSchema, request.body);
     const id = newCompletionId();
-    const { app: resolved, ctx } = await appCall(edge, request, reply, slug, { version: body.version, user: body.user, contentId: id });
+    const { app: resolved, ctx } = await appCall(edge, request, reply, slug, {
+      version: body.version,
+      user: body.user,
+      contentId: id,
+      conversation: body.conversation_id,
+    });
     return answerAppRun(edge.runner, request, reply, { app: resolved, ctx, id, body });
   });
 }

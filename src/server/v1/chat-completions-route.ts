@@ -23,7 +23,7 @@ export function registerChatCompletions(app: FastifyInstance, gateway: Gateway, 
     const id = newCompletionId();
     if (apps && req.model.startsWith(APP_MODEL_PREFIX) && APP_SLUG.test(req.model.slice(APP_MODEL_PREFIX.length)))
       return appChat(apps, request, reply, req, id);
-    const ctx = requestContext(request, reply, req.user, id);
+    const ctx = requestContext(request, reply, { user: req.user, contentId: id, conversation: conversationOf(req) });
     const created = Math.floor(ctx.startedAt / 1000);
     if (!req.stream) {
       const { result, usage, headers, fields } = await gateway.chat(req, ctx);
@@ -44,7 +44,11 @@ async function appChat(
   req: ChatRequest,
   id: string,
 ) {
-  const { app, ctx } = await appCall(apps, request, reply, req.model.slice(APP_MODEL_PREFIX.length), { user: req.user, contentId: id });
+  const { app, ctx } = await appCall(apps, request, reply, req.model.slice(APP_MODEL_PREFIX.length), {
+    user: req.user,
+    contentId: id,
+    conversation: conversationOf(req),
+  });
   const created = Math.floor(ctx.startedAt / 1000);
   const out = await apps.runner.chat(app, req, ctx);
   if (!('parts' in out)) {
@@ -53,4 +57,12 @@ async function appChat(
   }
   const renderer = new ChunkRenderer(id, created, req.model, req.stream_options?.include_usage === true);
   return streamResponse(request, reply, out.parts, renderer.start(out.fields), (p) => renderRunPart(renderer, p), out.headers);
+}
+
+/** The conversation id a chat completion may carry in its `metadata` (OpenAI's string tags): the caller's session. */
+function conversationOf(req: ChatRequest): string | undefined {
+  const m = req.metadata;
+  if (m === null || typeof m !== 'object') return undefined;
+  const v = (m as Record<string, unknown>).conversation_id;
+  return typeof v === 'string' ? v : undefined;
 }

@@ -13,7 +13,7 @@ export function registerEmbeddings(app: FastifyInstance, gateway: Gateway): void
       throw badRequest('Token-array input is not supported; send the text instead.', 'input', 'unsupported_input');
     }
     const input = typeof body.input === 'string' ? [body.input] : (body.input as string[]);
-    const ctx = requestContext(request, reply, body.user);
+    const ctx = requestContext(request, reply, { user: body.user });
     const { result, usage } = await gateway.embed({ model: body.model, input, dimensions: body.dimensions, user: body.user }, ctx);
     const base64 = body.encoding_format === 'base64';
     return reply.send({

@@ -13,7 +13,7 @@ export function registerRerank(app: FastifyInstance, gateway: Gateway): void {
   app.post('/v1/rerank', async (request, reply) => {
     const body = validateBody(rerankRequestSchema, request.body);
     const documents = body.documents.map((d) => (typeof d === 'string' ? d : d.text));
-    const ctx = requestContext(request, reply, body.user);
+    const ctx = requestContext(request, reply, { user: body.user });
     const { result, usage } = await gateway.rerank(
       { model: body.model, query: body.query, documents, top_n: body.top_n, return_documents: body.return_documents },
       ctx,

@@ -51,7 +51,7 @@ function validBody(env: FuzzEnv, spec: RouteSpec): fc.Arbitrary<unknown> | undef
     return fc
       .tuple(base, fc.option(fc.constantFrom('member@fuzz.example.cn', 'MEMBER@fuzz.example.cn '), { nil: undefined }))
       .map(([b, email]) => (object(b) && email ? { ...b, email } : b));
-  const wsField = ['/api/moderation/libraries', '/api/security/pii/scan', '/api/security/moderation/check'];
+  const wsField = ['/api/moderation/libraries', '/api/security/pii/scan', '/api/security/moderation/check', '/api/events'];
   if (wsField.includes(spec.path))
     return fc
       .tuple(base, fc.option(fc.constantFrom(env.ids.wsA, env.ids.wsB), { nil: undefined }))
@@ -138,6 +138,16 @@ export function fixedCases(env: FuzzEnv, spec: RouteSpec): FuzzCase[] {
     ])
       cases.push(c('wsAdmin', { kind: 'json', value: { yaml } }));
   }
+  // Usage analytics (issue 20): page views, ratings and end-user segments, valid and hostile.
+  if (spec.path === '/api/events') for (const [who, value] of pageViewCases(env)) cases.push(c(who, { kind: 'json', value }));
+  if (spec.path === '/api/feedback')
+    for (const [who, value] of feedbackCases(env))
+      cases.push(c(who, { kind: 'json', value }, { 'x-end-user-id': ' fuzz\tuser ', 'x-session-id': 's'.repeat(4_000) }));
+  if (spec.path === '/api/analytics/end-users/{id}')
+    cases.push(
+      c('member', { kind: 'json', value: { industry: '教育\u0000', region: '\u202e北京', user_group: '' } }),
+      c('keyB', { kind: 'json', value: { industry: 'x'.repeat(64), region: null } }),
+    );
   if (spec.path === '/api/providers/{name}/test')
     cases.push({ who: 'admin', path: '/api/providers/victim/test', query: '', headers: {}, body: { kind: 'json', value: {} } });
   if (spec.method !== 'GET')
@@ -270,4 +280,32 @@ export function check(env: FuzzEnv, spec: RouteSpec, c: FuzzCase, r: FuzzResult,
     }
     if (typeof parsed?.error?.message !== 'string') throw new Error(`error not in the OpenAI shape: ${where()}`);
   }
+}
+
+/** `POST /api/events` bodies: a valid batch, a full one, hostile pages, apps, times and end users. */
+function pageViewCases(env: FuzzEnv): Array<[CallerName, unknown]> {
+  let n = 0;
+  const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  const view = (over: Record<string, unknown> = {}) => ({ type: 'page_view', id: id(), page: '/overview', ...over });
+  const now = Date.now();
+  return [
+    ['member', { workspace_id: env.ids.wsA, events: [view({ session_id: 'tab\u0000\u001b[2J', app: env.ids.sappA })] }],
+    ['viewer', { workspace_id: env.ids.wsA, events: Array.from({ length: 50 }, () => view({ app: 'summarize' })) }],
+    ['keyB', { events: [view({ end_user: '\u202e用户', page: '<script>alert(1)</script>', ts: new Date(now).toISOString() })] }],
+    ['keyB', { workspace_id: env.ids.wsA, events: [view()] }],
+    ['wsAdmin', { workspace_id: env.ids.wsB, events: [view({ app: env.ids.sappA }), view({ ts: now + 86_400_000 })] }],
+    ['admin', { events: [view({ ts: 8.64e15 }), view({ ts: '0000-01-01T00:00:00Z' })] }],
+    ['member', { events: [view({ end_user: 'someone-else' })] }],
+  ];
+}
+
+/** `POST /api/feedback` bodies: ratings of logged requests and of none, hostile comments. */
+function feedbackCases(env: FuzzEnv): Array<[CallerName, unknown]> {
+  const logged = env.logIds[0] ?? 'req_none';
+  return [
+    ['keyB', { request_id: logged, rating: 'like', comment: '\u0000\r\n'.repeat(500) }],
+    ['member', { request_id: logged, rating: 'dislike', comment: '好'.repeat(2_000) }],
+    ['admin', { request_id: logged, rating: null, end_user: '\u202e' }],
+    ['viewer', { request_id: '../../etc/passwd', rating: 'like' }],
+  ];
 }

@@ -214,6 +214,13 @@ export async function startFuzzEnv(): Promise<FuzzEnv> {
     ids[`run${t}`] = ok(await call('POST', `/api/eval/runs?workspace_id=${ws}`, { suite }), 'eval run').body.id;
   }
 
+  // Usage report jobs (issue 20) in A and B: their status and files are read.
+  for (const [t, ws] of [
+    ['A', ids.wsA],
+    ['B', ids.wsB],
+  ])
+    ids[`report${t}`] = ok(await call('POST', '/api/analytics/reports', { workspace_id: ws, format: 'json' }), 'report job').body.id;
+
   const headersOf: Record<CallerName, Record<string, string>> = {
     admin: { authorization: `Bearer ${ADMIN_TOKEN}` },
     instanceAdmin: sessionHeaders(sessions['instance-admin']),

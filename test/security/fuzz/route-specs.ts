@@ -129,6 +129,8 @@ export function validIds(env: FuzzEnv, spec: RouteSpec, param: string): string[]
       if (spec.path.startsWith('/api/arena/')) return [ids.battleA, ids.battleB, ids.battleD];
       if (spec.path.startsWith('/api/eval/datasets/')) return read ? [ids.dsA, ids.dsB, ids.dsD, 'fuzz-ds-a', 'fuzz-ds-d'] : [ids.dsV];
       if (spec.path.startsWith('/api/eval/runs/')) return read ? [ids.runA, ids.runB, ids.runD] : [ids.runV];
+      if (spec.path.startsWith('/api/analytics/reports/')) return [ids.reportA, ids.reportB];
+      if (spec.path.startsWith('/api/analytics/end-users/')) return ['visitor-1', encodeURIComponent('用户 7'), 'u%00x'];
       return read ? [ids.libA, ids.libB] : [ids.libV];
     case 'jobId':
       return [ids.pullJob];

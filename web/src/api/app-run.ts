@@ -9,6 +9,7 @@
  */
 import type { AppInputs } from './apps.ts';
 import { ApiError, route, toApiError, writeHeaders } from './client.ts';
+import { browserSessionId } from './page-views.ts';
 import { sseChunks } from './sse-chunks.ts';
 import type { Body, Events, Res } from './types.ts';
 
@@ -55,7 +56,13 @@ export function consoleRunUrl(target: AppRunTarget): string {
 
 export async function* streamAppRun(req: AppRunRequest): AsyncGenerator<AppRunEvent, void, void> {
   const started = performance.now();
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', ...writeHeaders() };
+  // The tab's session: the run and the page views of this visit are one session in usage analytics.
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+    'x-session-id': browserSessionId(),
+    ...writeHeaders(),
+  };
   const body: RunBody = {
     inputs: req.inputs,
     stream: true,

@@ -220,11 +220,15 @@ export async function exportScenarioApp(appId: string): Promise<string> {
   return res.text();
 }
 
-/** Counts a page view, or a browser session, of the app's end-user page (never throws: counting is best effort). */
-export function sendPageEvent(appId: string, kind: 'view' | 'session', sessionId: string): Promise<void> {
+/**
+ * Counts a page view, or a browser session, of the app's end-user page (never throws: counting is best
+ * effort). A view with an `eventId` is also usage analytics' page view (one call for both).
+ */
+export function sendPageEvent(appId: string, kind: 'view' | 'session', sessionId: string, eventId?: string): Promise<void> {
   return api<Res<'postApiAppsAppIdPageEvents'>>('POST', route('/api/apps/{appId}/page-events', { appId }), {
     kind,
     session_id: sessionId,
+    ...(eventId ? { id: eventId } : {}),
   } satisfies Body<'postApiAppsAppIdPageEvents'>).then(
     () => undefined,
     () => undefined,

@@ -20,6 +20,8 @@ export interface LogFilters {
   keyId?: string;
   appId?: string;
   model?: string;
+  /** A scenario app's slug, or `direct_api` for requests no scenario app made. */
+  scenario?: string;
   status: StatusFilter;
   /** Exact HTTP status when status is `code`. */
   code?: string;
@@ -41,6 +43,7 @@ function logQuery(f: LogFilters, cursor: string | undefined): Query<'getApiLogs'
     key_id: f.keyId,
     app_id: f.appId,
     model: f.model,
+    scenario: f.scenario,
     status: f.status === 'all' ? undefined : f.status === 'code' ? f.code : f.status,
     limit: PAGE,
     cursor,

@@ -326,7 +326,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Count a view or a browser session of the app’s end-user page (read access) */
+    /** Count a view or a browser session of the app’s end-user page (read access); a view with an `id` is also usage analytics’ page view */
     post: operations['postApiAppsAppIdPageEvents'];
     delete?: never;
     options?: never;
@@ -693,7 +693,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Query the request log (time range, key, app, model, status), newest first, cursor-paged */
+    /** Query the request log (time range, key, app, model, scenario, status), newest first, cursor-paged */
     get: operations['getApiLogs'];
     put?: never;
     post?: never;
@@ -1401,6 +1401,177 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Usage report of a period: totals, by scenario/model/provider/app/key/workspace/segment, 1,440-minute activity, day × hour heatmap, series in a time zone and grain, topics */
+    get: operations['getApiAnalyticsReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/report.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The usage report's tables as CSV (UTF-8 with a BOM, one section per table); the same query as /api/analytics/report */
+    get: operations['getApiAnalyticsReportCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Report page views of console or app pages, up to 50 at once (idempotent by event id; console session, API key or admin token) */
+    post: operations['postApiEvents'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Like or dislike an answer by its request id, with an optional comment (one rating per request and end user; null withdraws it) */
+    post: operations['postApiFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/end-users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set an end user’s segment attributes (industry, region, user_group; left out: cleared); they win over the app’s and the key’s (member role, or an API key for its own workspace) */
+    put: operations['putApiAnalyticsEndUsersId'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make the usage report of a period as a file (html, csv, json or pdf) in the background: answers 202 with the job; poll it, then download its file */
+    post: operations['postApiAnalyticsReports'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A usage report job: status, progress, and once it succeeded its file (name, type, size, download URL) */
+    get: operations['getApiAnalyticsReportsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/reports/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A usage report job's file (409 report_not_ready until the job succeeded; 404 once deleted after analytics.report_keep_days) */
+    get: operations['getApiAnalyticsReportsIdFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/taxonomy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The topic/task taxonomy requests are classified against (bilingual labels with example prompts) */
+    get: operations['getApiAnalyticsTaxonomy'];
+    /** Replace the topic taxonomy (instance administrators): at most 100 labels, each with example prompts; prompts are classified afresh */
+    put: operations['putApiAnalyticsTaxonomy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/topics/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Topic classification status: settings, requests waiting and dropped, classified, cache hits and the classifier’s cost */
+    get: operations['getApiAnalyticsTopicsStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/extract-text': {
     parameters: {
       query?: never;
@@ -2087,6 +2258,9 @@ export interface operations {
                 | null;
               latest_version: number | null;
               updated_at: string | null;
+              metadata: {
+                [key: string]: string;
+              } | null;
             }[];
           };
         };
@@ -2119,6 +2293,15 @@ export interface operations {
           description?: string | null;
           cache?: boolean;
           cache_ttl_s?: number | null;
+          /** @description Segment attributes: industry, region, user_group (null clears them) */
+          metadata?: {
+            /** @description Industry, e.g. 教育 or education (at most 64 characters) */
+            industry?: string | null;
+            /** @description Region, e.g. 北京 or north-china (at most 64 characters) */
+            region?: string | null;
+            /** @description User group, e.g. teachers (at most 64 characters) */
+            user_group?: string | null;
+          } | null;
           /** @description Makes it a scenario app, run as app:{slug} (unique in the workspace, not a built-in slug) */
           slug?: string;
           /** @description A scenario app of your own: its first version */
@@ -2278,6 +2461,9 @@ export interface operations {
               | null;
             latest_version: number | null;
             updated_at: string | null;
+            metadata: {
+              [key: string]: string;
+            } | null;
           };
         };
       };
@@ -2329,6 +2515,9 @@ export interface operations {
               | null;
             latest_version: number | null;
             updated_at: string | null;
+            metadata: {
+              [key: string]: string;
+            } | null;
           };
         };
       };
@@ -2394,6 +2583,15 @@ export interface operations {
           description?: string | null;
           cache?: boolean;
           cache_ttl_s?: number | null;
+          /** @description Segment attributes: industry, region, user_group (null clears them) */
+          metadata?: {
+            /** @description Industry, e.g. 教育 or education (at most 64 characters) */
+            industry?: string | null;
+            /** @description Region, e.g. 北京 or north-china (at most 64 characters) */
+            region?: string | null;
+            /** @description User group, e.g. teachers (at most 64 characters) */
+            user_group?: string | null;
+          } | null;
         };
       };
     };
@@ -2424,6 +2622,9 @@ export interface operations {
               | null;
             latest_version: number | null;
             updated_at: string | null;
+            metadata: {
+              [key: string]: string;
+            } | null;
           };
         };
       };
@@ -3648,6 +3849,9 @@ export interface operations {
               | null;
             latest_version: number | null;
             updated_at: string | null;
+            metadata: {
+              [key: string]: string;
+            } | null;
           };
         };
       };
@@ -3708,6 +3912,9 @@ export interface operations {
               | null;
             latest_version: number | null;
             updated_at: string | null;
+            metadata: {
+              [key: string]: string;
+            } | null;
           };
         };
       };
@@ -3801,6 +4008,9 @@ export interface operations {
               | null;
             latest_version: number | null;
             updated_at: string | null;
+            metadata: {
+              [key: string]: string;
+            } | null;
             imported_version: number;
             created: boolean;
           };
@@ -3833,6 +4043,11 @@ export interface operations {
           kind: 'view' | 'session';
           /** @description The browser session (a session counts once) */
           session_id: string;
+          /**
+           * Format: uuid
+           * @description A view’s event id: also recorded as a page view for usage analytics (once per id)
+           */
+          id?: string;
         };
       };
     };
@@ -3929,6 +4144,7 @@ export interface operations {
           /** @enum {string} */
           language?: 'zh' | 'en';
           user?: string;
+          conversation_id?: string;
         };
       };
     };
@@ -4098,6 +4314,7 @@ export interface operations {
           /** @enum {string} */
           language?: 'zh' | 'en';
           user?: string;
+          conversation_id?: string;
         };
       };
     };
@@ -5841,6 +6058,8 @@ export interface operations {
         key_id?: string;
         app_id?: string;
         model?: string;
+        /** @description The scenario app's slug, or direct_api for requests no scenario app made (narrow by from/to too: it has no index) */
+        scenario?: string;
         /** @description error (≥ 400), ok (< 400) or an exact status code */
         status?: string;
         limit?: number;
@@ -9724,6 +9943,1176 @@ export interface operations {
       };
     };
   };
+  getApiAnalyticsReport: {
+    parameters: {
+      query?: {
+        /** @description Start: YYYY-MM-DD (a day in tz), a local time YYYY-MM-DDTHH:MM, an ISO 8601 time or epoch ms; default six days before to */
+        from?: string;
+        /** @description End: YYYY-MM-DD (that day included), or a time (exclusive); default the end of today in tz */
+        to?: string;
+        /** @description IANA time zone of dates, buckets and activity (default: the instance zone) */
+        tz?: string;
+        /** @description The workspace; instance administrators may leave it out for all */
+        workspace?: string;
+        /** @description Same as workspace (the name the other /api routes use) */
+        workspace_id?: string;
+        /** @description Series buckets; default by the period (≤ 2 h minute, ≤ 3 d hour, ≤ 92 d day, ≤ 1 y week, else month) */
+        grain?: 'minute' | 'hour' | 'day' | 'week' | 'month';
+        /** @description Rows per by_* table, most requests first (default 50) */
+        limit?: number;
+        /** @description Only this model (the name requested) */
+        model?: string;
+        /** @description Only this provider */
+        provider?: string;
+        /** @description Only this app id */
+        app?: string;
+        /** @description Only this scenario (app slug), or direct_api for calls no app made */
+        scenario?: string;
+        /** @description Only this key id */
+        key?: string;
+        /** @description Only this industry (segment from key, app or end-user metadata) */
+        industry?: string;
+        /** @description Only this region */
+        region?: string;
+        /** @description Only this user group */
+        user_group?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            period: {
+              from: string;
+              to: string;
+              time_zone: string;
+            };
+            workspace: string | null;
+            /** @description The filters the report is narrowed by (a key sees its own) */
+            filters: {
+              [key: string]: string;
+            };
+            /** @description Request-log rows and page views the report comes from */
+            rows: number;
+            generated_at: string;
+            totals: {
+              requests: number;
+              /** @description Page views sent by pages, plus one per request no page made */
+              page_views: number;
+              /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+              sessions: number;
+              /** @description Distinct end users */
+              users: number;
+              /** @description End users whose first activity is in the period */
+              new_users: number;
+              turns_per_session: number | null;
+              /** @description Last − first activity of the sessions with a request, averaged */
+              avg_dwell_seconds: number | null;
+              tokens: number;
+              input_tokens: number;
+              output_tokens: number;
+              /** @description CNY */
+              cost: number;
+              /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+              latency_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              tokens_per_second: number | null;
+              errors: number;
+              error_rate: number | null;
+              cache_hits: number;
+              cache_hit_rate: number | null;
+              likes: number;
+              dislikes: number;
+              /** @description Likes per 1,000 answers */
+              satisfaction: number | null;
+            };
+            by_scenario: {
+              /** @description The group value (direct_api: calls no app made) */
+              key: string;
+              /** @description The app, key or workspace name, when the key is its id */
+              name?: string;
+              requests: number;
+              /** @description Page views sent by pages, plus one per request no page made */
+              page_views: number;
+              /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+              sessions: number;
+              /** @description Distinct end users */
+              users: number;
+              /** @description End users whose first activity is in the period */
+              new_users: number;
+              turns_per_session: number | null;
+              /** @description Last − first activity of the sessions with a request, averaged */
+              avg_dwell_seconds: number | null;
+              tokens: number;
+              input_tokens: number;
+              output_tokens: number;
+              /** @description CNY */
+              cost: number;
+              /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+              latency_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              tokens_per_second: number | null;
+              errors: number;
+              error_rate: number | null;
+              cache_hits: number;
+              cache_hit_rate: number | null;
+              likes: number;
+              dislikes: number;
+              /** @description Likes per 1,000 answers */
+              satisfaction: number | null;
+            }[];
+            by_model: {
+              /** @description The group value (direct_api: calls no app made) */
+              key: string;
+              /** @description The app, key or workspace name, when the key is its id */
+              name?: string;
+              requests: number;
+              /** @description Page views sent by pages, plus one per request no page made */
+              page_views: number;
+              /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+              sessions: number;
+              /** @description Distinct end users */
+              users: number;
+              /** @description End users whose first activity is in the period */
+              new_users: number;
+              turns_per_session: number | null;
+              /** @description Last − first activity of the sessions with a request, averaged */
+              avg_dwell_seconds: number | null;
+              tokens: number;
+              input_tokens: number;
+              output_tokens: number;
+              /** @description CNY */
+              cost: number;
+              /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+              latency_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              tokens_per_second: number | null;
+              errors: number;
+              error_rate: number | null;
+              cache_hits: number;
+              cache_hit_rate: number | null;
+              likes: number;
+              dislikes: number;
+              /** @description Likes per 1,000 answers */
+              satisfaction: number | null;
+            }[];
+            by_provider: {
+              /** @description The group value (direct_api: calls no app made) */
+              key: string;
+              /** @description The app, key or workspace name, when the key is its id */
+              name?: string;
+              requests: number;
+              /** @description Page views sent by pages, plus one per request no page made */
+              page_views: number;
+              /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+              sessions: number;
+              /** @description Distinct end users */
+              users: number;
+              /** @description End users whose first activity is in the period */
+              new_users: number;
+              turns_per_session: number | null;
+              /** @description Last − first activity of the sessions with a request, averaged */
+              avg_dwell_seconds: number | null;
+              tokens: number;
+              input_tokens: number;
+              output_tokens: number;
+              /** @description CNY */
+              cost: number;
+              /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+              latency_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              tokens_per_second: number | null;
+              errors: number;
+              error_rate: number | null;
+              cache_hits: number;
+              cache_hit_rate: number | null;
+              likes: number;
+              dislikes: number;
+              /** @description Likes per 1,000 answers */
+              satisfaction: number | null;
+            }[];
+            by_app: {
+              /** @description The group value (direct_api: calls no app made) */
+              key: string;
+              /** @description The app, key or workspace name, when the key is its id */
+              name?: string;
+              requests: number;
+              /** @description Page views sent by pages, plus one per request no page made */
+              page_views: number;
+              /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+              sessions: number;
+              /** @description Distinct end users */
+              users: number;
+              /** @description End users whose first activity is in the period */
+              new_users: number;
+              turns_per_session: number | null;
+              /** @description Last − first activity of the sessions with a request, averaged */
+              avg_dwell_seconds: number | null;
+              tokens: number;
+              input_tokens: number;
+              output_tokens: number;
+              /** @description CNY */
+              cost: number;
+              /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+              latency_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              tokens_per_second: number | null;
+              errors: number;
+              error_rate: number | null;
+              cache_hits: number;
+              cache_hit_rate: number | null;
+              likes: number;
+              dislikes: number;
+              /** @description Likes per 1,000 answers */
+              satisfaction: number | null;
+            }[];
+            by_key: {
+              /** @description The group value (direct_api: calls no app made) */
+              key: string;
+              /** @description The app, key or workspace name, when the key is its id */
+              name?: string;
+              requests: number;
+              /** @description Page views sent by pages, plus one per request no page made */
+              page_views: number;
+              /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+              sessions: number;
+              /** @description Distinct end users */
+              users: number;
+              /** @description End users whose first activity is in the period */
+              new_users: number;
+              turns_per_session: number | null;
+              /** @description Last − first activity of the sessions with a request, averaged */
+              avg_dwell_seconds: number | null;
+              tokens: number;
+              input_tokens: number;
+              output_tokens: number;
+              /** @description CNY */
+              cost: number;
+              /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+              latency_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              tokens_per_second: number | null;
+              errors: number;
+              error_rate: number | null;
+              cache_hits: number;
+              cache_hit_rate: number | null;
+              likes: number;
+              dislikes: number;
+              /** @description Likes per 1,000 answers */
+              satisfaction: number | null;
+            }[];
+            by_workspace: {
+              /** @description The group value (direct_api: calls no app made) */
+              key: string;
+              /** @description The app, key or workspace name, when the key is its id */
+              name?: string;
+              requests: number;
+              /** @description Page views sent by pages, plus one per request no page made */
+              page_views: number;
+              /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+              sessions: number;
+              /** @description Distinct end users */
+              users: number;
+              /** @description End users whose first activity is in the period */
+              new_users: number;
+              turns_per_session: number | null;
+              /** @description Last − first activity of the sessions with a request, averaged */
+              avg_dwell_seconds: number | null;
+              tokens: number;
+              input_tokens: number;
+              output_tokens: number;
+              /** @description CNY */
+              cost: number;
+              /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+              latency_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+              };
+              tokens_per_second: number | null;
+              errors: number;
+              error_rate: number | null;
+              cache_hits: number;
+              cache_hit_rate: number | null;
+              likes: number;
+              dislikes: number;
+              /** @description Likes per 1,000 answers */
+              satisfaction: number | null;
+            }[];
+            by_segment: {
+              industry: {
+                /** @description The group value (direct_api: calls no app made) */
+                key: string;
+                /** @description The app, key or workspace name, when the key is its id */
+                name?: string;
+                requests: number;
+                /** @description Page views sent by pages, plus one per request no page made */
+                page_views: number;
+                /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+                sessions: number;
+                /** @description Distinct end users */
+                users: number;
+                /** @description End users whose first activity is in the period */
+                new_users: number;
+                turns_per_session: number | null;
+                /** @description Last − first activity of the sessions with a request, averaged */
+                avg_dwell_seconds: number | null;
+                tokens: number;
+                input_tokens: number;
+                output_tokens: number;
+                /** @description CNY */
+                cost: number;
+                /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+                latency_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                  p99: number | null;
+                };
+                ttft_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                  p99: number | null;
+                };
+                tokens_per_second: number | null;
+                errors: number;
+                error_rate: number | null;
+                cache_hits: number;
+                cache_hit_rate: number | null;
+                likes: number;
+                dislikes: number;
+                /** @description Likes per 1,000 answers */
+                satisfaction: number | null;
+              }[];
+              region: {
+                /** @description The group value (direct_api: calls no app made) */
+                key: string;
+                /** @description The app, key or workspace name, when the key is its id */
+                name?: string;
+                requests: number;
+                /** @description Page views sent by pages, plus one per request no page made */
+                page_views: number;
+                /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+                sessions: number;
+                /** @description Distinct end users */
+                users: number;
+                /** @description End users whose first activity is in the period */
+                new_users: number;
+                turns_per_session: number | null;
+                /** @description Last − first activity of the sessions with a request, averaged */
+                avg_dwell_seconds: number | null;
+                tokens: number;
+                input_tokens: number;
+                output_tokens: number;
+                /** @description CNY */
+                cost: number;
+                /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+                latency_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                  p99: number | null;
+                };
+                ttft_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                  p99: number | null;
+                };
+                tokens_per_second: number | null;
+                errors: number;
+                error_rate: number | null;
+                cache_hits: number;
+                cache_hit_rate: number | null;
+                likes: number;
+                dislikes: number;
+                /** @description Likes per 1,000 answers */
+                satisfaction: number | null;
+              }[];
+              user_group: {
+                /** @description The group value (direct_api: calls no app made) */
+                key: string;
+                /** @description The app, key or workspace name, when the key is its id */
+                name?: string;
+                requests: number;
+                /** @description Page views sent by pages, plus one per request no page made */
+                page_views: number;
+                /** @description Sessions that started in the period (explicit ids, or derived by the inactivity gap) */
+                sessions: number;
+                /** @description Distinct end users */
+                users: number;
+                /** @description End users whose first activity is in the period */
+                new_users: number;
+                turns_per_session: number | null;
+                /** @description Last − first activity of the sessions with a request, averaged */
+                avg_dwell_seconds: number | null;
+                tokens: number;
+                input_tokens: number;
+                output_tokens: number;
+                /** @description CNY */
+                cost: number;
+                /** @description From mergeable sketches, ±1 %; null in by_key and by_segment (not kept per key or segment) */
+                latency_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                  p99: number | null;
+                };
+                ttft_ms: {
+                  p50: number | null;
+                  p95: number | null;
+                  p99: number | null;
+                };
+                tokens_per_second: number | null;
+                errors: number;
+                error_rate: number | null;
+                cache_hits: number;
+                cache_hit_rate: number | null;
+                likes: number;
+                dislikes: number;
+                /** @description Likes per 1,000 answers */
+                satisfaction: number | null;
+              }[];
+            };
+            /** @description 1,440 request counts by local minute of the day */
+            minute_of_day: number[];
+            /** @description 7 rows (Monday first) of 24 request counts by local hour */
+            heatmap: number[][];
+            series: {
+              /** @enum {string} */
+              grain: 'minute' | 'hour' | 'day' | 'week' | 'month';
+              points: {
+                /** @description Bucket start, ISO 8601 with the zone offset */
+                t: string;
+                requests: number;
+                page_views: number;
+                users: number;
+                new_users: number;
+                sessions: number;
+                avg_dwell_seconds: number | null;
+                tokens: number;
+                cost: number;
+                errors: number;
+                latency_p95_ms: number | null;
+              }[];
+            };
+            topics: {
+              classified: number;
+              sample_rate: number;
+              labels: {
+                id: string;
+                zh: string;
+                en: string;
+              }[];
+              top: {
+                label: string;
+                count: number;
+                share: number;
+              }[];
+              by_model: {
+                group: string;
+                total: number;
+                shares: {
+                  label: string;
+                  count: number;
+                  share: number;
+                }[];
+              }[];
+              by_segment: {
+                industry: {
+                  group: string;
+                  total: number;
+                  shares: {
+                    label: string;
+                    count: number;
+                    share: number;
+                  }[];
+                }[];
+                region: {
+                  group: string;
+                  total: number;
+                  shares: {
+                    label: string;
+                    count: number;
+                    share: number;
+                  }[];
+                }[];
+                user_group: {
+                  group: string;
+                  total: number;
+                  shares: {
+                    label: string;
+                    count: number;
+                    share: number;
+                  }[];
+                }[];
+              };
+              over_time: {
+                group: string;
+                total: number;
+                shares: {
+                  label: string;
+                  count: number;
+                  share: number;
+                }[];
+              }[];
+              classifier_cost: number;
+            } | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAnalyticsReportCsv: {
+    parameters: {
+      query?: {
+        /** @description Start: YYYY-MM-DD (a day in tz), a local time YYYY-MM-DDTHH:MM, an ISO 8601 time or epoch ms; default six days before to */
+        from?: string;
+        /** @description End: YYYY-MM-DD (that day included), or a time (exclusive); default the end of today in tz */
+        to?: string;
+        /** @description IANA time zone of dates, buckets and activity (default: the instance zone) */
+        tz?: string;
+        /** @description The workspace; instance administrators may leave it out for all */
+        workspace?: string;
+        /** @description Same as workspace (the name the other /api routes use) */
+        workspace_id?: string;
+        /** @description Series buckets; default by the period (≤ 2 h minute, ≤ 3 d hour, ≤ 92 d day, ≤ 1 y week, else month) */
+        grain?: 'minute' | 'hour' | 'day' | 'week' | 'month';
+        /** @description Rows per by_* table, most requests first (default 50) */
+        limit?: number;
+        /** @description Only this model (the name requested) */
+        model?: string;
+        /** @description Only this provider */
+        provider?: string;
+        /** @description Only this app id */
+        app?: string;
+        /** @description Only this scenario (app slug), or direct_api for calls no app made */
+        scenario?: string;
+        /** @description Only this key id */
+        key?: string;
+        /** @description Only this industry (segment from key, app or end-user metadata) */
+        industry?: string;
+        /** @description Only this region */
+        region?: string;
+        /** @description Only this user group */
+        user_group?: string;
+        /** @description The words of the headings */
+        lang?: 'zh' | 'en';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv; charset=utf-8': string;
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The workspace the pages belong to (an API key: its own; default: the default workspace, or a console user’s first) */
+          workspace_id?: string;
+          events: {
+            /** @constant */
+            type: 'page_view';
+            /** Format: uuid */
+            id: string;
+            /** @description The page shown: its route (`/playground`, `/apps/{appId}/use`) or a name */
+            page: string;
+            /** @description When it was shown: epoch ms or ISO 8601; at most 7 days old, at most 5 minutes ahead (default: now) */
+            ts?: number | string;
+            /** @description The browser session (the console keeps one per tab); else the `x-session-id` header, else derived */
+            session_id?: string;
+            /** @description The app the page shows: its id (the view then counts in the app’s workspace, which the caller must see), or a slug in the workspace */
+            app?: string;
+            /** @description The end user (API keys and the admin token; a console session’s end user is its user) */
+            end_user?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'events';
+            accepted: number;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The answer’s request id: the `x-request-id` response header (also the request log row’s id) */
+          request_id: string;
+          /** @description like, dislike, or null to withdraw a rating */
+          rating: ('like' | 'dislike') | null;
+          /** @description Free text (stored, never shown back in an answer of this API) */
+          comment?: string | null;
+          /** @description Who rates (API keys and the admin token; a console session rates as its user) */
+          end_user?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'feedback';
+            request_id: string;
+            rating: ('like' | 'dislike') | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiAnalyticsEndUsersId: {
+    parameters: {
+      query?: {
+        /** @description The end user’s workspace (an API key: its own; else the default workspace) */
+        workspace_id?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Industry, e.g. 教育 or education (at most 64 characters) */
+          industry?: string | null;
+          /** @description Region, e.g. 北京 or north-china (at most 64 characters) */
+          region?: string | null;
+          /** @description User group, e.g. teachers (at most 64 characters) */
+          user_group?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'end_user';
+            id: string;
+            workspace_id: string;
+            industry: string | null;
+            region: string | null;
+            user_group: string | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postApiAnalyticsReports: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Start: YYYY-MM-DD (a day in tz), a local time YYYY-MM-DDTHH:MM, an ISO 8601 time or epoch ms; default six days before to */
+          from?: string;
+          /** @description End: YYYY-MM-DD (that day included), or a time (exclusive); default the end of today in tz */
+          to?: string;
+          /** @description IANA time zone of dates, buckets and activity (default: the instance zone) */
+          tz?: string;
+          /** @description The workspace; instance administrators may leave it out for all */
+          workspace?: string;
+          /** @description Same as workspace (the name the other /api routes use) */
+          workspace_id?: string;
+          /**
+           * @description Series buckets; default by the period (≤ 2 h minute, ≤ 3 d hour, ≤ 92 d day, ≤ 1 y week, else month)
+           * @enum {string}
+           */
+          grain?: 'minute' | 'hour' | 'day' | 'week' | 'month';
+          /** @description Rows per by_* table, most requests first (default 50) */
+          limit?: number;
+          /** @description Only this model (the name requested) */
+          model?: string;
+          /** @description Only this provider */
+          provider?: string;
+          /** @description Only this app id */
+          app?: string;
+          /** @description Only this scenario (app slug), or direct_api for calls no app made */
+          scenario?: string;
+          /** @description Only this key id */
+          key?: string;
+          /** @description Only this industry (segment from key, app or end-user metadata) */
+          industry?: string;
+          /** @description Only this region */
+          region?: string;
+          /** @description Only this user group */
+          user_group?: string;
+          /**
+           * @description html: one standalone file (inline SVG charts); csv: the tables; json: the report; pdf: the HTML printed by headless Chromium
+           * @enum {string}
+           */
+          format: 'html' | 'csv' | 'json' | 'pdf';
+          /**
+           * @description The words of the HTML, PDF and CSV
+           * @default zh
+           * @enum {string}
+           */
+          lang?: 'zh' | 'en';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The job id (job_…) */
+            id: string;
+            /** @constant */
+            object: 'analytics.report';
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+            progress: number;
+            progress_message: string | null;
+            format: string;
+            lang: string;
+            period: {
+              from: string;
+              to: string;
+              time_zone: string;
+            };
+            workspace_id: string | null;
+            filters: {
+              [key: string]: string;
+            };
+            error: string | null;
+            created_by: string | null;
+            created_at: string;
+            finished_at: string | null;
+            file: {
+              filename: string;
+              content_type: string;
+              size: number;
+              rows: number;
+              url: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAnalyticsReportsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The report job id (job_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The job id (job_…) */
+            id: string;
+            /** @constant */
+            object: 'analytics.report';
+            /** @enum {string} */
+            status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+            progress: number;
+            progress_message: string | null;
+            format: string;
+            lang: string;
+            period: {
+              from: string;
+              to: string;
+              time_zone: string;
+            };
+            workspace_id: string | null;
+            filters: {
+              [key: string]: string;
+            };
+            error: string | null;
+            created_by: string | null;
+            created_at: string;
+            finished_at: string | null;
+            file: {
+              filename: string;
+              content_type: string;
+              size: number;
+              rows: number;
+              url: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAnalyticsReportsIdFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The report job id (job_…) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html; charset=utf-8': string;
+          'text/csv; charset=utf-8': string;
+          'application/json; charset=utf-8': string;
+          'application/pdf': string;
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAnalyticsTaxonomy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'analytics.taxonomy';
+            taxonomy: {
+              labels: {
+                id: string;
+                zh: string;
+                en: string;
+                description: string;
+                examples: string[];
+              }[];
+            };
+            hash: string;
+            /** @enum {string} */
+            source: 'default' | 'config' | 'custom';
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putApiAnalyticsTaxonomy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          labels: {
+            id: string;
+            zh: string;
+            en: string;
+            /** @default  */
+            description?: string;
+            /** @default [] */
+            examples?: string[];
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'analytics.taxonomy';
+            taxonomy: {
+              labels: {
+                id: string;
+                zh: string;
+                en: string;
+                description: string;
+                examples: string[];
+              }[];
+            };
+            hash: string;
+            /** @enum {string} */
+            source: 'default' | 'config' | 'custom';
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getApiAnalyticsTopicsStatus: {
+    parameters: {
+      query?: {
+        /** @description Counts of this workspace; instance administrators may leave it out for the whole instance */
+        workspace_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            object: 'analytics.topics.status';
+            workspace_id: string | null;
+            enabled: boolean;
+            sample_rate: number;
+            embedding_model: string | null;
+            zero_shot_model: string | null;
+            taxonomy_hash: string;
+            /** @description Requests waiting in this process for their batch */
+            buffered: number;
+            /** @description analytics.topics jobs waiting to run (counted up to 1,000) */
+            queued_jobs: number;
+            /** @description Requests this process dropped since it started (buffer full or queue unavailable) */
+            dropped: number;
+            /** @description Requests this process handed to the job queue since it started */
+            enqueued: number;
+            classified: number;
+            /** @description Classified requests answered by the prompt-hash cache */
+            cache_hits: number;
+            failed: number;
+            embedded_texts: number;
+            zero_shot_calls: number;
+            /** @description What classifying cost, CNY, logged apart from the traffic it describes */
+            classifier_cost: number;
+          };
+        };
+      };
+      /** @description Error (OpenAI error shape) */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postApiExtractText: {
     parameters: {
       query?: never;
@@ -10406,6 +11795,7 @@ export interface operations {
           /** @enum {string} */
           language?: 'zh' | 'en';
           user?: string;
+          conversation_id?: string;
         };
       };
     };
@@ -10751,6 +12141,17 @@ export interface ApiResponses {
   postApiArenaBattlesIdVote: operations['postApiArenaBattlesIdVote']['responses'][200]['content']['application/json'];
   getApiArenaRatings: operations['getApiArenaRatings']['responses'][200]['content']['application/json'];
   postApiArenaJudge: operations['postApiArenaJudge']['responses'][202]['content']['application/json'];
+  getApiAnalyticsReport: operations['getApiAnalyticsReport']['responses'][200]['content']['application/json'];
+  getApiAnalyticsReportCsv: operations['getApiAnalyticsReportCsv']['responses'][200]['content']['application/json'];
+  postApiEvents: operations['postApiEvents']['responses'][200]['content']['application/json'];
+  postApiFeedback: operations['postApiFeedback']['responses'][200]['content']['application/json'];
+  putApiAnalyticsEndUsersId: operations['putApiAnalyticsEndUsersId']['responses'][200]['content']['application/json'];
+  postApiAnalyticsReports: operations['postApiAnalyticsReports']['responses'][202]['content']['application/json'];
+  getApiAnalyticsReportsId: operations['getApiAnalyticsReportsId']['responses'][200]['content']['application/json'];
+  getApiAnalyticsReportsIdFile: operations['getApiAnalyticsReportsIdFile']['responses'][200]['content']['application/json'];
+  getApiAnalyticsTaxonomy: operations['getApiAnalyticsTaxonomy']['responses'][200]['content']['application/json'];
+  putApiAnalyticsTaxonomy: operations['putApiAnalyticsTaxonomy']['responses'][200]['content']['application/json'];
+  getApiAnalyticsTopicsStatus: operations['getApiAnalyticsTopicsStatus']['responses'][200]['content']['application/json'];
   postApiExtractText: operations['postApiExtractText']['responses'][200]['content']['application/json'];
   postApiArenaImport: operations['postApiArenaImport']['responses'][200]['content']['application/json'];
   postV1ChatCompletions: operations['postV1ChatCompletions']['responses'][200]['content']['application/json'];
@@ -10823,6 +12224,11 @@ export interface ApiRequestBodies {
   postApiArenaBattles: NonNullable<operations['postApiArenaBattles']['requestBody']>['content']['application/json'];
   postApiArenaBattlesIdVote: NonNullable<operations['postApiArenaBattlesIdVote']['requestBody']>['content']['application/json'];
   postApiArenaJudge: NonNullable<operations['postApiArenaJudge']['requestBody']>['content']['application/json'];
+  postApiEvents: NonNullable<operations['postApiEvents']['requestBody']>['content']['application/json'];
+  postApiFeedback: NonNullable<operations['postApiFeedback']['requestBody']>['content']['application/json'];
+  putApiAnalyticsEndUsersId: NonNullable<operations['putApiAnalyticsEndUsersId']['requestBody']>['content']['application/json'];
+  postApiAnalyticsReports: NonNullable<operations['postApiAnalyticsReports']['requestBody']>['content']['application/json'];
+  putApiAnalyticsTaxonomy: NonNullable<operations['putApiAnalyticsTaxonomy']['requestBody']>['content']['application/json'];
   postApiArenaImport: NonNullable<operations['postApiArenaImport']['requestBody']>['content']['application/json'];
   postV1ChatCompletions: NonNullable<operations['postV1ChatCompletions']['requestBody']>['content']['application/json'];
   postV1Embeddings: NonNullable<operations['postV1Embeddings']['requestBody']>['content']['application/json'];
@@ -10879,6 +12285,10 @@ export interface ApiQueries {
   postApiArenaBattlesIdVote: NonNullable<operations['postApiArenaBattlesIdVote']['parameters']['query']>;
   getApiArenaRatings: NonNullable<operations['getApiArenaRatings']['parameters']['query']>;
   postApiArenaJudge: NonNullable<operations['postApiArenaJudge']['parameters']['query']>;
+  getApiAnalyticsReport: NonNullable<operations['getApiAnalyticsReport']['parameters']['query']>;
+  getApiAnalyticsReportCsv: NonNullable<operations['getApiAnalyticsReportCsv']['parameters']['query']>;
+  putApiAnalyticsEndUsersId: NonNullable<operations['putApiAnalyticsEndUsersId']['parameters']['query']>;
+  getApiAnalyticsTopicsStatus: NonNullable<operations['getApiAnalyticsTopicsStatus']['parameters']['query']>;
   postApiArenaImport: NonNullable<operations['postApiArenaImport']['parameters']['query']>;
 }
 

@@ -30,6 +30,8 @@ export interface StreamChatOptions {
   signal?: AbortSignal;
   /** Sent as `x-request-id`; the request log row gets the same id. */
   requestId?: string;
+  /** More headers (the tab's `x-session-id` and `x-end-user-id` for usage analytics). */
+  headers?: Record<string, string>;
 }
 
 export type StreamEvent =
@@ -48,7 +50,12 @@ export function newRequestId(): string {
 export async function* streamChat(opts: StreamChatOptions): AsyncGenerator<StreamEvent, void, void> {
   const started = performance.now();
   const token = opts.token !== undefined ? opts.token : getToken();
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeaders(token) };
+  const headers: Record<string, string> = {
+    ...opts.headers,
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+    ...authHeaders(token),
+  };
   if (opts.requestId) headers['x-request-id'] = opts.requestId;
   const res = await fetch(route('/v1/chat/completions'), {
     method: 'POST',

@@ -1,5 +1,6 @@
 import {
   ApiOutlined,
+  AreaChartOutlined,
   AppstoreAddOutlined,
   AppstoreOutlined,
   BookOutlined,
@@ -21,13 +22,28 @@ import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { isTranslationKey, useLang, useT } from '../i18n/index.ts';
 import { principalName, useAuth } from './auth.tsx';
+import { usePageViews } from './usePageViews.ts';
 
 const { Sider, Header, Content } = Layout;
 
-export const NAV = ['overview', 'playground', 'apps', 'models', 'keys', 'logs', 'knowledge', 'eval', 'arena', 'jobs', 'security'] as const;
+export const NAV = [
+  'overview',
+  'analytics',
+  'playground',
+  'apps',
+  'models',
+  'keys',
+  'logs',
+  'knowledge',
+  'eval',
+  'arena',
+  'jobs',
+  'security',
+] as const;
 type Page = (typeof NAV)[number] | 'workspaces';
 const ICONS: Record<string, React.ReactNode> = {
   overview: <DashboardOutlined />,
+  analytics: <AreaChartOutlined />,
   playground: <ExperimentOutlined />,
   apps: <AppstoreAddOutlined />,
   models: <AppstoreOutlined />,
@@ -57,6 +73,7 @@ export default function AppLayout() {
   const location = useLocation();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  usePageViews();
 
   const section = location.pathname.split('/')[1] || 'overview';
   const pages: Page[] = me?.is_admin ? [...NAV, 'workspaces'] : [...NAV];

@@ -16,6 +16,7 @@ if (location.pathname.startsWith('/login') || (!sessionStorage.getItem('baimo.to
   void queryClient.prefetchQuery(authStatusQuery);
 }
 const OverviewPage = lazy(() => import('../pages/overview/index.tsx'));
+const AnalyticsPage = lazy(() => import('../pages/analytics/index.tsx'));
 const PlaygroundPage = lazy(() => import('../pages/playground/index.tsx'));
 const ModelsPage = lazy(() => import('../pages/models/index.tsx'));
 const KeysPage = lazy(() => import('../pages/keys/index.tsx'));
@@ -84,6 +85,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/overview" replace /> },
       { path: 'overview', element: <OverviewPage /> },
+      { path: 'analytics', element: <AnalyticsPage /> },
       { path: 'playground', element: <PlaygroundPage /> },
       { path: 'apps', element: <AppsPage /> },
       { path: 'apps/:appId/studio', element: <AppStudioPage /> },

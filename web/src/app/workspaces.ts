@@ -4,6 +4,15 @@ import { useWorkspaces, type Workspace } from '../api/workspaces.ts';
 export const DEFAULT_WORKSPACE_ID = 'ws_default';
 const STORAGE_KEY = 'baimo.workspace';
 
+/** The remembered workspace as stored now (pages may have switched it since a component read it); null when none. */
+export function storedWorkspaceId(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /** The workspace the user works in, remembered across pages; falls back to the first visible one. */
 export function useCurrentWorkspace(): { workspaceId: string; setWorkspaceId: (id: string) => void; workspaces: Workspace[] } {
   const { data = [] } = useWorkspaces();

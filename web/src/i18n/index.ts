@@ -1,10 +1,12 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import analytics from './locales/analytics.ts';
 import appsStudio from './locales/apps-studio.ts';
 import apps from './locales/apps.ts';
 import arena from './locales/arena.ts';
 import common from './locales/common.ts';
 import evaluation from './locales/eval.ts';
 import evaluationDatasets from './locales/eval-datasets.ts';
+import feedback from './locales/feedback.ts';
 import jobs from './locales/jobs.ts';
 import keys from './locales/keys.ts';
 import knowledge from './locales/knowledge.ts';
@@ -22,12 +24,14 @@ export type Lang = 'zh-CN' | 'en';
 
 /** Every namespace file under ./locales (test/web/i18n-keys.test.ts checks that none is left out). */
 const NAMESPACES = [
+  analytics,
   appsStudio,
   apps,
   arena,
   common,
   evaluation,
   evaluationDatasets,
+  feedback,
   jobs,
   keys,
   knowledge,

@@ -3,6 +3,7 @@ import { messages } from '../messages.ts';
 export default messages({
   'zh-CN': {
     'nav.overview': '概览',
+    'nav.analytics': '用量分析',
     'nav.playground': '在线体验',
     'nav.apps': '应用',
     'nav.models': '模型与服务商',
@@ -18,6 +19,7 @@ export default messages({
   },
   en: {
     'nav.overview': 'Overview',
+    'nav.analytics': 'Analytics',
     'nav.playground': 'Playground',
     'nav.apps': 'Apps',
     'nav.models': 'Models & providers',

@@ -3,6 +3,7 @@ import { LoadingOutlined } from '@ant-design/icons';
 import { Alert, Empty, Progress, Space, Tag, Typography } from 'antd';
 import type { OutputFormat } from '../../api/apps.ts';
 import { ApiError } from '../../api/client.ts';
+import FeedbackButtons from '../../app/FeedbackButtons.tsx';
 import { useT } from '../../i18n/index.ts';
 import { Markdown } from './Markdown.tsx';
 import type { AppRunState } from './useAppRun.ts';
@@ -26,7 +27,8 @@ function errorMessage(e: Error): string {
   return e instanceof ApiError && e.code ? `${e.message} (${e.code})` : e.message;
 }
 
-export function Answer({ run, format, testId }: { run: AppRunState; format: OutputFormat; testId: string }) {
+/** `feedback`: like / dislike buttons under a finished answer (the end-user page). */
+export function Answer({ run, format, testId, feedback }: { run: AppRunState; format: OutputFormat; testId: string; feedback?: boolean }) {
   const t = useT();
   const { text, running, error, progress } = run;
   const json = format === 'json' && !running ? prettyJson(text) : null;
@@ -68,6 +70,9 @@ export function Answer({ run, format, testId }: { run: AppRunState; format: Outp
           {run.version !== null ? <Tag data-testid={`${testId}-version`}>{t('apps.run.version', { v: run.version })}</Tag> : null}
           {run.latencyMs !== null ? <Tag>{t('apps.run.latency', { ms: Math.round(run.latencyMs) })}</Tag> : null}
           {run.usage ? <Tag>{t('apps.run.tokens', { n: run.usage.total_tokens })}</Tag> : null}
+          {feedback && text && !error ? (
+            <FeedbackButtons key={run.requestId} requestId={run.requestId} testId={`${testId}-feedback`} />
+          ) : null}
         </Space>
       ) : null}
     </div>

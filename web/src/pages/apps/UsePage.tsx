@@ -1,49 +1,55 @@
 /**
  * An app's end-user page (`/apps/:slug/use`): a clean page with the form generated from the published
  * version's variables and the streamed answer. Opening it counts a page view, and the first open in a
- * browser session a session (`POST /api/apps/:appId/page-events`). Built-ins run without a row, so
- * they are not counted. `?workspace=` picks the workspace (else the current one). Runs go out with the
- * console session: the app by id in its workspace, a built-in through the workspace's library.
+ * browser session a session (`POST /api/apps/:appId/page-events`, which also records usage analytics'
+ * page view). Built-ins run without a row: their page views go to usage analytics only. `?workspace=`
+ * picks the workspace (else the current one). Runs go out with the console session: the app by id in its
+ * workspace, a built-in through the workspace's library. Answers can be liked or disliked.
  */
 import { GlobalOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Layout, Result, Skeleton, Space, Typography, theme } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { sendPageEvent, useAppLibrary, useAppVersions, useScenarioApps, type AppSpec } from '../../api/apps.ts';
+import { browserSessionId, trackPageView, uuid } from '../../api/page-views.ts';
 import { useCurrentWorkspace } from '../../app/workspaces.ts';
 import { useLang, useT } from '../../i18n/index.ts';
 import { Answer } from './Answer.tsx';
 import { AppForm } from './AppForm.tsx';
-import { appPaths, bilingual, randomId, samplesOf, servingVersion } from './format.ts';
+import { appPaths, bilingual, samplesOf, servingVersion } from './format.ts';
 import { useAppRun } from './useAppRun.ts';
 
 const SESSION_PREFIX = 'baimo.appSession.';
 
-/** This browser session's id for an app's page: created (and reported as new) on the first open. */
+/** This browser session's id (the tab's analytics session) for an app's page, and whether this is its first open of the app. */
 function pageSession(appId: string): { id: string; fresh: boolean } {
+  const id = browserSessionId();
   try {
-    const known = sessionStorage.getItem(SESSION_PREFIX + appId);
-    if (known) return { id: known, fresh: false };
-    const id = randomId();
+    if (sessionStorage.getItem(SESSION_PREFIX + appId) === id) return { id, fresh: false };
     sessionStorage.setItem(SESSION_PREFIX + appId, id);
-    return { id, fresh: true };
   } catch {
-    return { id: randomId(), fresh: true };
+    // Not remembered: counted as a new session.
   }
+  return { id, fresh: true };
 }
 
-/** Counts the page once per mount: a view, and a session when this browser session had none yet. */
-function usePageEvents(appId: string | undefined) {
+/**
+ * Counts the page once per mount: a view, and a session when this browser session had none yet (a
+ * built-in, which has no app row, only as usage analytics' page view).
+ */
+function usePageEvents(appId: string | undefined, builtin: string | undefined, workspaceId: string) {
   const counted = useRef<string | null>(null);
   useEffect(() => {
-    if (!appId || counted.current === appId) return;
-    counted.current = appId;
+    const what = appId ?? (builtin ? `builtin:${builtin}` : null);
+    if (!what || counted.current === what) return;
+    counted.current = what;
+    if (!appId) return trackPageView(`/apps/${builtin}/use`, { workspaceId, app: builtin });
     const s = pageSession(appId);
     void (async () => {
       if (s.fresh) await sendPageEvent(appId, 'session', s.id);
-      await sendPageEvent(appId, 'view', s.id);
+      await sendPageEvent(appId, 'view', s.id, uuid());
     })();
-  }, [appId]);
+  }, [appId, builtin, workspaceId]);
 }
 
 export default function AppUsePage() {
@@ -60,7 +66,7 @@ export default function AppUsePage() {
   const builtin = custom ? undefined : library.data?.find((l) => l.slug === slug);
   const versions = useAppVersions(custom?.id);
   const run = useAppRun();
-  usePageEvents(custom?.id);
+  usePageEvents(custom?.id, builtin?.slug, workspaceId);
 
   const serving = custom ? servingVersion(custom, versions.data ?? []) : undefined;
   const spec: AppSpec | undefined = custom ? serving?.spec : builtin?.spec;
@@ -91,7 +97,7 @@ export default function AppUsePage() {
           testId="use"
         />
         <div style={{ marginTop: 24 }}>
-          <Answer run={run.state} format={spec.output?.format ?? 'text'} testId="use-answer" />
+          <Answer run={run.state} format={spec.output?.format ?? 'text'} testId="use-answer" feedback />
         </div>
       </>
     );

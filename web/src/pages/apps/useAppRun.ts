@@ -11,9 +11,20 @@ export interface AppRunState {
   version: number | null;
   usage: AppRunUsage | null;
   latencyMs: number | null;
+  /** The run's request id (`x-request-id`): what feedback on the answer names. */
+  requestId: string | null;
 }
 
-const IDLE: AppRunState = { text: '', running: false, error: null, progress: null, version: null, usage: null, latencyMs: null };
+const IDLE: AppRunState = {
+  text: '',
+  running: false,
+  error: null,
+  progress: null,
+  version: null,
+  usage: null,
+  latencyMs: null,
+  requestId: null,
+};
 
 export function useAppRun(): {
   state: AppRunState;
@@ -61,7 +72,7 @@ export function useAppRun(): {
         else if (ev.type === 'done') {
           if (frame) cancelAnimationFrame(frame);
           flush();
-          setState((s) => ({ ...s, latencyMs: ev.latencyMs }));
+          setState((s) => ({ ...s, latencyMs: ev.latencyMs, requestId: ev.requestId }));
         }
       }
     } catch (e) {

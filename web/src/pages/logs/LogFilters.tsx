@@ -1,4 +1,4 @@
-/** Filter bar of the logs page: time range, workspace, key, app, model, status. */
+/** Filter bar of the logs page: time range, workspace, key, app, model, scenario, status. */
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -14,6 +14,7 @@ interface Values {
   keyId?: string;
   appId?: string;
   model?: string;
+  scenario?: string;
   status: StatusFilter;
   code?: string;
 }
@@ -24,6 +25,7 @@ const toValues = (f: Filters): Values => ({
   keyId: f.keyId,
   appId: f.appId,
   model: f.model,
+  scenario: f.scenario,
   status: f.status,
   code: f.code,
 });
@@ -47,6 +49,7 @@ export function LogFilters({ value, onChange }: { value: Filters; onChange: (f: 
       keyId: clean(v.keyId),
       appId: clean(v.appId),
       model: clean(v.model),
+      scenario: clean(v.scenario),
       status: v.status,
       code: v.status === 'code' ? clean(v.code) : undefined,
     });
@@ -88,6 +91,9 @@ export function LogFilters({ value, onChange }: { value: Filters; onChange: (f: 
       <Form.Item name="model">
         <Input data-testid="logs-filter-model" allowClear placeholder={t('logs.filter.model')} style={{ width: 170 }} />
       </Form.Item>
+      <Form.Item name="scenario">
+        <Input data-testid="logs-filter-scenario" allowClear placeholder={t('logs.filter.scenario')} style={{ width: 150 }} />
+      </Form.Item>
       <Form.Item name="status">
         <Select
           data-testid="logs-filter-status"
@@ -116,6 +122,7 @@ export function LogFilters({ value, onChange }: { value: Filters; onChange: (f: 
                 keyId: undefined,
                 appId: undefined,
                 model: undefined,
+                scenario: undefined,
                 status: 'all',
                 code: undefined,
               });

@@ -2,12 +2,14 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type HTMLAttributes, type UIEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useLogs, type LogFilters as Filters, type LogRow } from '../../api/logs.ts';
 import { useT } from '../../i18n';
 import { logColumns } from './columns';
 import { downloadCsv, logsToCsv } from './csv';
 import { LogDetail } from './LogDetail';
 import { LogFilters } from './LogFilters';
+import { logFilterParams, parseLogFilters } from './url-filters';
 import { useDirectory } from './useDirectory';
 
 /** Start loading the next page when this close (px) to the bottom of the table. */
@@ -28,7 +30,10 @@ function useTableHeight(): number {
 export default function LogsPage() {
   const t = useT();
   const height = useTableHeight();
-  const [filters, setFilters] = useState<Filters>({ status: 'all' });
+  // The filters live in the URL (`/logs?model=…&from=…`): other pages link to a filtered view.
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => parseLogFilters(params), [params]);
+  const setFilters = useCallback((f: Filters) => setParams(logFilterParams(f), { replace: true }), [setParams]);
   const [openId, setOpenId] = useState<string | null>(null);
   const { names } = useDirectory(filters.workspaceId);
 

@@ -1,6 +1,7 @@
 import { CopyOutlined, LoadingOutlined, RobotOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Avatar, Button, Empty, Space, Tag, Tooltip, Typography, theme } from 'antd';
 import { useEffect, useRef } from 'react';
+import FeedbackButtons from '../../app/FeedbackButtons.tsx';
 import { useT } from '../../i18n/index.ts';
 import { formatCost, formatMs } from './cost.ts';
 import type { Turn } from './useChat.ts';
@@ -115,6 +116,11 @@ export default function Conversation({ turns, model, compact }: { turns: Turn[];
                         }
                       />
                     </Tooltip>
+                  )}
+                  {turn.content && !turn.error && (
+                    <div style={{ marginTop: 6 }}>
+                      <FeedbackButtons requestId={turn.stats?.requestId ?? null} testId="playground-feedback" />
+                    </div>
                   )}
                 </Space>
               )}

@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Dropdown, Row, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { getToken } from '../../api/client.ts';
 import { useOpenAIModels } from '../../api/models.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useT } from '../../i18n/index.ts';
 import Composer from './Composer.tsx';
 import Conversation, { copyText } from './Conversation.tsx';
@@ -39,7 +40,8 @@ export default function PlaygroundPage() {
   // No model chosen yet: the first one the key may use.
   if (!settings.model && modelIds.length) setSettings((s) => ({ ...s, model: modelIds[0] }));
 
-  const chat = useChat(token);
+  const { me } = useAuth();
+  const chat = useChat(token, me?.user?.id);
   const lanes = settings.compare ? settings.compareModels : settings.model ? [settings.model] : [];
   const canSend = !!token && (settings.compare ? lanes.length >= 2 : lanes.length === 1);
 

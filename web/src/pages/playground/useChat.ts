@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { newRequestId, streamChat, type ChatMessage, type ChatParams, type ChatUsage } from '../../api/stream-chat.ts';
+import { sessionHeaders } from '../../api/page-views.ts';
 import { fetchAnswerLog } from './cost.ts';
 /** What one answer took and cost. */
 export interface AnswerStats {
@@ -42,9 +43,10 @@ export function toMessages(system: string, turns: Turn[]): ChatMessage[] {
 
 /**
  * Conversations per model. `send` appends the user's message to each given model's conversation
- * and streams every answer in parallel; `stop` aborts them all.
+ * and streams every answer in parallel; `stop` aborts them all. Calls carry the tab's session and the
+ * signed-in user (`endUser`) for usage analytics.
  */
-export function useChat(token: string | null) {
+export function useChat(token: string | null, endUser?: string | null) {
   const [conversations, setConversations] = useState<Conversations>({});
   const [busy, setBusy] = useState(false);
   const controller = useRef<AbortController | null>(null);
@@ -83,6 +85,7 @@ export function useChat(token: string | null) {
           token,
           signal,
           requestId: newRequestId(),
+          headers: sessionHeaders(endUser),
         })) {
           if (ev.type === 'delta') {
             pending += ev.text;
@@ -127,7 +130,7 @@ export function useChat(token: string | null) {
         }));
       }
     },
-    [patch, token],
+    [patch, token, endUser],
   );
 
   const send = useCallback(

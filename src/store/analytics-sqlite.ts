@@ -1,0 +1,170 @@
+import type SQLite from 'better-sqlite3';
+import { AN, END_USER_COLUMNS, SESSION_COLUMNS } from './analytics-columns.js';
+import { eventOfLogRow, userKey, type AnEvent } from './analytics-events.js';
+import {
+  endUserFromRow,
+  endUserValues,
+  planBatch,
+  stateNeeded,
+  type BatchPlan,
+  type EndUserRow,
+  type LoadedState,
+  type PlanOptions,
+} from './analytics-batch.js';
+import { DayBuckets } from './analytics-rollup.js';
+import { sessionFromRow, sessionValues, type SessionRow } from './analytics-sessions.js';
+import { conflictClause, DELTA_PARTS, END_USER_UPSERT_SET, partRows, SESSION_UPSERT_SET } from './analytics-sql.js';
+import type { RequestLogRow } from './schema.js';
+
+/** How analytics buckets and sessions are made: the instance's zone (its days) and the session gap. */
+export interface AnalyticsSettings {
+  timeZone: string;
+  /** Default 30 minutes. */
+  sessionGapMs?: number;
+}
+
+export const DEFAULT_GAP_MS = 30 * 60_000;
+
+/** Rows per multi-row statement (each statement's per-call cost is shared by its rows). */
+const ROWS_PER_STATEMENT = 64;
+/** Keys per batched lookup (one JSON array parameter). */
+const KEYS_PER_LOOKUP = 2000;
+
+/**
+ * `insert … values (…), (…), … <tail>` for up to ROWS_PER_STATEMENT rows at a time, one prepared
+ * statement per row count used.
+ */
+class MultiRowInsert {
+  private readonly stmts = new Map<number, SQLite.Statement>();
+  private readonly row: string;
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly head: string,
+    width: number,
+    private readonly tail: string,
+  ) {
+    this.row = `(${new Array<string>(width).fill('?').join(', ')})`;
+  }
+
+  run(rows: ReadonlyArray<ReadonlyArray<unknown>>): void {
+    for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+      const n = Math.min(ROWS_PER_STATEMENT, rows.length - at);
+      let stmt = this.stmts.get(n);
+      if (!stmt)
+        this.stmts.set(
+          n,
+          (stmt = this.sqlite.prepare(`${this.head} values ${new Array<string>(n).fill(this.row).join(', ')} ${this.tail}`)),
+        );
+      const params: unknown[] = [];
+      for (let i = at; i < at + n; i++) for (const v of rows[i]) params.push(v);
+      stmt.run(params);
+    }
+  }
+}
+
+/**
+ * The SQLite side of the analytics write path, statements prepared once per connection: loads what a
+ * batch needs (its end users, the sessions within reach of its events: one lookup statement per few
+ * thousand keys) and writes its plan (multi-row upserts). Runs inside the caller's transaction (the log
+ * insert's, in the log writer thread; a page-view batch's; a rebuild's).
+ */
+export class SqliteAnalytics {
+  readonly days: DayBuckets;
+  readonly gapMs: number;
+  private readonly users: SQLite.Statement;
+  private readonly sessions: SQLite.Statement;
+  private readonly deltas: Array<{ part: (typeof DELTA_PARTS)[number]; insert: MultiRowInsert }>;
+  private readonly deleteSession: SQLite.Statement;
+  private readonly upsertSessions: MultiRowInsert;
+  private readonly upsertUsers: MultiRowInsert;
+
+  constructor(sqlite: SQLite.Database, settings: AnalyticsSettings) {
+    this.days = new DayBuckets(settings.timeZone);
+    this.gapMs = settings.sessionGapMs ?? DEFAULT_GAP_MS;
+    // The JSON array drives the loop (CROSS JOIN): one primary-key or index search per key.
+    this.users = sqlite.prepare(
+      `select u.* from json_each(?) j cross join ${AN.endUsers} u on u.workspace_id = j.value ->> 0 and u.end_user = j.value ->> 1`,
+    );
+    this.sessions = sqlite.prepare(
+      `select s.* from json_each(?) j cross join ${AN.sessions} s
+       on s.stream = j.value ->> 0 and s.last_at > j.value ->> 1 and s.first_at < j.value ->> 2`,
+    );
+    this.deltas = DELTA_PARTS.map((part) => ({
+      part,
+      insert: new MultiRowInsert(
+        sqlite,
+        `insert into ${part.table} (${part.columns.join(', ')})`,
+        part.columns.length,
+        conflictClause(part),
+      ),
+    }));
+    this.deleteSession = sqlite.prepare(`delete from ${AN.sessions} where stream = ? and first_at = ?`);
+    this.upsertSessions = new MultiRowInsert(
+      sqlite,
+      `insert into ${AN.sessions} (${SESSION_COLUMNS.join(', ')})`,
+      SESSION_COLUMNS.length,
+      `on conflict (stream, first_at) do update set ${SESSION_UPSERT_SET}`,
+    );
+    this.upsertUsers = new MultiRowInsert(
+      sqlite,
+      `insert into ${AN.endUsers} (${END_USER_COLUMNS.join(', ')}, updated_at)`,
+      END_USER_COLUMNS.length + 1,
+      `on conflict (workspace_id, end_user) do update set ${END_USER_UPSERT_SET}`,
+    );
+  }
+
+  /** The end users and sessions `events` need. */
+  load(events: readonly AnEvent[]): LoadedState {
+    const need = stateNeeded(events, this.gapMs);
+    const users = new Map<string, EndUserRow>();
+    for (let at = 0; at < need.users.length; at += KEYS_PER_LOOKUP) {
+      const rows = this.users.all(JSON.stringify(need.users.slice(at, at + KEYS_PER_LOOKUP))) as Array<Record<string, unknown>>;
+      for (const r of rows) {
+        const u = endUserFromRow(r);
+        users.set(userKey(u.workspace_id, u.end_user), u);
+      }
+    }
+    const sessions = new Map<string, SessionRow[]>();
+    for (let at = 0; at < need.streams.length; at += KEYS_PER_LOOKUP) {
+      const keys = need.streams.slice(at, at + KEYS_PER_LOOKUP).map((s) => [s.stream, s.from, s.to]);
+      for (const r of this.sessions.all(JSON.stringify(keys)) as Array<Record<string, unknown>>) {
+        const s = sessionFromRow(r);
+        const list = sessions.get(s.stream);
+        if (list) list.push(s);
+        else sessions.set(s.stream, [s]);
+      }
+    }
+    return { users, sessions };
+  }
+
+  /** Plans `events` against the database and writes the plan (inside the caller's transaction). */
+  record(events: readonly AnEvent[], opts: Partial<PlanOptions> = {}): BatchPlan | undefined {
+    if (events.length === 0) return undefined;
+    const plan = planBatch(events, this.load(events), { days: this.days, gapMs: this.gapMs, ...opts });
+    this.write(plan);
+    return plan;
+  }
+
+  /** Writes a plan: session and end-user rows, then every rollup addition. */
+  write(plan: BatchPlan, now = Date.now()): void {
+    for (const [stream, first] of plan.sessionDeletes) this.deleteSession.run(stream, first);
+    this.upsertSessions.run(plan.sessionUpserts.map(sessionValues));
+    this.upsertUsers.run(plan.userUpserts.map((u) => [...endUserValues(u), now]));
+    this.writeDeltas(plan.deltas);
+  }
+
+  writeDeltas(d: BatchPlan['deltas']): void {
+    for (const { part, insert } of this.deltas) insert.run(partRows(d, part));
+  }
+
+  /** The log writer's part: the analytics of a batch of request-log rows (rows with an origin left out). */
+  logRows(rows: readonly RequestLogRow[]): void {
+    const events: AnEvent[] = [];
+    for (const r of rows) {
+      const e = eventOfLogRow(r);
+      if (e) events.push(e);
+    }
+    this.record(events);
+  }
+}
