@@ -1,17 +1,9 @@
+import { reportLabels, type ReportLabels } from './report-labels.js';
+
 /** The words of the usage report's CSV, in Chinese (default) and English. */
 export interface ReportCsvStrings {
   title: string;
-  facts: {
-    from: string;
-    to: string;
-    timeZone: string;
-    workspace: string;
-    all: string;
-    filters: string;
-    none: string;
-    rows: string;
-    generated: string;
-  };
+  facts: ReportLabels['facts'] & { from: string; to: string; all: string; filters: string };
   section: {
     totals: string;
     scenario: string;
@@ -30,59 +22,46 @@ export interface ReportCsvStrings {
     topicsByModel: string;
     topicsOverTime: string;
   };
-  col: Record<
-    | 'key'
-    | 'name'
-    | 'requests'
-    | 'pageViews'
-    | 'users'
-    | 'newUsers'
-    | 'sessions'
-    | 'turns'
-    | 'dwell'
-    | 'tokens'
-    | 'inputTokens'
-    | 'outputTokens'
-    | 'cost'
-    | 'p50'
-    | 'p95'
-    | 'p99'
-    | 'ttftP50'
-    | 'ttftP95'
-    | 'tps'
-    | 'errors'
-    | 'errorRate'
-    | 'cacheHitRate'
-    | 'likes'
-    | 'dislikes'
-    | 'satisfaction'
-    | 't'
-    | 'minute'
-    | 'day'
-    | 'label'
-    | 'count'
-    | 'share'
-    | 'group'
-    | 'classified'
-    | 'sampleRate'
-    | 'classifierCost',
-    string
-  >;
-  days: string[];
+  col: ReportLabels['metric'] &
+    Record<
+      | 'key'
+      | 'name'
+      | 'turns'
+      | 'dwell'
+      | 'tokens'
+      | 'inputTokens'
+      | 'outputTokens'
+      | 'p50'
+      | 'p95'
+      | 'p99'
+      | 'ttftP50'
+      | 'ttftP95'
+      | 'tps'
+      | 't'
+      | 'minute'
+      | 'day'
+      | 'label'
+      | 'count'
+      | 'group'
+      | 'classified'
+      | 'sampleRate'
+      | 'classifierCost',
+      string
+    >;
+  days: readonly string[];
 }
+
+const zhLabels = reportLabels('zh');
+const enLabels = reportLabels('en');
 
 const ZH: ReportCsvStrings = {
   title: '使用分析报告',
   facts: {
+    ...zhLabels.facts,
     from: '开始',
     to: '结束（不含）',
-    timeZone: '时区',
-    workspace: '工作空间',
     all: '全部',
     filters: '筛选',
-    none: '无',
-    rows: '数据行数',
-    generated: '生成时间',
   },
   section: {
     totals: '总览',
@@ -103,57 +82,41 @@ const ZH: ReportCsvStrings = {
     topicsOverTime: '用途随时间变化',
   },
   col: {
+    ...zhLabels.metric,
     key: '分组',
     name: '名称',
-    requests: '请求数',
-    pageViews: '浏览量',
-    users: '用户数',
-    newUsers: '新用户',
-    sessions: '会话数',
     turns: '每会话轮数',
     dwell: '平均停留（秒）',
     tokens: 'Tokens',
     inputTokens: '输入 Tokens',
     outputTokens: '输出 Tokens',
-    cost: '费用（元）',
     p50: '延迟 P50（毫秒）',
     p95: '延迟 P95（毫秒）',
     p99: '延迟 P99（毫秒）',
     ttftP50: '首字 P50（毫秒）',
     ttftP95: '首字 P95（毫秒）',
     tps: 'Tokens/秒',
-    errors: '错误数',
-    errorRate: '错误率',
-    cacheHitRate: '缓存命中率',
-    likes: '点赞',
-    dislikes: '点踩',
-    satisfaction: '满意度（每千次回答点赞）',
     t: '时间',
     minute: '时刻',
     day: '星期',
     label: '用途',
     count: '次数',
-    share: '占比',
     group: '分组',
     classified: '已分类请求',
     sampleRate: '抽样率',
     classifierCost: '分类费用（元）',
   },
-  days: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  days: zhLabels.weekdays,
 };
 
 const EN: ReportCsvStrings = {
   title: 'Usage report',
   facts: {
+    ...enLabels.facts,
     from: 'From',
     to: 'To (exclusive)',
-    timeZone: 'Time zone',
-    workspace: 'Workspace',
     all: 'all',
     filters: 'Filters',
-    none: 'none',
-    rows: 'Rows',
-    generated: 'Generated',
   },
   section: {
     totals: 'Totals',
@@ -174,43 +137,31 @@ const EN: ReportCsvStrings = {
     topicsOverTime: 'Uses over time',
   },
   col: {
+    ...enLabels.metric,
     key: 'Group',
     name: 'Name',
-    requests: 'Requests',
-    pageViews: 'Page views',
-    users: 'Users',
-    newUsers: 'New users',
-    sessions: 'Sessions',
     turns: 'Turns per session',
     dwell: 'Avg dwell (s)',
     tokens: 'Tokens',
     inputTokens: 'Input tokens',
     outputTokens: 'Output tokens',
-    cost: 'Cost (CNY)',
     p50: 'Latency p50 (ms)',
     p95: 'Latency p95 (ms)',
     p99: 'Latency p99 (ms)',
     ttftP50: 'TTFT p50 (ms)',
     ttftP95: 'TTFT p95 (ms)',
     tps: 'Tokens/s',
-    errors: 'Errors',
-    errorRate: 'Error rate',
-    cacheHitRate: 'Cache hit rate',
-    likes: 'Likes',
-    dislikes: 'Dislikes',
-    satisfaction: 'Satisfaction (likes per 1,000 answers)',
     t: 'Time',
     minute: 'Minute',
     day: 'Day',
     label: 'Use',
     count: 'Count',
-    share: 'Share',
     group: 'Group',
     classified: 'Classified requests',
     sampleRate: 'Sample rate',
     classifierCost: 'Classifier cost (CNY)',
   },
-  days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  days: enLabels.weekdays,
 };
 
 /** The CSV's words in `lang`. */

@@ -32,6 +32,9 @@ export function groupLabel(g: AnalyticsGroup, dim: RollupDimension, s: UsageRepo
   return g.name && g.name !== g.key ? g.name : g.key;
 }
 
+/** The series' grain in words (`按天`, `by day`). */
+export const grainName = (ctx: ReportContext): string => ctx.s.series.grains[ctx.report.series.grain] ?? ctx.report.series.grain;
+
 /** A share of the total requests. */
 export function requestShare(g: AnalyticsFigures, totals: AnalyticsFigures): string {
   return formatPercent(totals.requests > 0 ? g.requests / totals.requests : null);

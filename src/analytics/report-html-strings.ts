@@ -1,4 +1,5 @@
 import type { RollupDimension } from './analytics-store.js';
+import { reportLabels, type ReportLabels } from './report-labels.js';
 
 /** The languages of the usage report (HTML, PDF): zh (zh-CN, the default) and en. */
 export type UsageReportLang = 'zh' | 'en';
@@ -14,32 +15,15 @@ export interface UsageReportStrings {
   subtitle(from: string, to: string, zone: string): string;
   sections: Record<ReportSection, string>;
   intro: Record<ReportSection, string>;
-  facts: {
-    heading: string;
-    period: string;
-    zone: string;
-    workspace: string;
-    allWorkspaces: string;
-    filters: string;
-    none: string;
-    rows: string;
-    generated: string;
-    grain: string;
-  };
+  facts: ReportLabels['facts'] & { heading: string; period: string; allWorkspaces: string; filters: string; grain: string };
   /** Under every chart and table: its period, zone, filters and row count. */
   caption(period: string, zone: string, filters: string, rows: string): string;
-  metric: {
-    requests: string;
-    pageViews: string;
-    users: string;
-    newUsers: string;
-    sessions: string;
+  metric: ReportLabels['metric'] & {
     turns: string;
     dwell: string;
     tokens: string;
     inputTokens: string;
     outputTokens: string;
-    cost: string;
     costPerSession: string;
     latency: string;
     p50: string;
@@ -47,13 +31,6 @@ export interface UsageReportStrings {
     p99: string;
     ttft: string;
     tps: string;
-    errorRate: string;
-    errors: string;
-    cacheHitRate: string;
-    satisfaction: string;
-    likes: string;
-    dislikes: string;
-    share: string;
   };
   dims: Record<RollupDimension, string>;
   directApi: string;
@@ -91,6 +68,9 @@ export interface UsageReportStrings {
   footer(generated: string): string;
 }
 
+const zhLabels = reportLabels('zh');
+const enLabels = reportLabels('en');
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Seconds as `1 h 02 min`, `12 min 30 s`, `45 s` (or the zh words); a dash for none. */
@@ -126,30 +106,21 @@ const zh: UsageReportStrings = {
     models: '像流量研究那样比较模型：浏览量、会话、平均停留时长与费用。',
   },
   facts: {
+    ...zhLabels.facts,
     heading: '报告信息',
     period: '统计周期',
-    zone: '时区',
-    workspace: '工作空间',
     allWorkspaces: '全部工作空间',
     filters: '筛选条件',
-    none: '无',
-    rows: '数据行数',
-    generated: '生成时间',
     grain: '趋势粒度',
   },
   caption: (period, zone, filters, rows) => `${period} · ${zone} · 筛选：${filters} · 基于 ${rows} 行数据`,
   metric: {
-    requests: '请求数',
-    pageViews: '浏览量',
-    users: '用户数',
-    newUsers: '新用户',
-    sessions: '会话数',
+    ...zhLabels.metric,
     turns: '每会话轮次',
     dwell: '平均停留时长',
     tokens: '令牌数',
     inputTokens: '输入令牌',
     outputTokens: '输出令牌',
-    cost: '费用（元）',
     costPerSession: '每会话费用（元）',
     latency: '延迟',
     p50: 'P50（毫秒）',
@@ -157,13 +128,6 @@ const zh: UsageReportStrings = {
     p99: 'P99（毫秒）',
     ttft: '首字延迟',
     tps: '输出速度（令牌/秒）',
-    errorRate: '错误率',
-    errors: '错误数',
-    cacheHitRate: '缓存命中率',
-    satisfaction: '满意度（每千次回答点赞）',
-    likes: '点赞',
-    dislikes: '点踩',
-    share: '占比',
   },
   dims: {
     model: '模型',
@@ -202,7 +166,7 @@ const zh: UsageReportStrings = {
     peak: (time, n) => `高峰 ${time}：${n} 次请求`,
     axis: '当地时间',
   },
-  heatmap: { heading: '星期 × 小时热力图', days: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'], hour: '时' },
+  heatmap: { heading: '星期 × 小时热力图', days: zhLabels.weekdays, hour: '时' },
   series: {
     heading: '趋势',
     grains: { minute: '按分钟', hour: '按小时', day: '按天', week: '按周', month: '按月' },
@@ -240,30 +204,21 @@ const en: UsageReportStrings = {
     models: 'Models compared like a traffic study: page views, sessions, average dwell time and cost.',
   },
   facts: {
+    ...enLabels.facts,
     heading: 'About this report',
     period: 'Period',
-    zone: 'Time zone',
-    workspace: 'Workspace',
     allWorkspaces: 'All workspaces',
     filters: 'Filters',
-    none: 'none',
-    rows: 'Rows',
-    generated: 'Generated',
     grain: 'Trend grain',
   },
   caption: (period, zone, filters, rows) => `${period} · ${zone} · filters: ${filters} · from ${rows} rows`,
   metric: {
-    requests: 'Requests',
-    pageViews: 'Page views',
-    users: 'Users',
-    newUsers: 'New users',
-    sessions: 'Sessions',
+    ...enLabels.metric,
     turns: 'Turns per session',
     dwell: 'Average dwell time',
     tokens: 'Tokens',
     inputTokens: 'Input tokens',
     outputTokens: 'Output tokens',
-    cost: 'Cost (CNY)',
     costPerSession: 'Cost per session (CNY)',
     latency: 'Latency',
     p50: 'p50 (ms)',
@@ -271,13 +226,6 @@ const en: UsageReportStrings = {
     p99: 'p99 (ms)',
     ttft: 'Time to first token',
     tps: 'Output speed (tokens/s)',
-    errorRate: 'Error rate',
-    errors: 'Errors',
-    cacheHitRate: 'Cache hit rate',
-    satisfaction: 'Satisfaction (likes per 1,000 answers)',
-    likes: 'Likes',
-    dislikes: 'Dislikes',
-    share: 'Share',
   },
   dims: {
     model: 'Model',
@@ -316,7 +264,7 @@ const en: UsageReportStrings = {
     peak: (time, n) => `Peak ${time}: ${n} requests`,
     axis: 'Local time',
   },
-  heatmap: { heading: 'Day of week × hour', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], hour: 'h' },
+  heatmap: { heading: 'Day of week × hour', days: enLabels.weekdays, hour: 'h' },
   series: {
     heading: 'Over time',
     grains: { minute: 'by minute', hour: 'by hour', day: 'by day', week: 'by week', month: 'by month' },

@@ -5,6 +5,7 @@ import {
   count,
   figure,
   groupLabel,
+  grainName,
   groupTable,
   kpis,
   money,
@@ -21,7 +22,7 @@ import { minuteOfDaySvg, seriesSvg } from './report-svg-time.js';
 /** When: the 1,440-minute activity chart, the day-of-week × hour heatmap, requests and users over time. */
 export function whenSection(ctx: ReportContext): string {
   const { s, report } = ctx;
-  const grain = s.series.grains[report.series.grain] ?? report.series.grain;
+  const grain = grainName(ctx);
   return section(
     ctx,
     'when',
@@ -86,7 +87,7 @@ export function howMuchSection(ctx: ReportContext): string {
     [m.likes, count(t.likes)],
     [m.dislikes, count(t.dislikes)],
   ]);
-  const grain = s.series.grains[report.series.grain] ?? report.series.grain;
+  const grain = grainName(ctx);
   const cost = seriesSvg(report.series, { ariaLabel: m.cost, empty: s.empty, value: (p) => p.cost, text: (p) => money(p.cost) });
   return section(
     ctx,

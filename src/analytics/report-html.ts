@@ -1,8 +1,8 @@
-import { escapeHtml } from '../eval/html-escape.js';
 import { formatDateTime, formatNumber } from '../eval/report-format.js';
+import { factsSection, reportPage } from '../eval/report-page.js';
 import type { AnalyticsReport } from './analytics-report.js';
 import type { AnalyticsFilters, RollupDimension } from './analytics-store.js';
-import type { ReportContext } from './report-html-parts.js';
+import { grainName, type ReportContext } from './report-html-parts.js';
 import { summarySection, whatSection, whoSection } from './report-html-sections.js';
 import { usageReportStrings, type UsageReportLang, type UsageReportStrings } from './report-html-strings.js';
 import { USAGE_REPORT_CSS } from './report-html-style.js';
@@ -37,16 +37,14 @@ function facts(ctx: ReportContext, opts: UsageReportHtmlOptions): string {
         : report.workspace;
   const rows: [string, string][] = [
     [s.facts.period, `${when(report.period.from, zone)} – ${when(report.period.to, zone)}`],
-    [s.facts.zone, zone],
+    [s.facts.timeZone, zone],
     [s.facts.workspace, workspace],
     [s.facts.filters, filtersText(report.filters, s)],
     [s.facts.rows, formatNumber(report.rows)],
-    [s.facts.grain, s.series.grains[report.series.grain] ?? report.series.grain],
+    [s.facts.grain, grainName(ctx)],
     [s.facts.generated, formatDateTime(report.generated_at, zone)],
   ];
-  return `<section class="facts" data-section="facts"><h2>${escapeHtml(s.facts.heading)}</h2><dl class="facts">${rows
-    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
-    .join('')}</dl></section>`;
+  return factsSection(s.facts.heading, rows, ' data-section="facts"');
 }
 
 /**
@@ -67,31 +65,21 @@ export function reportHtml(report: AnalyticsReport, lang: UsageReportLang = 'zh'
     lang,
     caption: s.caption(period, zone, filtersText(report.filters, s), formatNumber(report.rows)),
   };
-  const body = [
-    `<header><h1>${escapeHtml(s.title)}</h1><p class="subtitle">${escapeHtml(
-      s.subtitle(when(report.period.from, zone), when(report.period.to, zone), zone),
-    )}</p></header>`,
-    facts(ctx, opts),
-    summarySection(ctx),
-    whoSection(ctx),
-    whatSection(ctx),
-    whenSection(ctx),
-    howMuchSection(ctx),
-    modelsSection(ctx),
-    `<footer>${escapeHtml(s.footer(formatDateTime(report.generated_at, zone)))}</footer>`,
-  ];
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${s.htmlLang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light">',
-    `<title>${escapeHtml(`${s.title} ${period}`)}</title>`,
-    `<style>${USAGE_REPORT_CSS}</style>`,
-    '</head>',
-    `<body>${body.join('\n')}</body>`,
-    '</html>',
-    '',
-  ].join('\n');
+  return reportPage({
+    htmlLang: s.htmlLang,
+    title: `${s.title} ${period}`,
+    css: USAGE_REPORT_CSS,
+    heading: s.title,
+    subtitle: s.subtitle(when(report.period.from, zone), when(report.period.to, zone), zone),
+    sections: [
+      facts(ctx, opts),
+      summarySection(ctx),
+      whoSection(ctx),
+      whatSection(ctx),
+      whenSection(ctx),
+      howMuchSection(ctx),
+      modelsSection(ctx),
+    ],
+    footer: s.footer(formatDateTime(report.generated_at, zone)),
+  });
 }

@@ -1,17 +1,6 @@
 import type { AnalyticsReader, AnalyticsScope, RollupDimension, RollupGroupRow } from './analytics-store.js';
 import { joinPieces, type CoverPiece } from './report-cover.js';
-
-/** Index of the last piece starting at or before `t` (−1 when none); `pieces` sorted and disjoint. */
-function pieceAt(pieces: readonly CoverPiece[], t: number): number {
-  let lo = 0;
-  let hi = pieces.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (pieces[mid].from <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
+import { spanIndex } from './span-index.js';
 
 /**
  * The rollup rows of `scope` over `pieces` (disjoint stretches, each read from its grain), grouped by
@@ -34,16 +23,7 @@ export async function readPieces(
     if (mine.length === 0) continue;
     const span = { ...scope, from: mine[0].from, to: mine[mine.length - 1].to };
     const rows = reader.sums(span, { groupBy, grain });
-    reads.push(
-      mine.length === 1
-        ? rows
-        : rows.then((list) =>
-            list.filter((r) => {
-              const i = pieceAt(mine, r.t);
-              return i >= 0 && r.t < mine[i].to;
-            }),
-          ),
-    );
+    reads.push(mine.length === 1 ? rows : rows.then((list) => list.filter((r) => spanIndex(mine, r.t) >= 0)));
   }
   return (await Promise.all(reads)).flat();
 }

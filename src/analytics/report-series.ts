@@ -3,6 +3,8 @@ import type { AnalyticsReader, AnalyticsScope, RollupSums } from './analytics-st
 import { coverRange, type CoverPiece } from './report-cover.js';
 import { addSums, figuresOfSums, zeroSums } from './report-figures.js';
 import { mapLimited, readPieces } from './report-reads.js';
+import { seriesPoint } from './series-point.js';
+import { spanIndex } from './span-index.js';
 import { TimeBuckets } from './time-buckets.js';
 import { zonedIso } from './zoned-iso.js';
 
@@ -22,18 +24,6 @@ export function seriesBuckets(from: number, to: number, timeZone: string, grain:
   return zone.range(from, to, grain).map((start) => ({ start, from: Math.max(start, from), to: Math.min(zone.next(start, grain), to) }));
 }
 
-/** Index of the bucket holding `t` (buckets sorted and adjacent); −1 before the first. */
-export function bucketIndex(buckets: readonly SeriesBucket[], t: number): number {
-  let lo = 0;
-  let hi = buckets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (buckets[mid].from <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 /**
  * The series of a report: every bucket of the zone and grain, each summed exactly from the rollups
  * (the instance zone's days inside it, UTC hours, minutes where the zone's buckets cut hours), with
@@ -48,8 +38,8 @@ export async function reportSeries(
   const pieces: CoverPiece[] = buckets.flatMap((b) => coverRange(b.from, b.to, opts.instanceDays));
   const sums: RollupSums[] = buckets.map(() => zeroSums());
   for (const row of await readPieces(reader, scope, pieces)) {
-    const i = bucketIndex(buckets, row.t);
-    if (i >= 0 && row.t < buckets[i].to) addSums(sums[i], row.sums);
+    const i = spanIndex(buckets, row.t);
+    if (i >= 0) addSums(sums[i], row.sums);
   }
   const details = await mapLimited(buckets, BUCKET_READS, async (b, i) => {
     const s = sums[i];
@@ -60,20 +50,7 @@ export async function reportSeries(
     ]);
     return { users: users?.get('') ?? 0, latency: latency?.get('') };
   });
-  return buckets.map((b, i) => {
-    const f = figuresOfSums(sums[i], details[i].users, { latency: details[i].latency });
-    return {
-      t: zonedIso(b.start, opts.timeZone),
-      requests: f.requests,
-      page_views: f.page_views,
-      users: f.users,
-      new_users: f.new_users,
-      sessions: f.sessions,
-      avg_dwell_seconds: f.avg_dwell_seconds,
-      tokens: f.tokens,
-      cost: f.cost,
-      errors: f.errors,
-      latency_p95_ms: f.latency_ms.p95,
-    };
-  });
+  return buckets.map((b, i) =>
+    seriesPoint(zonedIso(b.start, opts.timeZone), figuresOfSums(sums[i], details[i].users, { latency: details[i].latency })),
+  );
 }

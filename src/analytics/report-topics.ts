@@ -1,6 +1,7 @@
 import type { ReportTopics, TopicReader } from './analytics-report.js';
 import type { AnalyticsScope } from './analytics-store.js';
-import { bucketIndex, type SeriesBucket } from './report-series.js';
+import type { SeriesBucket } from './report-series.js';
+import { spanIndex } from './span-index.js';
 import { topicShares, topicSharesBy } from './topic-counts.js';
 import { zonedIso } from './zoned-iso.js';
 
@@ -50,7 +51,7 @@ export async function reportTopics(
     );
   const periods = new Map<string, number>();
   const timed = hours.flatMap((r) => {
-    const i = bucketIndex(buckets, hourOf(r.group));
+    const i = spanIndex(buckets, hourOf(r.group));
     if (i < 0) return [];
     const period = zonedIso(buckets[i].start, timeZone);
     periods.set(period, buckets[i].start);

@@ -1,7 +1,8 @@
 import { DIMENSIONS, groupValue, type AnalyticsEvent, type Dimension } from './analytics-event.js';
-import type { AnalyticsFigures, AnalyticsGroup, SeriesGrain, SeriesPoint } from './analytics-report.js';
+import type { AnalyticsFigures, AnalyticsGroup, AnalyticsReport, SeriesGrain, SeriesPoint } from './analytics-report.js';
 import { assignSessions, sessionFacts, type SessionFact } from './assign-sessions.js';
 import { MetricsPartial, type MetricFigures } from './metrics.js';
+import { seriesPoint } from './series-point.js';
 import { TimeBuckets } from './time-buckets.js';
 import { zonedIso } from './zoned-iso.js';
 
@@ -52,28 +53,16 @@ export interface UsageGroup extends UsageFigures {
   key: string;
 }
 
-/** The naive usage report: the JSON contract's figures computed straight from the events. */
-export interface UsageReport {
-  period: { from: string; to: string; time_zone: string };
+/**
+ * The naive usage report: the JSON contract's figures computed straight from the events, without the
+ * workspace, the generation time and the topics. `rows` counts the requests and page views after
+ * period and filters; each `by_*` table is sorted by requests, descending (then key), calls no app
+ * made are `direct_api`, and events without a value along a dimension are left out.
+ */
+export interface UsageReport extends Omit<AnalyticsReport, 'workspace' | 'filters' | 'generated_at' | 'series' | 'topics'> {
   filters: Record<string, string>;
-  /** How many requests and page views (after period and filters) the report comes from. */
-  rows: number;
-  totals: AnalyticsFigures;
-  /** Sorted by requests, descending (then key); calls no app made are `direct_api`. */
-  by_scenario: AnalyticsGroup[];
-  /** Sorted by requests, descending (then key); events without a value along a dimension are left out. */
-  by_model: AnalyticsGroup[];
-  by_provider: AnalyticsGroup[];
-  by_app: AnalyticsGroup[];
-  by_key: AnalyticsGroup[];
-  by_workspace: AnalyticsGroup[];
-  by_segment: { industry: AnalyticsGroup[]; region: AnalyticsGroup[]; user_group: AnalyticsGroup[] };
-  /** 1,440 request counts by local minute of the day. */
-  minute_of_day: number[];
-  /** 7 rows (Monday first) of 24 request counts by local hour. */
-  heatmap: number[][];
   /** Present when `grain` was given: every bucket of the period, empty ones included. */
-  series?: { grain: SeriesGrain; points: SeriesPoint[] };
+  series?: AnalyticsReport['series'];
 }
 
 /** The report's figures of a partial's. */
@@ -161,22 +150,7 @@ function series(kept: Kept, from: number, to: number, timeZone: string, grain: S
   const index = new Map(starts.map((s, i) => [s, i]));
   for (const e of kept.events) partials[index.get(buckets.start(e.ts, grain))!].add(e);
   for (const s of kept.sessions) partials[index.get(buckets.start(s.start, grain))!].addSession(s);
-  return starts.map((t, i) => {
-    const f = partials[i].finalize();
-    return {
-      t: zonedIso(t, timeZone),
-      requests: f.requests,
-      page_views: f.page_views,
-      users: f.users,
-      new_users: f.new_users,
-      sessions: f.sessions,
-      avg_dwell_seconds: f.avg_dwell_seconds,
-      tokens: f.tokens,
-      cost: f.cost,
-      errors: f.errors,
-      latency_p95_ms: f.latency_ms.p95,
-    };
-  });
+  return starts.map((t, i) => seriesPoint(zonedIso(t, timeZone), partials[i].finalize()));
 }
 
 /**

@@ -5,6 +5,7 @@ import { DEFAULT_REPORT_TIME_ZONE, formatDateTime, formatNumber } from './report
 import { leaderboardTable } from './report-html-leaderboard.js';
 import { errorSection, mcqSections, safetySection } from './report-html-sections.js';
 import { REPORT_CSS } from './report-html-style.js';
+import { factsSection, reportPage } from './report-page.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './report-strings.js';
 import { scatterSvg } from './report-scatter.js';
 
@@ -37,9 +38,7 @@ function facts(report: RunReport, s: ReportStrings, timeZone: string): string {
     [s.facts.usdCny, formatNumber(report.usd_cny, 4)],
     [s.facts.runId, run.id],
   ];
-  return `<section class="facts"><h2>${escapeHtml(s.facts.heading)}</h2><dl class="facts">${rows
-    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
-    .join('')}</dl></section>`;
+  return factsSection(s.facts.heading, rows);
 }
 
 /**
@@ -65,30 +64,20 @@ export function reportHtml(report: RunReport, lang: ReportLang, options: ReportH
     })),
     { ...s.scatter, yAxis: s.scoreNames[type] ?? s.col.score },
   );
-  const body = [
-    `<header><h1>${escapeHtml(title)}</h1><p class="subtitle">${escapeHtml(
-      `${s.typeNames[type] ?? type} · ${report.run.dataset.name}@${report.run.dataset.version} · ${formatDateTime(report.run.finished_at ?? report.run.created_at, timeZone)}`,
-    )}</p></header>`,
-    facts(report, s, timeZone),
-    `<section class="leaderboard"><h2>${escapeHtml(s.leaderboardHeading)}</h2><div class="table-wrap">${leaderboardTable(report, s)}</div></section>`,
-    `<section class="scatter"><h2>${escapeHtml(s.scatter.heading)}</h2>${scatter}</section>`,
-    mcqSections(report, lang, s),
-    safetySection(report, s),
-    errorSection(report, s),
-    `<footer>${escapeHtml(s.footer(formatDateTime(report.generated_at, timeZone)))}</footer>`,
-  ];
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${s.htmlLang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    `<body>${body.join('\n')}</body>`,
-    '</html>',
-    '',
-  ].join('\n');
+  return reportPage({
+    htmlLang: s.htmlLang,
+    title,
+    css: REPORT_CSS,
+    heading: title,
+    subtitle: `${s.typeNames[type] ?? type} · ${report.run.dataset.name}@${report.run.dataset.version} · ${formatDateTime(report.run.finished_at ?? report.run.created_at, timeZone)}`,
+    sections: [
+      facts(report, s, timeZone),
+      `<section class="leaderboard"><h2>${escapeHtml(s.leaderboardHeading)}</h2><div class="table-wrap">${leaderboardTable(report, s)}</div></section>`,
+      `<section class="scatter"><h2>${escapeHtml(s.scatter.heading)}</h2>${scatter}</section>`,
+      mcqSections(report, lang, s),
+      safetySection(report, s),
+      errorSection(report, s),
+    ],
+    footer: s.footer(formatDateTime(report.generated_at, timeZone)),
+  });
 }

@@ -6,6 +6,7 @@ import { findChromium } from '../../src/analytics/report-pdf.js';
 import { TimeBuckets } from '../../src/analytics/time-buckets.js';
 import { api, chat, createKey } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
+import { reportConfig, shanghaiDay } from '../helpers/report-api.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
 
@@ -17,23 +18,14 @@ let fake: FakeUpstream;
 let baimo: TestBaimo;
 let out: string;
 const SHANGHAI = TimeBuckets.of('Asia/Shanghai');
-const today = SHANGHAI.label(Date.now(), 'day');
+const today = shanghaiDay();
 
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> =>
   runCli(['report', ...args, '--config', baimo.configPath], { env: { ...ENV, ...env }, cwd, timeoutMs: 90_000 });
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  baimo = await startBaimo(
-    {
-      providers: { fake: { type: 'openai-compatible', base_url: fake.url } },
-      models: [
-        { name: 'qwen-max', targets: [{ provider: 'fake', model: 'm1' }] },
-        { name: 'deepseek-chat', targets: [{ provider: 'fake', model: 'm2' }] },
-      ],
-    },
-    ENV,
-  );
+  baimo = await startBaimo(reportConfig(fake.url), ENV);
   const ws = (await api(baimo, 'POST', '/api/workspaces', { name: '研发部' })).body.id;
   const key = await createKey(baimo, { name: 'cli key' }, ws);
   const other = await createKey(baimo, { name: 'default key' });

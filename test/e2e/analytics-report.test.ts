@@ -1,17 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/analytics/report-pdf.js';
 import { REPORT_SECTIONS } from '../../src/analytics/report-html-strings.js';
-import { TimeBuckets } from '../../src/analytics/time-buckets.js';
-import { admin, api, callerHeaders, chat, createKey } from '../helpers/admin-api.js';
+import { api, chat, createKey } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
+import { download, reportConfig, reportJobDone, shanghaiDay } from '../helpers/report-api.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
-import { waitFor } from '../helpers/wait-for.js';
-import { browserLock, CHROMIUM, SCREENSHOTS, SETUP_TIMEOUT_MS } from './helpers.js';
+import { browserLock, CHROMIUM, openOfflinePage, SCREENSHOTS, SETUP_TIMEOUT_MS } from './helpers.js';
 
 // The usage report as a file (issue 20): traffic through the real server (fake upstream; keys with
 // segment metadata, several models and end users, scenario app runs), the HTML report made by its
@@ -21,8 +20,7 @@ import { browserLock, CHROMIUM, SCREENSHOTS, SETUP_TIMEOUT_MS } from './helpers.
 const unavailable = existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`;
 if (unavailable) console.log(`skipping the usage report in Chromium: ${unavailable}`);
 
-const day = (offset: number) => TimeBuckets.of('Asia/Shanghai').label(Date.now() + offset * 86_400_000, 'day');
-const PERIOD = { from: day(-1), to: day(1), tz: 'Asia/Shanghai' };
+const PERIOD = { from: shanghaiDay(-1), to: shanghaiDay(1), tz: 'Asia/Shanghai' };
 
 describe.skipIf(unavailable !== null)('the usage report in Chromium', () => {
   let fake: FakeUpstream;
@@ -39,30 +37,17 @@ describe.skipIf(unavailable !== null)('the usage report in Chromium', () => {
   async function reportFile(body: Record<string, unknown>): Promise<{ bytes: Buffer; filename: string }> {
     const r = await api(baimo, 'POST', '/api/analytics/reports', { ...PERIOD, ...body });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
-    const done = await waitFor(
-      async () => {
-        const j = (await api(baimo, 'GET', `/api/analytics/reports/${r.body.id}`)).body;
-        return j.status === 'succeeded' || j.status === 'failed' ? j : undefined;
-      },
-      { timeoutMs: 60_000, what: 'the report job' },
-    );
+    const done = await reportJobDone(baimo, r.body.id, { timeoutMs: 60_000 });
     expect(done.status, done.error).toBe('succeeded');
-    const res = await fetch(`${baimo.url}${done.file.url}`, { headers: callerHeaders(admin) });
-    expect(res.status).toBe(200);
-    return { bytes: Buffer.from(await res.arrayBuffer()), filename: done.file.filename };
+    const file = await download(baimo, done.file.url);
+    expect(file.status).toBe(200);
+    return { bytes: file.bytes, filename: done.file.filename };
   }
 
   beforeAll(async () => {
     release = await browserLock();
     fake = await startFakeOpenAI();
-    baimo = await startBaimo({
-      providers: { fake: { type: 'openai-compatible', base_url: fake.url } },
-      models: [
-        { name: 'qwen-max', targets: [{ provider: 'fake', model: 'm1' }] },
-        { name: 'deepseek-chat', targets: [{ provider: 'fake', model: 'm2' }] },
-      ],
-      apps: { default_model: 'qwen-max' },
-    });
+    baimo = await startBaimo(reportConfig(fake.url, { apps: { default_model: 'qwen-max' } }));
     const teachers = await createKey(baimo, { name: '教育客户', metadata: { industry: '教育', region: '华东', user_group: '教师' } });
     const coders = await createKey(baimo, { name: 'Dev <team>', metadata: { industry: 'IT/互联网', region: '华北' } });
     for (let i = 0; i < 12; i++) {
@@ -86,18 +71,7 @@ describe.skipIf(unavailable !== null)('the usage report in Chromium', () => {
     }
     await baimo.runtime.logWriter.flush();
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Offline: the report's own file loads, anything else would be recorded and refused.
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file://')) return route.continue();
-      fetched.push(url);
-      return route.abort();
-    });
-    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-    page.on('pageerror', (err) => errors.push(err.message));
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    ({ browser, page } = await openOfflinePage({ refused: fetched, errors }));
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {

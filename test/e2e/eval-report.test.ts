@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportHtml } from '../../src/eval/report-html.js';
 import { group, mcqReport, modelResult, report, safety } from '../eval/report-fixtures.js';
-import { browserLock, CHROMIUM, SCREENSHOTS, SETUP_TIMEOUT_MS } from './helpers.js';
+import { browserLock, CHROMIUM, openOfflinePage, SCREENSHOTS, SETUP_TIMEOUT_MS } from './helpers.js';
 
 /** The standalone 含金量 report needs only a browser (no server, no console build). */
 const unavailable = existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM}`;
@@ -76,15 +76,7 @@ describe.skipIf(unavailable !== null)('the standalone HTML report in Chromium', 
 
   beforeAll(async () => {
     release = await browserLock();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.route('**/*', (route) => {
-      requests.push(route.request().url());
-      return route.abort();
-    });
-    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-    page.on('pageerror', (err) => errors.push(err.message));
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    ({ browser, page } = await openOfflinePage({ refused: requests, errors }));
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {

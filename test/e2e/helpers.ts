@@ -86,6 +86,26 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Chromium and one page (1280 × 900) that loads nothing from the network, for a report file opened
+ * offline: `file://` loads, any other request is refused and its URL pushed to `refused`; console errors
+ * and uncaught page errors go to `errors`. The screenshot folder is made.
+ */
+export async function openOfflinePage(sinks: { refused: string[]; errors: string[] }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file://')) return route.continue();
+    sinks.refused.push(url);
+    return route.abort();
+  });
+  page.on('console', (msg) => msg.type() === 'error' && sinks.errors.push(msg.text()));
+  page.on('pageerror', (err) => sinks.errors.push(err.message));
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return { browser, page };
+}
+
 /** Time a browser suite's `beforeAll` may take, waiting for the other suite included. */
 export const SETUP_TIMEOUT_MS = 300_000;
 

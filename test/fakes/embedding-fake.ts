@@ -28,8 +28,8 @@ export interface EmbeddingFake {
 
 export const DEFAULT_DIMENSIONS = 64;
 
-/** FNV-1a, 32 bits. */
-function fnv1a(s: string): number {
+/** FNV-1a, 32 bits (the fakes' hash of a text). */
+export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -62,6 +62,12 @@ export function fakeEmbedding(text: string, dimensions = DEFAULT_DIMENSIONS): nu
     return v;
   }
   return v.map((x) => x / norm);
+}
+
+/** The usage an embedding fake reports for `input`: about a token per two characters, at least one per text. */
+export function embeddingUsage(input: readonly string[]): { prompt_tokens: number; total_tokens: number } {
+  const tokens = input.reduce((n, t) => n + Math.max(1, Math.ceil(t.length / 2)), 0);
+  return { prompt_tokens: tokens, total_tokens: tokens };
 }
 
 /** Cosine similarity of two normalised vectors. */
@@ -105,8 +111,7 @@ export async function startEmbeddingFake(opts: { dimensions?: number; delayMs?: 
           const embedding = body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
           return { object: 'embedding', index, embedding };
         });
-        const tokens = input.reduce((n, t) => n + Math.max(1, Math.ceil(t.length / 2)), 0);
-        json(res, 200, { object: 'list', data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+        json(res, 200, { object: 'list', data, model: body.model, usage: embeddingUsage(input) });
       };
       if (fake.delayMs > 0) setTimeout(answer, fake.delayMs);
       else answer();

@@ -1,6 +1,7 @@
 import { DEFAULT_TAXONOMY } from '../../src/analytics/taxonomy-defaults.js';
 import type { Taxonomy } from '../../src/analytics/taxonomy.js';
 import { near, seededRandom, unitVector } from '../analytics/topic-fakes.js';
+import { embeddingUsage, fnv1a } from './embedding-fake.js';
 import { completion, pathOf, startUpstreamServer, writeError, writeJson } from '../helpers/openai-wire.js';
 
 /**
@@ -28,15 +29,6 @@ export interface TopicUpstream {
 }
 
 export const TOPIC_DIMENSIONS = 64;
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** The vector space of the fake: one direction per label of `taxonomy`. */
 export function topicSpace(taxonomy: Taxonomy = DEFAULT_TAXONOMY): (text: string) => number[] {
@@ -81,12 +73,11 @@ export async function startTopicUpstream(opts: { taxonomy?: Taxonomy } = {}): Pr
         return writeError(res, 400, 'input must be a string or a list of non-empty strings');
       fake.embedCalls++;
       fake.embedded.push(...input);
-      const tokens = input.reduce((n, t) => n + Math.max(1, Math.ceil(t.length / 2)), 0);
       return writeJson(res, 200, {
         object: 'list',
         data: input.map((t, index) => ({ object: 'embedding', index, embedding: vectorOf(t) })),
         model: body.model,
-        usage: { prompt_tokens: tokens, total_tokens: tokens },
+        usage: embeddingUsage(input),
       });
     }
     if (path.endsWith('/chat/completions')) {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/analytics/report-pdf.js';
-import { TimeBuckets } from '../../src/analytics/time-buckets.js';
 import { AnalyticsReportFileRepository } from '../../src/store/analytics-report-file-repository.js';
-import { admin, api, callerHeaders, chat, createKey, userSession, type Caller } from '../helpers/admin-api.js';
+import { admin, api, chat, createKey, userSession, type Caller } from '../helpers/admin-api.js';
 import { startFakeOpenAI, type FakeUpstream } from '../helpers/fake-openai-upstream.js';
+import { download as downloadFile, reportConfig, reportJobDone, shanghaiDay } from '../helpers/report-api.js';
 import { startBaimo, type TestBaimo } from '../helpers/start-baimo.js';
-import { waitFor } from '../helpers/wait-for.js';
 
 let fake: FakeUpstream;
 let baimo: TestBaimo;
@@ -14,42 +13,15 @@ let wsB: string;
 let memberA: Caller;
 let keyA: { key: string; id: string };
 /** Yesterday to tomorrow, days of Asia/Shanghai: the traffic of the test is inside. */
-const day = (offset: number) => TimeBuckets.of('Asia/Shanghai').label(Date.now() + offset * 86_400_000, 'day');
-const period = { from: day(-1), to: day(1), tz: 'Asia/Shanghai' };
+const period = { from: shanghaiDay(-1), to: shanghaiDay(1), tz: 'Asia/Shanghai' };
 const FILE_NAME = new RegExp(`^report-${period.from}-${period.to}\\.`);
-
-/** The raw answer of a GET (a file: its bytes and headers). */
-async function download(path: string, caller: Caller = admin): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-  const res = await fetch(`${baimo.url}${path}`, { headers: callerHeaders(caller) });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
-/** Polls a report job until it is finished; returns its last view. */
-async function finished(id: string, caller: Caller = admin): Promise<any> {
-  return waitFor(
-    async () => {
-      const r = await api(baimo, 'GET', `/api/analytics/reports/${id}`, undefined, caller);
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      return ['succeeded', 'failed', 'cancelled'].includes(r.body.status) ? r.body : undefined;
-    },
-    { timeoutMs: 20_000, what: `report job ${id}` },
-  );
-}
+const download = (path: string, caller: Caller = admin) => downloadFile(baimo, path, caller);
+const finished = (id: string, caller: Caller = admin) => reportJobDone(baimo, id, { caller });
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   // Workers off at first: a report job stays queued until the test starts them.
-  baimo = await startBaimo(
-    {
-      providers: { fake: { type: 'openai-compatible', base_url: fake.url } },
-      models: [
-        { name: 'qwen-max', targets: [{ provider: 'fake', model: 'm1' }] },
-        { name: 'deepseek-chat', targets: [{ provider: 'fake', model: 'm2' }] },
-      ],
-    },
-    {},
-    { workers: false },
-  );
+  baimo = await startBaimo(reportConfig(fake.url), {}, { workers: false });
   wsA = (await api(baimo, 'POST', '/api/workspaces', { name: 'tenant A' })).body.id;
   wsB = (await api(baimo, 'POST', '/api/workspaces', { name: 'tenant B' })).body.id;
   keyA = await createKey(baimo, { name: '客服<机器人>' }, wsA);

@@ -1,5 +1,7 @@
+import { SUM_FIELDS, zeroSums } from '../../src/analytics/report-figures.js';
 import { sessionize, type SessionEvent } from '../../src/analytics/sessions.js';
 import { Calendar } from '../../src/core/calendar.js';
+import type { PageViewRecord } from '../../src/store/analytics-writer.js';
 import type { RequestLogRow } from '../../src/store/schema.js';
 import { logRow } from '../helpers/log-row.js';
 import { seededRandom } from '../helpers/pii-corpus.js';
@@ -15,31 +17,10 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export const SUM_NAMES = [
-  'requests',
-  'errors',
-  'answers',
-  'cache_hits',
-  'page_views',
-  'likes',
-  'dislikes',
-  'input_tokens',
-  'output_tokens',
-  'cost',
-  'latency_n',
-  'latency_sum_ms',
-  'ttft_n',
-  'ttft_sum_ms',
-  'tps_tokens',
-  'tps_seconds',
-  'sessions',
-  'sessions_with_requests',
-  'session_turns',
-  'dwell_ms',
-  'new_users',
-] as const;
+/** The summed fields of a rollup row, in the port's order. */
+export const SUM_NAMES = SUM_FIELDS;
 export type Sums = Record<(typeof SUM_NAMES)[number], number>;
-export const zero = (): Sums => Object.fromEntries(SUM_NAMES.map((n) => [n, 0])) as Sums;
+export const zero = (): Sums => zeroSums();
 
 export type Dim = 'workspace' | 'app' | 'scenario' | 'key' | 'model' | 'provider' | 'industry' | 'region' | 'user_group';
 
@@ -56,18 +37,8 @@ export interface NaiveEvent {
   row?: RequestLogRow;
 }
 
-export interface PageView {
-  id: string;
-  ts: number;
-  workspaceId: string;
-  page: string;
-  sessionId: string | null;
-  endUser: string | null;
-  appId: string | null;
-  scenario: string | null;
-  keyId: string | null;
-  segments: Record<string, string>;
-}
+/** A page view as the store's writer takes it. */
+export type PageView = PageViewRecord;
 
 /** End users' metadata by `ws\0user`. */
 export type UserMeta = Map<string, Record<string, string>>;
