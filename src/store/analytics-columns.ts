@@ -77,9 +77,11 @@ export const NSUMS = SUMS.length;
 
 /**
  * The minute rows keep one dimension each: `all` (value '', workspace '': the instance), `workspace`
- * (value = the workspace), and each of DIMS by its short name. An event adds to one row of each.
+ * (value = the workspace), `scenario` and `model` (the narrow set: an event adds to one row of each).
+ * Minute reads under another filter (key, app, provider, a segment) come from raw rows: rows per key or
+ * app per minute were most of the write path's cost (bench/analytics.ts).
  */
-export const MINUTE_DIMS = ['all', 'workspace', 'app', 'scenario', 'key', 'model', 'provider', 'industry', 'region', 'user_group'] as const;
+export const MINUTE_DIMS = ['all', 'workspace', 'scenario', 'model'] as const;
 
 /**
  * The dimensions the sketch rows keep after the workspace (a subset of DIMS, in this order): what

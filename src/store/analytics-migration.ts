@@ -26,8 +26,8 @@ function addText(t: CreateTableBuilder<string, string>, columns: readonly string
  * - `analytics_hour` (UTC hour) and `analytics_day` (local midnight of the instance's zone) ×
  *   workspace × app, scenario, key, model, provider, industry, region, user group → the sums
  *   (RollupSums). Sessions count at the hour and day of their first activity, new users at their first.
- * - `analytics_minute`: UTC minute × one dimension (`all`, `workspace`, or one of the others) and its
- *   value × workspace → the same sums: minute-of-day activity and minute series under one filter.
+ * - `analytics_minute`: UTC minute × one dimension (`all`, `workspace`, `scenario`, `model`: MINUTE_DIMS)
+ *   and its value × workspace → the same sums: minute-of-day activity and minute series under one filter.
  * - `analytics_sketch_hour` / `_day`: latency (kind 0) and TTFT (kind 1) sketch bucket counts (index
  *   as src/core/latency-sketch.ts numbers them, 16 to a row: `page`, `c0` … `c15`) × workspace, app,
  *   scenario, model, provider.

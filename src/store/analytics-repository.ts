@@ -1,5 +1,5 @@
 import { LatencySketch, SKETCH_ZERO_INDEX } from '../core/latency-sketch.js';
-import { AN, NSUMS, S, SKETCH_COUNTS, SKETCH_LATENCY, SKETCH_PAGE, SKETCH_TTFT, SUMS } from './analytics-columns.js';
+import { AN, MINUTE_DIMS, NSUMS, S, SKETCH_COUNTS, SKETCH_LATENCY, SKETCH_PAGE, SKETCH_TTFT, SUMS } from './analytics-columns.js';
 import { AnalyticsRawReader } from './analytics-raw.js';
 import { addVec, rawMinuteCounts, rawSketch, rawSums, rawUsers, type VecRow } from './analytics-raw-sums.js';
 import { AnalyticsRebuild, type RebuildResult } from './analytics-rebuild.js';
@@ -64,7 +64,8 @@ export class AnalyticsRepository {
   /**
    * Sums per bucket of `grain` (else one bucket at `scope.from`) and `groupBy` value. `day` needs
    * `from`/`to` at local midnights of the instance zone; `hour` reads the hours starting in the range;
-   * `minute` reads the minute rollup with at most one filter and no grouping, raw rows otherwise.
+   * `minute` reads the minute rollup with no grouping and at most one filter on a minute dimension
+   * (MINUTE_DIMS: scenario, model), raw rows otherwise.
    * Without a grain the range is read from whole days, whole hours and minutes at its edges.
    */
   async sums(scope: Scope, opts: { groupBy?: string; grain?: Grain } = {}): Promise<GroupRow[]> {
@@ -238,7 +239,7 @@ export class AnalyticsRepository {
     return rows.filter((r) => r.requests !== null).map((r) => this.vecRow(r, bucketed ? Number(r.t) : scope.from));
   }
 
-  /** Minute sums: the minute rollup for at most one filter and no grouping over whole minutes, raw rows otherwise. */
+  /** Minute sums: the minute rollup for at most one filter (on a minute dimension) and no grouping over whole minutes, raw rows otherwise. */
   private async minuteSums(
     scope: Scope,
     filters: ReadonlyArray<[string, string]>,
@@ -254,7 +255,7 @@ export class AnalyticsRepository {
     return rows.filter((r) => r.requests !== null).map((r) => this.vecRow(r, bucketed ? Number(r.t) : scope.from));
   }
 
-  /** The minute rows answering a scope with at most one filter. */
+  /** The minute rows answering a scope with at most one filter, on a dimension the minute rows keep. */
   private minuteSlice(
     scope: Scope,
     filters: ReadonlyArray<[string, string]>,
@@ -264,6 +265,7 @@ export class AnalyticsRepository {
     if (filters.length === 0)
       return ws === undefined ? { dim: 'all', value: '', ws: '', params: [] } : { dim: 'workspace', value: ws, ws: '', params: [] };
     const [name, value] = filters[0];
+    if (!(MINUTE_DIMS as readonly string[]).includes(name)) return undefined;
     return { dim: name, value, ws: ws === undefined ? '' : ' and workspace_id = ?', params: ws === undefined ? [] : [ws] };
   }
 

@@ -5,6 +5,8 @@ import {
   D_MODEL,
   D_PROVIDER,
   D_SCENARIO,
+  DIMENSION_COLUMN,
+  DIMS,
   HOUR,
   MINUTE,
   MINUTE_DIMS,
@@ -59,8 +61,8 @@ export interface RollupLimits {
   minute: BucketRange;
 }
 
-/** The index into DimValues of each minute dimension after `all` and `workspace`. */
-const MINUTE_DIM_INDEX = MINUTE_DIMS.slice(2).map((_, i) => i);
+/** Each minute dimension after `all` and `workspace`: its name and its index into DimValues. */
+const MINUTE_DIM_INDEX = MINUTE_DIMS.slice(2).map((name) => [name, DIMS.indexOf(DIMENSION_COLUMN[name] as (typeof DIMS)[number])] as const);
 
 /** A summed row: its key values (bucket, …) and the sums. */
 export interface SumRow {
@@ -203,8 +205,7 @@ export class RollupDeltas {
       if (!this.keep(this.limits?.minute, minute)) continue;
       addTo(minuteRows, `all${sep}${sep}${minute}${sep}`, () => ['all', '', minute, ''], v, 1);
       addTo(minuteRows, `workspace${sep}${ws}${sep}${minute}${sep}${ws}`, () => ['workspace', ws, minute, ws], v, 1);
-      for (const i of MINUTE_DIM_INDEX) {
-        const name = MINUTE_DIMS[i + 2];
+      for (const [name, i] of MINUTE_DIM_INDEX) {
         const value = dims[i];
         addTo(minuteRows, `${name}${sep}${value}${sep}${minute}${sep}${ws}`, () => [name, value, minute, ws], v, 1);
       }

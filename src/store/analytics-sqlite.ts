@@ -27,8 +27,6 @@ export const DEFAULT_GAP_MS = 30 * 60_000;
 
 /** Rows per multi-row statement (each statement's per-call cost is shared by its rows). */
 const ROWS_PER_STATEMENT = 64;
-/** Keys per batched lookup (one JSON array parameter). */
-const KEYS_PER_LOOKUP = 2000;
 
 /**
  * `insert … values (…), (…), … <tail>` for up to ROWS_PER_STATEMENT rows at a time, one prepared
@@ -82,14 +80,9 @@ export class SqliteAnalytics {
   constructor(sqlite: SQLite.Database, settings: AnalyticsSettings) {
     this.days = new DayBuckets(settings.timeZone);
     this.gapMs = settings.sessionGapMs ?? DEFAULT_GAP_MS;
-    // The JSON array drives the loop (CROSS JOIN): one primary-key or index search per key.
-    this.users = sqlite.prepare(
-      `select u.* from json_each(?) j cross join ${AN.endUsers} u on u.workspace_id = j.value ->> 0 and u.end_user = j.value ->> 1`,
-    );
-    this.sessions = sqlite.prepare(
-      `select s.* from json_each(?) j cross join ${AN.sessions} s
-       on s.stream = j.value ->> 0 and s.last_at > j.value ->> 1 and s.first_at < j.value ->> 2`,
-    );
+    // One primary-key search per end user and per stream (cheaper than a JSON array of keys to join).
+    this.users = sqlite.prepare(`select * from ${AN.endUsers} where workspace_id = ? and end_user = ?`);
+    this.sessions = sqlite.prepare(`select * from ${AN.sessions} where stream = ? and last_at > ? and first_at < ?`);
     this.deltas = DELTA_PARTS.map((part) => ({
       part,
       insert: new MultiRowInsert(
@@ -118,22 +111,14 @@ export class SqliteAnalytics {
   load(events: readonly AnEvent[]): LoadedState {
     const need = stateNeeded(events, this.gapMs);
     const users = new Map<string, EndUserRow>();
-    for (let at = 0; at < need.users.length; at += KEYS_PER_LOOKUP) {
-      const rows = this.users.all(JSON.stringify(need.users.slice(at, at + KEYS_PER_LOOKUP))) as Array<Record<string, unknown>>;
-      for (const r of rows) {
-        const u = endUserFromRow(r);
-        users.set(userKey(u.workspace_id, u.end_user), u);
-      }
+    for (const [ws, user] of need.users) {
+      const r = this.users.get(ws, user) as Record<string, unknown> | undefined;
+      if (r) users.set(userKey(ws, user), endUserFromRow(r));
     }
     const sessions = new Map<string, SessionRow[]>();
-    for (let at = 0; at < need.streams.length; at += KEYS_PER_LOOKUP) {
-      const keys = need.streams.slice(at, at + KEYS_PER_LOOKUP).map((s) => [s.stream, s.from, s.to]);
-      for (const r of this.sessions.all(JSON.stringify(keys)) as Array<Record<string, unknown>>) {
-        const s = sessionFromRow(r);
-        const list = sessions.get(s.stream);
-        if (list) list.push(s);
-        else sessions.set(s.stream, [s]);
-      }
+    for (const { stream, from, to } of need.streams) {
+      const rows = this.sessions.all(stream, from, to) as Array<Record<string, unknown>>;
+      if (rows.length > 0) sessions.set(stream, rows.map(sessionFromRow));
     }
     return { users, sessions };
   }

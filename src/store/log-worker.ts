@@ -6,7 +6,7 @@ import { LOG_COLUMNS, prepareInsert, rowFromValues, type RollupSettings } from '
 import { createPool, parsePostgresUrl } from './open-postgres.js';
 import { preparePgInsert } from './pg-log-insert.js';
 import type { RequestLogRow } from './schema.js';
-import { tuneConnection } from './tune-connection.js';
+import { tuneWriterConnection } from './tune-connection.js';
 
 /**
  * The log writer thread: inserts batches of request-log rows (and their rollups) through its own
@@ -44,7 +44,7 @@ if (port) {
   const target = isPostgresUrl(data.path) ? parsePostgresUrl(data.path) : undefined;
   const pool = target ? createPool(target, 2) : undefined;
   const sqlite = target ? undefined : new SQLite(data.path, { fileMustExist: true });
-  if (sqlite) tuneConnection(sqlite);
+  if (sqlite) tuneWriterConnection(sqlite);
   const insert = pool ? preparePgInsert(pool, rollup) : prepareInsert(sqlite!, rollup);
   const width = LOG_COLUMNS.length;
   let queue: Promise<void> = Promise.resolve();
