@@ -79,6 +79,6 @@ describe('baimo worker', () => {
   it('refuses an unknown queue with exit code 2', { timeout: 60_000 }, async () => {
     const w = worker(['--config', configPath, '--queues', 'maintenance,nope']);
     expect(await w.exit).toBe(2);
-    expect(w.out()).toContain('unknown job queue: nope (known: eval, knowledge, maintenance)');
+    expect(w.out()).toContain('unknown job queue: nope (known: analytics, eval, knowledge, maintenance)');
   });
 });
