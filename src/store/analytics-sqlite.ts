@@ -46,8 +46,11 @@ class MultiRowInsert {
   }
 
   run(rows: ReadonlyArray<ReadonlyArray<unknown>>): void {
-    for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
-      const n = Math.min(ROWS_PER_STATEMENT, rows.length - at);
+    for (let at = 0; at < rows.length;) {
+      // Statements of 64, 16, 4 and 1 rows only: preparing one per row count (up to 64 statements of
+      // thousands of parameters, per part) made a new writer's first batches take seconds.
+      const left = rows.length - at;
+      const n = left >= ROWS_PER_STATEMENT ? ROWS_PER_STATEMENT : left >= 16 ? 16 : left >= 4 ? 4 : 1;
       let stmt = this.stmts.get(n);
       if (!stmt)
         this.stmts.set(
@@ -57,6 +60,7 @@ class MultiRowInsert {
       const params: unknown[] = [];
       for (let i = at; i < at + n; i++) for (const v of rows[i]) params.push(v);
       stmt.run(params);
+      at += n;
     }
   }
 }
